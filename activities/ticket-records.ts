@@ -1,0 +1,174 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Knex } from 'knex';
+import type { Db } from '../db/connection';
+import { withTenant } from '../db/tenant';
+import { TICKET_FAILURES, type NewTicket, type TicketEvent, type TicketState } from '../domain/ticket/index';
+
+export interface CreateTicketRecordInput {
+  ticket: NewTicket;
+  occurredAt: string;
+}
+
+export interface RecordTicketChangeInput {
+  orgId: string;
+  number: number;
+  /** The change's sequence number: the ticket row's version after it. */
+  seq: number;
+  actorId: string | null;
+  events: TicketEvent[];
+  state: TicketState;
+  occurredAt: string;
+}
+
+const AGENT_ROLES = ['owner', 'admin', 'agent'];
+
+/**
+ * The ticket workflow's writes. Each is one transaction keyed by the change's sequence number,
+ * so an activity retried after a worker died writes nothing twice.
+ */
+export function createTicketRecordActivities(db: Db) {
+  return {
+    async createTicketRecord({ ticket, occurredAt }: CreateTicketRecordInput): Promise<void> {
+      await withTenant(db, { orgId: ticket.orgId }, async (trx) => {
+        const existing = await trx('tickets').where({ org_id: ticket.orgId, number: ticket.number }).first('number');
+        if (existing) return;
+        const requesterId = await findOrCreateContact(trx, ticket.orgId, ticket.requester);
+        await trx('tickets').insert({
+          org_id: ticket.orgId,
+          number: ticket.number,
+          subject: ticket.subject,
+          description: ticket.description,
+          status: 'new',
+          priority: ticket.priority,
+          channel: ticket.channel,
+          requester_id: requesterId,
+          tags: ticket.tags,
+          fields: JSON.stringify(ticket.fields),
+          version: 1,
+          search: trx.raw(`to_tsvector('simple', ?)`, [`${ticket.subject} ${ticket.description}`]),
+          created_at: occurredAt,
+          updated_at: occurredAt,
+        });
+        const created: TicketEvent = {
+          type: 'created',
+          data: { subject: ticket.subject, priority: ticket.priority, channel: ticket.channel },
+        };
+        await insertEvents(trx, ticket.orgId, ticket.number, 1, ticket.actorId, [created], occurredAt);
+        await rememberTags(trx, ticket.orgId, ticket.tags);
+        await trx('audit_log').insert({
+          org_id: ticket.orgId,
+          actor_id: ticket.actorId,
+          action: 'ticket.created',
+          entity_type: 'ticket',
+          entity_id: String(ticket.number),
+          data: JSON.stringify({ subject: ticket.subject }),
+        });
+      });
+    },
+
+    async recordTicketChange(input: RecordTicketChangeInput): Promise<void> {
+      const { orgId, number, seq, state, events, occurredAt } = input;
+      await withTenant(db, { orgId }, async (trx) => {
+        await checkAssignment(trx, orgId, events);
+        const replies = events.flatMap((event) => (event.type === 'replied' ? [event.data.body] : []));
+        const statusChange = events.find((event) => event.type === 'status_changed');
+        const updated = await trx('tickets')
+          .where({ org_id: orgId, number })
+          .andWhere('version', '<', seq)
+          .update({
+            status: state.status,
+            priority: state.priority,
+            tags: state.tags,
+            fields: JSON.stringify(state.fields),
+            assignee_id: state.assigneeId,
+            team_id: state.teamId,
+            version: seq,
+            updated_at: occurredAt,
+            ...(replies.length > 0 && {
+              search: trx.raw(`search || to_tsvector('simple', ?)`, [replies.join('\n')]),
+            }),
+            ...(statusChange?.data.to === 'solved' && { solved_at: occurredAt }),
+            ...(statusChange?.data.to === 'closed' && { closed_at: occurredAt }),
+          });
+        // Already written by an earlier attempt of this same change.
+        if (updated === 0) return;
+        await insertEvents(trx, orgId, number, seq, input.actorId, events, occurredAt);
+        await rememberTags(trx, orgId, state.tags);
+        await trx('audit_log').insert(
+          events.map((event) => ({
+            org_id: orgId,
+            actor_id: input.actorId,
+            action: `ticket.${event.type}`,
+            entity_type: 'ticket',
+            entity_id: String(number),
+            data: JSON.stringify(event.type === 'replied' ? { visibility: event.data.visibility } : event.data),
+          })),
+        );
+      });
+    },
+  };
+}
+
+export type TicketRecordActivities = ReturnType<typeof createTicketRecordActivities>;
+
+async function findOrCreateContact(
+  trx: Knex.Transaction,
+  orgId: string,
+  requester: { email: string; name: string | null },
+): Promise<string> {
+  const [row] = await trx('contacts')
+    .insert({ org_id: orgId, id: crypto.randomUUID(), email: requester.email, name: requester.name })
+    .onConflict(['org_id', 'email'])
+    .merge({ name: trx.raw('COALESCE(contacts.name, EXCLUDED.name)') })
+    .returning('id');
+  return (row as { id: string }).id;
+}
+
+async function checkAssignment(trx: Knex.Transaction, orgId: string, events: TicketEvent[]): Promise<void> {
+  for (const event of events) {
+    if (event.type !== 'assigned') continue;
+    const { assigneeId, teamId } = event.data.to;
+    if (assigneeId !== null && assigneeId !== event.data.from.assigneeId) {
+      const member = await trx('memberships').where({ org_id: orgId, user_id: assigneeId }).whereIn('role', AGENT_ROLES).first('user_id');
+      if (!member) {
+        throw ApplicationFailure.nonRetryable(`No agent ${assigneeId} in this organization.`, TICKET_FAILURES.unknown_assignee);
+      }
+    }
+    if (teamId !== null && teamId !== event.data.from.teamId) {
+      const team = await trx('teams').where({ org_id: orgId, id: teamId }).first('id');
+      if (!team) throw ApplicationFailure.nonRetryable(`No team ${teamId} in this organization.`, TICKET_FAILURES.unknown_team);
+    }
+  }
+}
+
+async function insertEvents(
+  trx: Knex.Transaction,
+  orgId: string,
+  number: number,
+  seq: number,
+  actorId: string | null,
+  events: TicketEvent[],
+  occurredAt: string,
+): Promise<void> {
+  if (events.length === 0) return;
+  await trx('ticket_events')
+    .insert(
+      events.map((event, part) => ({
+        org_id: orgId,
+        ticket_number: number,
+        seq,
+        part,
+        type: event.type,
+        actor_id: actorId,
+        data: JSON.stringify(event.data),
+        created_at: occurredAt,
+      })),
+    )
+    .onConflict(['org_id', 'ticket_number', 'seq', 'part'])
+    .ignore();
+}
+
+async function rememberTags(trx: Knex.Transaction, orgId: string, tags: readonly string[]): Promise<void> {
+  if (tags.length === 0) return;
+  await trx('tags').insert(tags.map((name) => ({ org_id: orgId, name }))).onConflict(['org_id', 'name']).ignore();
+}

@@ -1,0 +1,35 @@
+import { bodyParser } from '@koa/bodyparser';
+import Koa from 'koa';
+import type { ApiDeps } from './deps';
+import { problemErrors } from './middleware/errors';
+import { serveConsole } from './middleware/console';
+import { serveDocs } from './middleware/docs';
+import { buildRouter, openApiDocument } from './router';
+import { authRoutes } from './routes/auth';
+import { healthCheck } from './routes/health';
+import { ticketRoutes } from './routes/tickets';
+import { userRoutes } from './routes/users';
+import { viewRoutes } from './routes/views';
+
+/** The Koa application: problem+json errors, JSON bodies, the v1 routes, docs and the console. */
+export function createApp(deps: ApiDeps): Koa {
+  const routes = [...authRoutes(deps), ...userRoutes(deps), ...viewRoutes(deps), ...ticketRoutes(deps)];
+  const router = buildRouter(routes, deps.accessTokens);
+  const document = openApiDocument(routes);
+
+  const app = new Koa({ proxy: process.env.KEEL_TRUST_PROXY === 'true' });
+  app.silent = true;
+  app.use(async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    await next();
+  });
+  app.use(problemErrors(deps.logger));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  app.use(healthCheck(deps));
+  app.use(serveDocs(document));
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: false }));
+  if (deps.webRoot) app.use(serveConsole(deps.webRoot));
+  return app;
+}

@@ -1,0 +1,50 @@
+import type { Knex } from 'knex';
+import type { ApiDeps } from '../deps';
+import { signAccessToken } from './access-tokens';
+import { issueRefreshToken } from './refresh-tokens';
+import type { Role } from './roles';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface SessionOrganization {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+/** Issues an access token and a fresh refresh-token family, inside the tenant transaction. */
+export async function openSession(
+  trx: Knex.Transaction,
+  deps: ApiDeps,
+  user: SessionUser,
+  organization: SessionOrganization,
+  familyId?: string,
+) {
+  const accessToken = await signAccessToken({ userId: user.id, orgId: organization.id, role: user.role }, deps.accessTokens);
+  const refreshToken = await issueRefreshToken(trx, {
+    orgId: organization.id,
+    userId: user.id,
+    ttlSeconds: deps.refreshTokenTtlSeconds,
+    ...(familyId && { familyId }),
+  });
+  return { accessToken, refreshToken, user, organization };
+}
+
+/** The member as the API shows them, read within the current tenant. */
+export async function loadMember(trx: Knex.Transaction, orgId: string, userId: string): Promise<SessionUser | null> {
+  const row = await trx('memberships as m')
+    .join('users as u', 'u.id', 'm.user_id')
+    .where({ 'm.org_id': orgId, 'm.user_id': userId })
+    .first<{ id: string; email: string; name: string; role: Role } | undefined>('u.id', 'u.email', 'u.name', 'm.role');
+  return row ?? null;
+}
+
+export async function loadOrganization(trx: Knex.Transaction, orgId: string): Promise<SessionOrganization | null> {
+  const row = await trx('organizations').where({ id: orgId }).first<SessionOrganization | undefined>('id', 'name', 'slug');
+  return row ?? null;
+}

@@ -1,0 +1,19 @@
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { Db } from '../db/connection';
+import type { AccessTokenConfig } from './auth/access-tokens';
+import type { TicketWorkflowOptions } from '../workflows/ticket';
+
+/** Everything a route needs, passed in once when the app is built. */
+export interface ApiDeps {
+  db: Db;
+  temporal: Client;
+  taskQueue: string;
+  logger: Logger;
+  accessTokens: AccessTokenConfig;
+  refreshTokenTtlSeconds: number;
+  ticketOptions: TicketWorkflowOptions;
+  /** Built console to serve at `/`, when there is one. */
+  webRoot: string | null;
+  temporalUiUrl: string | null;
+}

@@ -1,0 +1,40 @@
+import type { Context, Next } from 'koa';
+import type { Logger } from 'pino';
+import { Problem, PROBLEM_BASE, type ProblemBody } from '../problem';
+
+/**
+ * The single error path: a `Problem` is shown as it is; a database constraint becomes a 409;
+ * anything else is a bug, logged in full and answered with a bare 500 that leaks nothing.
+ */
+export function problemErrors(logger: Logger) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+        throw new Problem(404, 'not-found', 'No such resource', { detail: `${ctx.method} ${ctx.path}` });
+      }
+    } catch (error) {
+      const problem = toProblem(error, logger, ctx);
+      ctx.status = problem.body.status;
+      ctx.set(problem.headers);
+      ctx.type = 'application/problem+json';
+      ctx.body = { ...problem.body, instance: ctx.path } satisfies ProblemBody;
+    }
+  };
+}
+
+function toProblem(error: unknown, logger: Logger, ctx: Context): Problem {
+  if (error instanceof Problem) return error;
+  const status = (error as { status?: number; expose?: boolean }).status;
+  if (status && status >= 400 && status < 500 && (error as { expose?: boolean }).expose) {
+    // Koa's own client errors (malformed JSON, body too large).
+    return new Problem(status, status === 413 ? 'payload-too-large' : 'bad-request', (error as Error).message);
+  }
+  const code = (error as { code?: string }).code;
+  if (code === '23505') return new Problem(409, 'conflict', 'The record already exists');
+  if (code === '23503') return new Problem(422, 'invalid-reference', 'The request refers to a record that does not exist');
+  logger.error({ err: error, method: ctx.method, path: ctx.path }, 'unhandled error');
+  return new Problem(500, 'internal', 'Internal Server Error', { detail: 'Something went wrong on our side.' });
+}
+
+export { PROBLEM_BASE };

@@ -1,0 +1,51 @@
+import type { Context } from 'koa';
+import { z } from 'zod';
+import type { Auth, Role } from './auth/roles';
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+type Schema = z.ZodType | undefined;
+type Infer<S extends Schema> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteInput<B extends Schema, Q extends Schema, P extends Schema, A> {
+  body: Infer<B>;
+  query: Infer<Q>;
+  params: Infer<P>;
+  auth: A;
+  ctx: Context;
+}
+
+/**
+ * One route, described once: the Koa handler and its OpenAPI operation come from the same
+ * schemas, so the documentation cannot drift from what the server validates.
+ */
+export interface RouteSpec<B extends Schema = Schema, Q extends Schema = Schema, P extends Schema = Schema, R extends readonly Role[] | 'public' = readonly Role[] | 'public'> {
+  method: Method;
+  /** OpenAPI-style path under /api/v1, e.g. `/tickets/{number}`. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: R;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Headers documented for the operation (validated by the handler when it reads them). */
+  headers?: z.ZodObject;
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  handler(input: RouteInput<B, Q, P, R extends 'public' ? null : Auth>): Promise<Reply>;
+}
+
+export function route<B extends Schema, Q extends Schema, P extends Schema, R extends readonly Role[] | 'public'>(
+  spec: RouteSpec<B, Q, P, R>,
+): RouteSpec<B, Q, P, R> {
+  return spec;
+}
+
+// Routes are stored heterogeneously; each one's handler was checked against its own schemas.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteSpec<any, any, any, any>;

@@ -1,0 +1,136 @@
+import { withTenant } from '../../db/tenant';
+import { ticketMessages } from '../../workflows/ticket-messages';
+import { ACCESS } from '../auth/roles';
+import type { ApiDeps } from '../deps';
+import { notFound } from '../problem';
+import { route } from '../route';
+import { page } from '../schemas/common';
+import {
+  AssignBody,
+  CountTicketsQuery,
+  CreateTicketBody,
+  IdempotencyHeaders,
+  ListTicketsQuery,
+  PatchBody,
+  ReplyBody,
+  StatusBody,
+  StatusCountsSchema,
+  TicketNumberParams,
+  TicketSchema,
+  TimelineEventSchema,
+  TimelineQuery,
+} from '../schemas/tickets';
+import { commandTicket, createTicket } from '../tickets/commands';
+import { countTicketsByStatus, getTicket, listTickets, listTimeline } from '../tickets/read-model';
+import { parse } from '../validation';
+import type { Context } from 'koa';
+
+const ticketResponse = { 200: { description: 'The ticket after the change', schema: TicketSchema } };
+
+function idempotencyKey(ctx: Context): string | undefined {
+  return parse(IdempotencyHeaders, { 'idempotency-key': ctx.get('idempotency-key') || undefined }, 'headers')['idempotency-key'];
+}
+
+export function ticketRoutes(deps: ApiDeps) {
+  const { db } = deps;
+
+  const create = route({
+    method: 'post', path: '/tickets', tag: 'tickets', access: ACCESS.workTickets,
+    summary: 'Open a ticket (starts its workflow)',
+    body: CreateTicketBody, headers: IdempotencyHeaders,
+    responses: { 201: { description: 'Created', schema: TicketSchema } },
+    async handler({ auth, body, ctx }) {
+      const { ticket, replayed } = await createTicket(deps, auth, body, idempotencyKey(ctx));
+      return { status: 201, body: ticket, headers: { Location: `/api/v1/tickets/${ticket.number}`, ...(replayed && { 'Idempotent-Replayed': 'true' }) } };
+    },
+  });
+
+  const list = route({
+    method: 'get', path: '/tickets', tag: 'tickets', access: ACCESS.readTickets,
+    summary: 'The ticket queue, filtered and paginated',
+    query: ListTicketsQuery,
+    responses: { 200: { description: 'A page of tickets', schema: page(TicketSchema) } },
+    async handler({ auth, query }) {
+      return { status: 200, body: await withTenant(db, auth, (trx) => listTickets(trx, auth.orgId, query)) };
+    },
+  });
+
+  const counts = route({
+    method: 'get', path: '/tickets/counts', tag: 'tickets', access: ACCESS.readTickets,
+    summary: 'How many tickets are in each status, under the same filters as the queue',
+    query: CountTicketsQuery,
+    responses: { 200: { description: 'Counts per status', schema: StatusCountsSchema } },
+    async handler({ auth, query }) {
+      return { status: 200, body: await withTenant(db, auth, (trx) => countTicketsByStatus(trx, auth.orgId, query)) };
+    },
+  });
+
+  const show = route({
+    method: 'get', path: '/tickets/{number}', tag: 'tickets', access: ACCESS.readTickets,
+    summary: 'One ticket',
+    params: TicketNumberParams,
+    responses: { 200: { description: 'The ticket', schema: TicketSchema } },
+    async handler({ auth, params }) {
+      const ticket = await withTenant(db, auth, (trx) => getTicket(trx, auth.orgId, params.number));
+      if (!ticket) throw notFound(`Ticket #${params.number}`);
+      return { status: 200, body: ticket };
+    },
+  });
+
+  const timeline = route({
+    method: 'get', path: '/tickets/{number}/timeline', tag: 'tickets', access: ACCESS.readTickets,
+    summary: 'Everything that happened to a ticket, oldest first',
+    params: TicketNumberParams, query: TimelineQuery,
+    responses: { 200: { description: 'A page of events', schema: page(TimelineEventSchema) } },
+    async handler({ auth, params, query }) {
+      const result = await withTenant(db, auth, async (trx) => {
+        if (!(await getTicket(trx, auth.orgId, params.number))) return null;
+        return listTimeline(trx, auth.orgId, params.number, query);
+      });
+      if (!result) throw notFound(`Ticket #${params.number}`);
+      return { status: 200, body: result };
+    },
+  });
+
+  const reply = route({
+    method: 'post', path: '/tickets/{number}/replies', tag: 'tickets', access: ACCESS.workTickets,
+    summary: 'Reply to the requester (public) or add an internal note',
+    params: TicketNumberParams, body: ReplyBody, headers: IdempotencyHeaders, responses: ticketResponse,
+    async handler({ auth, params, body, ctx }) {
+      const args = { actorId: auth.userId, body: body.body, visibility: body.visibility };
+      return { status: 200, body: await commandTicket(deps, auth, params.number, ticketMessages.reply, args, idempotencyKey(ctx)) };
+    },
+  });
+
+  const assign = route({
+    method: 'post', path: '/tickets/{number}/assign', tag: 'tickets', access: ACCESS.workTickets,
+    summary: 'Assign to an agent and/or a team (null clears)',
+    params: TicketNumberParams, body: AssignBody, headers: IdempotencyHeaders, responses: ticketResponse,
+    async handler({ auth, params, body, ctx }) {
+      const args = { actorId: auth.userId, ...body };
+      return { status: 200, body: await commandTicket(deps, auth, params.number, ticketMessages.assign, args, idempotencyKey(ctx)) };
+    },
+  });
+
+  const setStatus = route({
+    method: 'post', path: '/tickets/{number}/status', tag: 'tickets', access: ACCESS.workTickets,
+    summary: 'Move the ticket through its lifecycle',
+    params: TicketNumberParams, body: StatusBody, headers: IdempotencyHeaders, responses: ticketResponse,
+    async handler({ auth, params, body, ctx }) {
+      const args = { actorId: auth.userId, status: body.status };
+      return { status: 200, body: await commandTicket(deps, auth, params.number, ticketMessages.setStatus, args, idempotencyKey(ctx)) };
+    },
+  });
+
+  const patch = route({
+    method: 'patch', path: '/tickets/{number}', tag: 'tickets', access: ACCESS.workTickets,
+    summary: 'Change priority, tags or custom fields',
+    params: TicketNumberParams, body: PatchBody, headers: IdempotencyHeaders, responses: ticketResponse,
+    async handler({ auth, params, body, ctx }) {
+      const args = { actorId: auth.userId, ...body };
+      return { status: 200, body: await commandTicket(deps, auth, params.number, ticketMessages.patch, args, idempotencyKey(ctx)) };
+    },
+  });
+
+  return [create, list, counts, show, timeline, reply, assign, setStatus, patch];
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../domain/ticket/index';
+import { Email, PageQuery, Uuid } from './common';
+
+const Tag = z.string().trim().min(1).max(50).regex(/^[^\s,]+$/, 'A tag has no spaces or commas.');
+const FieldValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+const FieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'Field keys are snake_case identifiers.');
+
+export const TicketSchema = z
+  .object({
+    number: z.number().int(),
+    subject: z.string(),
+    description: z.string(),
+    status: z.enum(TICKET_STATUSES),
+    priority: z.enum(TICKET_PRIORITIES),
+    channel: z.enum(TICKET_CHANNELS),
+    tags: z.array(z.string()),
+    assigneeId: Uuid.nullable(),
+    assignee: z.object({ id: Uuid, name: z.string() }).nullable(),
+    teamId: Uuid.nullable(),
+    requester: z.object({ id: Uuid, email: z.string(), name: z.string().nullable() }),
+    fields: z.record(z.string(), FieldValue),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Ticket' });
+export type TicketView = z.infer<typeof TicketSchema>;
+
+export const CreateTicketBody = z.object({
+  subject: z.string().trim().min(1).max(250),
+  description: z.string().trim().min(1).max(100_000),
+  priority: z.enum(TICKET_PRIORITIES).default('normal'),
+  requester: z.object({ email: Email, name: z.string().trim().min(1).max(100).optional() }),
+  channel: z.enum(TICKET_CHANNELS).default('web'),
+  tags: z.array(Tag).max(30).default([]),
+  fields: z.record(FieldKey, FieldValue).default({}),
+});
+export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
+
+export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() });
+
+export const TicketNumberParams = z.object({ number: z.coerce.number().int().min(1).max(2_147_483_647) });
+
+const StatusList = z
+  .string()
+  .transform((value) => value.split(',').filter(Boolean))
+  .pipe(z.array(z.enum(TICKET_STATUSES)).min(1));
+
+export const TicketFilters = {
+  assigneeId: z.union([z.literal('none'), Uuid]).optional(),
+  priority: z.enum(TICKET_PRIORITIES).optional(),
+  tag: z.string().max(50).optional(),
+  q: z.string().trim().max(200).optional(),
+};
+export const ListTicketsQuery = z.object({ status: StatusList.optional(), ...TicketFilters, ...PageQuery });
+export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
+export const CountTicketsQuery = z.object(TicketFilters);
+
+export const StatusCountsSchema = z.object(Object.fromEntries(TICKET_STATUSES.map((status) => [status, z.number().int()])));
+
+export const ReplyBody = z.object({
+  body: z.string().trim().min(1).max(100_000),
+  visibility: z.enum(['public', 'internal']).default('public'),
+});
+export const AssignBody = z
+  .object({ assigneeId: Uuid.nullable().optional(), teamId: Uuid.nullable().optional() })
+  .refine((body) => body.assigneeId !== undefined || body.teamId !== undefined, {
+    message: 'Send assigneeId or teamId (null clears it).',
+  });
+export const StatusBody = z.object({ status: z.enum(TICKET_STATUSES) });
+export const PatchBody = z
+  .object({
+    priority: z.enum(TICKET_PRIORITIES).optional(),
+    tags: z.array(Tag).max(30).optional(),
+    fields: z.record(FieldKey, FieldValue).optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), { message: 'Nothing to change.' });
+
+export const TimelineEventSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    actor: z.object({ id: Uuid, name: z.string() }).nullable(),
+    data: z.record(z.string(), z.unknown()),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'TimelineEvent' });
+export const TimelineQuery = z.object(PageQuery);

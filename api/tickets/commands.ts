@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
+import { withTenant } from '../../db/tenant';
+import { TICKET_FAILURES, normaliseTags, ticketWorkflowId, type NewTicket, type TicketFailureType } from '../../domain/ticket/index';
+import { EntityType, OrgId, Priority, Status } from '../../workflows/search-attributes';
+import { ticketWorkflow } from '../../workflows/ticket';
+import { ticketMessages } from '../../workflows/ticket-messages';
+import type { Auth } from '../auth/roles';
+import type { ApiDeps } from '../deps';
+import { Problem, notFound } from '../problem';
+import type { CreateTicketBody, TicketView } from '../schemas/tickets';
+import { getTicket } from './read-model';
+
+export interface Created {
+  ticket: TicketView;
+  replayed: boolean;
+}
+
+/**
+ * Opens a ticket: allocates its number, then starts its workflow and waits (one Update-with-
+ * Start round trip) until the workflow has written the row. With an idempotency key, retries
+ * of the same request answer with the same ticket; the key row is claimed before the number,
+ * so concurrent retries queue on it instead of each allocating a ticket.
+ */
+export async function createTicket(deps: ApiDeps, auth: Auth, body: CreateTicketBody, key: string | undefined): Promise<Created> {
+  const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  const claim = await withTenant(deps.db, auth, async (trx) => {
+    if (key !== undefined) {
+      const claimed = await trx('idempotency_keys')
+        .insert({ org_id: auth.orgId, key, request_hash: requestHash, ticket_number: 0 })
+        .onConflict(['org_id', 'key']).ignore().returning('key');
+      if (claimed.length === 0) {
+        const earlier = await trx('idempotency_keys').where({ org_id: auth.orgId, key }).first<{ request_hash: string; ticket_number: number }>();
+        if (earlier.request_hash !== requestHash) {
+          throw new Problem(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different request', {
+            detail: 'Use a new key for a new ticket.',
+          });
+        }
+        return { number: earlier.ticket_number, replayed: true };
+      }
+    }
+    const [counter] = await trx('ticket_counters').where({ org_id: auth.orgId }).increment('last_number', 1).returning('last_number');
+    const number = (counter as { last_number: number }).last_number;
+    if (key !== undefined) await trx('idempotency_keys').where({ org_id: auth.orgId, key }).update({ ticket_number: number });
+    return { number, replayed: false };
+  });
+
+  if (claim.replayed) {
+    const existing = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, claim.number));
+    if (existing) return { ticket: existing, replayed: true };
+  }
+
+  const ticket: NewTicket = {
+    orgId: auth.orgId,
+    number: claim.number,
+    subject: body.subject,
+    description: body.description,
+    priority: body.priority,
+    channel: body.channel,
+    tags: normaliseTags(body.tags),
+    fields: body.fields,
+    requester: { email: body.requester.email, name: body.requester.name ?? null },
+    actorId: auth.userId,
+  };
+  const start = new WithStartWorkflowOperation(ticketWorkflow, {
+    workflowId: ticketWorkflowId(auth.orgId, claim.number),
+    taskQueue: deps.taskQueue,
+    args: [{ kind: 'new', ticket, options: deps.ticketOptions }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    // A closed ticket's workflow is never started again under its id.
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    typedSearchAttributes: [
+      { key: OrgId, value: auth.orgId },
+      { key: EntityType, value: 'ticket' },
+      { key: Status, value: 'new' },
+      { key: Priority, value: body.priority },
+    ],
+  });
+  try {
+    await deps.temporal.workflow.executeUpdateWithStart(ticketMessages.created, { startWorkflowOperation: start });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  const created = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, claim.number));
+  if (!created) throw new Error(`ticket ${claim.number} has no row after its workflow reported it written`);
+  return { ticket: created, replayed: claim.replayed };
+}
+
+/**
+ * Sends a command Update to a ticket's workflow and answers with the read model, which the
+ * Update's activity has already written. An Idempotency-Key becomes the Update id, so a
+ * retried command is applied once.
+ */
+export async function commandTicket<Args>(
+  deps: ApiDeps,
+  auth: Auth,
+  number: number,
+  update: UpdateDefinition<unknown, [Args]>,
+  args: Args,
+  key: string | undefined,
+): Promise<TicketView> {
+  const current = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, number));
+  if (!current) throw notFound(`Ticket #${number}`);
+  if (current.status === 'closed') throw closedProblem(number);
+  const handle = deps.temporal.workflow.getHandle(ticketWorkflowId(auth.orgId, number));
+  try {
+    await handle.executeUpdate(update, { args: [args], ...(key !== undefined && { updateId: `${update.name}:${key}` }) });
+  } catch (error) {
+    throw toProblem(error, number);
+  }
+  const ticket = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, number));
+  if (!ticket) throw notFound(`Ticket #${number}`);
+  return ticket;
+}
+
+function closedProblem(number: number): Problem {
+  return new Problem(409, 'ticket-closed', 'The ticket is closed', { detail: `Ticket #${number} is closed and cannot change.` });
+}
+
+const FAILURE_PROBLEMS: Record<TicketFailureType, (message: string) => Problem> = {
+  [TICKET_FAILURES.ticket_closed]: (detail) => new Problem(409, 'ticket-closed', 'The ticket is closed', { detail }),
+  [TICKET_FAILURES.invalid_transition]: (detail) => new Problem(409, 'invalid-transition', 'That status change is not allowed', { detail }),
+  [TICKET_FAILURES.invalid_command]: (detail) => new Problem(422, 'invalid-command', 'The command cannot be applied', { detail }),
+  [TICKET_FAILURES.unknown_assignee]: (detail) =>
+    new Problem(422, 'unknown-assignee', 'No such agent', { detail, errors: [{ pointer: '/assigneeId', message: detail }] }),
+  [TICKET_FAILURES.unknown_team]: (detail) =>
+    new Problem(422, 'unknown-team', 'No such team', { detail, errors: [{ pointer: '/teamId', message: detail }] }),
+};
+
+function toProblem(error: unknown, number: number): unknown {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const make = FAILURE_PROBLEMS[error.cause.type as TicketFailureType];
+    if (make) return make(error.cause.message);
+  }
+  // The workflow ends when the ticket closes; a command racing the close finds it gone.
+  if (error instanceof WorkflowNotFoundError) return closedProblem(number);
+  return error;
+}

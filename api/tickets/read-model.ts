@@ -1,0 +1,124 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { TICKET_STATUSES, type TicketStatus } from '../../domain/ticket/index';
+import { decodeCursor, encodeCursor } from '../schemas/common';
+import type { ListTicketsQuery, TicketView } from '../schemas/tickets';
+
+interface TicketRow {
+  number: number;
+  subject: string;
+  description: string;
+  status: TicketView['status'];
+  priority: TicketView['priority'];
+  channel: TicketView['channel'];
+  tags: string[];
+  assignee_id: string | null;
+  assignee_name: string | null;
+  team_id: string | null;
+  requester_id: string;
+  requester_email: string;
+  requester_name: string | null;
+  fields: TicketView['fields'];
+  created_at: Date;
+  updated_at: Date;
+}
+
+function baseQuery(trx: Knex.Transaction, orgId: string) {
+  return trx('tickets as t')
+    .join('contacts as c', function () {
+      this.on('c.org_id', 't.org_id').andOn('c.id', 't.requester_id');
+    })
+    .leftJoin('users as a', 'a.id', 't.assignee_id')
+    .where('t.org_id', orgId)
+    .select(
+      't.number', 't.subject', 't.description', 't.status', 't.priority', 't.channel', 't.tags', 't.assignee_id',
+      'a.name as assignee_name', 't.team_id', 't.requester_id', 'c.email as requester_email', 'c.name as requester_name',
+      't.fields', 't.created_at', 't.updated_at',
+    );
+}
+
+function toView(row: TicketRow): TicketView {
+  return {
+    number: row.number,
+    subject: row.subject,
+    description: row.description,
+    status: row.status,
+    priority: row.priority,
+    channel: row.channel,
+    tags: row.tags,
+    assigneeId: row.assignee_id,
+    assignee: row.assignee_id && row.assignee_name ? { id: row.assignee_id, name: row.assignee_name } : null,
+    teamId: row.team_id,
+    requester: { id: row.requester_id, email: row.requester_email, name: row.requester_name },
+    fields: row.fields,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export async function getTicket(trx: Knex.Transaction, orgId: string, number: number): Promise<TicketView | null> {
+  const row = await baseQuery(trx, orgId).where('t.number', number).first<TicketRow | undefined>();
+  return row ? toView(row) : null;
+}
+
+type Filters = Omit<ListTicketsQuery, 'limit' | 'cursor' | 'status'>;
+
+function applyFilters(query: Knex.QueryBuilder, filters: Filters): Knex.QueryBuilder {
+  if (filters.assigneeId === 'none') query.whereNull('t.assignee_id');
+  else if (filters.assigneeId) query.where('t.assignee_id', filters.assigneeId);
+  if (filters.priority) query.where('t.priority', filters.priority);
+  if (filters.tag) query.whereRaw('t.tags @> ARRAY[?]::text[]', [filters.tag.toLowerCase()]);
+  if (filters.q) query.whereRaw(`t.search @@ websearch_to_tsquery('simple', ?)`, [filters.q]);
+  return query;
+}
+
+const QueueCursor = z.object({ u: z.string(), n: z.number().int() });
+
+/** The queue: most recently updated first, keyset-paginated on (updated_at, number). */
+export async function listTickets(trx: Knex.Transaction, orgId: string, query: ListTicketsQuery) {
+  const builder = applyFilters(baseQuery(trx, orgId), query);
+  if (query.status) builder.whereIn('t.status', query.status);
+  const after = decodeCursor(query.cursor, QueueCursor);
+  if (after) builder.whereRaw('(t.updated_at, t.number) < (?::timestamptz, ?)', [after.u, after.n]);
+  const rows: TicketRow[] = await builder.orderBy([{ column: 't.updated_at', order: 'desc' }, { column: 't.number', order: 'desc' }]).limit(query.limit + 1);
+  const pageRows = rows.slice(0, query.limit);
+  const last = pageRows.at(-1);
+  const nextCursor = rows.length > query.limit && last ? encodeCursor({ u: last.updated_at.toISOString(), n: last.number }) : null;
+  return { data: pageRows.map(toView), nextCursor };
+}
+
+export async function countTicketsByStatus(trx: Knex.Transaction, orgId: string, filters: Filters): Promise<Record<TicketStatus, number>> {
+  const rows: { status: TicketStatus; count: number }[] = await applyFilters(
+    trx('tickets as t').where('t.org_id', orgId),
+    filters,
+  ).groupBy('t.status').select('t.status').count({ count: '*' });
+  const counts = Object.fromEntries(TICKET_STATUSES.map((status) => [status, 0])) as Record<TicketStatus, number>;
+  for (const row of rows) counts[row.status] = Number(row.count);
+  return counts;
+}
+
+const TimelineCursor = z.object({ s: z.number().int(), p: z.number().int() });
+
+/** The ticket's history, oldest first. */
+export async function listTimeline(trx: Knex.Transaction, orgId: string, number: number, page: { limit: number; cursor?: string | undefined }) {
+  const builder = trx('ticket_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .where({ 'e.org_id': orgId, 'e.ticket_number': number })
+    .select('e.seq', 'e.part', 'e.type', 'e.actor_id', 'u.name as actor_name', 'e.data', 'e.created_at');
+  const after = decodeCursor(page.cursor, TimelineCursor);
+  if (after) builder.whereRaw('(e.seq, e.part) > (?, ?)', [after.s, after.p]);
+  const rows: { seq: number; part: number; type: string; actor_id: string | null; actor_name: string | null; data: Record<string, unknown>; created_at: Date }[] =
+    await builder.orderBy([{ column: 'e.seq' }, { column: 'e.part' }]).limit(page.limit + 1);
+  const pageRows = rows.slice(0, page.limit);
+  const last = pageRows.at(-1);
+  return {
+    data: pageRows.map((row) => ({
+      id: `${number}-${row.seq}-${row.part}`,
+      type: row.type,
+      actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? 'Unknown' } : null,
+      data: row.data,
+      createdAt: row.created_at.toISOString(),
+    })),
+    nextCursor: rows.length > page.limit && last ? encodeCursor({ s: last.seq, p: last.part }) : null,
+  };
+}

@@ -1,0 +1,171 @@
+#!/usr/bin/env -S npx tsx
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { migrate } from '../db/migrate';
+import { PROJECT_ROOT, jwtSecret, loadEnv, type KeelEnv } from './lib/config';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './lib/demo-seed';
+import { startEmbeddedPostgres } from './lib/embedded-postgres';
+import { startStack } from './lib/stack';
+import { findTemporalCli } from './lib/temporal-cli';
+import { startTemporalDevServer } from './lib/temporal-dev-server';
+
+const USAGE = `Usage: keel <command>
+
+  start [--demo]   everything on one machine: Postgres and Temporal (embedded unless
+                   DATABASE_URL / TEMPORAL_ADDRESS are set), migrations, worker, API, console
+  api              the API only (needs DATABASE_URL and TEMPORAL_ADDRESS)
+  worker           a worker only (needs DATABASE_URL and TEMPORAL_ADDRESS)
+  migrate          run database migrations (needs DATABASE_URL)`;
+
+type Stop = () => Promise<void>;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const env = loadEnv();
+  switch (command) {
+    case 'start':
+      return start(env, rest.includes('--demo'));
+    case 'api':
+    case 'worker':
+      return serveOne(env, command);
+    case 'migrate':
+      await migrate(required(env.DATABASE_URL, 'DATABASE_URL'), env.KEEL_APP_DB_PASSWORD);
+      console.log('Migrations are up to date.');
+      return;
+    default:
+      console.log(USAGE);
+      process.exitCode = command ? 1 : 0;
+  }
+}
+
+async function start(env: KeelEnv, demo: boolean): Promise<void> {
+  const stops: Stop[] = [];
+  installShutdown(stops);
+  const say = (line: string) => console.log(`keel: ${line}`);
+
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    say(`starting embedded Postgres (data in ${path.join(env.KEEL_DATA_DIR, 'pg')})…`);
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(env.KEEL_DATA_DIR, 'pg'), port: env.EMBEDDED_PG_PORT });
+    stops.unshift(pg.stop);
+    databaseUrl = pg.url;
+  }
+
+  let temporalAddress = env.TEMPORAL_ADDRESS;
+  let temporalUi = env.TEMPORAL_UI_URL ?? null;
+  if (!temporalAddress) {
+    const cli = findTemporalCli(PROJECT_ROOT, say);
+    say('starting the Temporal dev server…');
+    const temporal = await startTemporalDevServer({
+      cli,
+      port: env.TEMPORAL_PORT,
+      uiPort: env.TEMPORAL_UI_PORT,
+      dbFilename: path.join(env.KEEL_DATA_DIR, 'temporal.db'),
+    });
+    stops.unshift(temporal.stop);
+    temporalAddress = temporal.address;
+    temporalUi = temporal.uiUrl;
+  }
+
+  const webRoot = ensureConsoleBuilt(say);
+  const stack = await startStack({
+    ownerDatabaseUrl: databaseUrl,
+    appDbPassword: env.KEEL_APP_DB_PASSWORD,
+    temporalAddress,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.KEEL_TASK_QUEUE,
+    port: env.PORT,
+    host: env.HOST,
+    jwtSecret: jwtSecret(env),
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    ticketOptions: ticketOptions(env),
+    webRoot,
+    temporalUiUrl: temporalUi,
+    api: true,
+    worker: true,
+    logger: pino({ level: env.LOG_LEVEL }),
+  });
+  stops.unshift(stack.stop);
+
+  const publicUrl = `http://localhost:${env.PORT}`;
+  console.log(`
+  Keel is running.
+    Console      ${publicUrl}/
+    API docs     ${publicUrl}/api/docs
+    Temporal UI  ${temporalUi ?? '(external Temporal: see your cluster)'}
+  Press Ctrl-C to stop.`);
+
+  if (demo) {
+    const outcome = await seedDemo(stack.url);
+    console.log(`\n  Demo organization ${outcome === 'seeded' ? 'created' : 'already there'}. Log in as (password "${DEMO_PASSWORD}"):`);
+    for (const login of DEMO_LOGINS) console.log(`    ${login.role.padEnd(10)} ${login.email}`);
+  }
+}
+
+async function serveOne(env: KeelEnv, role: 'api' | 'worker'): Promise<void> {
+  const stops: Stop[] = [];
+  installShutdown(stops);
+  const webRoot = path.join(PROJECT_ROOT, 'web/dist');
+  const stack = await startStack({
+    ownerDatabaseUrl: required(env.DATABASE_URL, 'DATABASE_URL'),
+    appDbPassword: env.KEEL_APP_DB_PASSWORD,
+    temporalAddress: required(env.TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS'),
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.KEEL_TASK_QUEUE,
+    port: env.PORT,
+    host: env.HOST,
+    jwtSecret: jwtSecret(env),
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    ticketOptions: ticketOptions(env),
+    webRoot: existsSync(path.join(webRoot, 'index.html')) ? webRoot : null,
+    temporalUiUrl: env.TEMPORAL_UI_URL ?? null,
+    api: role === 'api',
+    worker: role === 'worker',
+    logger: pino({ level: env.LOG_LEVEL }),
+  });
+  stops.unshift(stack.stop);
+  console.log(role === 'api' ? `keel api listening on ${stack.url}` : `keel worker polling task queue "${env.KEEL_TASK_QUEUE}"`);
+}
+
+function ticketOptions(env: KeelEnv) {
+  return { autoCloseAfterMs: env.TICKET_AUTO_CLOSE_HOURS * 3_600_000, maxHistoryEvents: 4_000 };
+}
+
+/** The console is built once (vite) and then served by the API. */
+function ensureConsoleBuilt(say: (line: string) => void): string {
+  const webRoot = path.join(PROJECT_ROOT, 'web/dist');
+  if (!existsSync(path.join(webRoot, 'index.html'))) {
+    say('building the console (first run only)…');
+    const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error('Building the console failed; see the output above.');
+  }
+  return webRoot;
+}
+
+/** Ctrl-C (or SIGTERM) stops everything this process started, newest first, then exits. */
+function installShutdown(stops: Stop[]): void {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\nkeel: ${signal}, stopping…`);
+    for (const stop of stops) await stop().catch((error) => console.error('keel: while stopping:', error));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function required(value: string | undefined, name: string): string {
+  if (!value) throw new Error(`${name} must be set for this command.`);
+  return value;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`keel: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

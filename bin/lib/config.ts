@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { DEFAULT_TICKET_OPTIONS } from '../../workflows/ticket';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  KEEL_DATA_DIR: z.string().default(path.join(PROJECT_ROOT, '.data')),
+  DATABASE_URL: z.string().url().optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
+  KEEL_APP_DB_PASSWORD: z.string().min(1).default('keel_app_dev_password'),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_PORT: z.coerce.number().int().default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
+  TEMPORAL_UI_URL: z.string().optional(),
+  KEEL_TASK_QUEUE: z.string().default('core'),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 3600),
+  TICKET_AUTO_CLOSE_HOURS: z.coerce.number().min(0).default(DEFAULT_TICKET_OPTIONS.autoCloseAfterMs / 3_600_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type KeelEnv = z.infer<typeof Env>;
+
+/** Reads the environment once; a bad value stops start-up with a message naming the variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): KeelEnv {
+  const result = Env.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/**
+ * The JWT signing secret: `JWT_SECRET`, or for a local install one generated on first start
+ * and kept in the data directory, so sessions survive restarts.
+ */
+export function jwtSecret(env: KeelEnv): Uint8Array {
+  if (env.JWT_SECRET) return new TextEncoder().encode(env.JWT_SECRET);
+  const file = path.join(env.KEEL_DATA_DIR, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(env.KEEL_DATA_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}

@@ -1,0 +1,76 @@
+/**
+ * Seeds a demo organization through the public API, so every demo ticket is a real workflow
+ * with a real history. Running it twice leaves the first seed in place.
+ */
+export const DEMO_PASSWORD = 'keel-demo-password';
+export const DEMO_LOGINS = [
+  { role: 'owner', email: 'admin@demo.keel.dev', name: 'Ada Admin' },
+  { role: 'agent', email: 'sam@demo.keel.dev', name: 'Sam Agent' },
+  { role: 'agent', email: 'kim@demo.keel.dev', name: 'Kim Agent' },
+  { role: 'dispatcher', email: 'dana@demo.keel.dev', name: 'Dana Dispatcher' },
+] as const;
+
+const CUSTOMERS = [
+  { email: 'maria@northwind.example', name: 'Maria Anders' },
+  { email: 'tom@contoso.example', name: 'Tom Baker' },
+  { email: 'li@fabrikam.example', name: 'Li Wei' },
+];
+
+const TICKETS = [
+  { subject: 'Cannot log in after password reset', description: 'I reset my password but the login page says my credentials are wrong.', priority: 'high', tags: ['login'], steps: ['assign:1', 'reply', 'status:pending'] },
+  { subject: 'Invoice shows the wrong VAT number', description: 'Our March invoice has the VAT number of another company.', priority: 'normal', tags: ['billing'], steps: ['assign:2', 'note', 'status:on_hold'] },
+  { subject: 'Boiler makes a knocking noise', description: 'Since yesterday the boiler in the basement knocks every few minutes.', priority: 'urgent', tags: ['hardware', 'onsite'], steps: ['assign:1'] },
+  { subject: 'Feature request: export to CSV', description: 'It would help us a lot to export the report as CSV.', priority: 'low', tags: ['feature-request'], steps: ['reply', 'status:solved'] },
+  { subject: 'Delivery arrived damaged', description: 'Two of the five units were broken when they arrived.', priority: 'high', tags: ['shipping'], steps: [] },
+  { subject: 'How do I add a second admin?', description: 'We want a colleague to manage users too.', priority: 'normal', tags: ['how-to'], steps: ['assign:2', 'reply', 'status:solved'] },
+] as const;
+
+export async function seedDemo(baseUrl: string): Promise<'seeded' | 'already-seeded'> {
+  const api = client(baseUrl);
+  const [owner, ...members] = DEMO_LOGINS;
+  const signup = await api.call('POST', '/auth/signup', { organization: 'Demo Co', name: owner.name, email: owner.email, password: DEMO_PASSWORD });
+  if (signup.status === 409) return 'already-seeded';
+  if (signup.status !== 201) throw new Error(`demo signup failed: ${signup.status} ${JSON.stringify(signup.body)}`);
+  api.token = (signup.body as { accessToken: string }).accessToken;
+
+  const agentIds: string[] = [(signup.body as { user: { id: string } }).user.id];
+  for (const member of members) {
+    const added = await api.expect(201, 'POST', '/users', { ...member, password: DEMO_PASSWORD });
+    if (member.role === 'agent') agentIds.push((added as { id: string }).id);
+  }
+  for (const [index, ticket] of TICKETS.entries()) {
+    const requester = CUSTOMERS[index % CUSTOMERS.length];
+    const created = (await api.expect(201, 'POST', '/tickets', {
+      subject: ticket.subject, description: ticket.description, priority: ticket.priority, tags: ticket.tags, requester, channel: 'email',
+    })) as { number: number };
+    for (const step of ticket.steps) {
+      const [kind, arg] = step.split(':');
+      const path = `/tickets/${created.number}`;
+      if (kind === 'assign') await api.expect(200, 'POST', `${path}/assign`, { assigneeId: agentIds[Number(arg)] });
+      if (kind === 'reply') await api.expect(200, 'POST', `${path}/replies`, { body: 'Thanks for reaching out — we are on it.', visibility: 'public' });
+      if (kind === 'note') await api.expect(200, 'POST', `${path}/replies`, { body: 'Checking with finance before answering.', visibility: 'internal' });
+      if (kind === 'status') await api.expect(200, 'POST', `${path}/status`, { status: arg });
+    }
+  }
+  return 'seeded';
+}
+
+function client(baseUrl: string) {
+  const api = {
+    token: '',
+    async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+      const response = await fetch(`${baseUrl}/api/v1${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(api.token && { authorization: `Bearer ${api.token}` }) },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: response.status === 204 ? null : await response.json() };
+    },
+    async expect(status: number, method: string, path: string, body?: unknown): Promise<unknown> {
+      const result = await api.call(method, path, body);
+      if (result.status !== status) throw new Error(`${method} ${path} → ${result.status} ${JSON.stringify(result.body)}`);
+      return result.body;
+    },
+  };
+  return api;
+}

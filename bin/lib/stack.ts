@@ -1,0 +1,120 @@
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import pino, { type Logger } from 'pino';
+import { createApp } from '../../api/app';
+import { appRoleUrl, connect, type Db } from '../../db/connection';
+import { APP_ROLE, migrate } from '../../db/migrate';
+import { createCoreWorker } from '../../workers/core';
+import type { TicketWorkflowOptions } from '../../workflows/ticket';
+
+export interface StackOptions {
+  ownerDatabaseUrl: string;
+  appDbPassword: string;
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+  port: number;
+  /** Interface to listen on: loopback by default, 0.0.0.0 in containers. */
+  host?: string;
+  jwtSecret: Uint8Array;
+  accessTokenTtlSeconds?: number;
+  refreshTokenTtlSeconds?: number;
+  ticketOptions: TicketWorkflowOptions;
+  webRoot: string | null;
+  temporalUiUrl: string | null;
+  /** Run migrations first (the launcher does; tests migrate once in their global setup). */
+  migrate?: boolean;
+  /** The Temporal SDK's own log level (its logs are chatty at INFO). */
+  temporalLogLevel?: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Run the API, a worker, or both in this process. */
+  api: boolean;
+  worker: boolean;
+  workflowBundle?: { code: string };
+  logger?: Logger;
+}
+
+export interface RunningStack {
+  url: string;
+  db: Db;
+  temporal: Client;
+  stop(): Promise<void>;
+}
+
+/** Migrates, then runs Keel's API and/or worker against Postgres and Temporal that already run. */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const logger = options.logger ?? pino({ level: 'info' });
+  if (options.migrate ?? true) await migrate(options.ownerDatabaseUrl, options.appDbPassword);
+  const db = connect(appRoleUrl(options.ownerDatabaseUrl, { user: APP_ROLE, password: options.appDbPassword }), { pool: { min: 0, max: 20 } });
+  const connection = await Connection.connect({ address: options.temporalAddress });
+  const temporal = new Client({ connection, namespace: options.namespace });
+
+  let worker: Worker | null = null;
+  let workerRun: Promise<void> | null = null;
+  let workerConnection: NativeConnection | null = null;
+  if (options.worker) {
+    installTemporalRuntime(options.temporalLogLevel ?? 'WARN');
+    workerConnection = await NativeConnection.connect({ address: options.temporalAddress });
+    worker = await createCoreWorker({
+      connection: workerConnection,
+      namespace: options.namespace,
+      taskQueue: options.taskQueue,
+      db,
+      ...(options.workflowBundle && { workflowBundle: options.workflowBundle }),
+    });
+    workerRun = worker.run();
+    workerRun.catch((error) => logger.error({ err: error }, 'worker stopped'));
+  }
+
+  let server: Server | null = null;
+  let url = '';
+  if (options.api) {
+    const app = createApp({
+      db,
+      temporal,
+      taskQueue: options.taskQueue,
+      logger,
+      accessTokens: { secret: options.jwtSecret, ttlSeconds: options.accessTokenTtlSeconds ?? 900 },
+      refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
+      ticketOptions: options.ticketOptions,
+      webRoot: options.webRoot,
+      temporalUiUrl: options.temporalUiUrl,
+    });
+    server = await new Promise<Server>((resolve, reject) => {
+      const listening = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(listening));
+      listening.once('error', reject);
+    });
+    const address = server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
+  }
+
+  return {
+    url,
+    db,
+    temporal,
+    async stop() {
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server?.close(() => resolve()));
+      }
+      if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+      await workerRun?.catch(() => undefined);
+      await workerConnection?.close();
+      await connection.close();
+      await db.destroy();
+    },
+  };
+}
+
+let runtimeInstalled = false;
+
+/** The SDK runtime can be configured once per process, before the first worker. */
+function installTemporalRuntime(level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger(level) });
+  } catch {
+    // Already created by an earlier worker in this process: keep its settings.
+  }
+}

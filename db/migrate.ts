@@ -1,0 +1,36 @@
+import { connect } from './connection';
+import { migrationSource } from '../migrations/index';
+
+export const APP_ROLE = 'keel_app';
+
+/**
+ * Bring the schema up to date as the owner, then make sure the unprivileged app role exists
+ * and may use (but never own or bypass) the tables.
+ */
+export async function migrate(ownerUrl: string, appRolePassword: string): Promise<void> {
+  const db = connect(ownerUrl, { pool: { min: 0, max: 1 } });
+  try {
+    await db.migrate.latest({ migrationSource });
+    await db.raw(
+      `DO $$ BEGIN
+         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
+           CREATE ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
+         END IF;
+       END $$;`,
+    );
+    await db.raw(`ALTER ROLE ${APP_ROLE} WITH LOGIN NOBYPASSRLS PASSWORD ${quoteLiteral(appRolePassword)}`);
+    await db.raw(`
+      GRANT USAGE ON SCHEMA public TO ${APP_ROLE};
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE};
+      GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${APP_ROLE};
+      REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${APP_ROLE};
+      REVOKE ALL ON knex_migrations, knex_migrations_lock FROM ${APP_ROLE};
+    `);
+  } finally {
+    await db.destroy();
+  }
+}
+
+function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

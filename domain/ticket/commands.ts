@@ -1,0 +1,133 @@
+import type { Assignment, TicketEvent, Visibility } from './events';
+import { canTransition, type TicketPriority, type TicketStatus } from './status';
+import { normaliseTags, type CustomFieldValue, type TicketState } from './state';
+
+/** A change someone asks of a ticket. `actorId` is the member acting, null for the system. */
+export type TicketCommand =
+  | { kind: 'reply'; actorId: string | null; body: string; visibility: Visibility }
+  | { kind: 'assign'; actorId: string | null; assigneeId?: string | null; teamId?: string | null }
+  | { kind: 'setStatus'; actorId: string | null; status: TicketStatus }
+  | {
+      kind: 'patch';
+      actorId: string | null;
+      priority?: TicketPriority;
+      tags?: string[];
+      fields?: Record<string, CustomFieldValue>;
+    };
+
+export type RejectionCode = 'ticket_closed' | 'invalid_transition' | 'invalid_command';
+
+export interface Rejection {
+  code: RejectionCode;
+  message: string;
+}
+
+/** The outcome of a command: the events it produces and the state after them (maybe none). */
+export interface Decision {
+  events: TicketEvent[];
+  state: TicketState;
+}
+
+export type DecideResult = { ok: true; decision: Decision } | { ok: false; rejection: Rejection };
+
+const reject = (code: RejectionCode, message: string): DecideResult => ({ ok: false, rejection: { code, message } });
+
+/**
+ * Decides what a command does to a ticket, purely. The workflow's update validators call it to
+ * refuse bad commands before they reach history, and the handlers call it again, in order,
+ * to apply them. A command that changes nothing is accepted with no events, so a retry is
+ * harmless.
+ */
+export function decide(state: TicketState, command: TicketCommand): DecideResult {
+  if (state.status === 'closed') return reject('ticket_closed', `Ticket #${state.number} is closed and cannot change.`);
+  switch (command.kind) {
+    case 'reply':
+      return decideReply(state, command.body, command.visibility);
+    case 'assign':
+      return decideAssign(state, command);
+    case 'setStatus':
+      return decideStatus(state, command.status);
+    case 'patch':
+      return decidePatch(state, command);
+  }
+}
+
+function decideReply(state: TicketState, body: string, visibility: Visibility): DecideResult {
+  if (body.trim().length === 0) return reject('invalid_command', 'A reply needs a body.');
+  const events: TicketEvent[] = [{ type: 'replied', data: { body, visibility } }];
+  // An agent's first public answer takes a ticket out of `new`.
+  if (visibility === 'public' && state.status === 'new') {
+    events.push({ type: 'status_changed', data: { from: 'new', to: 'open' } });
+    return accept(state, events, { status: 'open' });
+  }
+  return accept(state, events, {});
+}
+
+function decideAssign(state: TicketState, command: { assigneeId?: string | null; teamId?: string | null }): DecideResult {
+  if (command.assigneeId === undefined && command.teamId === undefined) {
+    return reject('invalid_command', 'Assign needs an assigneeId or a teamId (null to clear).');
+  }
+  const from: Assignment = { assigneeId: state.assigneeId, teamId: state.teamId };
+  const to: Assignment = {
+    assigneeId: command.assigneeId === undefined ? state.assigneeId : command.assigneeId,
+    teamId: command.teamId === undefined ? state.teamId : command.teamId,
+  };
+  if (from.assigneeId === to.assigneeId && from.teamId === to.teamId) return accept(state, [], {});
+  const events: TicketEvent[] = [{ type: 'assigned', data: { from, to } }];
+  if (state.status === 'new' && to.assigneeId !== null) {
+    events.push({ type: 'status_changed', data: { from: 'new', to: 'open' } });
+    return accept(state, events, { ...to, status: 'open' });
+  }
+  return accept(state, events, to);
+}
+
+function decideStatus(state: TicketState, status: TicketStatus): DecideResult {
+  if (status === state.status) return accept(state, [], {});
+  if (!canTransition(state.status, status)) {
+    return reject('invalid_transition', `A ${state.status} ticket cannot become ${status}.`);
+  }
+  return accept(state, [{ type: 'status_changed', data: { from: state.status, to: status } }], { status });
+}
+
+function decidePatch(
+  state: TicketState,
+  command: { priority?: TicketPriority; tags?: string[]; fields?: Record<string, CustomFieldValue> },
+): DecideResult {
+  const events: TicketEvent[] = [];
+  const next: Partial<TicketState> = {};
+  if (command.priority !== undefined && command.priority !== state.priority) {
+    events.push({ type: 'priority_changed', data: { from: state.priority, to: command.priority } });
+    next.priority = command.priority;
+  }
+  if (command.tags !== undefined) {
+    const tags = normaliseTags(command.tags);
+    const added = tags.filter((tag) => !state.tags.includes(tag));
+    const removed = state.tags.filter((tag) => !tags.includes(tag));
+    if (added.length > 0 || removed.length > 0) {
+      events.push({ type: 'tags_changed', data: { added, removed } });
+      next.tags = tags;
+    }
+  }
+  if (command.fields !== undefined) {
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const [key, value] of Object.entries(command.fields)) {
+      const before = state.fields[key] ?? null;
+      if (before !== value) changes[key] = { from: before, to: value };
+    }
+    if (Object.keys(changes).length > 0) {
+      events.push({ type: 'fields_changed', data: { changes } });
+      next.fields = withoutNulls({ ...state.fields, ...command.fields });
+    }
+  }
+  return accept(state, events, next);
+}
+
+function accept(state: TicketState, events: TicketEvent[], changes: Partial<TicketState>): DecideResult {
+  if (events.length === 0) return { ok: true, decision: { events, state } };
+  return { ok: true, decision: { events, state: { ...state, ...changes, version: state.version + 1 } } };
+}
+
+/** Setting a custom field to null removes it. */
+function withoutNulls(fields: Record<string, CustomFieldValue>): Record<string, CustomFieldValue> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
+}

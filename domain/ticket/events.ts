@@ -1,0 +1,20 @@
+import type { TicketChannel, TicketPriority, TicketStatus } from './status';
+
+export type Visibility = 'public' | 'internal';
+
+export interface Assignment {
+  assigneeId: string | null;
+  teamId: string | null;
+}
+
+/** What the timeline records: one entry per fact, discriminated by `type`. */
+export type TicketEvent =
+  | { type: 'created'; data: { subject: string; priority: TicketPriority; channel: TicketChannel } }
+  | { type: 'replied'; data: { body: string; visibility: Visibility } }
+  | { type: 'assigned'; data: { from: Assignment; to: Assignment } }
+  | { type: 'status_changed'; data: { from: TicketStatus; to: TicketStatus } }
+  | { type: 'priority_changed'; data: { from: TicketPriority; to: TicketPriority } }
+  | { type: 'tags_changed'; data: { added: string[]; removed: string[] } }
+  | { type: 'fields_changed'; data: { changes: Record<string, { from: unknown; to: unknown }> } };
+
+export type TicketEventType = TicketEvent['type'];

@@ -1,0 +1,9 @@
+/** Failure types the workflow answers with; the API maps each to a problem type and status. */
+export const TICKET_FAILURES = {
+  ticket_closed: 'TicketClosed',
+  invalid_transition: 'InvalidTransition',
+  invalid_command: 'InvalidCommand',
+  unknown_assignee: 'UnknownAssignee',
+  unknown_team: 'UnknownTeam',
+} as const;
+export type TicketFailureType = (typeof TICKET_FAILURES)[keyof typeof TICKET_FAILURES];

@@ -1,0 +1,6 @@
+export * from './status';
+export * from './events';
+export * from './state';
+export * from './commands';
+export * from './new-ticket';
+export * from './failures';

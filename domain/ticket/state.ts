@@ -1,0 +1,28 @@
+import type { TicketChannel, TicketPriority, TicketStatus } from './status';
+
+export type CustomFieldValue = string | number | boolean | null;
+
+/** The live state a ticket workflow holds and carries across continue-as-new. */
+export interface TicketState {
+  orgId: string;
+  number: number;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  channel: TicketChannel;
+  tags: string[];
+  assigneeId: string | null;
+  teamId: string | null;
+  fields: Record<string, CustomFieldValue>;
+  /** Sequence number of the last accepted change; the next change is `version + 1`. */
+  version: number;
+}
+
+export function ticketWorkflowId(orgId: string, number: number): string {
+  return `${orgId}/ticket/${number}`;
+}
+
+/** Tags are case-insensitive labels: trimmed, lower-cased, de-duplicated, sorted. */
+export function normaliseTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter((tag) => tag.length > 0))].sort();
+}

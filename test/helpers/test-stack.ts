@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import pino from 'pino';
+import { inject } from 'vitest';
+import { startStack, type RunningStack } from '../../bin/lib/stack';
+import type { TicketWorkflowOptions } from '../../workflows/ticket';
+import { TEST_APP_DB_PASSWORD } from '../global-setup';
+
+export const TEST_JWT_SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret-1234');
+
+let bundle: { code: string } | null = null;
+
+/** The prebuilt workflow bundle from the global setup: bundled once per run. */
+export async function workflowBundle(): Promise<{ code: string }> {
+  bundle ??= { code: await readFile(inject('workflowBundlePath'), 'utf8') };
+  return bundle;
+}
+
+export interface TestStack extends RunningStack {
+  taskQueue: string;
+}
+
+/** API and worker in this process, on their own task queue, against the run's shared services. */
+export async function startTestStack(
+  options: { worker?: boolean; api?: boolean; ticketOptions?: Partial<TicketWorkflowOptions>; taskQueue?: string } = {},
+): Promise<TestStack> {
+  const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
+  const stack = await startStack({
+    ownerDatabaseUrl: inject('databaseUrl'),
+    appDbPassword: TEST_APP_DB_PASSWORD,
+    temporalAddress: inject('temporalAddress'),
+    namespace: 'default',
+    taskQueue,
+    port: 0,
+    jwtSecret: TEST_JWT_SECRET,
+    ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000, ...options.ticketOptions },
+    webRoot: null,
+    temporalUiUrl: null,
+    migrate: false,
+    api: options.api ?? true,
+    worker: options.worker ?? true,
+    workflowBundle: await workflowBundle(),
+    logger: pino({ level: 'warn' }),
+  });
+  return { ...stack, taskQueue };
+}

@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createTicketRecordActivities } from '../activities/ticket-records';
+import type { Db } from '../db/connection';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface CoreWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  db: Db;
+  /** A prebuilt bundle (tests bundle once per run); otherwise the workflows are bundled now. */
+  workflowBundle?: { code: string };
+}
+
+/** The `core` task queue: ticket workflows and the activities that write their records. */
+export async function createCoreWorker(options: CoreWorkerOptions): Promise<Worker> {
+  const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = options.workflowBundle
+    ? { workflowBundle: options.workflowBundle }
+    : { workflowsPath: WORKFLOWS_PATH };
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    ...workflows,
+    activities: createTicketRecordActivities(options.db),
+  });
+}

@@ -1,0 +1,164 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { TicketRecordActivities } from '../activities/ticket-records';
+import { TICKET_FAILURES, decide, type Rejection, type TicketCommand, type TicketState } from '../domain/ticket/index';
+import type { NewTicket } from '../domain/ticket/new-ticket';
+import { ticketMessages } from './ticket-messages';
+import { AssigneeId, Priority, Status } from './search-attributes';
+
+export interface TicketWorkflowOptions {
+  /** How long a solved ticket waits for a follow-up before it closes. */
+  autoCloseAfterMs: number;
+  /** Continue as new past this many history events (the server also suggests it). */
+  maxHistoryEvents: number;
+}
+
+export const DEFAULT_TICKET_OPTIONS: TicketWorkflowOptions = {
+  autoCloseAfterMs: 4 * 24 * 3600 * 1000,
+  maxHistoryEvents: 4_000,
+};
+
+export type TicketWorkflowInput =
+  | { kind: 'new'; ticket: NewTicket; options: TicketWorkflowOptions }
+  | { kind: 'continued'; state: TicketState; options: TicketWorkflowOptions };
+
+const { createTicketRecord, recordTicketChange } = proxyActivities<TicketRecordActivities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
+});
+
+/**
+ * One ticket, from creation until it is closed. It owns the ticket's lifecycle: commands
+ * arrive as Updates, are decided by `domain/ticket`, written by an activity, and only then
+ * become the workflow's state. Postgres is the read model it keeps current.
+ */
+export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> {
+  const options = input.options;
+  let state: TicketState = input.kind === 'continued' ? input.state : initialState(input.ticket);
+  let recorded = input.kind === 'continued';
+  const serialize = createSerializer();
+
+  const execute = (command: TicketCommand): Promise<TicketState> =>
+    serialize(async () => {
+      const result = decide(state, command);
+      if (!result.ok) throw rejectionFailure(result.rejection);
+      const { events, state: next } = result.decision;
+      if (events.length === 0) return state;
+      try {
+        await recordTicketChange({
+          orgId: state.orgId,
+          number: state.number,
+          seq: next.version,
+          actorId: command.actorId,
+          events,
+          state: next,
+          occurredAt: new Date().toISOString(),
+        });
+      } catch (error) {
+        // Business refusals from the write (an unknown assignee) go back to the caller as is.
+        if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) throw error.cause;
+        throw error;
+      }
+      state = next;
+      publishSearchAttributes(state);
+      return state;
+    });
+
+  const validate = (command: TicketCommand): void => {
+    const result = decide(state, command);
+    if (!result.ok) throw rejectionFailure(result.rejection);
+  };
+
+  setHandler(ticketMessages.state, () => state);
+  setHandler(ticketMessages.created, async () => {
+    await condition(() => recorded);
+    return state;
+  });
+  setHandler(ticketMessages.reply, (args) => execute({ kind: 'reply', ...args }), {
+    validator: (args) => validate({ kind: 'reply', ...args }),
+  });
+  setHandler(ticketMessages.assign, (args) => execute({ kind: 'assign', ...args }), {
+    validator: (args) => validate({ kind: 'assign', ...args }),
+  });
+  setHandler(ticketMessages.setStatus, (args) => execute({ kind: 'setStatus', ...args }), {
+    validator: (args) => validate({ kind: 'setStatus', ...args }),
+  });
+  setHandler(ticketMessages.patch, (args) => execute({ kind: 'patch', ...args }), {
+    validator: (args) => validate({ kind: 'patch', ...args }),
+  });
+
+  if (input.kind === 'new') {
+    await createTicketRecord({ ticket: input.ticket, occurredAt: new Date().toISOString() });
+    recorded = true;
+  }
+
+  const shouldContinueAsNew = (): boolean =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > options.maxHistoryEvents;
+
+  while (state.status !== 'closed') {
+    if (shouldContinueAsNew()) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof ticketWorkflow>({ kind: 'continued', state, options });
+    }
+    if (state.status === 'solved') {
+      const followedUp = await condition(() => state.status !== 'solved' || shouldContinueAsNew(), options.autoCloseAfterMs);
+      if (!followedUp) await execute({ kind: 'setStatus', actorId: null, status: 'closed' }).catch(() => undefined);
+    } else {
+      await condition(() => state.status === 'solved' || state.status === 'closed' || shouldContinueAsNew());
+    }
+  }
+  await condition(allHandlersFinished);
+}
+
+function initialState(ticket: NewTicket): TicketState {
+  return {
+    orgId: ticket.orgId,
+    number: ticket.number,
+    subject: ticket.subject,
+    status: 'new',
+    priority: ticket.priority,
+    channel: ticket.channel,
+    tags: ticket.tags,
+    assigneeId: null,
+    teamId: null,
+    fields: ticket.fields,
+    version: 1,
+  };
+}
+
+function rejectionFailure(rejection: Rejection): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: rejection.message,
+    type: TICKET_FAILURES[rejection.code],
+    nonRetryable: true,
+  });
+}
+
+function publishSearchAttributes(state: TicketState): void {
+  const pairs: SearchAttributeUpdatePair[] = [
+    { key: Status, value: state.status },
+    { key: Priority, value: state.priority },
+    { key: AssigneeId, value: state.assigneeId },
+  ];
+  upsertSearchAttributes(pairs);
+}
+
+/** Runs async sections one at a time, in arrival order, so each decides on the latest state. */
+function createSerializer(): <T>(section: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(section: () => Promise<T>): Promise<T> => {
+    const run = tail.then(section);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
