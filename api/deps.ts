@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connection';
 import type { AccessTokenConfig } from './auth/access-tokens';
+import type { LoginLimits } from './auth/login-limiter';
 import type { TicketWorkflowOptions } from '../workflows/ticket';
 
 /** Everything a route needs, passed in once when the app is built. */
@@ -12,6 +13,7 @@ export interface ApiDeps {
   logger: Logger;
   accessTokens: AccessTokenConfig;
   refreshTokenTtlSeconds: number;
+  loginLimits?: LoginLimits;
   ticketOptions: TicketWorkflowOptions;
   /** Built console to serve at `/`, when there is one. */
   webRoot: string | null;

@@ -7,6 +7,9 @@ import type { Knex } from 'knex';
  * a policy on `app.org_id`, which `db/tenant.ts` sets per transaction. The application
  * connects as `keel_app`, which owns nothing and cannot bypass RLS; migrations run as the
  * owner. A query that forgets its `where org_id = ?` still sees only its own tenant.
+ *
+ * The owner must be a superuser or have BYPASSRLS: forced RLS binds table owners too, and the
+ * few SECURITY DEFINER functions below (login look-up) must read across tenants.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
@@ -228,9 +231,17 @@ export async function up(knex: Knex): Promise<void> {
       RETURNS TABLE (id uuid, password_hash text, totp_secret text, totp_enabled boolean, totp_last_step bigint)
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
       $$ SELECT id, password_hash, totp_secret, totp_enabled, totp_last_step FROM users WHERE email = p_email $$;
-    CREATE FUNCTION user_id_by_email(p_email citext) RETURNS uuid
-      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
-      $$ SELECT id FROM users WHERE email = p_email $$;
+    -- Find or create the identity for an address: an admin adding someone who already has a
+    -- login elsewhere must not learn more than its id, and cannot change it.
+    CREATE FUNCTION ensure_identity(p_id uuid, p_email citext, p_name text, p_password_hash text)
+      RETURNS uuid LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $$
+      DECLARE found_id uuid;
+      BEGIN
+        INSERT INTO users (id, email, name, password_hash) VALUES (p_id, p_email, p_name, p_password_hash)
+          ON CONFLICT (email) DO NOTHING;
+        SELECT id INTO found_id FROM users WHERE email = p_email;
+        RETURN found_id;
+      END $$;
     -- A TOTP step, once used, can never be used again: a compare-and-set done by the owner
     -- because the caller has no tenant yet.
     CREATE FUNCTION auth_consume_totp_step(p_user uuid, p_step bigint) RETURNS boolean
@@ -246,7 +257,7 @@ export async function down(knex: Knex): Promise<void> {
     DROP TABLE IF EXISTS audit_log, saved_views, idempotency_keys, tags, ticket_events, tickets,
       ticket_counters, contacts, companies, team_members, teams, refresh_tokens, memberships, users,
       organizations CASCADE;
-    DROP FUNCTION IF EXISTS app_org_id(), app_user_id(), auth_lookup(citext), user_id_by_email(citext),
+    DROP FUNCTION IF EXISTS app_org_id(), app_user_id(), auth_lookup(citext), ensure_identity(uuid, citext, text, text),
       auth_consume_totp_step(uuid, bigint);
   `);
 }

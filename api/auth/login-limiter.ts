@@ -6,7 +6,15 @@ import { Problem } from '../problem';
  * the account, so neither a single client nor a distributed guesser gets far.
  * In-process counters: with several API instances, swap in rate-limiter-flexible's Postgres store.
  */
-export function createLoginLimiter(limits = { perIpPerMinute: 30, failuresPerAccount: 10, accountWindowSeconds: 900 }) {
+export interface LoginLimits {
+  perIpPerMinute: number;
+  failuresPerAccount: number;
+  accountWindowSeconds: number;
+}
+
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perIpPerMinute: 60, failuresPerAccount: 10, accountWindowSeconds: 900 };
+
+export function createLoginLimiter(limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
   const perIp = new RateLimiterMemory({ keyPrefix: 'login-ip', points: limits.perIpPerMinute, duration: 60 });
   const perAccount = new RateLimiterMemory({
     keyPrefix: 'login-account',

@@ -25,10 +25,12 @@ export function problemErrors(logger: Logger) {
 
 function toProblem(error: unknown, logger: Logger, ctx: Context): Problem {
   if (error instanceof Problem) return error;
-  const status = (error as { status?: number; expose?: boolean }).status;
-  if (status && status >= 400 && status < 500 && (error as { expose?: boolean }).expose) {
-    // Koa's own client errors (malformed JSON, body too large).
-    return new Problem(status, status === 413 ? 'payload-too-large' : 'bad-request', (error as Error).message);
+  const { status, expose } = error as { status?: number; expose?: boolean };
+  if (status && status >= 400 && status < 500 && expose !== false) {
+    // Client errors raised before a route runs: a malformed or oversized body.
+    if (status === 413) return new Problem(413, 'payload-too-large', 'The request body is too large');
+    if (status === 415) return new Problem(415, 'unsupported-media-type', 'Send JSON (application/json)');
+    return new Problem(status, 'malformed-request', 'The request body is not valid JSON');
   }
   const code = (error as { code?: string }).code;
   if (code === '23505') return new Problem(409, 'conflict', 'The record already exists');

@@ -32,7 +32,7 @@ interface Credentials {
 
 export function authRoutes(deps: ApiDeps) {
   const { db } = deps;
-  const limiter = createLoginLimiter();
+  const limiter = createLoginLimiter(deps.loginLimits);
 
   const signup = route({
     method: 'post', path: '/auth/signup', tag: 'auth', access: 'public',

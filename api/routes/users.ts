@@ -43,11 +43,11 @@ export function userRoutes(deps: ApiDeps) {
       if (body.role === 'owner' && auth.role !== 'owner') throw forbidden('Only an owner may add another owner.');
       const passwordHash = body.password ? await hashPassword(body.password) : null;
       const user = await withTenant(db, auth, async (trx) => {
-        const inserted = await trx('users')
-          .insert({ id: randomUUID(), email: body.email, name: body.name, password_hash: passwordHash })
-          .onConflict('email').ignore().returning<{ id: string }[]>('id');
         // An existing identity (a person already in another org) joins with their own login.
-        const userId = inserted[0]?.id ?? (await trx.raw<{ rows: { id: string }[] }>('SELECT user_id_by_email(?) AS id', [body.email])).rows[0]?.id;
+        const { rows } = await trx.raw<{ rows: { id: string }[] }>('SELECT ensure_identity(?, ?, ?, ?) AS id', [
+          randomUUID(), body.email, body.name, passwordHash,
+        ]);
+        const userId = rows[0]?.id;
         if (!userId) throw new Error('user neither inserted nor found');
         const joined = await trx('memberships').insert({ org_id: auth.orgId, user_id: userId, role: body.role })
           .onConflict(['org_id', 'user_id']).ignore().returning('user_id');

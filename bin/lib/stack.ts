@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import pino, { type Logger } from 'pino';
 import { createApp } from '../../api/app';
+import type { LoginLimits } from '../../api/auth/login-limiter';
 import { appRoleUrl, connect, type Db } from '../../db/connection';
 import { APP_ROLE, migrate } from '../../db/migrate';
 import { createCoreWorker } from '../../workers/core';
@@ -20,6 +21,7 @@ export interface StackOptions {
   jwtSecret: Uint8Array;
   accessTokenTtlSeconds?: number;
   refreshTokenTtlSeconds?: number;
+  loginLimits?: LoginLimits;
   ticketOptions: TicketWorkflowOptions;
   webRoot: string | null;
   temporalUiUrl: string | null;
@@ -76,6 +78,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       logger,
       accessTokens: { secret: options.jwtSecret, ttlSeconds: options.accessTokenTtlSeconds ?? 900 },
       refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
+      ...(options.loginLimits && { loginLimits: options.loginLimits }),
       ticketOptions: options.ticketOptions,
       webRoot: options.webRoot,
       temporalUiUrl: options.temporalUiUrl,

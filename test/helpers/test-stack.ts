@@ -4,6 +4,7 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import { startStack, type RunningStack } from '../../bin/lib/stack';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
+import type { LoginLimits } from '../../api/auth/login-limiter';
 import { TEST_APP_DB_PASSWORD } from '../global-setup';
 
 export const TEST_JWT_SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret-1234');
@@ -22,7 +23,14 @@ export interface TestStack extends RunningStack {
 
 /** API and worker in this process, on their own task queue, against the run's shared services. */
 export async function startTestStack(
-  options: { worker?: boolean; api?: boolean; ticketOptions?: Partial<TicketWorkflowOptions>; taskQueue?: string } = {},
+  options: {
+    worker?: boolean;
+    api?: boolean;
+    ticketOptions?: Partial<TicketWorkflowOptions>;
+    taskQueue?: string;
+    loginLimits?: LoginLimits;
+    accessTokenTtlSeconds?: number;
+  } = {},
 ): Promise<TestStack> {
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const stack = await startStack({
@@ -33,6 +41,8 @@ export async function startTestStack(
     taskQueue,
     port: 0,
     jwtSecret: TEST_JWT_SECRET,
+    ...(options.loginLimits && { loginLimits: options.loginLimits }),
+    ...(options.accessTokenTtlSeconds && { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
     ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000, ...options.ticketOptions },
     webRoot: null,
     temporalUiUrl: null,

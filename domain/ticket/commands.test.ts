@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decide, type TicketCommand } from './commands';
+import type { TicketState } from './state';
+import { TICKET_STATUSES, canTransition, type TicketStatus } from './status';
+
+const base: TicketState = {
+  orgId: '00000000-0000-0000-0000-000000000001',
+  number: 7,
+  subject: 'Broken',
+  status: 'new',
+  priority: 'normal',
+  channel: 'web',
+  tags: ['billing'],
+  assigneeId: null,
+  teamId: null,
+  fields: {},
+  version: 1,
+};
+const agent = '00000000-0000-0000-0000-0000000000aa';
+
+function apply(state: TicketState, command: TicketCommand) {
+  const result = decide(state, command);
+  if (!result.ok) throw new Error(`rejected: ${result.rejection.message}`);
+  return result.decision;
+}
+
+describe('decide: replies', () => {
+  it('a public reply opens a new ticket and records both facts', () => {
+    const { events, state } = apply(base, { kind: 'reply', actorId: agent, body: 'Hi', visibility: 'public' });
+    expect(events.map((event) => event.type)).toEqual(['replied', 'status_changed']);
+    expect(state.status).toBe('open');
+    expect(state.version).toBe(2);
+  });
+
+  it('an internal note leaves the status alone', () => {
+    const { events, state } = apply(base, { kind: 'reply', actorId: agent, body: 'Note', visibility: 'internal' });
+    expect(events).toEqual([{ type: 'replied', data: { body: 'Note', visibility: 'internal' } }]);
+    expect(state.status).toBe('new');
+  });
+
+  it('refuses an empty reply and anything on a closed ticket', () => {
+    expect(decide(base, { kind: 'reply', actorId: agent, body: '  ', visibility: 'public' })).toMatchObject({ ok: false, rejection: { code: 'invalid_command' } });
+    const closed = { ...base, status: 'closed' as const };
+    expect(decide(closed, { kind: 'reply', actorId: agent, body: 'late', visibility: 'public' })).toMatchObject({ ok: false, rejection: { code: 'ticket_closed' } });
+  });
+});
+
+describe('decide: status', () => {
+  it('follows the lifecycle and refuses jumps it forbids', () => {
+    expect(apply(base, { kind: 'setStatus', actorId: agent, status: 'pending' }).state.status).toBe('pending');
+    expect(decide({ ...base, status: 'open' }, { kind: 'setStatus', actorId: agent, status: 'closed' })).toMatchObject({
+      ok: false,
+      rejection: { code: 'invalid_transition' },
+    });
+    expect(decide({ ...base, status: 'open' }, { kind: 'setStatus', actorId: agent, status: 'new' })).toMatchObject({ ok: false });
+  });
+
+  it('setting the current status again is a no-op, so retries are harmless', () => {
+    const { events, state } = apply({ ...base, status: 'open' }, { kind: 'setStatus', actorId: agent, status: 'open' });
+    expect(events).toEqual([]);
+    expect(state.version).toBe(1);
+  });
+
+  it('accepts exactly the transitions the lifecycle lists (property)', () => {
+    const status = fc.constantFrom(...TICKET_STATUSES);
+    fc.assert(
+      fc.property(status, status, (from: TicketStatus, to: TicketStatus) => {
+        const result = decide({ ...base, status: from }, { kind: 'setStatus', actorId: agent, status: to });
+        const expected = from === to ? from !== 'closed' : canTransition(from, to);
+        expect(result.ok).toBe(expected);
+      }),
+    );
+  });
+});
+
+describe('decide: assignment', () => {
+  it('records from and to, and opens a new ticket when an agent takes it', () => {
+    const { events, state } = apply(base, { kind: 'assign', actorId: agent, assigneeId: agent });
+    expect(events[0]).toEqual({ type: 'assigned', data: { from: { assigneeId: null, teamId: null }, to: { assigneeId: agent, teamId: null } } });
+    expect(state).toMatchObject({ assigneeId: agent, status: 'open' });
+  });
+
+  it('keeps the team when only the agent changes, and refuses an empty command', () => {
+    const team = '00000000-0000-0000-0000-0000000000bb';
+    const withTeam = { ...base, status: 'open' as const, teamId: team };
+    expect(apply(withTeam, { kind: 'assign', actorId: agent, assigneeId: agent }).state.teamId).toBe(team);
+    expect(decide(withTeam, { kind: 'assign', actorId: agent })).toMatchObject({ ok: false, rejection: { code: 'invalid_command' } });
+  });
+});
+
+describe('decide: patch', () => {
+  it('normalises tags and reports what was added and removed', () => {
+    const { events, state } = apply(base, { kind: 'patch', actorId: agent, tags: [' VIP ', 'vip', 'refund'] });
+    expect(state.tags).toEqual(['refund', 'vip']);
+    expect(events).toEqual([{ type: 'tags_changed', data: { added: ['refund', 'vip'], removed: ['billing'] } }]);
+  });
+
+  it('changes priority and fields in one change; null removes a field', () => {
+    const start = { ...base, fields: { plan: 'pro', seats: 3 } };
+    const { events, state } = apply(start, { kind: 'patch', actorId: agent, priority: 'urgent', fields: { seats: 5, plan: null } });
+    expect(events.map((event) => event.type)).toEqual(['priority_changed', 'fields_changed']);
+    expect(state.fields).toEqual({ seats: 5 });
+    expect(state.version).toBe(2);
+  });
+
+  it('a patch that changes nothing produces no events', () => {
+    expect(apply(base, { kind: 'patch', actorId: agent, priority: 'normal', tags: ['billing'] }).events).toEqual([]);
+  });
+});
