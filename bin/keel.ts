@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { migrate } from '../db/migrate';
@@ -125,6 +125,7 @@ async function serveOne(env: KeelEnv, role: 'api' | 'worker'): Promise<void> {
     temporalUiUrl: env.TEMPORAL_UI_URL ?? null,
     api: role === 'api',
     worker: role === 'worker',
+    ...(env.KEEL_WORKFLOW_BUNDLE && { workflowBundle: { code: readFileSync(env.KEEL_WORKFLOW_BUNDLE, 'utf8') } }),
     logger: pino({ level: env.LOG_LEVEL }),
   });
   stops.unshift(stack.stop);

@@ -20,6 +20,8 @@ const Env = z.object({
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
   TEMPORAL_UI_URL: z.string().optional(),
   KEEL_TASK_QUEUE: z.string().default('core'),
+  /** A prebuilt workflow bundle (from `bundleWorkflowCode`): skips bundling at worker start. */
+  KEEL_WORKFLOW_BUNDLE: z.string().optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 3600),
