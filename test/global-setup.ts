@@ -1,50 +1,13 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
-import { migrate } from '../db/migrate';
-import { startEmbeddedPostgres } from '../bin/lib/embedded-postgres';
-import { freePort } from '../bin/lib/free-port';
-import { PROJECT_ROOT } from '../bin/lib/config';
-import { findTemporalCli } from '../bin/lib/temporal-cli';
-import { startTemporalDevServer } from '../bin/lib/temporal-dev-server';
-import { WORKFLOWS_PATH } from '../workers/core';
+import { startTestServices } from './helpers/services';
 
-export const TEST_APP_DB_PASSWORD = 'keel_app_test_password';
+export { TEST_APP_DB_PASSWORD } from './helpers/services';
 
-
-/**
- * Provisions what every suite shares, the same way `npm start` does: an embedded Postgres in a
- * throw-away directory, a Temporal dev server (in memory), and the workflow bundle, built once.
- */
+/** One Postgres, one Temporal dev server and one workflow bundle for the whole run. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const scratch = await mkdtemp(path.join(tmpdir(), 'keel-test-'));
-  // Postgres runs as the `postgres` user when the tests run as root: it must reach its data.
-  await chmod(scratch, 0o755);
-  const [pgPort, temporalPort] = [await freePort(), await freePort()];
-  const [pg, temporal, bundle] = await Promise.all([
-    startEmbeddedPostgres({ dataDir: path.join(scratch, 'pg'), port: pgPort }),
-    startTemporalDevServer({ cli: findTemporalCli(PROJECT_ROOT), port: temporalPort }),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }),
-  ]);
-  await migrate(pg.url, TEST_APP_DB_PASSWORD);
-  const workflowBundlePath = path.join(scratch, 'workflow-bundle.js');
-  await writeFile(workflowBundlePath, bundle.code);
-
-  project.provide('databaseUrl', pg.url);
-  project.provide('temporalAddress', temporal.address);
-  project.provide('workflowBundlePath', workflowBundlePath);
-
-  return async () => {
-    await temporal.stop();
-    await pg.stop();
-    await rm(scratch, { recursive: true, force: true });
-  };
+  const services = await startTestServices();
+  project.provide('databaseUrl', services.databaseUrl);
+  project.provide('temporalAddress', services.temporalAddress);
+  project.provide('workflowBundlePath', services.workflowBundlePath);
+  return services.stop;
 }
-
-const quietLogger = {
-  trace() {}, debug() {}, info() {}, log() {},
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};

@@ -1,0 +1,99 @@
+/**
+ * Records ticket workflow histories for the replay test (`npm run record:histories`).
+ *
+ * Re-record only when a workflow change is *meant* to be incompatible and old executions have
+ * been migrated or drained; otherwise the replay test is what tells you the change would break
+ * tickets that are running in production.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { PROJECT_ROOT } from '../../bin/lib/config';
+import { findTemporalCli } from '../../bin/lib/temporal-cli';
+import pino from 'pino';
+import { startStack } from '../../bin/lib/stack';
+import { ticketWorkflowId } from '../../domain/ticket/index';
+import { ApiClient, addMember, newTicket, signupOrg } from '../helpers/api-client';
+import { TEST_APP_DB_PASSWORD, startTestServices } from '../helpers/services';
+
+const OUT = path.join(import.meta.dirname, 'histories');
+
+async function main(): Promise<void> {
+  const services = await startTestServices();
+  const stack = await startStack({
+    ownerDatabaseUrl: services.databaseUrl,
+    appDbPassword: TEST_APP_DB_PASSWORD,
+    temporalAddress: services.temporalAddress,
+    namespace: 'default',
+    taskQueue: 'record-histories',
+    port: 0,
+    jwtSecret: new TextEncoder().encode('record-histories-secret-0123456789abcdef'),
+    ticketOptions: { autoCloseAfterMs: 1_000, maxHistoryEvents: 150 },
+    webRoot: null,
+    temporalUiUrl: null,
+    migrate: false,
+    api: true,
+    worker: true,
+    workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') },
+    logger: pino({ level: 'warn' }),
+  });
+  try {
+    const org = await signupOrg(stack.url, 'Replay Recording');
+    const agent = await addMember(org, 'agent');
+    // The CLI writes the standard JSON history format that every Temporal SDK replays.
+    const cli = findTemporalCli(PROJECT_ROOT);
+    const save = async (name: string, number: number, runId?: string) => {
+      const args = ['workflow', 'show', '--address', services.temporalAddress, '--workflow-id', ticketWorkflowId(org.orgId, number), '--output', 'json'];
+      if (runId) args.push('--run-id', runId);
+      await writeFile(path.join(OUT, `${name}.json`), execFileSync(cli, args, { maxBuffer: 64 * 1024 * 1024 }));
+      console.log(`recorded ${name}`);
+    };
+
+    const lifecycle = await create(agent.api);
+    for (const [route, body] of [
+      ['replies', { body: 'Looking into it', visibility: 'internal' }],
+      ['replies', { body: 'Could you send a screenshot?', visibility: 'public' }],
+      ['assign', { assigneeId: agent.id }],
+      ['status', { status: 'pending' }],
+      ['status', { status: 'open' }],
+      ['status', { status: 'solved' }],
+    ] as const) await agent.api.post(`/tickets/${lifecycle}/${route}`, body);
+    await agent.api.patch(`/tickets/${lifecycle}`, { priority: 'high', tags: ['screenshots'], fields: { os: 'linux' } }).catch(() => undefined);
+    await waitFor(async () => (await agent.api.get(`/tickets/${lifecycle}`)).body.status === 'closed');
+    await save('lifecycle-auto-closed', lifecycle);
+
+    const refused = await create(agent.api);
+    await agent.api.post(`/tickets/${refused}/status`, { status: 'closed' });
+    await agent.api.post(`/tickets/${refused}/assign`, { assigneeId: '00000000-0000-4000-8000-000000000000' });
+    await agent.api.post(`/tickets/${refused}/replies`, { body: 'Once', visibility: 'public' }, { 'Idempotency-Key': 'replay-1' });
+    await agent.api.post(`/tickets/${refused}/replies`, { body: 'Once', visibility: 'public' }, { 'Idempotency-Key': 'replay-1' });
+    await agent.api.post(`/tickets/${refused}/status`, { status: 'on_hold' });
+    await save('refusals-and-retries', refused);
+
+    const long = await create(agent.api);
+    const firstRun = (await stack.temporal.workflow.getHandle(ticketWorkflowId(org.orgId, long)).describe()).runId;
+    for (let i = 0; i < 30; i++) await agent.api.post(`/tickets/${long}/replies`, { body: `Update ${i}`, visibility: 'internal' });
+    await agent.api.post(`/tickets/${long}/status`, { status: 'pending' });
+    await save('continued-as-new-first-run', long, firstRun);
+    await save('continued-as-new-second-run', long);
+  } finally {
+    await stack.stop();
+    await services.stop();
+  }
+}
+
+async function create(api: ApiClient): Promise<number> {
+  return (await api.post('/tickets', newTicket({ tags: ['replay'] }))).body.number;
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+await mkdir(OUT, { recursive: true });
+await main();
