@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Auth, Role } from './auth/roles';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';

@@ -1,10 +1,10 @@
 #!/usr/bin/env -S npx tsx
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { migrate } from '../db/migrate';
 import { PROJECT_ROOT, jwtSecret, loadEnv, type KeelEnv } from './lib/config';
+import { WEB_ROOT, ensureConsoleBuilt } from './lib/console-build';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './lib/demo-seed';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { startStack } from './lib/stack';
@@ -108,7 +108,7 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
 async function serveOne(env: KeelEnv, role: 'api' | 'worker'): Promise<void> {
   const stops: Stop[] = [];
   installShutdown(stops);
-  const webRoot = path.join(PROJECT_ROOT, 'web/dist');
+  const webRoot = WEB_ROOT;
   const stack = await startStack({
     ownerDatabaseUrl: required(env.DATABASE_URL, 'DATABASE_URL'),
     appDbPassword: env.KEEL_APP_DB_PASSWORD,
@@ -134,17 +134,6 @@ async function serveOne(env: KeelEnv, role: 'api' | 'worker'): Promise<void> {
 
 function ticketOptions(env: KeelEnv) {
   return { autoCloseAfterMs: env.TICKET_AUTO_CLOSE_HOURS * 3_600_000, maxHistoryEvents: 4_000 };
-}
-
-/** The console is built once (vite) and then served by the API. */
-function ensureConsoleBuilt(say: (line: string) => void): string {
-  const webRoot = path.join(PROJECT_ROOT, 'web/dist');
-  if (!existsSync(path.join(webRoot, 'index.html'))) {
-    say('building the console (first run only)…');
-    const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
-    if (result.status !== 0) throw new Error('Building the console failed; see the output above.');
-  }
-  return webRoot;
 }
 
 /** Ctrl-C (or SIGTERM) stops everything this process started, newest first, then exits. */

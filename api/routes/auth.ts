@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import { asUser, withTenant } from '../../db/tenant';
 import { createLoginLimiter } from '../auth/login-limiter';
@@ -204,7 +205,7 @@ export function authRoutes(deps: ApiDeps) {
 }
 
 /** Organisations get a unique slug from their name, with a short suffix when it is taken. */
-async function claimSlug(trx: import('knex').Knex.Transaction, orgId: string, name: string): Promise<string> {
+async function claimSlug(trx: Knex.Transaction, orgId: string, name: string): Promise<string> {
   const base = slugify(name) || 'org';
   for (let attempt = 0; ; attempt++) {
     const slug = attempt === 0 ? base : `${base}-${randomUUID().slice(0, 4 + attempt)}`;

@@ -28,11 +28,20 @@ export async function startTestServices(): Promise<TestServices> {
   // Postgres runs as the `postgres` user when the tests run as root: it must reach its data.
   await chmod(scratch, 0o755);
   const [pgPort, temporalPort] = [await freePort(), await freePort()];
-  const [pg, temporal, bundle] = await Promise.all([
+  const started = await Promise.allSettled([
     startEmbeddedPostgres({ dataDir: path.join(scratch, 'pg'), port: pgPort }),
     startTemporalDevServer({ cli: findTemporalCli(PROJECT_ROOT), port: temporalPort }),
     bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }),
   ]);
+  const [pgResult, temporalResult, bundleResult] = started;
+  if (pgResult.status === 'rejected' || temporalResult.status === 'rejected' || bundleResult.status === 'rejected') {
+    // Stop whatever did start, so a failed setup leaves no server behind.
+    if (pgResult.status === 'fulfilled') await pgResult.value.stop();
+    if (temporalResult.status === 'fulfilled') await temporalResult.value.stop();
+    await rm(scratch, { recursive: true, force: true });
+    throw started.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []))[0];
+  }
+  const [pg, temporal, bundle] = [pgResult.value, temporalResult.value, bundleResult.value];
   await migrate(pg.url, TEST_APP_DB_PASSWORD);
   const workflowBundlePath = path.join(scratch, 'workflow-bundle.js');
   await writeFile(workflowBundlePath, bundle.code);

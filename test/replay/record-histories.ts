@@ -14,7 +14,8 @@ import { findTemporalCli } from '../../bin/lib/temporal-cli';
 import pino from 'pino';
 import { startStack } from '../../bin/lib/stack';
 import { ticketWorkflowId } from '../../domain/ticket/index';
-import { ApiClient, addMember, newTicket, signupOrg } from '../helpers/api-client';
+import type { ApiClient} from '../helpers/api-client';
+import { addMember, newTicket, signupOrg } from '../helpers/api-client';
 import { TEST_APP_DB_PASSWORD, startTestServices } from '../helpers/services';
 
 const OUT = path.join(import.meta.dirname, 'histories');

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../bin/lib/config';
@@ -11,7 +10,8 @@ import { startTestStack, type TestStack } from '../helpers/test-stack';
 
 /** A real worker process: `keel worker`, on this test's task queue. */
 async function startWorkerProcess(taskQueue: string): Promise<ChildProcess> {
-  const child = spawn(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), ['bin/keel.ts', 'worker'], {
+  // Node itself runs the worker (tsx as a loader), so the PID we kill is the worker's own.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/keel.ts', 'worker'], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
