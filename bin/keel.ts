@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { migrate } from '../db/migrate';
-import { PROJECT_ROOT, jwtSecret, loadEnv, type KeelEnv } from './lib/config';
+import { PROJECT_ROOT, jwtSecret, loadEnv, payloadKey, type KeelEnv } from './lib/config';
 import { WEB_ROOT, ensureConsoleBuilt } from './lib/console-build';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './lib/demo-seed';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
@@ -79,6 +79,7 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
     port: env.PORT,
     host: env.HOST,
     jwtSecret: jwtSecret(env),
+    payloadKey: payloadKey(env),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     ticketOptions: ticketOptions(env),
@@ -118,6 +119,7 @@ async function serveOne(env: KeelEnv, role: 'api' | 'worker'): Promise<void> {
     port: env.PORT,
     host: env.HOST,
     jwtSecret: jwtSecret(env),
+    payloadKey: payloadKey(env),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     ticketOptions: ticketOptions(env),

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import type { NativeConnection} from '@temporalio/worker';
-import { Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createTicketRecordActivities } from '../activities/ticket-records';
 import type { Db } from '../db/connection';
 
@@ -11,6 +11,7 @@ export interface CoreWorkerOptions {
   namespace: string;
   taskQueue: string;
   db: Db;
+  dataConverter: DataConverter;
   /** A prebuilt bundle (tests bundle once per run); otherwise the workflows are bundled now. */
   workflowBundle?: { code: string };
 }
@@ -25,6 +26,7 @@ export async function createCoreWorker(options: CoreWorkerOptions): Promise<Work
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...workflows,
+    dataConverter: options.dataConverter,
     activities: createTicketRecordActivities(options.db),
   });
 }

@@ -22,6 +22,7 @@ const Env = z.object({
   KEEL_TASK_QUEUE: z.string().default('core'),
   /** A prebuilt workflow bundle (from `bundleWorkflowCode`): skips bundling at worker start. */
   KEEL_WORKFLOW_BUNDLE: z.string().optional(),
+  KEEL_PAYLOAD_KEY: z.string().optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 3600),
@@ -46,11 +47,21 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): KeelEnv {
  * and kept in the data directory, so sessions survive restarts.
  */
 export function jwtSecret(env: KeelEnv): Uint8Array {
-  if (env.JWT_SECRET) return new TextEncoder().encode(env.JWT_SECRET);
-  const file = path.join(env.KEEL_DATA_DIR, 'jwt-secret');
+  return new TextEncoder().encode(env.JWT_SECRET ?? localSecret(env, 'jwt-secret', () => randomBytes(48).toString('base64url')));
+}
+
+/** The payload-encryption key: `KEEL_PAYLOAD_KEY` (base64 of 32 bytes), or a local generated one. */
+export function payloadKey(env: KeelEnv): Buffer {
+  const key = Buffer.from(env.KEEL_PAYLOAD_KEY ?? localSecret(env, 'payload-key', () => randomBytes(32).toString('base64')), 'base64');
+  if (key.length !== 32) throw new Error('KEEL_PAYLOAD_KEY must be the base64 encoding of 32 bytes.');
+  return key;
+}
+
+function localSecret(env: KeelEnv, name: string, generate: () => string): string {
+  const file = path.join(env.KEEL_DATA_DIR, name);
   if (!existsSync(file)) {
     mkdirSync(env.KEEL_DATA_DIR, { recursive: true });
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+    writeFileSync(file, generate(), { mode: 0o600 });
   }
-  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+  return readFileSync(file, 'utf8').trim();
 }

@@ -7,6 +7,7 @@ import type { LoginLimits } from '../../api/auth/login-limiter';
 import { appRoleUrl, connect, type Db } from '../../db/connection';
 import { APP_ROLE, migrate } from '../../db/migrate';
 import { createCoreWorker } from '../../workers/core';
+import { EncryptionCodec } from '../../workers/payload-codec';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
 
 export interface StackOptions {
@@ -19,6 +20,8 @@ export interface StackOptions {
   /** Interface to listen on: loopback by default, 0.0.0.0 in containers. */
   host?: string;
   jwtSecret: Uint8Array;
+  /** AES-256 key for the payload codec: the Temporal server only sees ciphertext. */
+  payloadKey: Buffer;
   accessTokenTtlSeconds?: number;
   refreshTokenTtlSeconds?: number;
   loginLimits?: LoginLimits;
@@ -48,8 +51,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const logger = options.logger ?? pino({ level: 'info' });
   if (options.migrate ?? true) await migrate(options.ownerDatabaseUrl, options.appDbPassword);
   const db = connect(appRoleUrl(options.ownerDatabaseUrl, { user: APP_ROLE, password: options.appDbPassword }), { pool: { min: 0, max: 20 } });
+  const dataConverter = { payloadCodecs: [new EncryptionCodec(options.payloadKey, 'keel-1')] };
   const connection = await Connection.connect({ address: options.temporalAddress });
-  const temporal = new Client({ connection, namespace: options.namespace });
+  const temporal = new Client({ connection, namespace: options.namespace, dataConverter });
 
   let worker: Worker | null = null;
   let workerRun: Promise<void> | null = null;
@@ -62,6 +66,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       namespace: options.namespace,
       taskQueue: options.taskQueue,
       db,
+      dataConverter,
       ...(options.workflowBundle && { workflowBundle: options.workflowBundle }),
     });
     workerRun = worker.run();

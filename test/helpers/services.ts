@@ -12,6 +12,9 @@ import { WORKFLOWS_PATH } from '../../workers/core';
 
 export const TEST_APP_DB_PASSWORD = 'keel_app_test_password';
 
+/** Fixed so recorded histories (encrypted with it) replay, and worker processes share it. */
+export const TEST_PAYLOAD_KEY = Buffer.alloc(32, 7);
+
 export interface TestServices {
   databaseUrl: string;
   temporalAddress: string;

@@ -5,7 +5,9 @@ import { inject } from 'vitest';
 import { startStack, type RunningStack } from '../../bin/lib/stack';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
 import type { LoginLimits } from '../../api/auth/login-limiter';
-import { TEST_APP_DB_PASSWORD } from '../global-setup';
+import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from './services';
+
+export { TEST_PAYLOAD_KEY };
 
 export const TEST_JWT_SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret-1234');
 
@@ -41,6 +43,7 @@ export async function startTestStack(
     taskQueue,
     port: 0,
     jwtSecret: TEST_JWT_SECRET,
+    payloadKey: TEST_PAYLOAD_KEY,
     ...(options.loginLimits && { loginLimits: options.loginLimits }),
     ...(options.accessTokenTtlSeconds && { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
     ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000, ...options.ticketOptions },

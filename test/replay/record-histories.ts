@@ -5,18 +5,16 @@
  * been migrated or drained; otherwise the replay test is what tells you the change would break
  * tickets that are running in production.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { PROJECT_ROOT } from '../../bin/lib/config';
-import { findTemporalCli } from '../../bin/lib/temporal-cli';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import pino from 'pino';
+import { PROJECT_ROOT } from '../../bin/lib/config';
 import { startStack } from '../../bin/lib/stack';
+import { findTemporalCli } from '../../bin/lib/temporal-cli';
 import { ticketWorkflowId } from '../../domain/ticket/index';
-import type { ApiClient} from '../helpers/api-client';
-import { addMember, newTicket, signupOrg } from '../helpers/api-client';
-import { TEST_APP_DB_PASSWORD, startTestServices } from '../helpers/services';
+import { addMember, newTicket, signupOrg, type ApiClient } from '../helpers/api-client';
+import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../helpers/services';
 
 const OUT = path.join(import.meta.dirname, 'histories');
 
@@ -30,6 +28,7 @@ async function main(): Promise<void> {
     taskQueue: 'record-histories',
     port: 0,
     jwtSecret: new TextEncoder().encode('record-histories-secret-0123456789abcdef'),
+    payloadKey: TEST_PAYLOAD_KEY,
     ticketOptions: { autoCloseAfterMs: 1_000, maxHistoryEvents: 150 },
     webRoot: null,
     temporalUiUrl: null,

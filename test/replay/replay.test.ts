@@ -3,7 +3,8 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import { workflowBundle } from '../helpers/test-stack';
+import { EncryptionCodec } from '../../workers/payload-codec';
+import { TEST_PAYLOAD_KEY, workflowBundle } from '../helpers/test-stack';
 
 const HISTORIES = path.join(import.meta.dirname, 'histories');
 
@@ -15,7 +16,10 @@ describe('recorded ticket histories replay on the current workflow code', () => 
       files.map(async (file) => ({ workflowId: file, history: historyFromJSON(JSON.parse(await readFile(path.join(HISTORIES, file), 'utf8'))) })),
     );
     const results: { file: string; error: string | null }[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) {
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: await workflowBundle(), dataConverter: { payloadCodecs: [new EncryptionCodec(TEST_PAYLOAD_KEY, 'keel-1')] } },
+      histories,
+    )) {
       results.push({ file: result.workflowId, error: result.error ? String(result.error) : null });
     }
     expect(results).toEqual(files.map((file) => ({ file, error: null })));

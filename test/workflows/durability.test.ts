@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from '../../bin/lib/config';
 import { stopChild } from '../../bin/lib/temporal-dev-server';
 import { TEST_APP_DB_PASSWORD } from '../global-setup';
 import { newTicket, signupOrg, type ApiResponse, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { TEST_PAYLOAD_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
 
 /** A real worker process: `keel worker`, on this test's task queue. */
 async function startWorkerProcess(taskQueue: string): Promise<ChildProcess> {
@@ -21,6 +21,7 @@ async function startWorkerProcess(taskQueue: string): Promise<ChildProcess> {
       KEEL_APP_DB_PASSWORD: TEST_APP_DB_PASSWORD,
       KEEL_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
       JWT_SECRET: 'x'.repeat(32),
+      KEEL_PAYLOAD_KEY: TEST_PAYLOAD_KEY.toString('base64'),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

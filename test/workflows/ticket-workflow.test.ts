@@ -47,6 +47,22 @@ describe('ticketWorkflow', () => {
     expect(attributes.get(AssigneeId)).toBe(agentId);
   });
 
+  it('stores only ciphertext of personal data on the Temporal server', async () => {
+    const email = `private-${Date.now()}@example.com`;
+    const number = (await org.api.post('/tickets', newTicket({ requester: { email, name: 'Pat Private' }, description: 'My card number is 4111' }))).body.number;
+    await org.api.post(`/tickets/${number}/replies`, { body: 'secret reply text', visibility: 'public' });
+    // The raw service API bypasses the client's codec: this is what the server stores.
+    const raw = await stack.temporal.workflowService.getWorkflowExecutionHistory({
+      namespace: 'default',
+      execution: { workflowId: ticketWorkflowId(org.orgId, number) },
+    });
+    const stored = Buffer.from(JSON.stringify(raw.history)).toString() + collectPayloadBytes(raw.history);
+    for (const secret of [email, 'Pat Private', '4111', 'secret reply text']) expect(stored).not.toContain(secret);
+    // …while the client, holding the key, reads it back.
+    const state = await handleFor(number).query(ticketMessages.state);
+    expect(state.number).toBe(number);
+  });
+
   it('rejects an invalid command in the validator, before it reaches history', async () => {
     const number = await openTicket();
     const handle = handleFor(number);
@@ -113,3 +129,11 @@ describe('ticketWorkflow', () => {
     expect((await handleFor(number).describe()).status.name).toBe('RUNNING');
   });
 });
+
+/** Every `data` byte string in a history, decoded as text, so a plaintext leak shows up. */
+function collectPayloadBytes(value: unknown): string {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+  if (Array.isArray(value)) return value.map(collectPayloadBytes).join('');
+  if (value && typeof value === 'object') return Object.values(value).map(collectPayloadBytes).join('');
+  return '';
+}
