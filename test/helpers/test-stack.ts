@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import pino from 'pino';
 import { inject } from 'vitest';
+import { WEB_ROOT } from '../../bin/lib/console-build';
 import { startStack, type RunningStack } from '../../bin/lib/stack';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
 import type { LoginLimits } from '../../api/auth/login-limiter';
@@ -32,6 +33,8 @@ export async function startTestStack(
     taskQueue?: string;
     loginLimits?: LoginLimits;
     accessTokenTtlSeconds?: number;
+    /** Serve the built console (web/dist) at `/`. */
+    webRoot?: boolean;
   } = {},
 ): Promise<TestStack> {
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
@@ -47,7 +50,7 @@ export async function startTestStack(
     ...(options.loginLimits && { loginLimits: options.loginLimits }),
     ...(options.accessTokenTtlSeconds && { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
     ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000, ...options.ticketOptions },
-    webRoot: null,
+    webRoot: options.webRoot ? WEB_ROOT : null,
     temporalUiUrl: null,
     migrate: false,
     api: options.api ?? true,

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureConsoleBuilt } from '../../bin/lib/console-build';
+import { ApiClient } from '../helpers/api-client';
+import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { launchChromium } from './browser';
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureConsoleBuilt(() => undefined);
+  stack = await startTestStack({ webRoot: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** Picks an option in a naive-ui select: open it, click the option by its label. */
+async function choose(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.locator('.n-base-select-option', { hasText: new RegExp(`^${label}$`) }).click();
+}
+
+describe('the console', () => {
+  it('signs up, creates a ticket, replies, assigns, solves, and sees it solved in the queue', async () => {
+    const page = await browser.newPage();
+    const email = `agent-${randomUUID().slice(0, 8)}@example.com`;
+    await page.goto(`${stack.url}/signup`);
+    await page.getByTestId('signup-organization').fill('Browser Co');
+    await page.getByTestId('signup-name').fill('Bea Browser');
+    await page.getByTestId('signup-email').fill(email);
+    await page.getByTestId('signup-password').fill('a long enough password');
+    await page.getByTestId('signup-submit').click();
+    await page.waitForURL('**/tickets');
+    await expect.poll(() => page.getByTestId('queue-empty').isVisible()).toBe(true);
+
+    await page.getByTestId('new-ticket').click();
+    await page.getByTestId('ticket-subject').fill('Scanner jams on every page');
+    await page.getByTestId('ticket-description').fill('Since Monday the scanner jams after one page.');
+    await page.getByTestId('ticket-requester-email').fill('chris@customer.example');
+    await page.getByTestId('ticket-requester-name').fill('Chris Customer');
+    await page.getByTestId('ticket-create').click();
+    await page.waitForURL(/\/tickets\/\d+$/);
+    const number = Number(page.url().split('/').pop());
+    await expect.poll(() => page.getByTestId('ticket-status').first().getAttribute('data-status')).toBe('new');
+
+    await page.getByTestId('reply-body').fill('Thanks Chris, we are looking into it.');
+    await page.getByTestId('reply-send').click();
+    await expect.poll(() => page.getByTestId('ticket-status').first().getAttribute('data-status')).toBe('open');
+    await expect.poll(() => page.locator('[data-testid="timeline-event"][data-type="replied"]').count()).toBe(1);
+
+    await choose(page, 'assignee-select', 'Bea Browser');
+    await expect.poll(() => page.locator('[data-testid="timeline-event"][data-type="assigned"]').count()).toBe(1);
+
+    await choose(page, 'status-select', 'Solved');
+    await expect.poll(() => page.getByTestId('ticket-status').first().getAttribute('data-status')).toBe('solved');
+
+    if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/ticket.png`, fullPage: true });
+    await page.keyboard.press('Escape');
+    await page.waitForURL('**/tickets');
+    if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/unsolved.png`, fullPage: true });
+    await page.getByTestId('status-count-solved').click();
+    const row = page.locator(`[data-testid="ticket-row"][data-number="${number}"]`);
+    await expect.poll(() => row.getByTestId('ticket-status').getAttribute('data-status')).toBe('solved');
+    await expect.poll(() => page.getByTestId('status-count-solved').textContent()).toContain('1');
+    if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/queue.png`, fullPage: true });
+
+    // What the browser showed is what the server holds.
+    const login = await new ApiClient(stack.url).post('/auth/login', { email, password: 'a long enough password' });
+    const ticket = (await new ApiClient(stack.url, login.body.accessToken).get(`/tickets/${number}`)).body;
+    expect(ticket).toMatchObject({ status: 'solved', assignee: { name: 'Bea Browser' }, requester: { email: 'chris@customer.example' } });
+    await page.close();
+  });
+
+  it('shows a refused login as a readable error', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack.url}/login`);
+    await page.getByTestId('login-email').fill(`nobody-${randomUUID().slice(0, 6)}@example.com`);
+    await page.getByTestId('login-password').fill('wrong password');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('error').textContent()).toContain('wrong');
+    await page.close();
+  });
+});

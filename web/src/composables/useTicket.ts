@@ -1,0 +1,56 @@
+import { ref } from 'vue';
+import { ApiError, api } from '../api/client';
+import type { Page, Ticket, TimelineEvent } from '../api/types';
+
+/** One ticket and its timeline, with the commands an agent can send. */
+export function useTicket(number: () => number) {
+  const ticket = ref<Ticket | null>(null);
+  const timeline = ref<TimelineEvent[]>([]);
+  const loading = ref(true);
+  const error = ref<ApiError | Error | null>(null);
+  const busy = ref(false);
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    error.value = null;
+    try {
+      const [loaded, events] = await Promise.all([api<Ticket>('GET', `/tickets/${number()}`), loadTimeline()]);
+      ticket.value = loaded;
+      timeline.value = events;
+    } catch (e) {
+      error.value = e as Error;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function loadTimeline(): Promise<TimelineEvent[]> {
+    const events: TimelineEvent[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page<TimelineEvent> = await api<Page<TimelineEvent>>('GET', `/tickets/${number()}/timeline?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+      events.push(...page.data);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return events;
+  }
+
+  /** Sends a command; on success the ticket and timeline show the server's truth. */
+  async function command(method: 'POST' | 'PATCH', path: string, body: unknown): Promise<void> {
+    busy.value = true;
+    try {
+      ticket.value = await api<Ticket>(method, `/tickets/${number()}${path}`, body);
+      timeline.value = await loadTimeline();
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return {
+    ticket, timeline, loading, error, busy, load,
+    reply: (body: string, visibility: 'public' | 'internal') => command('POST', '/replies', { body, visibility }),
+    assign: (assigneeId: string | null) => command('POST', '/assign', { assigneeId }),
+    setStatus: (status: string) => command('POST', '/status', { status }),
+    patch: (changes: { priority?: string; tags?: string[] }) => command('PATCH', '', changes),
+  };
+}

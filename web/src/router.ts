@@ -1,0 +1,24 @@
+import type { Pinia } from 'pinia';
+import { createRouter, createWebHistory } from 'vue-router';
+import { useSessionStore } from './stores/session';
+
+export function createKeelRouter(pinia: Pinia) {
+  const router = createRouter({
+    history: createWebHistory(),
+    routes: [
+      { path: '/', redirect: '/tickets' },
+      { path: '/login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
+      { path: '/signup', component: () => import('./pages/SignupPage.vue'), meta: { public: true } },
+      { path: '/tickets', component: () => import('./pages/TicketQueuePage.vue') },
+      { path: '/tickets/:number(\\d+)', component: () => import('./pages/TicketDetailPage.vue'), props: (route) => ({ number: Number(route.params.number) }) },
+      { path: '/:pathMatch(.*)*', redirect: '/tickets' },
+    ],
+  });
+  router.beforeEach((to) => {
+    const session = useSessionStore(pinia);
+    if (!to.meta.public && !session.signedIn) return { path: '/login', query: { next: to.fullPath } };
+    if (to.meta.public && session.signedIn) return '/tickets';
+    return true;
+  });
+  return router;
+}
