@@ -93,7 +93,8 @@ export function createTicketRecordActivities(db: Db) {
         // Already written by an earlier attempt of this same change.
         if (updated === 0) return;
         await insertEvents(trx, orgId, number, seq, input.actorId, events, occurredAt);
-        await rememberTags(trx, orgId, state.tags);
+        const tagsChanged = events.find((event) => event.type === 'tags_changed');
+        if (tagsChanged) await rememberTags(trx, orgId, tagsChanged.data.added);
         await trx('audit_log').insert(
           events.map((event) => ({
             org_id: orgId,

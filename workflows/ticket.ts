@@ -4,7 +4,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -32,7 +32,11 @@ export type TicketWorkflowInput =
   | { kind: 'new'; ticket: NewTicket; options: TicketWorkflowOptions }
   | { kind: 'continued'; state: TicketState; options: TicketWorkflowOptions };
 
-const { createTicketRecord, recordTicketChange } = proxyActivities<TicketRecordActivities>({
+// Local activities: a ticket's write is one short Postgres transaction, so it runs in the
+// worker that holds the workflow task instead of a round trip through the server's activity
+// queue. A worker that dies mid-write loses its workflow task; the next worker replays and
+// writes again, which the sequence-number keys make harmless.
+const { createTicketRecord, recordTicketChange } = proxyLocalActivities<TicketRecordActivities>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
 });

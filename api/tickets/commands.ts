@@ -106,14 +106,17 @@ export async function commandTicket<Args>(
   args: Args,
   key: string | undefined,
 ): Promise<TicketView> {
-  const current = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, number));
-  if (!current) throw notFound(`Ticket #${number}`);
-  if (current.status === 'closed') throw closedProblem(number);
+  // The workflow id carries the caller's org, so no other tenant's ticket is reachable here.
   const handle = deps.temporal.workflow.getHandle(ticketWorkflowId(auth.orgId, number));
   try {
     await handle.executeUpdate(update, { args: [args], ...(key !== undefined && { updateId: `${update.name}:${key}` }) });
   } catch (error) {
-    throw toProblem(error, number);
+    // No running workflow: either there is no such ticket, or it is closed (its workflow ended).
+    if (error instanceof WorkflowNotFoundError) {
+      const existing = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, number));
+      throw existing ? closedProblem(number) : notFound(`Ticket #${number}`);
+    }
+    throw toProblem(error);
   }
   const ticket = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, number));
   if (!ticket) throw notFound(`Ticket #${number}`);
@@ -134,12 +137,10 @@ const FAILURE_PROBLEMS: Record<TicketFailureType, (message: string) => Problem> 
     new Problem(422, 'unknown-team', 'No such team', { detail, errors: [{ pointer: '/teamId', message: detail }] }),
 };
 
-function toProblem(error: unknown, number: number): unknown {
+function toProblem(error: unknown): unknown {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const make = FAILURE_PROBLEMS[error.cause.type as TicketFailureType];
     if (make) return make(error.cause.message);
   }
-  // The workflow ends when the ticket closes; a command racing the close finds it gone.
-  if (error instanceof WorkflowNotFoundError) return closedProblem(number);
   return error;
 }

@@ -1,0 +1,134 @@
+/**
+ * `npm run bench:tickets [-- --tickets N --concurrency C --json PATH]`
+ *
+ * Through Keel's HTTP API at a given concurrency: create N tickets, then one reply and one
+ * status change each. In the same run, on the same Temporal server, a baseline: an empty
+ * workflow's start + one Update, and a bare Update round trip. Prints a summary and writes
+ * JSON with both and their ratio. Timing is reported, never asserted; correctness is checked.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import pino from 'pino';
+import { PROJECT_ROOT } from '../bin/lib/config';
+import { startEphemeralServices } from '../bin/lib/ephemeral-services';
+import { startStack } from '../bin/lib/stack';
+import { baselineWorkflow, ping } from './baseline-workflow';
+import { measure, type Summary } from './latency';
+
+const { values } = parseArgs({
+  options: { tickets: { type: 'string', default: '400' }, concurrency: { type: 'string', default: '20' }, json: { type: 'string' } },
+});
+const N = Number(values.tickets);
+const C = Number(values.concurrency);
+const APP_PASSWORD = 'keel_app_bench_password';
+
+async function main(): Promise<void> {
+  const services = await startEphemeralServices(APP_PASSWORD);
+  const stack = await startStack({
+    ownerDatabaseUrl: services.databaseUrl,
+    appDbPassword: APP_PASSWORD,
+    temporalAddress: services.temporalAddress,
+    namespace: 'default',
+    taskQueue: 'bench-tickets',
+    port: 0,
+    jwtSecret: new TextEncoder().encode('bench-secret-bench-secret-bench-secret-00'),
+    payloadKey: Buffer.alloc(32, 3),
+    ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000 },
+    webRoot: null,
+    temporalUiUrl: null,
+    migrate: false,
+    api: true,
+    worker: true,
+    workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') },
+    logger: pino({ level: 'warn' }),
+  });
+  let baselineWorker: Worker | null = null;
+  let baselineRun: Promise<void> | null = null;
+  try {
+    const keel = await benchKeel(stack.url);
+
+    baselineWorker = await Worker.create({
+      connection: await NativeConnection.connect({ address: services.temporalAddress }),
+      taskQueue: 'bench-baseline',
+      workflowBundle: await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./baseline-workflow.ts', import.meta.url)), logger: silent }),
+    });
+    baselineRun = baselineWorker.run();
+    const client = stack.temporal;
+    const id = (i: number) => `bench-baseline-${i}`;
+    const startPlusUpdate = await measure(N, C, async (i) => {
+      await client.workflow.executeUpdateWithStart(ping, {
+        startWorkflowOperation: new WithStartWorkflowOperation(baselineWorkflow, { workflowId: id(i), taskQueue: 'bench-baseline', workflowIdConflictPolicy: 'FAIL' }),
+      });
+    });
+    const update = await measure(N, C, async (i) => { await client.workflow.getHandle(id(i)).executeUpdate(ping); });
+
+    const report = {
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version },
+      params: { tickets: N, concurrency: C },
+      keel,
+      baseline: { startPlusUpdate, update },
+      ratios: {
+        createThroughput: ratio(keel.create, startPlusUpdate),
+        replyThroughput: ratio(keel.reply, update),
+        statusThroughput: ratio(keel.status, update),
+      },
+    };
+    const out = values.json ?? path.join(PROJECT_ROOT, 'bench/results', `tickets-${new Date().toISOString().replaceAll(':', '-')}.json`);
+    await mkdir(path.dirname(out), { recursive: true });
+    await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+    printSummary(report);
+    console.log(`\nJSON written to ${out}`);
+  } finally {
+    baselineWorker?.shutdown();
+    await baselineRun?.catch(() => undefined);
+    await stack.stop();
+    await services.stop();
+  }
+}
+
+async function benchKeel(baseUrl: string) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from our own API, checked below where it matters
+  const call = async (method: string, route: string, token: string | null, body?: unknown): Promise<any> => {
+    const response = await fetch(`${baseUrl}/api/v1${route}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const json = await response.json();
+    if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const session = await call('POST', '/auth/signup', null, { organization: 'Bench', name: 'Bench', email: `bench-${Date.now()}@example.com`, password: 'bench password 123' });
+  const token = session.accessToken as string;
+  const numbers: number[] = [];
+  const create = await measure(N, C, async (i) => {
+    const ticket = await call('POST', '/tickets', token, { subject: `Bench ticket ${i}`, description: 'Benchmark load', requester: { email: `customer-${i % 50}@example.com` } });
+    numbers[i] = ticket.number;
+  });
+  const reply = await measure(N, C, async (i) => { await call('POST', `/tickets/${numbers[i]}/replies`, token, { body: 'On it.', visibility: 'public' }); });
+  const status = await measure(N, C, async (i) => { await call('POST', `/tickets/${numbers[i]}/status`, token, { status: 'solved' }); });
+
+  // A fast number from a broken run is worthless: every ticket must be solved.
+  const counts = await call('GET', '/tickets/counts', token);
+  if (counts.solved !== N) throw new Error(`expected ${N} solved tickets, found ${JSON.stringify(counts)}`);
+  return { create, reply, status };
+}
+
+const ratio = (keel: Summary, base: Summary) => Math.round((keel.opsPerSec / base.opsPerSec) * 1000) / 1000;
+
+function printSummary(report: { params: { tickets: number; concurrency: number }; keel: Record<string, Summary>; baseline: Record<string, Summary>; ratios: Record<string, number> }): void {
+  console.log(`\nbench:tickets — ${report.params.tickets} tickets, concurrency ${report.params.concurrency}`);
+  const rows = [...Object.entries(report.keel).map(([k, v]) => [`keel ${k}`, v] as const), ...Object.entries(report.baseline).map(([k, v]) => [`baseline ${k}`, v] as const)];
+  console.log('command'.padEnd(26), 'ops/s'.padStart(8), 'p50'.padStart(8), 'p95'.padStart(8), 'p99'.padStart(8), 'max'.padStart(8), '(ms)');
+  for (const [name, s] of rows) console.log(name.padEnd(26), ...[s.opsPerSec, s.p50, s.p95, s.p99, s.max].map((v) => String(v).padStart(8)));
+  console.log('ratios (keel / baseline throughput):', report.ratios);
+}
+
+const silent = { trace() {}, debug() {}, info() {}, log() {}, warn() {}, error: (m: string) => console.error(m) };
+
+await main();

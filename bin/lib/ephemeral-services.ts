@@ -1,0 +1,63 @@
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { PROJECT_ROOT } from './config';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { freePort } from './free-port';
+import { findTemporalCli } from './temporal-cli';
+import { startTemporalDevServer } from './temporal-dev-server';
+import { migrate } from '../../db/migrate';
+import { WORKFLOWS_PATH } from '../../workers/core';
+
+export interface EphemeralServices {
+  databaseUrl: string;
+  temporalAddress: string;
+  workflowBundlePath: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Throw-away services for tests and benchmarks, provisioned the way `npm start` does it: an
+ * embedded Postgres in a temporary directory (migrated), a Temporal dev server in memory, and
+ * the workflow bundle.
+ */
+export async function startEphemeralServices(appDbPassword: string): Promise<EphemeralServices> {
+  const scratch = await mkdtemp(path.join(tmpdir(), 'keel-test-'));
+  // Postgres runs as the `postgres` user when the tests run as root: it must reach its data.
+  await chmod(scratch, 0o755);
+  const [pgPort, temporalPort] = [await freePort(), await freePort()];
+  const started = await Promise.allSettled([
+    startEmbeddedPostgres({ dataDir: path.join(scratch, 'pg'), port: pgPort }),
+    startTemporalDevServer({ cli: findTemporalCli(PROJECT_ROOT), port: temporalPort }),
+    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }),
+  ]);
+  const [pgResult, temporalResult, bundleResult] = started;
+  if (pgResult.status === 'rejected' || temporalResult.status === 'rejected' || bundleResult.status === 'rejected') {
+    // Stop whatever did start, so a failed setup leaves no server behind.
+    if (pgResult.status === 'fulfilled') await pgResult.value.stop();
+    if (temporalResult.status === 'fulfilled') await temporalResult.value.stop();
+    await rm(scratch, { recursive: true, force: true });
+    throw started.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []))[0];
+  }
+  const [pg, temporal, bundle] = [pgResult.value, temporalResult.value, bundleResult.value];
+  await migrate(pg.url, appDbPassword);
+  const workflowBundlePath = path.join(scratch, 'workflow-bundle.js');
+  await writeFile(workflowBundlePath, bundle.code);
+  return {
+    databaseUrl: pg.url,
+    temporalAddress: temporal.address,
+    workflowBundlePath,
+    async stop() {
+      await temporal.stop();
+      await pg.stop();
+      await rm(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+const quietLogger = {
+  trace() {}, debug() {}, info() {}, log() {},
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
