@@ -118,6 +118,25 @@ describe('ticket commands', () => {
     expect((await agent.api.get(`/tickets/${ticket.number}`)).body.assigneeId).toBeNull();
   });
 
+  it('assigns to a team of the org, and refuses a team that is not one with 422', async () => {
+    const team = await org.api.post('/teams', { name: `Tier 2 ${randomUUID().slice(0, 4)}`, memberIds: [agent.id] });
+    expect(team.status).toBe(201);
+    expect((await agent.api.get('/teams')).body.data).toContainEqual(team.body);
+    expect((await agent.api.post('/teams', { name: 'Not allowed' })).status).toBe(403);
+    const strangers = await org.api.post('/teams', { name: 'Strangers', memberIds: [randomUUID()] });
+    expect(strangers.status).toBe(422);
+    expect(strangers.body.errors[0].pointer).toBe('/memberIds/0');
+
+    const ticket = await create();
+    const assigned = await agent.api.post(`/tickets/${ticket.number}/assign`, { teamId: team.body.id });
+    expect(assigned.body).toMatchObject({ teamId: team.body.id, assigneeId: null, status: 'new' });
+    const other = await signupOrg(stack.url);
+    const foreignTeam = await other.api.post('/teams', { name: 'Elsewhere' });
+    const refused = await agent.api.post(`/tickets/${ticket.number}/assign`, { teamId: foreignTeam.body.id });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].pointer).toBe('/teamId');
+  });
+
   it('validates command bodies with 400 and unknown tickets with 404', async () => {
     const ticket = await create();
     expect((await agent.api.post(`/tickets/${ticket.number}/replies`, { body: '', visibility: 'public' })).status).toBe(400);

@@ -1,24 +1,13 @@
-/** Mirrors domain/ticket/status.ts on the server: the console offers only valid moves. */
-export const STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
-export type Status = (typeof STATUSES)[number];
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+/** The server's ticket lifecycle, shared as is, plus how the console labels and colours it. */
+import type { TicketStatus } from '../../../domain/ticket/status';
 
-const NEXT: Record<Status, readonly Status[]> = {
-  new: ['open', 'pending', 'on_hold', 'solved'],
-  open: ['pending', 'on_hold', 'solved'],
-  pending: ['open', 'on_hold', 'solved'],
-  on_hold: ['open', 'pending', 'solved'],
-  solved: ['open', 'closed'],
-  closed: [],
-};
+export { TICKET_PRIORITIES as PRIORITIES, TICKET_STATUSES as STATUSES, nextStatuses } from '../../../domain/ticket/status';
+export type { TicketPriority as Priority, TicketStatus as Status } from '../../../domain/ticket/status';
 
-export const nextStatuses = (status: Status): readonly Status[] => NEXT[status];
-
-export const STATUS_LABELS: Record<Status, string> = {
+export const STATUS_LABELS: Record<TicketStatus, string> = {
   new: 'New', open: 'Open', pending: 'Pending', on_hold: 'On hold', solved: 'Solved', closed: 'Closed',
 };
 
-export const STATUS_TAG_TYPES: Record<Status, 'info' | 'error' | 'warning' | 'default' | 'success'> = {
+export const STATUS_TAG_TYPES: Record<TicketStatus, 'info' | 'error' | 'warning' | 'default' | 'success'> = {
   new: 'warning', open: 'error', pending: 'info', on_hold: 'default', solved: 'success', closed: 'default',
 };
