@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuilt } from '../../bin/lib/console-build';
@@ -73,6 +74,34 @@ describe('the console', () => {
     const login = await new ApiClient(stack.url).post('/auth/login', { email, password: 'a long enough password' });
     const ticket = (await new ApiClient(stack.url, login.body.accessToken).get(`/tickets/${number}`)).body;
     expect(ticket).toMatchObject({ status: 'solved', assignee: { name: 'Bea Browser' }, requester: { email: 'chris@customer.example' } });
+    await page.close();
+  });
+
+  it('turns on two-factor authentication, after which login asks for a code', async () => {
+    const page = await browser.newPage();
+    const email = `totp-${randomUUID().slice(0, 8)}@example.com`;
+    await new ApiClient(stack.url).post('/auth/signup', { organization: 'Two Factor Co', name: 'Tess', email, password: 'a long enough password' });
+    await page.goto(`${stack.url}/login`);
+    await page.getByTestId('login-email').fill(email);
+    await page.getByTestId('login-password').fill('a long enough password');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/tickets');
+
+    await page.goto(`${stack.url}/security`);
+    await page.getByTestId('totp-start').click();
+    const secret = (await page.getByTestId('totp-secret').textContent())?.trim() ?? '';
+    await page.getByTestId('totp-code').fill(await generate({ secret }));
+    await page.getByTestId('totp-confirm').click();
+    await expect.poll(() => page.getByTestId('totp-enabled').isVisible()).toBe(true);
+
+    await page.getByTestId('logout').click();
+    await page.waitForURL('**/login');
+    await page.getByTestId('login-email').fill(email);
+    await page.getByTestId('login-password').fill('a long enough password');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-otp').fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/tickets');
     await page.close();
   });
 

@@ -11,6 +11,7 @@ export function createKeelRouter(pinia: Pinia) {
       { path: '/signup', component: () => import('./pages/SignupPage.vue'), meta: { public: true } },
       { path: '/tickets', component: () => import('./pages/TicketQueuePage.vue') },
       { path: '/tickets/:number(\\d+)', component: () => import('./pages/TicketDetailPage.vue'), props: (route) => ({ number: Number(route.params.number) }) },
+      { path: '/security', component: () => import('./pages/SecurityPage.vue') },
       { path: '/:pathMatch(.*)*', redirect: '/tickets' },
     ],
   });
