@@ -70,7 +70,7 @@ export function createTicketRecordActivities(db: Db) {
       const { orgId, number, seq, state, events, occurredAt } = input;
       await withTenant(db, { orgId }, async (trx) => {
         await checkAssignment(trx, orgId, events);
-        const replies = events.flatMap((event) => (event.type === 'replied' ? [event.data.body] : []));
+        const replies = events.flatMap((event) => (event.type === 'replied' || event.type === 'customer_replied' ? [event.data.body] : []));
         const statusChange = events.find((event) => event.type === 'status_changed');
         const updated = await trx('tickets')
           .where({ org_id: orgId, number })

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { enableTenantIsolation } from './tenant-isolation';
 
 /**
  * Core schema: organisations, people, tickets and their timeline.
@@ -195,14 +196,7 @@ export async function up(knex: Knex): Promise<void> {
     'memberships', 'refresh_tokens', 'teams', 'team_members', 'companies', 'contacts',
     'ticket_counters', 'tickets', 'ticket_events', 'tags', 'idempotency_keys', 'saved_views', 'audit_log',
   ];
-  for (const table of tenantTables) {
-    await knex.raw(`
-      ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
-      ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
-      CREATE POLICY tenant_isolation ON ${table}
-        USING (org_id = app_org_id()) WITH CHECK (org_id = app_org_id());
-    `);
-  }
+  await enableTenantIsolation(knex, tenantTables);
 
   await knex.raw(`
     ALTER TABLE organizations ENABLE ROW LEVEL SECURITY;

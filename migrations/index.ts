@@ -1,10 +1,14 @@
 import type { Knex } from 'knex';
 import * as core from './001_core';
+import * as sla from './002_sla';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
 /** Migrations in order. Listed explicitly so they load the same under tsx, vitest and bundlers. */
-const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [['001_core', core]];
+const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
+  ['001_core', core],
+  ['002_sla', sla],
+];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
   getMigrations: async () => [...MIGRATIONS],

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { createSlaActivities } from '../activities/sla-records';
 import { createTicketRecordActivities } from '../activities/ticket-records';
 import type { Db } from '../db/connection';
 
@@ -27,6 +28,6 @@ export async function createCoreWorker(options: CoreWorkerOptions): Promise<Work
     taskQueue: options.taskQueue,
     ...workflows,
     dataConverter: options.dataConverter,
-    activities: createTicketRecordActivities(options.db),
+    activities: { ...createTicketRecordActivities(options.db), ...createSlaActivities(options.db) },
   });
 }

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { TicketCommand, TicketState } from '../domain/ticket/index';
 
 /** Arguments of each command Update: the command without its discriminant. */
@@ -19,4 +19,6 @@ export const ticketMessages = {
   setStatus: defineUpdate<TicketState, [SetStatusArgs]>('ticket.setStatus'),
   patch: defineUpdate<TicketState, [PatchArgs]>('ticket.patch'),
   state: defineQuery<TicketState>('ticket.state'),
+  /** The requester wrote again (email, portal, chat): an event, so a signal. */
+  customerMessage: defineSignal<[{ body: string }]>('ticket.customerMessage'),
 } as const;

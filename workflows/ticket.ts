@@ -5,15 +5,18 @@ import {
   condition,
   continueAsNew,
   proxyLocalActivities,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { TicketRecordActivities } from '../activities/ticket-records';
-import { TICKET_FAILURES, decide, type Rejection, type TicketCommand, type TicketState } from '../domain/ticket/index';
+import { TICKET_FAILURES, decide, type Rejection, type SlaClockEvent, type TicketCommand, type TicketState } from '../domain/ticket/index';
 import type { NewTicket } from '../domain/ticket/new-ticket';
+import { slaMessages } from './sla-messages';
 import { ticketMessages } from './ticket-messages';
+import { NO_SLA, SlaCoordinator, type TicketSla } from './ticket-sla';
 import { AssigneeId, Priority, Status } from './search-attributes';
 
 export interface TicketWorkflowOptions {
@@ -30,7 +33,7 @@ export const DEFAULT_TICKET_OPTIONS: TicketWorkflowOptions = {
 
 export type TicketWorkflowInput =
   | { kind: 'new'; ticket: NewTicket; options: TicketWorkflowOptions }
-  | { kind: 'continued'; state: TicketState; options: TicketWorkflowOptions };
+  | { kind: 'continued'; state: TicketState; options: TicketWorkflowOptions; sla?: TicketSla };
 
 // Local activities: a ticket's write is one short Postgres transaction, so it runs in the
 // worker that holds the workflow task instead of a round trip through the server's activity
@@ -51,6 +54,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   let state: TicketState = input.kind === 'continued' ? input.state : initialState(input.ticket);
   let recorded = input.kind === 'continued';
   const serialize = createSerializer();
+  // Tickets that started before SLA clocks existed replay without them.
+  const slaEnabled = patched('sla-clocks');
+  const sla = new SlaCoordinator(input.kind === 'continued' ? (input.sla ?? NO_SLA) : NO_SLA);
+  const slaInbox: SlaClockEvent[] = [];
 
   const execute = (command: TicketCommand): Promise<TicketState> =>
     serialize(async () => {
@@ -75,6 +82,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       }
       state = next;
       publishSearchAttributes(state);
+      if (slaEnabled) await sla.onChange(events, command.actorId !== null, state);
       return state;
     });
 
@@ -84,6 +92,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   };
 
   setHandler(ticketMessages.state, () => state);
+  setHandler(slaMessages.event, (event) => { slaInbox.push(event); });
+  setHandler(ticketMessages.customerMessage, async ({ body }) => {
+    await execute({ kind: 'customerReply', actorId: null, body }).catch(() => undefined);
+  });
   setHandler(ticketMessages.created, async () => {
     await condition(() => recorded);
     return state;
@@ -104,21 +116,25 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   if (input.kind === 'new') {
     await createTicketRecord({ ticket: input.ticket, occurredAt: new Date().toISOString() });
     recorded = true;
+    if (slaEnabled) await sla.open(state);
   }
 
   const shouldContinueAsNew = (): boolean =>
     workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > options.maxHistoryEvents;
 
+  const wake = () => slaInbox.length > 0 || shouldContinueAsNew();
   while (state.status !== 'closed') {
     if (shouldContinueAsNew()) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof ticketWorkflow>({ kind: 'continued', state, options });
+      await continueAsNew<typeof ticketWorkflow>({ kind: 'continued', state, options, sla: sla.snapshot() });
     }
+    // SLA warnings and breaches become timeline entries, in order, like any other change.
+    for (const event of slaInbox.splice(0)) await execute({ kind: 'recordSla', actorId: null, event }).catch(() => undefined);
     if (state.status === 'solved') {
-      const followedUp = await condition(() => state.status !== 'solved' || shouldContinueAsNew(), options.autoCloseAfterMs);
+      const followedUp = await condition(() => state.status !== 'solved' || wake(), options.autoCloseAfterMs);
       if (!followedUp) await execute({ kind: 'setStatus', actorId: null, status: 'closed' }).catch(() => undefined);
     } else {
-      await condition(() => state.status === 'solved' || state.status === 'closed' || shouldContinueAsNew());
+      await condition(() => state.status === 'solved' || state.status === 'closed' || wake());
     }
   }
   await condition(allHandlersFinished);

@@ -21,7 +21,9 @@ import {
   TimelineQuery,
 } from '../schemas/tickets';
 import { commandTicket, createTicket } from '../tickets/commands';
-import { countTicketsByStatus, getTicket, listTickets, listTimeline } from '../tickets/read-model';
+import { countTicketsByStatus, getTicket, listSlaClocks, listTickets, listTimeline } from '../tickets/read-model';
+import { ClockViewSchema } from '../schemas/sla';
+import { z } from 'zod';
 import { parse } from '../validation';
 import type { Context } from 'koa';
 
@@ -132,5 +134,20 @@ export function ticketRoutes(deps: ApiDeps) {
     },
   });
 
-  return [create, list, counts, show, timeline, reply, assign, setStatus, patch];
+  const sla = route({
+    method: 'get', path: '/tickets/{number}/sla', tag: 'tickets', access: ACCESS.readTickets,
+    summary: "The ticket's SLA clocks, with live remaining business time",
+    params: TicketNumberParams,
+    responses: { 200: { description: 'Clocks', schema: z.object({ data: z.array(ClockViewSchema) }) } },
+    async handler({ auth, params }) {
+      const clocks = await withTenant(db, auth, async (trx) => {
+        if (!(await getTicket(trx, auth.orgId, params.number))) return null;
+        return listSlaClocks(trx, auth.orgId, params.number);
+      });
+      if (!clocks) throw notFound(`Ticket #${params.number}`);
+      return { status: 200, body: { data: clocks } };
+    },
+  });
+
+  return [create, list, counts, show, timeline, sla, reply, assign, setStatus, patch];
 }

@@ -46,7 +46,14 @@ const StatusList = z
   .transform((value) => value.split(',').filter(Boolean))
   .pipe(z.array(z.enum(TICKET_STATUSES)).min(1));
 
+/** `breached`, or `due_within:SECONDS`. */
+const SlaFilter = z.union([
+  z.literal('breached'),
+  z.string().regex(/^due_within:\d{1,7}$/, 'Use breached or due_within:SECONDS.').transform((value) => ({ dueWithinSeconds: Number(value.split(':')[1]) })),
+]);
+
 export const TicketFilters = {
+  sla: SlaFilter.optional(),
   assigneeId: z.union([z.literal('none'), Uuid]).optional(),
   priority: z.enum(TICKET_PRIORITIES).optional(),
   tag: z.string().max(50).optional(),

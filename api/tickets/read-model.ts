@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { viewClock, type Clock, type ClockView } from '../../domain/sla/clock';
 import { TICKET_STATUSES, type TicketStatus } from '../../domain/ticket/index';
 import { decodeCursor, encodeCursor } from '../schemas/common';
 import type { ListTicketsQuery, TicketView } from '../schemas/tickets';
@@ -69,6 +70,19 @@ function applyFilters(query: Knex.QueryBuilder, filters: Filters): Knex.QueryBui
   if (filters.priority) query.where('t.priority', filters.priority);
   if (filters.tag) query.whereRaw('t.tags @> ARRAY[?]::text[]', [filters.tag.toLowerCase()]);
   if (filters.q) query.whereRaw(`t.search @@ websearch_to_tsquery('simple', ?)`, [filters.q]);
+  if (filters.sla === 'breached') {
+    query.whereExists((sub) => sub.select(sub.client.raw('1')).from('sla_clocks as c')
+      .whereRaw('c.org_id = t.org_id AND c.ticket_number = t.number')
+      .whereIn('c.state', ['running', 'paused'])
+      .whereRaw('(c.breached_at IS NOT NULL OR c.due_at <= now())'));
+  } else if (filters.sla) {
+    const { dueWithinSeconds } = filters.sla;
+    query.whereExists((sub) => sub.select(sub.client.raw('1')).from('sla_clocks as c')
+      .whereRaw('c.org_id = t.org_id AND c.ticket_number = t.number')
+      .where('c.state', 'running')
+      .whereNull('c.breached_at')
+      .whereRaw(`c.due_at > now() AND c.due_at <= now() + make_interval(secs => ?)`, [dueWithinSeconds]));
+  }
   return query;
 }
 
@@ -121,4 +135,10 @@ export async function listTimeline(trx: Knex.Transaction, orgId: string, number:
     })),
     nextCursor: rows.length > page.limit && last ? encodeCursor({ s: last.seq, p: last.part }) : null,
   };
+}
+
+/** The ticket's SLA clocks as they stand now: remaining time is computed on their calendars. */
+export async function listSlaClocks(trx: Knex.Transaction, orgId: string, number: number, now = Date.now()): Promise<ClockView[]> {
+  const rows: { clock: Clock }[] = await trx('sla_clocks').where({ org_id: orgId, ticket_number: number }).orderBy(['kind', 'cycle']).select('clock');
+  return rows.map((row) => viewClock(row.clock, now));
 }

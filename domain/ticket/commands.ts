@@ -1,12 +1,20 @@
+import type { SlaTargetKind } from '../sla/policy';
 import type { Assignment, TicketEvent, Visibility } from './events';
 import { canTransition, type TicketPriority, type TicketStatus } from './status';
 import { normaliseTags, type CustomFieldValue, type TicketState } from './state';
+
+/** What an SLA clock tells its ticket: the warning share or the deadline was reached. */
+export type SlaClockEvent =
+  | { type: 'warning'; target: SlaTargetKind; dueAt: string | null }
+  | { type: 'breached'; target: SlaTargetKind; at: string };
 
 /** A change someone asks of a ticket. `actorId` is the member acting, null for the system. */
 export type TicketCommand =
   | { kind: 'reply'; actorId: string | null; body: string; visibility: Visibility }
   | { kind: 'assign'; actorId: string | null; assigneeId?: string | null; teamId?: string | null }
   | { kind: 'setStatus'; actorId: string | null; status: TicketStatus }
+  | { kind: 'recordSla'; actorId: null; event: SlaClockEvent }
+  | { kind: 'customerReply'; actorId: null; body: string }
   | {
       kind: 'patch';
       actorId: string | null;
@@ -49,6 +57,10 @@ export function decide(state: TicketState, command: TicketCommand): DecideResult
       return decideStatus(state, command.status);
     case 'patch':
       return decidePatch(state, command);
+    case 'recordSla':
+      return accept(state, [slaTimelineEvent(command.event)], {});
+    case 'customerReply':
+      return decideCustomerReply(state, command.body);
   }
 }
 
@@ -120,6 +132,23 @@ function decidePatch(
     }
   }
   return accept(state, events, next);
+}
+
+/** The requester wrote again: a ticket waiting on them, or solved, opens again. */
+function decideCustomerReply(state: TicketState, body: string): DecideResult {
+  if (body.trim().length === 0) return reject('invalid_command', 'A message needs a body.');
+  const events: TicketEvent[] = [{ type: 'customer_replied', data: { body } }];
+  if (state.status === 'pending' || state.status === 'solved' || state.status === 'on_hold') {
+    events.push({ type: 'status_changed', data: { from: state.status, to: 'open' } });
+    return accept(state, events, { status: 'open' });
+  }
+  return accept(state, events, {});
+}
+
+function slaTimelineEvent(event: SlaClockEvent): TicketEvent {
+  return event.type === 'warning'
+    ? { type: 'sla_warning', data: { target: event.target, dueAt: event.dueAt } }
+    : { type: 'sla_breached', data: { target: event.target, breachedAt: event.at } };
 }
 
 function accept(state: TicketState, events: TicketEvent[], changes: Partial<TicketState>): DecideResult {

@@ -1,3 +1,4 @@
+import type { SlaTargetKind } from '../sla/policy';
 import type { TicketChannel, TicketPriority, TicketStatus } from './status';
 
 export type Visibility = 'public' | 'internal';
@@ -15,6 +16,9 @@ export type TicketEvent =
   | { type: 'status_changed'; data: { from: TicketStatus; to: TicketStatus } }
   | { type: 'priority_changed'; data: { from: TicketPriority; to: TicketPriority } }
   | { type: 'tags_changed'; data: { added: string[]; removed: string[] } }
-  | { type: 'fields_changed'; data: { changes: Record<string, { from: unknown; to: unknown }> } };
+  | { type: 'fields_changed'; data: { changes: Record<string, { from: unknown; to: unknown }> } }
+  | { type: 'customer_replied'; data: { body: string } }
+  | { type: 'sla_warning'; data: { target: SlaTargetKind; dueAt: string | null } }
+  | { type: 'sla_breached'; data: { target: SlaTargetKind; breachedAt: string } };
 
 export type TicketEventType = TicketEvent['type'];

@@ -1,48 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../bin/lib/config';
 import { stopChild } from '../../bin/lib/temporal-dev-server';
-import { TEST_APP_DB_PASSWORD } from '../global-setup';
 import { newTicket, signupOrg, type ApiResponse, type Org } from '../helpers/api-client';
-import { TEST_PAYLOAD_KEY, startTestStack, type TestStack } from '../helpers/test-stack';
-
-/** A real worker process: `keel worker`, on this test's task queue. */
-async function startWorkerProcess(taskQueue: string): Promise<ChildProcess> {
-  // Node itself runs the worker (tsx as a loader), so the PID we kill is the worker's own.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/keel.ts', 'worker'], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: inject('databaseUrl'),
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      KEEL_TASK_QUEUE: taskQueue,
-      KEEL_APP_DB_PASSWORD: TEST_APP_DB_PASSWORD,
-      KEEL_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-      JWT_SECRET: 'x'.repeat(32),
-      KEEL_PAYLOAD_KEY: TEST_PAYLOAD_KEY.toString('base64'),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('keel worker polling')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}):\n${output}`)));
-  });
-  child.removeAllListeners('exit');
-  return child;
-}
+import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { startWorkerProcess } from '../helpers/worker-process';
 
 let stack: TestStack;
 let org: Org;

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { toPolicy } from '../../activities/sla-records';
+import { withTenant } from '../../db/tenant';
+import { ACCESS } from '../auth/roles';
+import type { ApiDeps } from '../deps';
+import { Problem, notFound } from '../problem';
+import { route } from '../route';
+import { IdParams, SlaPolicyBody, SlaPolicySchema } from '../schemas/sla';
+
+const columns = (body: SlaPolicyBody) => ({
+  name: body.name,
+  position: body.position,
+  conditions: JSON.stringify(body.conditions),
+  targets: JSON.stringify(body.targets),
+  hours: body.hours,
+  calendar_id: body.calendarId,
+  pause_statuses: body.pauseStatuses,
+  warn_at: body.warnAt,
+});
+
+async function checkCalendar(trx: Knex.Transaction, orgId: string, calendarId: string | null): Promise<void> {
+  if (calendarId === null) return;
+  if (!(await trx('calendars').where({ org_id: orgId, id: calendarId }).first('id'))) {
+    throw new Problem(422, 'unknown-calendar', 'No such calendar', { errors: [{ pointer: '/calendarId', message: 'Not a calendar of this organization.' }] });
+  }
+}
+
+/** SLA policies, tried in ascending position: the first whose conditions match applies. */
+export function slaPolicyRoutes(deps: ApiDeps) {
+  const { db } = deps;
+  return [
+    route({
+      method: 'get', path: '/sla-policies', tag: 'sla', access: ACCESS.staff, summary: 'SLA policies in the order they are tried',
+      responses: { 200: { description: 'Policies', schema: z.object({ data: z.array(SlaPolicySchema) }) } },
+      async handler({ auth }) {
+        const rows = await withTenant(db, auth, (trx) => trx('sla_policies').where({ org_id: auth.orgId }).orderBy(['position', 'name']));
+        return { status: 200, body: { data: rows.map(toPolicy) } };
+      },
+    }),
+    route({
+      method: 'post', path: '/sla-policies', tag: 'sla', access: ACCESS.manageMembers, summary: 'Create an SLA policy',
+      body: SlaPolicyBody, responses: { 201: { description: 'Created', schema: SlaPolicySchema } },
+      async handler({ auth, body }) {
+        const id = randomUUID();
+        await withTenant(db, auth, async (trx) => {
+          await checkCalendar(trx, auth.orgId, body.calendarId);
+          await trx('sla_policies').insert({ org_id: auth.orgId, id, ...columns(body) });
+        });
+        return { status: 201, body: { id, ...body } };
+      },
+    }),
+    route({
+      method: 'put', path: '/sla-policies/{id}', tag: 'sla', access: ACCESS.manageMembers, summary: 'Replace a policy (applies to clocks started from now on)',
+      params: IdParams, body: SlaPolicyBody, responses: { 200: { description: 'Updated', schema: SlaPolicySchema } },
+      async handler({ auth, params, body }) {
+        await withTenant(db, auth, async (trx) => {
+          await checkCalendar(trx, auth.orgId, body.calendarId);
+          const updated = await trx('sla_policies').where({ org_id: auth.orgId, id: params.id }).update({ ...columns(body), updated_at: trx.fn.now() });
+          if (updated === 0) throw notFound('SLA policy');
+        });
+        return { status: 200, body: { id: params.id, ...body } };
+      },
+    }),
+    route({
+      method: 'delete', path: '/sla-policies/{id}', tag: 'sla', access: ACCESS.manageMembers, summary: 'Delete a policy',
+      params: IdParams, responses: { 204: { description: 'Deleted' } },
+      async handler({ auth, params }) {
+        const deleted = await withTenant(db, auth, (trx) => trx('sla_policies').where({ org_id: auth.orgId, id: params.id }).delete());
+        if (deleted === 0) throw notFound('SLA policy');
+        return { status: 204 };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,17 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { ClockView } from '../domain/sla/clock';
+import type { SlaClockEvent } from '../domain/ticket/commands';
+
+/** Ticket → clock: every change carries the ticket workflow's own time, so both agree on it. */
+export type ClockCommand =
+  | { type: 'pause'; at: number }
+  | { type: 'resume'; at: number }
+  | { type: 'retarget'; targetMs: number; at: number }
+  | { type: 'end'; outcome: 'met' | 'cancelled'; at: number };
+
+export const slaMessages = {
+  command: defineSignal<[ClockCommand]>('sla.command'),
+  view: defineQuery<ClockView>('sla.view'),
+  /** Clock → ticket. */
+  event: defineSignal<[SlaClockEvent]>('sla.event'),
+} as const;
