@@ -75,6 +75,7 @@ export function createSlaActivities(db: Db) {
         policy_id: input.policyId,
         state: clock.state,
         clock: JSON.stringify(clock),
+        started_at: new Date(clock.startedAt),
         due_at: due === null ? null : new Date(due),
         breached_at: clock.breachedAt === null ? null : new Date(clock.breachedAt),
         version,

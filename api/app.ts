@@ -8,6 +8,7 @@ import { buildRouter, openApiDocument } from './router';
 import { authRoutes } from './routes/auth';
 import { healthCheck } from './routes/health';
 import { calendarRoutes } from './routes/calendars';
+import { reportRoutes } from './routes/reports';
 import { slaPolicyRoutes } from './routes/sla-policies';
 import { teamRoutes } from './routes/teams';
 import { ticketRoutes } from './routes/tickets';
@@ -16,7 +17,7 @@ import { viewRoutes } from './routes/views';
 
 /** The Koa application: problem+json errors, JSON bodies, the v1 routes, docs and the console. */
 export function createApp(deps: ApiDeps): Koa {
-  const routes = [...authRoutes(deps), ...userRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketRoutes(deps)];
+  const routes = [...authRoutes(deps), ...userRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketRoutes(deps), ...reportRoutes(deps)];
   const router = buildRouter(routes, deps.accessTokens);
   const document = openApiDocument(routes);
 

@@ -44,6 +44,7 @@ export async function up(knex: Knex): Promise<void> {
       policy_id uuid,
       state text NOT NULL CHECK (state IN ('running', 'paused', 'met', 'cancelled')),
       clock jsonb NOT NULL,
+      started_at timestamptz NOT NULL,
       due_at timestamptz,
       breached_at timestamptz,
       version integer NOT NULL,
@@ -52,6 +53,7 @@ export async function up(knex: Knex): Promise<void> {
       FOREIGN KEY (org_id, ticket_number) REFERENCES tickets(org_id, number)
     );
     CREATE INDEX sla_clocks_due_idx ON sla_clocks (org_id, state, due_at);
+    CREATE INDEX sla_clocks_started_idx ON sla_clocks (org_id, started_at);
   `);
   await enableTenantIsolation(knex, ['calendars', 'sla_policies', 'sla_clocks']);
 }

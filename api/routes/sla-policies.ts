@@ -7,7 +7,9 @@ import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { Problem, notFound } from '../problem';
 import { route } from '../route';
-import { IdParams, SlaPolicyBody, SlaPolicySchema } from '../schemas/sla';
+import { IdParams, PolicyPreviewBody, PolicyPreviewSchema, SlaPolicyBody, SlaPolicySchema } from '../schemas/sla';
+import { previewPolicy } from '../../domain/sla/preview';
+import type { BusinessCalendar } from '../../domain/calendar/calendar';
 
 const columns = (body: SlaPolicyBody) => ({
   name: body.name,
@@ -20,10 +22,10 @@ const columns = (body: SlaPolicyBody) => ({
   warn_at: body.warnAt,
 });
 
-async function checkCalendar(trx: Knex.Transaction, orgId: string, calendarId: string | null): Promise<void> {
+async function checkCalendar(trx: Knex.Transaction, orgId: string, calendarId: string | null, pointer = '/calendarId'): Promise<void> {
   if (calendarId === null) return;
   if (!(await trx('calendars').where({ org_id: orgId, id: calendarId }).first('id'))) {
-    throw new Problem(422, 'unknown-calendar', 'No such calendar', { errors: [{ pointer: '/calendarId', message: 'Not a calendar of this organization.' }] });
+    throw new Problem(422, 'unknown-calendar', 'No such calendar', { errors: [{ pointer, message: 'Not a calendar of this organization.' }] });
   }
 }
 
@@ -49,6 +51,22 @@ export function slaPolicyRoutes(deps: ApiDeps) {
           await trx('sla_policies').insert({ org_id: auth.orgId, id, ...columns(body) });
         });
         return { status: 201, body: { id, ...body } };
+      },
+    }),
+    route({
+      method: 'post', path: '/sla-policies/preview', tag: 'sla', access: ACCESS.staff,
+      summary: 'When a ticket like this, opened now (or at openedAt), would be due under a draft policy',
+      body: PolicyPreviewBody, responses: { 200: { description: 'Due times', schema: PolicyPreviewSchema } },
+      async handler({ auth, body }) {
+        const calendar = await withTenant(db, auth, async (trx) => {
+          await checkCalendar(trx, auth.orgId, body.policy.calendarId, '/policy/calendarId');
+          if (body.policy.calendarId === null) return null;
+          const row = await trx('calendars').where({ org_id: auth.orgId, id: body.policy.calendarId }).first<{ time_zone: string; week: BusinessCalendar['week']; holidays: BusinessCalendar['holidays'] }>('time_zone', 'week', 'holidays');
+          return { timeZone: row.time_zone, week: row.week, holidays: row.holidays };
+        });
+        const openedAt = body.openedAt ? Date.parse(body.openedAt) : Date.now();
+        const preview = previewPolicy({ ...body.policy, id: 'draft' }, body.ticket, calendar, openedAt);
+        return { status: 200, body: { ...preview, openedAt: new Date(openedAt).toISOString() } };
       },
     }),
     route({

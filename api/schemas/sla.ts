@@ -56,3 +56,24 @@ export const ClockViewSchema = z
     breachedAt: z.string().nullable(),
   })
   .meta({ id: 'SlaClock' });
+
+/** A draft policy and a ticket like the ones it should cover: when would that ticket be due? */
+export const PolicyPreviewBody = z.object({
+  policy: SlaPolicyBody,
+  ticket: z.object({
+    priority: z.enum(TICKET_PRIORITIES),
+    channel: z.enum(TICKET_CHANNELS).default('web'),
+    tags: z.array(z.string().min(1).max(50)).default([]),
+    teamId: z.uuid().nullable().default(null),
+    companyId: z.uuid().nullable().default(null),
+  }),
+  openedAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const PolicyPreviewSchema = z
+  .object({
+    matches: z.boolean(),
+    openedAt: z.string(),
+    targets: z.array(z.object({ target: z.enum(SLA_TARGETS), seconds: z.number().int(), dueAt: z.string() })),
+  })
+  .meta({ id: 'SlaPolicyPreview' });

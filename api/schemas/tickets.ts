@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClockViewSchema } from './sla';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../domain/ticket/index';
 import { Email, PageQuery, Uuid } from './common';
 
@@ -22,6 +23,8 @@ export const TicketSchema = z
     fields: z.record(z.string(), FieldValue),
     createdAt: z.string(),
     updatedAt: z.string(),
+    /** The open SLA clock closest to (or furthest past) its deadline, for countdown badges. */
+    sla: ClockViewSchema.nullable(),
   })
   .meta({ id: 'Ticket' });
 export type TicketView = z.infer<typeof TicketSchema>;

@@ -54,12 +54,32 @@ function toView(row: TicketRow): TicketView {
     fields: row.fields,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    sla: null,
   };
+}
+
+/** Adds each ticket's most pressing open SLA clock: one query for the whole page. */
+async function withSla(trx: Knex.Transaction, orgId: string, tickets: TicketView[], now = Date.now()): Promise<TicketView[]> {
+  if (tickets.length === 0) return tickets;
+  const rows: { ticket_number: number; clock: Clock }[] = await trx('sla_clocks')
+    .where({ org_id: orgId })
+    .whereIn('ticket_number', tickets.map((ticket) => ticket.number))
+    .whereIn('state', ['running', 'paused'])
+    .select('ticket_number', 'clock');
+  const pressing = new Map<number, ClockView>();
+  for (const row of rows) {
+    const view = viewClock(row.clock, now);
+    const current = pressing.get(row.ticket_number);
+    if (!current || view.remainingSeconds < current.remainingSeconds) pressing.set(row.ticket_number, view);
+  }
+  return tickets.map((ticket) => ({ ...ticket, sla: pressing.get(ticket.number) ?? null }));
 }
 
 export async function getTicket(trx: Knex.Transaction, orgId: string, number: number): Promise<TicketView | null> {
   const row = await baseQuery(trx, orgId).where('t.number', number).first<TicketRow | undefined>();
-  return row ? toView(row) : null;
+  if (!row) return null;
+  const [view] = await withSla(trx, orgId, [toView(row)]);
+  return view ?? null;
 }
 
 type Filters = Omit<ListTicketsQuery, 'limit' | 'cursor' | 'status'>;
@@ -98,7 +118,7 @@ export async function listTickets(trx: Knex.Transaction, orgId: string, query: L
   const pageRows = rows.slice(0, query.limit);
   const last = pageRows.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor({ u: last.updated_at.toISOString(), n: last.number }) : null;
-  return { data: pageRows.map(toView), nextCursor };
+  return { data: await withSla(trx, orgId, pageRows.map(toView)), nextCursor };
 }
 
 export async function countTicketsByStatus(trx: Knex.Transaction, orgId: string, filters: Filters): Promise<Record<TicketStatus, number>> {

@@ -1,3 +1,4 @@
 export * from './policy';
 export * from './clock';
 export * from './reactions';
+export * from './preview';

@@ -1,0 +1,21 @@
+import { withTenant } from '../../db/tenant';
+import { ACCESS } from '../auth/roles';
+import type { ApiDeps } from '../deps';
+import { slaCompliance } from '../reports/sla-compliance';
+import { route } from '../route';
+import { SlaReportQuery, SlaReportSchema } from '../schemas/reports';
+
+export function reportRoutes(deps: ApiDeps) {
+  const { db } = deps;
+  return [
+    route({
+      method: 'get', path: '/reports/sla', tag: 'reports', access: ACCESS.readTickets,
+      summary: 'SLA compliance of clocks started in a date range, by policy, priority, team, target and day',
+      query: SlaReportQuery,
+      responses: { 200: { description: 'Compliance', schema: SlaReportSchema } },
+      async handler({ auth, query }) {
+        return { status: 200, body: await withTenant(db, auth, (trx) => slaCompliance(trx, auth.orgId, query)) };
+      },
+    }),
+  ];
+}
