@@ -46,6 +46,7 @@ export default tseslint.config(
       'vue/multi-word-component-names': 'off',
       // vue-tsc checks names; core no-undef does not know browser or TS globals here.
       'no-undef': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {

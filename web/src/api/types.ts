@@ -1,3 +1,4 @@
+import type { Weekday } from '../domain/sla';
 import type { Priority, Status } from '../domain/lifecycle';
 
 export type Role = 'owner' | 'admin' | 'agent' | 'dispatcher' | 'technician' | 'customer';
@@ -22,6 +23,19 @@ export interface Ticket {
   fields: Record<string, string | number | boolean | null>;
   createdAt: string;
   updatedAt: string;
+  /** The open SLA clock nearest its deadline (or furthest past it). */
+  sla: SlaClock | null;
+}
+
+export type SlaTarget = 'first_response' | 'next_response' | 'resolution';
+export interface SlaClock {
+  target: SlaTarget;
+  targetSeconds: number;
+  state: 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
+  dueAt: string | null;
+  remainingSeconds: number;
+  elapsedBusinessSeconds: number;
+  breachedAt: string | null;
 }
 
 export type TimelineEvent =
@@ -31,11 +45,47 @@ export type TimelineEvent =
   | EventOf<'status_changed', { from: Status; to: Status }>
   | EventOf<'priority_changed', { from: Priority; to: Priority }>
   | EventOf<'tags_changed', { added: string[]; removed: string[] }>
-  | EventOf<'fields_changed', { changes: Record<string, { from: unknown; to: unknown }> }>;
+  | EventOf<'fields_changed', { changes: Record<string, { from: unknown; to: unknown }> }>
+  | EventOf<'customer_replied', { body: string }>
+  | EventOf<'sla_warning', { target: SlaTarget; dueAt: string | null }>
+  | EventOf<'sla_breached', { target: SlaTarget; breachedAt: string }>;
 
 interface Assignment { assigneeId: string | null; teamId: string | null }
 interface EventOf<T extends string, D> { id: string; type: T; actor: { id: string; name: string } | null; data: D; createdAt: string }
 
-export interface TicketFilters { status?: string; assigneeId?: string; priority?: string; tag?: string; q?: string }
+export interface TicketFilters { status?: string; assigneeId?: string; priority?: string; tag?: string; q?: string; sla?: string }
 export interface SavedView { id: string; name: string; filters: TicketFilters }
 export type StatusCounts = Record<Status, number>;
+
+export interface Hours { start: string; end: string }
+export interface Holiday { date: string; yearly: boolean; name?: string }
+export interface BusinessCalendar { id: string; name: string; timeZone: string; week: Record<Weekday, Hours[]>; holidays: Holiday[] }
+
+export interface SlaConditions { priorities?: Priority[]; channels?: string[]; tags?: string[]; teamIds?: string[]; companyIds?: string[] }
+export type SlaTargets = Partial<Record<Priority, Partial<Record<SlaTarget, number>>>>;
+export interface SlaPolicy {
+  id: string;
+  name: string;
+  position: number;
+  conditions: SlaConditions;
+  targets: SlaTargets;
+  hours: 'business' | 'calendar';
+  calendarId: string | null;
+  pauseStatuses: Status[];
+  warnAt: number;
+}
+export interface PolicyPreview { matches: boolean; openedAt: string; targets: { target: SlaTarget; seconds: number; dueAt: string }[] }
+
+export interface ComplianceTally { met: number; breached: number; open: number; compliance: number | null }
+export interface ComplianceGroup extends ComplianceTally { key: string | null; label: string }
+export interface SlaReport {
+  from: string;
+  to: string;
+  timeZone: string;
+  totals: ComplianceTally;
+  byPolicy: ComplianceGroup[];
+  byPriority: ComplianceGroup[];
+  byTeam: ComplianceGroup[];
+  byTarget: ComplianceGroup[];
+  daily: (ComplianceTally & { date: string })[];
+}

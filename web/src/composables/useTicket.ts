@@ -1,12 +1,13 @@
 import { ref } from 'vue';
 import type { ApiError} from '../api/client';
 import { api } from '../api/client';
-import type { Page, Ticket, TimelineEvent } from '../api/types';
+import type { Page, SlaClock, Ticket, TimelineEvent } from '../api/types';
 
 /** One ticket and its timeline, with the commands an agent can send. */
 export function useTicket(number: () => number) {
   const ticket = ref<Ticket | null>(null);
   const timeline = ref<TimelineEvent[]>([]);
+  const clocks = ref<SlaClock[]>([]);
   const loading = ref(true);
   const error = ref<ApiError | Error | null>(null);
   const busy = ref(false);
@@ -15,14 +16,29 @@ export function useTicket(number: () => number) {
     loading.value = true;
     error.value = null;
     try {
-      const [loaded, events] = await Promise.all([api<Ticket>('GET', `/tickets/${number()}`), loadTimeline()]);
+      const [loaded, events, slaClocks] = await Promise.all([api<Ticket>('GET', `/tickets/${number()}`), loadTimeline(), fetchClocks()]);
       ticket.value = loaded;
       timeline.value = events;
+      clocks.value = slaClocks;
     } catch (e) {
       error.value = e as Error;
     } finally {
       loading.value = false;
     }
+  }
+
+  const fetchClocks = async () => (await api<{ data: SlaClock[] }>('GET', `/tickets/${number()}/sla`)).data;
+
+  /**
+   * Clocks and the events they add (warnings, breaches) change without the agent doing
+   * anything, and a command's effect on its clocks lands a moment after the command: the
+   * page refreshes them on its own.
+   */
+  async function refreshLive(): Promise<void> {
+    if (!ticket.value) return;
+    const [slaClocks, events] = await Promise.all([fetchClocks(), loadTimeline()]);
+    clocks.value = slaClocks;
+    timeline.value = events;
   }
 
   async function loadTimeline(): Promise<TimelineEvent[]> {
@@ -48,7 +64,7 @@ export function useTicket(number: () => number) {
   }
 
   return {
-    ticket, timeline, loading, error, busy, load,
+    ticket, timeline, clocks, loading, error, busy, load, refreshLive,
     reply: (body: string, visibility: 'public' | 'internal') => command('POST', '/replies', { body, visibility }),
     assign: (assigneeId: string | null) => command('POST', '/assign', { assigneeId }),
     setStatus: (status: string) => command('POST', '/status', { status }),

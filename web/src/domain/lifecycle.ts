@@ -1,7 +1,7 @@
 /** The server's ticket lifecycle, shared as is, plus how the console labels and colours it. */
 import type { TicketStatus } from '../../../domain/ticket/status';
 
-export { TICKET_PRIORITIES as PRIORITIES, TICKET_STATUSES as STATUSES, nextStatuses } from '../../../domain/ticket/status';
+export { TICKET_CHANNELS as CHANNELS, TICKET_PRIORITIES as PRIORITIES, TICKET_STATUSES as STATUSES, nextStatuses } from '../../../domain/ticket/status';
 export type { TicketPriority as Priority, TicketStatus as Status } from '../../../domain/ticket/status';
 
 export const STATUS_LABELS: Record<TicketStatus, string> = {
