@@ -1,6 +1,9 @@
 /**
- * Records ticket workflow histories for the replay test (`npm run record:histories`).
+ * Records ticket workflow histories for the replay test
+ * (`npm run record:histories [-- --only NAME,NAME]`).
  *
+ * Scenarios: `lifecycle`, `refusals`, `continue-as-new` (recorded before SLA clocks existed:
+ * keep those files, they prove the `sla-clocks` patch keeps old tickets replaying) and `sla`.
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
  * been migrated or drained; otherwise the replay test is what tells you the change would break
  * tickets that are running in production.
@@ -8,15 +11,22 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { PROJECT_ROOT } from '../../bin/lib/config';
 import { startStack } from '../../bin/lib/stack';
 import { findTemporalCli } from '../../bin/lib/temporal-cli';
 import { ticketWorkflowId } from '../../domain/ticket/index';
+import { ticketMessages } from '../../workflows/ticket-messages';
 import { addMember, newTicket, signupOrg, type ApiClient } from '../helpers/api-client';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../helpers/services';
 
 const OUT = path.join(import.meta.dirname, 'histories');
+const WORKFLOW_IDS = path.join(import.meta.dirname, 'workflow-ids.json');
+const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla'] as const;
+const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const only = new Set(values.only ? values.only.split(',') : SCENARIOS);
+for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}.`);
 
 async function main(): Promise<void> {
   const services = await startTestServices();
@@ -43,40 +53,74 @@ async function main(): Promise<void> {
     const agent = await addMember(org, 'agent');
     // The CLI writes the standard JSON history format that every Temporal SDK replays.
     const cli = findTemporalCli(PROJECT_ROOT);
-    const save = async (name: string, number: number, runId?: string) => {
-      const args = ['workflow', 'show', '--address', services.temporalAddress, '--workflow-id', ticketWorkflowId(org.orgId, number), '--output', 'json'];
+    const save = async (name: string, number: number, runId?: string, workflowId = ticketWorkflowId(org.orgId, number)) => {
+      const args = ['workflow', 'show', '--address', services.temporalAddress, '--workflow-id', workflowId, '--output', 'json'];
       if (runId) args.push('--run-id', runId);
       await writeFile(path.join(OUT, `${name}.json`), execFileSync(cli, args, { maxBuffer: 64 * 1024 * 1024 }));
+      // Workflows derive their children's ids from their own: replay needs the original id.
+      const ids = JSON.parse(await readFile(WORKFLOW_IDS, 'utf8').catch(() => '{}')) as Record<string, string>;
+      await writeFile(WORKFLOW_IDS, `${JSON.stringify({ ...ids, [`${name}.json`]: workflowId }, null, 2)}\n`);
       console.log(`recorded ${name}`);
     };
 
-    const lifecycle = await create(agent.api);
-    for (const [route, body] of [
-      ['replies', { body: 'Looking into it', visibility: 'internal' }],
-      ['replies', { body: 'Could you send a screenshot?', visibility: 'public' }],
-      ['assign', { assigneeId: agent.id }],
-      ['status', { status: 'pending' }],
-      ['status', { status: 'open' }],
-      ['status', { status: 'solved' }],
-    ] as const) await agent.api.post(`/tickets/${lifecycle}/${route}`, body);
-    await agent.api.patch(`/tickets/${lifecycle}`, { priority: 'high', tags: ['screenshots'], fields: { os: 'linux' } }).catch(() => undefined);
-    await waitFor(async () => (await agent.api.get(`/tickets/${lifecycle}`)).body.status === 'closed');
-    await save('lifecycle-auto-closed', lifecycle);
+    if (only.has('lifecycle')) await recordLifecycle();
+    if (only.has('refusals')) await recordRefusals();
+    if (only.has('continue-as-new')) await recordContinueAsNew();
+    if (only.has('sla')) await recordSla();
 
-    const refused = await create(agent.api);
-    await agent.api.post(`/tickets/${refused}/status`, { status: 'closed' });
-    await agent.api.post(`/tickets/${refused}/assign`, { assigneeId: '00000000-0000-4000-8000-000000000000' });
-    await agent.api.post(`/tickets/${refused}/replies`, { body: 'Once', visibility: 'public' }, { 'Idempotency-Key': 'replay-1' });
-    await agent.api.post(`/tickets/${refused}/replies`, { body: 'Once', visibility: 'public' }, { 'Idempotency-Key': 'replay-1' });
-    await agent.api.post(`/tickets/${refused}/status`, { status: 'on_hold' });
-    await save('refusals-and-retries', refused);
+    async function recordLifecycle() {
+      const lifecycle = await create(agent.api);
+      for (const [route, body] of [
+        ['replies', { body: 'Looking into it', visibility: 'internal' }],
+        ['replies', { body: 'Could you send a screenshot?', visibility: 'public' }],
+        ['assign', { assigneeId: agent.id }],
+        ['status', { status: 'pending' }],
+        ['status', { status: 'open' }],
+        ['status', { status: 'solved' }],
+      ] as const) await agent.api.post(`/tickets/${lifecycle}/${route}`, body);
+      await agent.api.patch(`/tickets/${lifecycle}`, { priority: 'high', tags: ['screenshots'], fields: { os: 'linux' } }).catch(() => undefined);
+      await waitFor(async () => (await agent.api.get(`/tickets/${lifecycle}`)).body.status === 'closed');
+      await save('lifecycle-auto-closed', lifecycle);
+    }
 
-    const long = await create(agent.api);
-    const firstRun = (await stack.temporal.workflow.getHandle(ticketWorkflowId(org.orgId, long)).describe()).runId;
-    for (let i = 0; i < 30; i++) await agent.api.post(`/tickets/${long}/replies`, { body: `Update ${i}`, visibility: 'internal' });
-    await agent.api.post(`/tickets/${long}/status`, { status: 'pending' });
-    await save('continued-as-new-first-run', long, firstRun);
-    await save('continued-as-new-second-run', long);
+    async function recordRefusals() {
+      const refused = await create(agent.api);
+      await agent.api.post(`/tickets/${refused}/status`, { status: 'closed' });
+      await agent.api.post(`/tickets/${refused}/assign`, { assigneeId: '00000000-0000-4000-8000-000000000000' });
+      await agent.api.post(`/tickets/${refused}/replies`, { body: 'Once', visibility: 'public' }, { 'Idempotency-Key': 'replay-1' });
+      await agent.api.post(`/tickets/${refused}/replies`, { body: 'Once', visibility: 'public' }, { 'Idempotency-Key': 'replay-1' });
+      await agent.api.post(`/tickets/${refused}/status`, { status: 'on_hold' });
+      await save('refusals-and-retries', refused);
+    }
+
+    async function recordContinueAsNew() {
+      const long = await create(agent.api);
+      const firstRun = (await stack.temporal.workflow.getHandle(ticketWorkflowId(org.orgId, long)).describe()).runId;
+      for (let i = 0; i < 30; i++) await agent.api.post(`/tickets/${long}/replies`, { body: `Update ${i}`, visibility: 'internal' });
+      await agent.api.post(`/tickets/${long}/status`, { status: 'pending' });
+      await save('continued-as-new-first-run', long, firstRun);
+      await save('continued-as-new-second-run', long);
+    }
+
+    /** Clocks warn, pause, resume, breach, re-target and end: the ticket and a clock's history. */
+    async function recordSla() {
+      await org.api.post('/sla-policies', { name: 'Seconds', warnAt: 0.5, targets: { normal: { first_response: 2, next_response: 600, resolution: 3600 }, urgent: { first_response: 2, next_response: 600, resolution: 4 } } });
+      const ticket = await create(agent.api);
+      const timeline = async () => ((await agent.api.get(`/tickets/${ticket}/timeline?limit=200`)).body.data as { type: string }[]).map((e) => e.type);
+      await sleep(500);
+      await agent.api.post(`/tickets/${ticket}/status`, { status: 'pending' });
+      await sleep(1000);
+      await agent.api.post(`/tickets/${ticket}/status`, { status: 'open' });
+      await waitFor(async () => (await timeline()).includes('sla_breached'));
+      await stack.temporal.workflow.getHandle(ticketWorkflowId(org.orgId, ticket)).signal(ticketMessages.customerMessage, { body: 'Any news?' });
+      await agent.api.post(`/tickets/${ticket}/replies`, { body: 'Working on it.', visibility: 'public' });
+      await agent.api.patch(`/tickets/${ticket}`, { priority: 'urgent' });
+      await waitFor(async () => (await timeline()).filter((type) => type === 'sla_breached').length >= 2);
+      await agent.api.post(`/tickets/${ticket}/status`, { status: 'solved' });
+      await sleep(1000);
+      await save('sla-ticket', ticket);
+      await save('sla-first-response-clock', ticket, undefined, `${ticketWorkflowId(org.orgId, ticket)}/sla/first_response/1`);
+    }
   } finally {
     await stack.stop();
     await services.stop();
@@ -86,6 +130,8 @@ async function main(): Promise<void> {
 async function create(api: ApiClient): Promise<number> {
   return (await api.post('/tickets', newTicket({ tags: ['replay'] }))).body.number;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
