@@ -1,0 +1,222 @@
+/**
+ * `npm run bench:sla [-- --tickets N --concurrency C --target-seconds S --json PATH]`
+ *
+ * Opens N tickets through the API, each with two running SLA clocks, on ONE worker running
+ * in its own process (so its memory is its own), then waits for every clock to breach and
+ * measures how late each breach was written after its deadline. In the same run, on the same
+ * Temporal server: 2N bare timer workflows to the same kind of deadlines, and how late they
+ * fire. Timing is reported, never asserted; correctness (every clock breached exactly once,
+ * on the ticket's timeline too) is checked and fails the run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import pg from 'pg';
+import pino from 'pino';
+import { PROJECT_ROOT } from '../bin/lib/config';
+import { startEphemeralServices } from '../bin/lib/ephemeral-services';
+import { startStack } from '../bin/lib/stack';
+import { stopChild } from '../bin/lib/temporal-dev-server';
+import { measure, summarise, type Summary } from './latency';
+import { processMemory } from './process-memory';
+import { timerBaselineWorkflow, type TimerActivities } from './timer-baseline-workflow';
+
+const { values } = parseArgs({
+  options: {
+    tickets: { type: 'string', default: '10000' },
+    concurrency: { type: 'string', default: '20' },
+    'target-seconds': { type: 'string' },
+    json: { type: 'string' },
+  },
+});
+const N = Number(values.tickets);
+const C = Number(values.concurrency);
+/**
+ * Deadlines land after the last ticket is open (at a conservative 25 tickets/s), so lateness
+ * is measured on a worker that only has timers to fire, not tickets to open as well.
+ */
+const TARGET_S = values['target-seconds'] ? Number(values['target-seconds']) : Math.ceil(N / 25) + 60;
+/** The second clock's deadline is this much later, so the two timers of a ticket do not coincide. */
+const RESOLUTION_OFFSET_S = 30;
+const APP_PASSWORD = 'keel_app_bench_password';
+const PAYLOAD_KEY = Buffer.alloc(32, 5);
+const TASK_QUEUE = 'bench-sla';
+
+async function main(): Promise<void> {
+  const services = await startEphemeralServices(APP_PASSWORD);
+  const stack = await startStack({
+    ownerDatabaseUrl: services.databaseUrl, appDbPassword: APP_PASSWORD, temporalAddress: services.temporalAddress,
+    namespace: 'default', taskQueue: TASK_QUEUE, port: 0,
+    jwtSecret: new TextEncoder().encode('bench-secret-bench-secret-bench-secret-00'), payloadKey: PAYLOAD_KEY,
+    ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000 },
+    webRoot: null, temporalUiUrl: null, migrate: false, api: true, worker: false,
+    logger: pino({ level: 'warn' }),
+  });
+  const worker = await startWorkerProcess(services.databaseUrl, services.temporalAddress, services.workflowBundlePath);
+  const owner = new pg.Client({ connectionString: services.databaseUrl });
+  await owner.connect();
+  try {
+    const idle = await processMemory(worker.pid!);
+    const keel = await benchKeel(stack.url, owner, worker.pid!);
+    await stopChild(worker, 10_000);
+    const baseline = await benchBaseline(services.temporalAddress, stack.temporal);
+    const report = {
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version },
+      params: { tickets: N, clocks: 2 * N, concurrency: C, targetSeconds: TARGET_S, resolutionOffsetSeconds: RESOLUTION_OFFSET_S },
+      open: keel.open,
+      workerMemory: { idleMiB: idle.rssMiB, ...keel.memory, perClockKiB: Math.round(((keel.memory.allRunningMiB - idle.rssMiB) * 1024) / (2 * N) * 10) / 10 },
+      lateness: { keelRecorded: keel.recorded, keelTimeline: keel.timeline, baselineTimer: baseline.lateness },
+      baselineStart: baseline.start,
+      ratios: { p50: ratio(keel.recorded.p50, baseline.lateness.p50), p99: ratio(keel.recorded.p99, baseline.lateness.p99) },
+    };
+    const out = values.json ?? path.join(PROJECT_ROOT, 'bench/results', `sla-${new Date().toISOString().replaceAll(':', '-')}.json`);
+    await mkdir(path.dirname(out), { recursive: true });
+    await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+    printSummary(report);
+    console.log(`\nJSON written to ${out}`);
+  } finally {
+    await owner.end();
+    if (worker.exitCode === null) await stopChild(worker, 10_000);
+    await stack.stop();
+    await services.stop();
+  }
+}
+
+async function benchKeel(baseUrl: string, owner: pg.Client, workerPid: number) {
+  const token = await signUp(baseUrl);
+  await call(baseUrl, 'POST', '/sla-policies', token, {
+    name: 'Bench', warnAt: 0.9,
+    targets: { normal: { first_response: TARGET_S, resolution: TARGET_S + RESOLUTION_OFFSET_S } },
+  });
+  const peak = { rssMiB: 0 };
+  const sampler = setInterval(() => void processMemory(workerPid).then((m) => { peak.rssMiB = Math.max(peak.rssMiB, m.rssMiB); }), 1000);
+  try {
+    const open = await measure(N, C, async (i) => {
+      await call(baseUrl, 'POST', '/tickets', token, { subject: `SLA bench ${i}`, description: 'Benchmark load', requester: { email: `customer-${i % 50}@example.com` } });
+    });
+    const clocks = await waitFor(owner, `SELECT count(*)::int AS n FROM sla_clocks WHERE state = 'running'`, 2 * N, 600_000);
+    const allRunning = await processMemory(workerPid);
+    console.log(`opened ${N} tickets (${open.opsPerSec}/s); ${clocks} clocks running; worker RSS ${allRunning.rssMiB} MiB`);
+
+    const lastDeadline = Date.now() + (TARGET_S + RESOLUTION_OFFSET_S) * 1000;
+    await waitFor(owner, 'SELECT count(*)::int AS n FROM sla_clocks WHERE breached_at IS NOT NULL', 2 * N, lastDeadline - Date.now() + 600_000);
+    const events = await waitFor(owner, `SELECT count(*)::int AS n FROM ticket_events WHERE type = 'sla_breached'`, 2 * N, 120_000);
+    if (events !== 2 * N) throw new Error(`expected ${2 * N} sla_breached timeline events, found ${events}`);
+    const recorded = await lateness(owner, `SELECT extract(epoch FROM (updated_at - breached_at)) * 1000 AS ms FROM sla_clocks`);
+    const timeline = await lateness(owner, `
+      SELECT extract(epoch FROM (e.created_at - (e.data->>'breachedAt')::timestamptz)) * 1000 AS ms
+      FROM ticket_events e WHERE e.type = 'sla_breached'`);
+    const end = await processMemory(workerPid);
+    return { open, recorded, timeline, memory: { allRunningMiB: allRunning.rssMiB, peakMiB: Math.max(peak.rssMiB, end.peakMiB), endMiB: end.rssMiB } };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** 2N bare timers, started at the same concurrency, each due TARGET_S after its start. */
+async function benchBaseline(temporalAddress: string, client: Awaited<ReturnType<typeof startStack>>['temporal']) {
+  const fired: number[] = [];
+  const activities: TimerActivities = { async timerFired({ deadline }) { fired.push(Date.now() - deadline); } };
+  const worker = await Worker.create({
+    connection: await NativeConnection.connect({ address: temporalAddress }),
+    taskQueue: 'bench-sla-baseline',
+    workflowBundle: await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./timer-baseline-workflow.ts', import.meta.url)), logger: silent }),
+    activities,
+  });
+  const run = worker.run();
+  try {
+    const start = await measure(2 * N, C, async (i) => {
+      const offset = i % 2 === 0 ? 0 : RESOLUTION_OFFSET_S;
+      await client.workflow.start(timerBaselineWorkflow, { workflowId: `bench-timer-${i}`, taskQueue: 'bench-sla-baseline', args: [Date.now() + (TARGET_S + offset) * 1000] });
+    });
+    const deadline = Date.now() + (TARGET_S + RESOLUTION_OFFSET_S + 600) * 1000;
+    while (fired.length < 2 * N) {
+      if (Date.now() > deadline) throw new Error(`only ${fired.length} of ${2 * N} baseline timers fired`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    return { start, lateness: summarise(fired, 1) };
+  } finally {
+    worker.shutdown();
+    await run;
+  }
+}
+
+async function lateness(owner: pg.Client, sql: string): Promise<Summary> {
+  const rows = (await owner.query<{ ms: string }>(sql)).rows.map((row) => Number(row.ms));
+  return summarise(rows, 1);
+}
+
+async function waitFor(owner: pg.Client, sql: string, want: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const n = (await owner.query<{ n: number }>(sql)).rows[0]?.n ?? 0;
+    if (n >= want) return n;
+    if (Date.now() > deadline) throw new Error(`timed out at ${n} of ${want}: ${sql}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/** The worker under test runs alone in its own process, as `keel worker` does in production. */
+async function startWorkerProcess(databaseUrl: string, temporalAddress: string, bundlePath: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/keel.ts', 'worker'], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, KEEL_TASK_QUEUE: TASK_QUEUE,
+      KEEL_APP_DB_PASSWORD: APP_PASSWORD, KEEL_WORKFLOW_BUNDLE: bundlePath, JWT_SECRET: 'x'.repeat(32),
+      KEEL_PAYLOAD_KEY: PAYLOAD_KEY.toString('base64'), LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('keel worker polling')) { clearTimeout(timer); resolve(); }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`worker exited (${code}):\n${output}`)));
+  });
+  child.removeAllListeners('exit');
+  // Keep draining its output so a chatty worker never blocks on a full pipe.
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return child;
+}
+
+async function signUp(baseUrl: string): Promise<string> {
+  const session = await call(baseUrl, 'POST', '/auth/signup', null, { organization: 'Bench', name: 'Bench', email: `bench-${Date.now()}@example.com`, password: 'bench password 123' });
+  return session.accessToken as string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from our own API
+async function call(baseUrl: string, method: string, route: string, token: string | null, body?: unknown): Promise<any> {
+  const response = await fetch(`${baseUrl}/api/v1${route}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const ratio = (keel: number, base: number) => (base <= 0 ? null : Math.round((keel / base) * 100) / 100);
+
+function printSummary(report: { params: Record<string, number>; open: Summary; workerMemory: Record<string, number>; lateness: Record<string, Summary>; ratios: Record<string, number | null> }): void {
+  console.log(`\nbench:sla — ${report.params.tickets} tickets × 2 clocks, target ${report.params.targetSeconds} s`);
+  console.log(`open: ${report.open.count} tickets at ${report.open.opsPerSec}/s (p50 ${report.open.p50} ms, p99 ${report.open.p99} ms)`);
+  console.log('worker memory (MiB):', report.workerMemory);
+  console.log('lateness (ms)'.padEnd(26), 'p50'.padStart(8), 'p95'.padStart(8), 'p99'.padStart(8), 'max'.padStart(9));
+  for (const [name, s] of Object.entries(report.lateness)) console.log(name.padEnd(26), ...[s.p50, s.p95, s.p99].map((v) => String(v).padStart(8)), String(s.max).padStart(9));
+  console.log('ratios (keel recorded / baseline timer):', report.ratios);
+}
+
+const silent = { trace() {}, debug() {}, info() {}, log() {}, warn() {}, error: (m: string) => console.error(m) };
+
+await main();
