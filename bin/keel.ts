@@ -3,13 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { migrate } from '../db/migrate';
-import { PROJECT_ROOT, jwtSecret, loadEnv, payloadKey, type KeelEnv } from './lib/config';
+import { PROJECT_ROOT, emailOptions, jwtSecret, loadEnv, payloadKey, type KeelEnv } from './lib/config';
 import { WEB_ROOT, ensureConsoleBuilt } from './lib/console-build';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './lib/demo-seed';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { startStack } from './lib/stack';
 import { findTemporalCli } from './lib/temporal-cli';
 import { startTemporalDevServer } from './lib/temporal-dev-server';
+import { SOLVE_USAGE, runSolveCommand } from './lib/solve-command';
 
 const USAGE = `Usage: keel <command>
 
@@ -17,12 +18,14 @@ const USAGE = `Usage: keel <command>
                    DATABASE_URL / TEMPORAL_ADDRESS are set), migrations, worker, API, console
   api              the API only (needs DATABASE_URL and TEMPORAL_ADDRESS)
   worker           a worker only (needs DATABASE_URL and TEMPORAL_ADDRESS)
-  migrate          run database migrations (needs DATABASE_URL)`;
+  migrate          run database migrations (needs DATABASE_URL)
+${SOLVE_USAGE}`;
 
 type Stop = () => Promise<void>;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  if (command === 'solve') return runSolveCommand(rest);
   const env = loadEnv();
   switch (command) {
     case 'start':
@@ -80,6 +83,7 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
     host: env.HOST,
     jwtSecret: jwtSecret(env),
     payloadKey: payloadKey(env),
+    email: emailOptions(env),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     ticketOptions: ticketOptions(env),
@@ -97,6 +101,7 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
     Console      ${publicUrl}/
     API docs     ${publicUrl}/api/docs
     Temporal UI  ${temporalUi ?? '(external Temporal: see your cluster)'}
+    Inbound SMTP ${stack.smtpPort !== null ? `${env.HOST}:${stack.smtpPort}` : 'off'}
   Press Ctrl-C to stop.`);
 
   if (demo) {
@@ -120,6 +125,7 @@ async function serveOne(env: KeelEnv, role: 'api' | 'worker'): Promise<void> {
     host: env.HOST,
     jwtSecret: jwtSecret(env),
     payloadKey: payloadKey(env),
+    email: emailOptions(env),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     ticketOptions: ticketOptions(env),

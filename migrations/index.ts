@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as core from './001_core';
 import * as sla from './002_sla';
+import * as fieldService from './004_field_service';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -8,6 +9,7 @@ type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void
 const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['001_core', core],
   ['002_sla', sla],
+  ['004_field_service', fieldService],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

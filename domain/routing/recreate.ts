@@ -1,0 +1,109 @@
+/**
+ * Greedy insertion with blinks (SISR's recreate): nodes are inserted one by one, each at its
+ * cheapest feasible position, skipping each position with a small probability so that
+ * repeated runs explore different choices. Also the construction heuristic, from empty.
+ */
+import type { Model } from './model';
+import type { Rng } from './rng';
+import { shuffle } from './rng';
+import type { Solution } from './solution';
+
+export interface RecreateOptions {
+  /** Probability of skipping a candidate position. */
+  readonly blinkRate: number;
+  /** Whether an unused technician may be given work. */
+  readonly allowNewRoutes: boolean;
+}
+
+/** Opening a route costs more than any detour when vehicles are counted first. */
+const NEW_ROUTE_COST = 1e12;
+
+export function recreate(model: Model, s: Solution, rng: Rng, options: RecreateOptions): void {
+  const pending = orderForInsertion(model, s.bank, rng);
+  s.bank = [];
+  for (const node of pending) {
+    if (!insertCheapest(model, s, node, rng, options)) s.bank.push(node);
+  }
+}
+
+function insertCheapest(model: Model, s: Solution, node: number, rng: Rng, options: RecreateOptions): boolean {
+  const V = model.vehicles.length;
+  const demand = model.demand[node]!;
+  const triedGroups = new Set<number>();
+  const windows = model.windows[node]!;
+  const lastEnd = windows[windows.length - 1]!;
+  const firstFinish = windows[0]! + model.service[node]!;
+  let bestDelta = Infinity;
+  let bestRoute = -1;
+  let bestPos = -1;
+  for (let r = 0; r < s.routes.length; r++) {
+    const route = s.routes[r]!;
+    if (model.compatible[node * V + route.vehicle] !== 1) continue;
+    const veh = model.vehicles[route.vehicle]!;
+    if (route.load + demand > veh.capacity) continue;
+    const opening = route.jobs === 0 && node < model.jobCount;
+    if (opening) {
+      if (!options.allowNewRoutes || triedGroups.has(veh.group)) continue;
+      triedGroups.add(veh.group);
+    }
+    const extra = opening && model.minimizeVehicles ? NEW_ROUTE_COST : 0;
+    const len = route.nodes.length;
+    for (let pos = route.fixed; pos <= len; pos++) {
+      // Departures only grow along a route: past the node's last window nothing fits.
+      if (pos > 0 && route.depart[pos - 1]! > lastEnd) break;
+      // Latest starts only grow too: before this, the next stop would be pushed too late.
+      if (pos < len && route.latest[pos]! < firstFinish && model.loc[route.nodes[pos]!]! >= 0) continue;
+      if (rng.next() < options.blinkRate) continue;
+      const delta = route.insertionDelta(model, node, pos) + extra;
+      if (delta < bestDelta) {
+        bestDelta = delta;
+        bestRoute = r;
+        bestPos = pos;
+      }
+    }
+  }
+  if (bestRoute < 0) return false;
+  s.routes[bestRoute]!.insert(model, node, bestPos);
+  s.routeOf[node] = bestRoute;
+  return true;
+}
+
+type Order = (model: Model, nodes: number[], rng: Rng) => number[];
+
+const byKey = (key: (model: Model, n: number) => number): Order => (model, nodes, rng) => {
+  // Shuffle first so that ties fall differently each time.
+  const keyed = shuffle(rng, nodes).map((n) => [key(model, n), n] as const);
+  return keyed.sort((a, b) => a[0] - b[0]).map(([, n]) => n);
+};
+
+const distanceFromStart = (model: Model, n: number) => {
+  const start = model.vehicles[0]?.startLoc ?? 0;
+  return model.loc[n]! < 0 ? 0 : model.cost[start * model.size + model.loc[n]!]!;
+};
+
+/** SISR's orders (random, demand, far, close) plus earliest deadline, with its weights. */
+const ORDERS: readonly (readonly [number, Order])[] = [
+  [4, (_model, nodes, rng) => shuffle(rng, nodes)],
+  [4, byKey((model, n) => -model.demand[n]!)],
+  [2, byKey((model, n) => -distanceFromStart(model, n))],
+  [1, byKey(distanceFromStart)],
+  [2, byKey((model, n) => model.windows[n]![model.windows[n]!.length - 1]!)],
+];
+const ORDER_WEIGHT = ORDERS.reduce((sum, [w]) => sum + w, 0);
+
+/** Breaks and higher penalties first (they matter more), then one of the orders above. */
+function orderForInsertion(model: Model, nodes: number[], rng: Rng): number[] {
+  let pick = rng.next() * ORDER_WEIGHT;
+  let order = ORDERS[0]![1];
+  for (const [weight, candidate] of ORDERS) {
+    if (pick < weight) {
+      order = candidate;
+      break;
+    }
+    pick -= weight;
+  }
+  const ordered = order(model, nodes.slice(), rng);
+  const rank = (n: number) => (n >= model.jobCount ? Number.MAX_VALUE : model.penalty[n]!);
+  // Stable sort keeps the chosen order within equal rank.
+  return ordered.sort((a, b) => rank(b) - rank(a));
+}

@@ -1,0 +1,198 @@
+/**
+ * The anytime search: construction, then (when vehicles count first) fleet minimisation, then
+ * simulated annealing over ruin-and-recreate moves for travel cost. Every random choice comes
+ * from the seeded generator; the clock is read only to stop, so a run with `maxIterations`
+ * and no binding time limit is reproducible exactly.
+ */
+import { construct } from './construction';
+import { compileModel, type Model } from './model';
+import type { InitialRoute, RoutingProblem } from './problem';
+import { recreate } from './recreate';
+import { createRng, type Rng } from './rng';
+import { ruin } from './ruin';
+import { cloneSolution, compareCost, costOf, type Cost, type Solution } from './solution';
+
+export interface SolveOptions {
+  readonly seed?: number;
+  /** Wall-clock budget; the best plan so far is returned when it runs out. */
+  readonly timeLimitMs?: number;
+  /** Iteration budget; with it the annealing schedule follows iterations, not the clock. */
+  readonly maxIterations?: number;
+  /** Warm start, e.g. the current plan when re-planning. */
+  readonly initialRoutes?: readonly InitialRoute[];
+  /** Milliseconds from any origin; injected so the domain reads no clock of its own choosing. */
+  readonly clock?: () => number;
+  /** Called with the new best after each improvement. */
+  readonly onImprovement?: (progress: SearchProgress) => void;
+  /** Share of the budget spent removing vehicles (only when the objective counts them). */
+  readonly fleetShare?: number;
+  /** Start and end temperatures as multiples of the construction's travel cost per job. */
+  readonly temperature?: { readonly start: number; readonly end: number };
+}
+
+export interface SearchProgress {
+  readonly iteration: number;
+  readonly elapsedMs: number;
+  readonly cost: Cost;
+}
+
+export interface Search {
+  readonly model: Model;
+  /** Runs for at most `sliceMs` (or until done); true once the budget is spent. */
+  run(sliceMs?: number): boolean;
+  best(): Solution;
+  progress(): SearchProgress & { readonly bestFoundMs: number; readonly phase: 'fleet' | 'travel' };
+}
+
+const DEFAULTS = { seed: 1, timeLimitMs: 2000, fleetShare: 0.5, temperature: { start: 1, end: 0.01 } };
+
+export function createSearch(problem: RoutingProblem, options: SolveOptions = {}): Search {
+  return new AnnealingSearch(compileModel(problem), options);
+}
+
+class AnnealingSearch implements Search {
+  private readonly rng: Rng;
+  private readonly clock: () => number;
+  private readonly startedAt: number;
+  private bestSolution: Solution;
+  private bestCost: Cost;
+  private bestFoundMs = 0;
+  private current: Solution;
+  private iteration = 0;
+  private phase: 'fleet' | 'travel';
+  private fleetEnd: number;
+  private readonly absences: Int32Array;
+  private readonly scale: number;
+  private finished = false;
+
+  constructor(readonly model: Model, private readonly options: SolveOptions) {
+    this.rng = createRng(options.seed ?? DEFAULTS.seed);
+    this.clock = options.clock ?? (() => performance.now());
+    this.startedAt = this.clock();
+    this.bestSolution = construct(model, this.rng, options.initialRoutes);
+    this.bestCost = costOf(model, this.bestSolution);
+    this.current = cloneSolution(this.bestSolution);
+    this.absences = new Int32Array(model.nodeCount);
+    this.scale = Math.max(1e-9, this.bestCost.travel / Math.max(1, model.jobCount));
+    const fleet = model.minimizeVehicles && this.bestSolution.bank.length === 0;
+    this.fleetEnd = fleet ? (options.fleetShare ?? DEFAULTS.fleetShare) : 0;
+    this.phase = fleet ? 'fleet' : 'travel';
+    if (fleet) this.eliminateRoute();
+  }
+
+  run(sliceMs = Infinity): boolean {
+    const sliceEnd = this.clock() + sliceMs;
+    while (!this.finished) {
+      const fraction = this.fraction();
+      if (fraction >= 1) {
+        this.finished = true;
+        break;
+      }
+      if (this.phase === 'fleet' && (fraction >= this.fleetEnd || this.bestCost.vehicles <= this.vehicleLowerBound())) {
+        this.phase = 'travel';
+        this.fleetEnd = fraction;
+        this.current = cloneSolution(this.bestSolution);
+      }
+      if (this.phase === 'fleet') this.fleetStep();
+      else this.travelStep(fraction);
+      this.iteration++;
+      if (this.clock() >= sliceEnd) break;
+    }
+    return this.finished;
+  }
+
+  best(): Solution {
+    return this.bestSolution;
+  }
+
+  progress() {
+    return {
+      iteration: this.iteration,
+      elapsedMs: this.clock() - this.startedAt,
+      cost: this.bestCost,
+      bestFoundMs: this.bestFoundMs,
+      phase: this.phase,
+    };
+  }
+
+  private fraction(): number {
+    const byTime = (this.clock() - this.startedAt) / (this.options.timeLimitMs ?? DEFAULTS.timeLimitMs);
+    if (this.options.maxIterations === undefined) return byTime;
+    return byTime >= 1 ? 1 : this.iteration / this.options.maxIterations;
+  }
+
+  /** One ruin-and-recreate on a copy of the current solution. */
+  private neighbour(allowNewRoutes: boolean): Solution {
+    const candidate = cloneSolution(this.current);
+    ruin(this.model, candidate, this.rng);
+    recreate(this.model, candidate, this.rng, { blinkRate: 0.01, allowNewRoutes });
+    return candidate;
+  }
+
+  /**
+   * SISR's fleet minimisation: with one route fewer, accept a candidate that leaves fewer
+   * jobs out, or jobs that were left out less often (absence counts steer the search toward
+   * placing the hard jobs).
+   */
+  private fleetStep(): void {
+    const candidate = this.neighbour(false);
+    for (const n of candidate.bank) this.absences[n]!++;
+    const absent = (s: Solution) => s.bank.reduce((sum, n) => sum + this.absences[n]!, 0);
+    if (candidate.bank.length < this.current.bank.length || absent(candidate) < absent(this.current)) {
+      this.current = candidate;
+    }
+    if (this.current.bank.length === 0 && this.current.routes.every((r) => r.feasible)) {
+      this.improve(this.current);
+      if (this.bestCost.vehicles > this.vehicleLowerBound()) this.eliminateRoute();
+    }
+  }
+
+  /** Simulated annealing on travel cost; penalty and vehicle count may only improve. */
+  private travelStep(fraction: number): void {
+    const candidate = this.neighbour(!this.model.minimizeVehicles);
+    if (!candidate.routes.every((r) => r.feasible)) return;
+    const t = this.options.temperature ?? DEFAULTS.temperature;
+    const local = this.fleetEnd >= 1 ? 1 : (fraction - this.fleetEnd) / (1 - this.fleetEnd);
+    const temperature = this.scale * t.start * Math.pow(t.end / t.start, Math.min(1, Math.max(0, local)));
+    const candidateCost = costOf(this.model, candidate);
+    const currentCost = costOf(this.model, this.current);
+    const accept = candidateCost.penalty !== currentCost.penalty || (this.model.minimizeVehicles && candidateCost.vehicles !== currentCost.vehicles)
+      ? compareCost(this.model, candidateCost, currentCost) < 0
+      : candidateCost.travel < currentCost.travel - temperature * Math.log(this.rng.next());
+    if (!accept) return;
+    this.current = candidate;
+    if (compareCost(this.model, candidateCost, this.bestCost) < 0) this.improve(candidate, candidateCost);
+  }
+
+  private improve(s: Solution, cost: Cost = costOf(this.model, s)): void {
+    this.bestSolution = s;
+    this.bestCost = cost;
+    this.bestFoundMs = this.clock() - this.startedAt;
+    this.options.onImprovement?.({ iteration: this.iteration, elapsedMs: this.bestFoundMs, cost });
+  }
+
+  /** Empties the route with the fewest jobs into the bank: the fleet phase must place them. */
+  private eliminateRoute(): void {
+    this.current = cloneSolution(this.bestSolution);
+    let pick = -1;
+    for (let r = 0; r < this.current.routes.length; r++) {
+      const route = this.current.routes[r]!;
+      if (route.jobs === 0 || route.fixed > 0) continue;
+      if (pick < 0 || route.jobs < this.current.routes[pick]!.jobs) pick = r;
+    }
+    if (pick < 0) return;
+    const route = this.current.routes[pick]!;
+    const jobs = route.nodes.filter((n) => n < this.model.jobCount);
+    route.nodes = route.nodes.filter((n) => n >= this.model.jobCount);
+    route.update(this.model);
+    for (const n of jobs) this.current.routeOf[n] = -1;
+    this.current.bank.push(...jobs);
+  }
+
+  private vehicleLowerBound(): number {
+    let demand = 0;
+    for (let n = 0; n < this.model.jobCount; n++) demand += this.model.demand[n]!;
+    const capacity = Math.max(...this.model.vehicles.map((v) => v.capacity));
+    return Math.max(1, Number.isFinite(capacity) && capacity > 0 ? Math.ceil(demand / capacity - 1e-9) : 1);
+  }
+}
