@@ -1,5 +1,6 @@
 import type { Weekday } from '../domain/sla';
 import type { Priority, Status } from '../domain/lifecycle';
+import type { ResolvedAction, RuleAction } from './rule-types';
 
 export type Role = 'owner' | 'admin' | 'agent' | 'dispatcher' | 'technician' | 'customer';
 
@@ -48,7 +49,8 @@ export type TimelineEvent =
   | EventOf<'fields_changed', { changes: Record<string, { from: unknown; to: unknown }> }>
   | EventOf<'customer_replied', { body: string }>
   | EventOf<'sla_warning', { target: SlaTarget; dueAt: string | null }>
-  | EventOf<'sla_breached', { target: SlaTarget; breachedAt: string }>;
+  | EventOf<'sla_breached', { target: SlaTarget; breachedAt: string }>
+  | EventOf<'rule_fired', { ruleId: string; ruleName: string; version: number; event: string; actions: (RuleAction | ResolvedAction)[] }>;
 
 interface Assignment { assigneeId: string | null; teamId: string | null }
 interface EventOf<T extends string, D> { id: string; type: T; actor: { id: string; name: string } | null; data: D; createdAt: string }

@@ -1,0 +1,47 @@
+/** The automation API's shapes, built on the server's own rule and catalogue types. */
+import type { AssignStrategy, ResolvedAction, RuleActionType, RuleDefinition, RuleEventType } from '../../../domain/automation/index';
+import type { FactDescriptor, OperatorDescriptor } from '../../../rules/catalogue';
+
+export type {
+  AssignStrategy, ConditionGroup, ConditionLeaf, ConditionNode, ConditionValue, NotifyRecipient, ResolvedAction, RuleAction,
+  RuleActionType, RuleDefinition, RuleEventType, TimeAnchor, TimeTrigger,
+} from '../../../domain/automation/index';
+export type { FactDescriptor, FactType, OperatorDescriptor, OperatorName, ValueShape } from '../../../rules/catalogue';
+
+export interface RuleView extends RuleDefinition {
+  id: string;
+  enabled: boolean;
+  position: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  lastFiredAt: string | null;
+  fireCount: number;
+}
+
+export interface RuleTemplate { id: string; name: string; description: string; definition: RuleDefinition }
+
+export interface RuleCatalogue {
+  events: { type: RuleEventType; label: string }[];
+  facts: FactDescriptor[];
+  operators: OperatorDescriptor[];
+  actions: { type: RuleActionType; label: string }[];
+  strategies: AssignStrategy[];
+  templates: RuleTemplate[];
+}
+
+export interface RuleVersion { version: number; definition: RuleDefinition; createdAt: string; createdBy: string | null }
+
+/** A condition tree as a dry run evaluated it: every node carries its result. */
+export type ConditionResult =
+  | { all: ConditionResult[]; result: boolean }
+  | { any: ConditionResult[]; result: boolean }
+  | { not: ConditionResult; result: boolean }
+  | { fact: string; operator: string; value?: unknown; factValue: unknown; result: boolean };
+
+export interface RuleTestResult { matched: boolean; event: string; conditions: ConditionResult; actions: ResolvedAction[] }
+
+export interface BacktestMatch { ticketNumber: number; subject: string; event: string; at: string; actions: ResolvedAction[] }
+export interface BacktestResult { ticketsScanned: number; eventsReplayed: number; matches: BacktestMatch[] }
+
+export interface Team { id: string; name: string; memberIds: string[] }
