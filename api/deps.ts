@@ -4,6 +4,7 @@ import type { Db } from '../db/connection';
 import type { AccessTokenConfig } from './auth/access-tokens';
 import type { LoginLimits } from './auth/login-limiter';
 import type { TicketWorkflowOptions } from '../workflows/ticket';
+import type { EmailDeps } from '../activities/email/settings';
 
 /** Everything a route needs, passed in once when the app is built. */
 export interface ApiDeps {
@@ -18,4 +19,6 @@ export interface ApiDeps {
   /** Built console to serve at `/`, when there is one. */
   webRoot: string | null;
   temporalUiUrl: string | null;
+  /** The email channel (mailboxes, ticket emails), when this process runs it. */
+  email?: EmailDeps & { imapListenMs: number };
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as core from './001_core';
 import * as sla from './002_sla';
+import * as email from './003_email';
 import * as fieldService from './004_field_service';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
@@ -9,6 +10,7 @@ type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void
 const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['001_core', core],
   ['002_sla', sla],
+  ['003_email', email],
   ['004_field_service', fieldService],
 ];
 

@@ -15,6 +15,8 @@ export interface CoreWorkerOptions {
   dataConverter: DataConverter;
   /** A prebuilt bundle (tests bundle once per run); otherwise the workflows are bundled now. */
   workflowBundle?: { code: string };
+  /** The email channel's activities (ticket mail, IMAP polling), when this worker runs them. */
+  emailActivities?: object;
 }
 
 /** The `core` task queue: ticket workflows and the activities that write their records. */
@@ -28,6 +30,6 @@ export async function createCoreWorker(options: CoreWorkerOptions): Promise<Work
     taskQueue: options.taskQueue,
     ...workflows,
     dataConverter: options.dataConverter,
-    activities: { ...createTicketRecordActivities(options.db), ...createSlaActivities(options.db) },
+    activities: { ...createTicketRecordActivities(options.db), ...createSlaActivities(options.db), ...options.emailActivities },
   });
 }

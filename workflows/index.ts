@@ -1,2 +1,3 @@
 export { ticketWorkflow } from './ticket';
 export { slaClockWorkflow } from './sla-clock';
+export { mailboxPollWorkflow } from './mailbox';

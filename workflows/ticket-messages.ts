@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { TicketCommand, TicketState } from '../domain/ticket/index';
+import type { EmailRef, TicketCommand, TicketState } from '../domain/ticket/index';
 
 /** Arguments of each command Update: the command without its discriminant. */
 export type ReplyArgs = Omit<Extract<TicketCommand, { kind: 'reply' }>, 'kind'>;
@@ -20,5 +20,5 @@ export const ticketMessages = {
   patch: defineUpdate<TicketState, [PatchArgs]>('ticket.patch'),
   state: defineQuery<TicketState>('ticket.state'),
   /** The requester wrote again (email, portal, chat): an event, so a signal. */
-  customerMessage: defineSignal<[{ body: string }]>('ticket.customerMessage'),
+  customerMessage: defineSignal<[{ body: string; email?: EmailRef }]>('ticket.customerMessage'),
 } as const;

@@ -17,6 +17,7 @@ import type { NewTicket } from '../domain/ticket/new-ticket';
 import { slaMessages } from './sla-messages';
 import { ticketMessages } from './ticket-messages';
 import { NO_SLA, SlaCoordinator, type TicketSla } from './ticket-sla';
+import { TicketEmail } from './ticket-email';
 import { AssigneeId, Priority, Status } from './search-attributes';
 
 export interface TicketWorkflowOptions {
@@ -58,6 +59,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   const slaEnabled = patched('sla-clocks');
   const sla = new SlaCoordinator(input.kind === 'continued' ? (input.sla ?? NO_SLA) : NO_SLA);
   const slaInbox: SlaClockEvent[] = [];
+  // Tickets that started before the email channel replay without sending mail.
+  const email = new TicketEmail(patched('email-outbound'), (delivery) =>
+    execute({ kind: 'recordEmailDelivery', actorId: null, delivery }).catch(() => undefined));
 
   const execute = (command: TicketCommand): Promise<TicketState> =>
     serialize(async () => {
@@ -83,6 +87,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       state = next;
       publishSearchAttributes(state);
       if (slaEnabled) await sla.onChange(events, command.actorId !== null, state);
+      email.afterChange(events, state, next.version);
       return state;
     });
 
@@ -93,8 +98,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
 
   setHandler(ticketMessages.state, () => state);
   setHandler(slaMessages.event, (event) => { slaInbox.push(event); });
-  setHandler(ticketMessages.customerMessage, async ({ body }) => {
-    await execute({ kind: 'customerReply', actorId: null, body }).catch(() => undefined);
+  setHandler(ticketMessages.customerMessage, async ({ body, email: ref }) => {
+    await execute({ kind: 'customerReply', actorId: null, body, ...(ref && { email: ref }) }).catch(() => undefined);
   });
   setHandler(ticketMessages.created, async () => {
     await condition(() => recorded);
@@ -117,6 +122,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     await createTicketRecord({ ticket: input.ticket, occurredAt: new Date().toISOString() });
     recorded = true;
     if (slaEnabled) await sla.open(state);
+    email.afterCreated(input.ticket);
   }
 
   const shouldContinueAsNew = (): boolean =>
@@ -125,7 +131,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   const wake = () => slaInbox.length > 0 || shouldContinueAsNew();
   while (state.status !== 'closed') {
     if (shouldContinueAsNew()) {
-      await condition(allHandlersFinished);
+      await condition(() => allHandlersFinished() && email.idle());
       await continueAsNew<typeof ticketWorkflow>({ kind: 'continued', state, options, sla: sla.snapshot() });
     }
     // SLA warnings and breaches become timeline entries, in order, like any other change.
@@ -137,7 +143,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       await condition(() => state.status === 'solved' || state.status === 'closed' || wake());
     }
   }
-  await condition(allHandlersFinished);
+  await condition(() => allHandlersFinished() && email.idle());
 }
 
 function initialState(ticket: NewTicket): TicketState {

@@ -69,18 +69,34 @@ export async function createTicket(deps: ApiDeps, auth: Auth, body: CreateTicket
     requester: { email: body.requester.email, name: body.requester.name ?? null },
     actorId: auth.userId,
   };
+  await startTicketWorkflow(deps, ticket);
+  const created = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, claim.number));
+  if (!created) throw new Error(`ticket ${claim.number} has no row after its workflow reported it written`);
+  return { ticket: created, replayed: claim.replayed };
+}
+
+/** What starting a ticket's workflow needs: the API has it, and so has the email listener. */
+export type TicketStarter = Pick<ApiDeps, 'temporal' | 'taskQueue' | 'ticketOptions'>;
+
+/**
+ * Starts the workflow of a ticket whose number is allocated, and waits (one Update-with-Start
+ * round trip) until it has written the ticket's row. Idempotent by workflow id: starting the
+ * same ticket again only waits for it. `ticket.actorId` is null when a customer or the system
+ * opens it (an inbound email).
+ */
+export async function startTicketWorkflow(deps: TicketStarter, ticket: NewTicket): Promise<void> {
   const start = new WithStartWorkflowOperation(ticketWorkflow, {
-    workflowId: ticketWorkflowId(auth.orgId, claim.number),
+    workflowId: ticketWorkflowId(ticket.orgId, ticket.number),
     taskQueue: deps.taskQueue,
     args: [{ kind: 'new', ticket, options: deps.ticketOptions }],
     workflowIdConflictPolicy: 'USE_EXISTING',
     // A closed ticket's workflow is never started again under its id.
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
     typedSearchAttributes: [
-      { key: OrgId, value: auth.orgId },
+      { key: OrgId, value: ticket.orgId },
       { key: EntityType, value: 'ticket' },
       { key: Status, value: 'new' },
-      { key: Priority, value: body.priority },
+      { key: Priority, value: ticket.priority },
     ],
   });
   try {
@@ -88,9 +104,6 @@ export async function createTicket(deps: ApiDeps, auth: Auth, body: CreateTicket
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
-  const created = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, claim.number));
-  if (!created) throw new Error(`ticket ${claim.number} has no row after its workflow reported it written`);
-  return { ticket: created, replayed: claim.replayed };
 }
 
 /**

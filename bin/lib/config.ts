@@ -27,6 +27,11 @@ const Env = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(30 * 24 * 3600),
   TICKET_AUTO_CLOSE_HOURS: z.coerce.number().min(0).default(DEFAULT_TICKET_OPTIONS.autoCloseAfterMs / 3_600_000),
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  KEEL_MAIL_KEY: z.string().optional(),
+  KEEL_MAIL_MAX_MESSAGE_MB: z.coerce.number().positive().default(25),
+  KEEL_MAIL_MAX_ATTACHMENT_MB: z.coerce.number().positive().default(10),
+  KEEL_MAIL_SENDER_CAP: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -55,6 +60,27 @@ export function payloadKey(env: KeelEnv): Buffer {
   const key = Buffer.from(env.KEEL_PAYLOAD_KEY ?? localSecret(env, 'payload-key', () => randomBytes(32).toString('base64')), 'base64');
   if (key.length !== 32) throw new Error('KEEL_PAYLOAD_KEY must be the base64 encoding of 32 bytes.');
   return key;
+}
+
+/** The key that seals mailbox credentials: `KEEL_MAIL_KEY` (base64 of 32 bytes), or a local generated one. */
+export function mailKey(env: KeelEnv): Buffer {
+  const key = Buffer.from(env.KEEL_MAIL_KEY ?? localSecret(env, 'mail-key', () => randomBytes(32).toString('base64')), 'base64');
+  if (key.length !== 32) throw new Error('KEEL_MAIL_KEY must be the base64 encoding of 32 bytes.');
+  return key;
+}
+
+/** The email channel's settings from the environment (attachments under the data directory). */
+export function emailOptions(env: KeelEnv) {
+  return {
+    mailKey: mailKey(env),
+    storageDir: path.join(env.KEEL_DATA_DIR, 'attachments'),
+    smtpPort: env.SMTP_PORT,
+    settings: {
+      maxMessageBytes: Math.round(env.KEEL_MAIL_MAX_MESSAGE_MB * 1024 * 1024),
+      maxAttachmentBytes: Math.round(env.KEEL_MAIL_MAX_ATTACHMENT_MB * 1024 * 1024),
+      senderCap: env.KEEL_MAIL_SENDER_CAP,
+    },
+  };
 }
 
 function localSecret(env: KeelEnv, name: string, generate: () => string): string {

@@ -9,6 +9,7 @@ import { APP_ROLE, migrate } from '../../db/migrate';
 import { createCoreWorker } from '../../workers/core';
 import { EncryptionCodec } from '../../workers/payload-codec';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
+import { startEmailChannel, type EmailChannelOptions } from '../../api/email/channel';
 
 export interface StackOptions {
   ownerDatabaseUrl: string;
@@ -37,12 +38,16 @@ export interface StackOptions {
   worker: boolean;
   workflowBundle?: { code: string };
   logger?: Logger;
+  /** The email channel: mail key, attachment storage, the inbound SMTP port (null: no listener). */
+  email?: EmailChannelOptions;
 }
 
 export interface RunningStack {
   url: string;
   db: Db;
   temporal: Client;
+  /** The inbound SMTP listener's port, when this process runs one. */
+  smtpPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -54,6 +59,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const dataConverter = { payloadCodecs: [new EncryptionCodec(options.payloadKey, 'keel-1')] };
   const connection = await Connection.connect({ address: options.temporalAddress });
   const temporal = new Client({ connection, namespace: options.namespace, dataConverter });
+
+  const email = options.email
+    ? startEmailChannel(options.email, { db, temporal, taskQueue: options.taskQueue, ticketOptions: options.ticketOptions, logger })
+    : null;
 
   let worker: Worker | null = null;
   let workerRun: Promise<void> | null = null;
@@ -68,6 +77,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       db,
       dataConverter,
       ...(options.workflowBundle && { workflowBundle: options.workflowBundle }),
+      ...(email && { emailActivities: email.activities }),
     });
     workerRun = worker.run();
     workerRun.catch((error) => logger.error({ err: error }, 'worker stopped'));
@@ -87,6 +97,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ticketOptions: options.ticketOptions,
       webRoot: options.webRoot,
       temporalUiUrl: options.temporalUiUrl,
+      ...(email && { email: email.apiDeps }),
     });
     server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(listening));
@@ -95,12 +106,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const address = server.address();
     url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
   }
+  const smtp = options.api && email ? await email.listen(options.host ?? '127.0.0.1') : null;
 
   return {
     url,
     db,
     temporal,
+    smtpPort: smtp?.port ?? null,
     async stop() {
+      await smtp?.stop();
       if (server) {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server?.close(() => resolve()));

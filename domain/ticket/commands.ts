@@ -1,5 +1,5 @@
 import type { SlaTargetKind } from '../sla/policy';
-import type { Assignment, TicketEvent, Visibility } from './events';
+import type { Assignment, EmailDelivery, EmailRef, TicketEvent, Visibility } from './events';
 import { canTransition, type TicketPriority, type TicketStatus } from './status';
 import { normaliseTags, type CustomFieldValue, type TicketState } from './state';
 
@@ -14,7 +14,8 @@ export type TicketCommand =
   | { kind: 'assign'; actorId: string | null; assigneeId?: string | null; teamId?: string | null }
   | { kind: 'setStatus'; actorId: string | null; status: TicketStatus }
   | { kind: 'recordSla'; actorId: null; event: SlaClockEvent }
-  | { kind: 'customerReply'; actorId: null; body: string }
+  | { kind: 'customerReply'; actorId: null; body: string; email?: EmailRef }
+  | { kind: 'recordEmailDelivery'; actorId: null; delivery: EmailDelivery }
   | {
       kind: 'patch';
       actorId: string | null;
@@ -60,7 +61,9 @@ export function decide(state: TicketState, command: TicketCommand): DecideResult
     case 'recordSla':
       return accept(state, [slaTimelineEvent(command.event)], {});
     case 'customerReply':
-      return decideCustomerReply(state, command.body);
+      return decideCustomerReply(state, command.body, command.email);
+    case 'recordEmailDelivery':
+      return accept(state, [{ type: 'email_delivery', data: command.delivery }], {});
   }
 }
 
@@ -135,9 +138,9 @@ function decidePatch(
 }
 
 /** The requester wrote again: a ticket waiting on them, or solved, opens again. */
-function decideCustomerReply(state: TicketState, body: string): DecideResult {
+function decideCustomerReply(state: TicketState, body: string, email?: EmailRef): DecideResult {
   if (body.trim().length === 0) return reject('invalid_command', 'A message needs a body.');
-  const events: TicketEvent[] = [{ type: 'customer_replied', data: { body } }];
+  const events: TicketEvent[] = [{ type: 'customer_replied', data: { body, ...(email && { email }) } }];
   if (state.status === 'pending' || state.status === 'solved' || state.status === 'on_hold') {
     events.push({ type: 'status_changed', data: { from: state.status, to: 'open' } });
     return accept(state, events, { status: 'open' });

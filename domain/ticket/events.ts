@@ -17,8 +17,26 @@ export type TicketEvent =
   | { type: 'priority_changed'; data: { from: TicketPriority; to: TicketPriority } }
   | { type: 'tags_changed'; data: { added: string[]; removed: string[] } }
   | { type: 'fields_changed'; data: { changes: Record<string, { from: unknown; to: unknown }> } }
-  | { type: 'customer_replied'; data: { body: string } }
+  | { type: 'customer_replied'; data: { body: string; email?: EmailRef } }
   | { type: 'sla_warning'; data: { target: SlaTargetKind; dueAt: string | null } }
-  | { type: 'sla_breached'; data: { target: SlaTargetKind; breachedAt: string } };
+  | { type: 'sla_breached'; data: { target: SlaTargetKind; breachedAt: string } }
+  | { type: 'email_delivery'; data: EmailDelivery };
 
 export type TicketEventType = TicketEvent['type'];
+
+/** The email a customer's message arrived as; its HTML and attachments are in `email_messages`. */
+export interface EmailRef {
+  messageId: string;
+  from: string;
+}
+
+/** What became of an email the ticket sent (an agent's public reply, an acknowledgement). */
+export interface EmailDelivery {
+  kind: 'reply' | 'acknowledgement';
+  messageId: string | null;
+  to: string | null;
+  state: 'sent' | 'failed' | 'suppressed';
+  detail?: string;
+  /** The change whose reply this delivered. */
+  replySeq?: number;
+}

@@ -14,4 +14,6 @@ export interface NewTicket {
   requester: { email: string; name: string | null };
   /** The member who opened it, or null when a customer or the system did. */
   actorId: string | null;
+  /** Set when an inbound email opened the ticket: whether to acknowledge it, from which mailbox. */
+  email?: { messageId: string; mailboxId: string; acknowledge: boolean };
 }

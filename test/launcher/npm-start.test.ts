@@ -58,6 +58,7 @@ describe('npm start', () => {
       EMBEDDED_PG_PORT: String(ports.pg),
       TEMPORAL_PORT: String(ports.temporal),
       TEMPORAL_UI_PORT: String(ports.ui),
+      SMTP_PORT: String(await freePort()),
     };
 
     const first = await launch(env);

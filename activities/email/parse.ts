@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { simpleParser, type AddressObject } from 'mailparser';
+import { bouncedRecipients, classifyNoise, cleanSubject, messageIds, splitQuoted, type Noise } from '../../domain/email/index';
+import { htmlToText, sanitizeEmailHtml } from './sanitize';
+
+export interface ParsedAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  inline: boolean;
+  content: Buffer;
+}
+
+/** An inbound message, reduced to what the helpdesk uses. */
+export interface ParsedEmail {
+  /** The Message-ID without brackets; for a message without one, a hash of its bytes. */
+  messageId: string;
+  /** In-Reply-To first, then References newest first: the order threading tries them. */
+  threadIds: string[];
+  from: { address: string; name: string | null } | null;
+  to: string[];
+  subject: string;
+  /** The subject as written (with reply prefixes and ticket token). */
+  rawSubject: string;
+  /** The text the writer wrote, and the quoted history below it. */
+  text: string;
+  quoted: string;
+  /** Sanitised HTML, or null for a text-only message. */
+  html: string | null;
+  attachments: ParsedAttachment[];
+  noise: { noise: Noise; reason: string } | null;
+  /** For a bounce: the addresses that failed. */
+  bounced: { address: string; status: string | null }[];
+}
+
+function addresses(value: AddressObject | AddressObject[] | undefined): { address: string; name: string | null }[] {
+  if (!value) return [];
+  const groups = Array.isArray(value) ? value : [value];
+  const out: { address: string; name: string | null }[] = [];
+  const walk = (entries: AddressObject['value']) => {
+    for (const entry of entries) {
+      if (entry.group) walk(entry.group);
+      else if (entry.address && /^[^\s@]+@[^\s@]+$/.test(entry.address)) out.push({ address: entry.address.toLowerCase(), name: entry.name?.trim() || null });
+    }
+  };
+  for (const group of groups) walk(group.value);
+  return out;
+}
+
+/** Parses raw RFC 5322 bytes (charsets, encodings, MIME structure) with mailparser. */
+export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
+  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true });
+  const headers = new Map<string, string[]>();
+  for (const { key, line } of mail.headerLines) {
+    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    headers.set(key.toLowerCase(), [...(headers.get(key.toLowerCase()) ?? []), value]);
+  }
+  const contentTypeHeader = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+  const contentType = contentTypeHeader?.value
+    ? `${contentTypeHeader.value}${Object.entries(contentTypeHeader.params ?? {}).map(([key, value]) => `; ${key}=${value}`).join('')}`
+    : 'text/plain';
+
+  const from = addresses(mail.from)[0] ?? null;
+  const subject = cleanSubject(mail.subject);
+  const html = typeof mail.html === 'string' && mail.html.trim().length > 0 ? sanitizeEmailHtml(mail.html) : null;
+  const rawText = (mail.text ?? '').trim() || (html ? htmlToText(html) : '');
+  const { visible, quoted } = splitQuoted(rawText);
+
+  const noise = classifyNoise({ headers, contentType, from: from?.address ?? null, subject: mail.subject ?? '' });
+  let bounced: ParsedEmail['bounced'] = [];
+  if (noise?.noise === 'bounce') {
+    const status = mail.attachments.find((part) => /delivery-status/i.test(part.contentType));
+    bounced = bouncedRecipients(status ? status.content.toString('utf8') : rawText);
+  }
+
+  const messageId = messageIds(mail.messageId)[0] ?? `${createHash('sha256').update(raw).digest('hex').slice(0, 32)}@keel.generated`;
+  const threadIds = [...messageIds(mail.inReplyTo), ...messageIds(mail.references).reverse()].filter((id) => id !== messageId);
+
+  return {
+    messageId,
+    threadIds: [...new Set(threadIds)],
+    from,
+    to: addresses(mail.to).map((entry) => entry.address),
+    subject,
+    rawSubject: mail.subject ?? '',
+    text: visible,
+    quoted,
+    html,
+    attachments: mail.attachments
+      .filter((part) => !/^message\/(delivery-status|disposition-notification)/i.test(part.contentType))
+      .map((part) => ({
+        filename: (part.filename ?? '').replace(/[\\/\0]/g, '_').slice(0, 200) || `attachment.${part.contentType.split('/')[1] ?? 'bin'}`,
+        contentType: part.contentType.toLowerCase(),
+        size: part.size,
+        inline: part.contentDisposition === 'inline' || part.related === true,
+        content: part.content,
+      })),
+    noise,
+    bounced,
+  };
+}

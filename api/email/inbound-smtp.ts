@@ -1,0 +1,90 @@
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { ingestEmail, type Destination, type IngestOutcome } from '../../activities/email/ingest';
+import type { EmailDeps } from '../../activities/email/settings';
+
+export interface InboundSmtp {
+  port: number;
+  stop(): Promise<void>;
+}
+
+type SmtpError = Error & { responseCode?: number };
+
+function smtpError(code: number, message: string): SmtpError {
+  const error: SmtpError = new Error(message);
+  error.responseCode = code;
+  return error;
+}
+
+/**
+ * The inbound SMTP listener (`SMTP_PORT`): accepts mail for known mailbox addresses only
+ * (unknown recipients are refused at RCPT), refuses messages over the size limit, and
+ * answers 250 only after each message is a ticket or a reply (or a recognised duplicate,
+ * bounce or rate-limited message), so a sender retries whatever we could not take.
+ */
+export async function startInboundSmtp(deps: EmailDeps, options: { port: number; host: string; logger: Logger; onIngested?: (outcome: IngestOutcome) => void }): Promise<InboundSmtp> {
+  const known = new WeakMap<SMTPServerSession, Map<string, Destination>>();
+  const server = new SMTPServer({
+    name: 'keel',
+    banner: 'Keel helpdesk',
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    size: deps.settings.maxMessageBytes,
+    maxClients: 100,
+    socketTimeout: 60_000,
+    logger: false,
+    onRcptTo(address: SMTPServerAddress, session: SMTPServerSession, callback: (error?: Error | null) => void) {
+      const recipient = address.address.trim().toLowerCase();
+      deps.db
+        .raw<{ rows: { org_id: string; mailbox_id: string }[] }>('SELECT org_id, mailbox_id FROM email_mailbox_for_address(?)', [recipient])
+        .then(({ rows }) => {
+          const found = rows[0];
+          if (!found) return callback(smtpError(550, `5.1.1 <${recipient}>: no such mailbox here`));
+          const map = known.get(session) ?? new Map<string, Destination>();
+          map.set(recipient, { orgId: found.org_id, mailboxId: found.mailbox_id });
+          known.set(session, map);
+          callback();
+        })
+        .catch((error: unknown) => {
+          options.logger.error({ err: error }, 'smtp: recipient look-up failed');
+          callback(smtpError(451, '4.3.0 Temporary failure, try again later'));
+        });
+    },
+    onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (error?: Error | null, message?: string) => void) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('error', (error) => callback(error));
+      stream.on('end', () => {
+        if (stream.sizeExceeded) return callback(smtpError(552, `5.3.4 Message exceeds the ${deps.settings.maxMessageBytes}-byte limit`));
+        const raw = Buffer.concat(chunks);
+        // This transaction's accepted recipients, one delivery per mailbox they name.
+        const map = known.get(session) ?? new Map<string, Destination>();
+        const targets = [...new Map(session.envelope.rcptTo
+          .map((rcpt) => map.get(rcpt.address.trim().toLowerCase()))
+          .filter((target): target is Destination => target !== undefined)
+          .map((target) => [target.mailboxId, target])).values()];
+        const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address || null : null;
+        Promise.all(targets.map((target) => ingestEmail(deps, raw, target, envelopeFrom)))
+          .then((outcomes) => {
+            for (const outcome of outcomes) options.onIngested?.(outcome);
+            callback(null, 'Message accepted');
+          })
+          .catch((error: unknown) => {
+            options.logger.error({ err: error }, 'smtp: could not take a message');
+            callback(smtpError(451, '4.3.0 Temporary failure, try again later'));
+          });
+      });
+    },
+  });
+  server.on('error', (error) => options.logger.warn({ err: error }, 'smtp: connection error'));
+  await new Promise<void>((resolve, reject) => {
+    server.listen(options.port, options.host, () => resolve());
+    server.server.once('error', reject);
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './noise';
+export * from './threading';
+export * from './quotes';
+export * from './template';

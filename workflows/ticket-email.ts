@@ -1,0 +1,61 @@
+import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
+import type { EmailDeliveryActivities } from '../activities/email/delivery';
+import type { EmailDelivery, NewTicket, TicketEvent, TicketState } from '../domain/ticket/index';
+
+// A regular activity, not a local one: SMTP can be slow or down for hours, and each attempt
+// must be retried by the server's retry policy without holding the ticket's workflow task.
+const { deliverTicketEmail } = proxyActivities<EmailDeliveryActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12 },
+});
+
+/**
+ * The email side of a ticket workflow: after an agent's public reply (or the opening of a
+ * ticket by email) has been recorded, send it in the background, then put what became of it
+ * on the timeline. The Update that recorded the reply does not wait for SMTP.
+ */
+export class TicketEmail {
+  private inFlight = 0;
+
+  constructor(
+    private readonly enabled: boolean,
+    private readonly record: (delivery: EmailDelivery) => Promise<unknown>,
+  ) {}
+
+  /** Nothing is being sent: the workflow may continue as new or finish. */
+  idle(): boolean {
+    return this.inFlight === 0;
+  }
+
+  afterCreated(ticket: NewTicket): void {
+    if (!this.enabled || !ticket.email?.acknowledge) return;
+    this.send({ kind: 'acknowledgement', orgId: ticket.orgId, number: ticket.number, mailboxId: ticket.email.mailboxId, inReplyTo: ticket.email.messageId });
+  }
+
+  afterChange(events: readonly TicketEvent[], state: TicketState, seq: number): void {
+    if (!this.enabled || state.channel !== 'email') return;
+    for (const event of events) {
+      if (event.type === 'replied' && event.data.visibility === 'public') {
+        this.send({ kind: 'reply', orgId: state.orgId, number: state.number, seq, body: event.data.body });
+      }
+    }
+  }
+
+  private send(request: Parameters<typeof deliverTicketEmail>[0]): void {
+    this.inFlight++;
+    void (async () => {
+      let delivery: EmailDelivery | null;
+      try {
+        delivery = await deliverTicketEmail(request);
+      } catch (error) {
+        const detail = error instanceof ActivityFailure && error.cause ? error.cause.message : String(error);
+        delivery = { kind: request.kind, messageId: null, to: null, state: 'failed', detail, ...(request.kind === 'reply' && { replySeq: request.seq }) };
+      }
+      try {
+        if (delivery) await this.record(delivery);
+      } finally {
+        this.inFlight--;
+      }
+    })();
+  }
+}
