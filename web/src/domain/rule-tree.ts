@@ -234,7 +234,8 @@ function compactLeaf(leaf: ConditionLeaf): ConditionLeaf {
 export function newLeaf(facts: readonly FactDescriptor[], operators: readonly OperatorDescriptor[]): ConditionLeaf {
   const fact = facts.find((f) => f.path === 'ticket.subject') ?? facts[0];
   if (!fact) return { fact: 'ticket.subject', operator: 'contains', value: '' };
-  return withFact({ fact: fact.path, operator: '' }, fact.path, facts, operators);
+  const preferred = operatorsFor(operators, fact).find((o) => o.name === 'contains')?.name ?? '';
+  return withFact({ fact: fact.path, operator: preferred }, fact.path, facts, operators);
 }
 
 // ---------------------------------------------------------------------------------------
