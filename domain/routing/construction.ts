@@ -21,9 +21,9 @@ export function construct(model: Model, rng: Rng, initialRoutes: readonly Initia
   const breaks = s.bank.filter((n) => n >= model.jobCount);
   const jobs = s.bank.filter((n) => n < model.jobCount);
   s.bank = breaks;
-  recreate(model, s, rng, { blinkRate: 0, allowNewRoutes: true });
+  recreate(model, s, rng, { blinkRate: 0, maxRoutes: Infinity });
   s.bank.push(...jobs);
-  recreate(model, s, rng, { blinkRate: 0, allowNewRoutes: true });
+  recreate(model, s, rng, { blinkRate: 0, maxRoutes: Infinity });
   return s;
 }
 

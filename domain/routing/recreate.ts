@@ -11,8 +11,8 @@ import type { Solution } from './solution';
 export interface RecreateOptions {
   /** Probability of skipping a candidate position. */
   readonly blinkRate: number;
-  /** Whether an unused technician may be given work. */
-  readonly allowNewRoutes: boolean;
+  /** How many technicians may have work: an unused one is given work only below this. */
+  readonly maxRoutes: number;
 }
 
 /** Opening a route costs more than any detour when vehicles are counted first. */
@@ -21,12 +21,16 @@ const NEW_ROUTE_COST = 1e12;
 export function recreate(model: Model, s: Solution, rng: Rng, options: RecreateOptions): void {
   const pending = orderForInsertion(model, s.bank, rng);
   s.bank = [];
+  let used = s.routes.reduce((n, r) => n + (r.jobs > 0 ? 1 : 0), 0);
   for (const node of pending) {
-    if (!insertCheapest(model, s, node, rng, options)) s.bank.push(node);
+    const r = insertCheapest(model, s, node, rng, options.blinkRate, used < options.maxRoutes);
+    if (r < 0) s.bank.push(node);
+    else if (s.routes[r]!.jobs === 1 && node < model.jobCount) used++;
   }
 }
 
-function insertCheapest(model: Model, s: Solution, node: number, rng: Rng, options: RecreateOptions): boolean {
+/** Inserts `node` at its cheapest feasible position; returns the route index, or -1. */
+function insertCheapest(model: Model, s: Solution, node: number, rng: Rng, blinkRate: number, allowNewRoutes: boolean): number {
   const V = model.vehicles.length;
   const demand = model.demand[node]!;
   const triedGroups = new Set<number>();
@@ -43,7 +47,7 @@ function insertCheapest(model: Model, s: Solution, node: number, rng: Rng, optio
     if (route.load + demand > veh.capacity) continue;
     const opening = route.jobs === 0 && node < model.jobCount;
     if (opening) {
-      if (!options.allowNewRoutes || triedGroups.has(veh.group)) continue;
+      if (!allowNewRoutes || triedGroups.has(veh.group)) continue;
       triedGroups.add(veh.group);
     }
     const extra = opening && model.minimizeVehicles ? NEW_ROUTE_COST : 0;
@@ -53,19 +57,19 @@ function insertCheapest(model: Model, s: Solution, node: number, rng: Rng, optio
       if (pos > 0 && route.depart[pos - 1]! > lastEnd) break;
       // Latest starts only grow too: before this, the next stop would be pushed too late.
       if (pos < len && route.latest[pos]! < firstFinish && model.loc[route.nodes[pos]!]! >= 0) continue;
-      if (rng.next() < options.blinkRate) continue;
       const delta = route.insertionDelta(model, node, pos) + extra;
-      if (delta < bestDelta) {
+      // A blink skips the position; drawing only for would-be winners has the same effect.
+      if (delta < bestDelta && !(blinkRate > 0 && rng.next() < blinkRate)) {
         bestDelta = delta;
         bestRoute = r;
         bestPos = pos;
       }
     }
   }
-  if (bestRoute < 0) return false;
+  if (bestRoute < 0) return -1;
   s.routes[bestRoute]!.insert(model, node, bestPos);
   s.routeOf[node] = bestRoute;
-  return true;
+  return bestRoute;
 }
 
 type Order = (model: Model, nodes: number[], rng: Rng) => number[];

@@ -104,7 +104,10 @@ export class Route {
     const prevLoc = pos === 0 ? veh.startLoc : this.effLoc[pos - 1]!;
     const prevDepart = pos === 0 ? veh.shiftStart : this.depart[pos - 1]!;
     const l = loc[node]! < 0 ? prevLoc : loc[node]!;
-    const start = earliestStart(windows[node]!, prevDepart + time[prevLoc * size + l]!);
+    const w = windows[node]!;
+    const arrival = prevDepart + time[prevLoc * size + l]!;
+    // Most jobs have one window: decide it inline, this is the hottest line of the search.
+    const start = w.length === 2 ? (arrival > w[1]! ? Infinity : arrival > w[0]! ? arrival : w[0]!) : earliestStart(w, arrival);
     if (start === Infinity) return Infinity;
     let t = start + service[node]!;
     // Breaks right after the insertion now sit at the inserted node's location.

@@ -122,10 +122,10 @@ class AnnealingSearch implements Search {
   }
 
   /** One ruin-and-recreate on a copy of the current solution. */
-  private neighbour(allowNewRoutes: boolean): Solution {
+  private neighbour(maxRoutes: number): Solution {
     const candidate = cloneSolution(this.current);
     ruin(this.model, candidate, this.rng);
-    recreate(this.model, candidate, this.rng, { blinkRate: 0.01, allowNewRoutes });
+    recreate(this.model, candidate, this.rng, { blinkRate: 0.01, maxRoutes });
     return candidate;
   }
 
@@ -135,7 +135,8 @@ class AnnealingSearch implements Search {
    * placing the hard jobs).
    */
   private fleetStep(): void {
-    const candidate = this.neighbour(false);
+    // The fleet is one route short of the best: ruin may empty a route, recreate may refill it.
+    const candidate = this.neighbour(this.bestCost.vehicles - 1);
     for (const n of candidate.bank) this.absences[n]!++;
     const absent = (s: Solution) => s.bank.reduce((sum, n) => sum + this.absences[n]!, 0);
     if (candidate.bank.length < this.current.bank.length || absent(candidate) < absent(this.current)) {
@@ -149,7 +150,8 @@ class AnnealingSearch implements Search {
 
   /** Simulated annealing on travel cost; penalty and vehicle count may only improve. */
   private travelStep(fraction: number): void {
-    const candidate = this.neighbour(!this.model.minimizeVehicles);
+    // More routes than the best would be rejected anyway: do not even try them.
+    const candidate = this.neighbour(this.model.minimizeVehicles ? this.bestCost.vehicles : Infinity);
     if (!candidate.routes.every((r) => r.feasible)) return;
     const t = this.options.temperature ?? DEFAULTS.temperature;
     const local = this.fleetEnd >= 1 ? 1 : (fraction - this.fleetEnd) / (1 - this.fleetEnd);
@@ -171,15 +173,15 @@ class AnnealingSearch implements Search {
     this.options.onImprovement?.({ iteration: this.iteration, elapsedMs: this.bestFoundMs, cost });
   }
 
-  /** Empties the route with the fewest jobs into the bank: the fleet phase must place them. */
+  /**
+   * Empties a random route into the bank: the fleet phase must place its jobs elsewhere. (A
+   * random route beat "the route with the fewest jobs" on RC101: the shortest route is often
+   * short because its jobs fit nowhere else.)
+   */
   private eliminateRoute(): void {
     this.current = cloneSolution(this.bestSolution);
-    let pick = -1;
-    for (let r = 0; r < this.current.routes.length; r++) {
-      const route = this.current.routes[r]!;
-      if (route.jobs === 0 || route.fixed > 0) continue;
-      if (pick < 0 || route.jobs < this.current.routes[pick]!.jobs) pick = r;
-    }
+    const candidates = this.current.routes.flatMap((route, r) => (route.jobs > 0 && route.fixed === 0 ? [r] : []));
+    const pick = candidates.length > 0 ? candidates[this.rng.int(candidates.length)]! : -1;
     if (pick < 0) return;
     const route = this.current.routes[pick]!;
     const jobs = route.nodes.filter((n) => n < this.model.jobCount);
