@@ -1,0 +1,55 @@
+import type { Knex } from 'knex';
+import type { AssignmentDirectory } from '../../rules/resolve-actions';
+
+const AGENT_ROLES = ['owner', 'admin', 'agent'];
+
+/** Assignment strategies over Postgres, inside the rules activity's tenant transaction. */
+export function assignmentDirectory(trx: Knex.Transaction, orgId: string): AssignmentDirectory {
+  return {
+    async teamAgents(teamId) {
+      return trx('team_members as tm')
+        .join('memberships as m', function () {
+          this.on('m.org_id', 'tm.org_id').andOn('m.user_id', 'tm.user_id');
+        })
+        .where({ 'tm.org_id': orgId, 'tm.team_id': teamId })
+        .whereIn('m.role', AGENT_ROLES)
+        .orderBy('tm.user_id')
+        .pluck('tm.user_id');
+    },
+
+    async nextInRotation(teamId, candidates) {
+      if (candidates.length === 0) return null;
+      // Lock the team's cursor row so concurrent tickets take turns instead of the same agent.
+      await trx('assignment_cursors').insert({ org_id: orgId, team_id: teamId, last_user_id: null }).onConflict(['org_id', 'team_id']).ignore();
+      const cursor = await trx('assignment_cursors').where({ org_id: orgId, team_id: teamId }).forUpdate().first<{ last_user_id: string | null }>('last_user_id');
+      const sorted = [...candidates].sort();
+      const next = sorted.find((id) => cursor.last_user_id === null || id > cursor.last_user_id) ?? sorted[0] ?? null;
+      await trx('assignment_cursors').where({ org_id: orgId, team_id: teamId }).update({ last_user_id: next });
+      return next;
+    },
+
+    async leastLoaded(candidates) {
+      if (candidates.length === 0) return null;
+      const counts: { assignee_id: string; n: number }[] = await trx('tickets')
+        .where({ org_id: orgId })
+        .whereIn('assignee_id', candidates)
+        .whereIn('status', ['new', 'open', 'pending', 'on_hold'])
+        .groupBy('assignee_id')
+        .select('assignee_id', trx.raw('count(*)::int AS n'));
+      const load = new Map(counts.map((row) => [row.assignee_id, row.n]));
+      return [...candidates].sort().reduce((best, id) => ((load.get(id) ?? 0) < (load.get(best) ?? 0) ? id : best));
+    },
+
+    async withSkills(candidates, skills) {
+      if (candidates.length === 0 || skills.length === 0) return candidates;
+      return trx('member_skills')
+        .where({ org_id: orgId })
+        .whereIn('user_id', candidates)
+        .whereIn('skill', skills)
+        .groupBy('user_id')
+        .havingRaw('count(DISTINCT skill) = ?', [new Set(skills.map((skill) => skill.toLowerCase())).size])
+        .orderBy('user_id')
+        .pluck('user_id');
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import nodemailer from 'nodemailer';
+import type { Db } from '../../db/connection';
+import { withTenant } from '../../db/tenant';
+
+export interface NotifyInput {
+  orgId: string;
+  firingId: string;
+  ticketNumber: number;
+  channel: 'in_app' | 'email';
+  userIds: string[];
+  message: string;
+}
+
+export interface WebhookInput {
+  orgId: string;
+  firingId: string;
+  /** Which webhook action of the firing: with the firing id, the receiver's de-duplication key. */
+  index: number;
+  url: string;
+  method: 'POST' | 'PUT';
+  body: string;
+}
+
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/**
+ * The side effects rules ask for. They run as ordinary activities with retries: a webhook
+ * endpoint that is down is retried with backoff, and an in-app notification is stored once
+ * whatever the number of attempts.
+ */
+export function createRuleEffectActivities(db: Db, options: { notifySmtpUrl?: string | undefined } = {}) {
+  const mailer = options.notifySmtpUrl ? nodemailer.createTransport(options.notifySmtpUrl) : null;
+
+  return {
+    async deliverNotification(input: NotifyInput): Promise<void> {
+      const recipients = await withTenant(db, { orgId: input.orgId }, async (trx) => {
+        const users: { id: string; email: string }[] = await trx('users as u')
+          .join('memberships as m', 'm.user_id', 'u.id')
+          .where('m.org_id', input.orgId)
+          .whereIn('u.id', input.userIds)
+          .select('u.id', 'u.email');
+        const delivery = input.channel === 'in_app' ? 'stored' : mailer ? 'sent' : 'skipped';
+        const inserted: { user_id: string }[] = await trx('notifications')
+          .insert(users.map((user) => ({
+            org_id: input.orgId, id: randomUUID(), user_id: user.id, channel: input.channel, message: input.message,
+            ticket_number: input.ticketNumber, firing_id: input.firingId, delivery,
+          })))
+          .onConflict(['org_id', 'firing_id', 'user_id', 'channel']).ignore()
+          .returning('user_id');
+        return users.filter((user) => inserted.some((row) => row.user_id === user.id));
+      });
+      if (input.channel !== 'email' || !mailer || recipients.length === 0) return;
+      await mailer.sendMail({
+        to: recipients.map((user) => user.email),
+        subject: `[Keel] Ticket #${input.ticketNumber}`,
+        text: input.message,
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
+    },
+
+    async callWebhook(input: WebhookInput): Promise<{ status: number }> {
+      const deliveryId = `${input.firingId}:${input.index}`;
+      const attempt = Context.current().info.attempt;
+      let status: number | null = null;
+      let error: string | null = null;
+      try {
+        const response = await fetch(input.url, {
+          method: input.method,
+          headers: { 'content-type': 'application/json', 'user-agent': 'Keel-Webhooks/1', 'x-keel-delivery': deliveryId },
+          body: input.body,
+          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+          redirect: 'manual',
+        });
+        status = response.status;
+        await response.body?.cancel();
+      } catch (caught) {
+        error = (caught as Error).message;
+      }
+      await withTenant(db, { orgId: input.orgId }, async (trx) => {
+        await trx('webhook_deliveries')
+          .insert({ org_id: input.orgId, id: uuidFor(deliveryId), firing_id: input.firingId, url: input.url, attempts: attempt, response_status: status, error, delivered_at: status !== null && status < 300 ? new Date() : null })
+          .onConflict(['org_id', 'id'])
+          .merge(['attempts', 'response_status', 'error', 'delivered_at', 'updated_at']);
+      });
+      if (status !== null && status >= 200 && status < 300) return { status };
+      // 4xx other than 408/429 will not get better by retrying.
+      if (status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429) {
+        throw ApplicationFailure.nonRetryable(`Webhook answered ${status}`, 'WebhookRejected');
+      }
+      throw ApplicationFailure.retryable(error ?? `Webhook answered ${status}`, 'WebhookFailed');
+    },
+  };
+}
+
+export type RuleEffectActivities = ReturnType<typeof createRuleEffectActivities>;
+
+/** A stable uuid per delivery (name-based, from a hash), so every attempt updates the same row. */
+function uuidFor(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,17 @@
+import { resolveFactPath } from './fact-path';
+import type { RuleFacts } from '../domain/automation/facts';
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]{1,120})\s*\}\}/g;
+
+/**
+ * Fills `{{ticket.number}}`, `{{requester.name}}` and the like from the facts. Unknown
+ * placeholders become empty: a template never leaks its own syntax to a customer.
+ */
+export function renderTemplate(template: string, facts: RuleFacts): string {
+  return template.replace(PLACEHOLDER, (_, path: string) => {
+    const value = resolveFactPath(facts, path);
+    if (value === undefined || value === null) return '';
+    if (Array.isArray(value)) return value.join(', ');
+    return typeof value === 'object' ? '' : String(value);
+  });
+}

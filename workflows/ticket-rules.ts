@@ -1,0 +1,228 @@
+import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { ActionOutcome, RuleActivities } from '../activities/rules/evaluate-ticket-rules';
+import type { RuleEffectActivities } from '../activities/rules/rule-effects';
+import {
+  MAX_RULE_CHAIN_DEPTH,
+  ruleEventsOf,
+  type ChangeActor,
+  type ResolvedAction,
+  type RuleEvent,
+  type RuleFiring,
+  type RuleTimer,
+  type TicketAnchors,
+} from '../domain/automation/index';
+import type { TicketCommand, TicketEvent, TicketState } from '../domain/ticket/index';
+
+const { evaluateTicketRules, recordRuleOutcome, planRuleTimers } = proxyLocalActivities<RuleActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
+});
+
+// Side effects go through the server's activity queue with retries: a webhook endpoint may be
+// down for a while, and that must not hold the ticket's workflow task.
+const { deliverNotification, callWebhook } = proxyActivities<RuleEffectActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 8 },
+});
+
+/** Where a change came from in a rule cascade: how deep, and which rules already fired. */
+export interface RuleChain {
+  depth: number;
+  fired: string[];
+}
+
+interface Trigger {
+  event: RuleEvent;
+  triggerKey: string;
+  chain: RuleChain;
+}
+
+/** The automation side of a ticket workflow, carried across continue-as-new. */
+export interface TicketAutomationSnapshot {
+  anchors: TicketAnchors;
+  timers: RuleTimer[];
+  /** `ruleId@anchorAt` of timers that already fired: a re-plan never fires them again. */
+  firedTimers: string[];
+}
+
+type Apply = (command: TicketCommand, chain: RuleChain | null) => Promise<TicketState>;
+
+/**
+ * Runs the org's automation rules for a ticket. Each accepted change becomes rule events; the
+ * rules activity evaluates them and returns concrete actions, which are applied here as the
+ * same commands a person would send (so validators, the timeline and SLA clocks all see
+ * them). A rule fires at most once per cascade, and cascades stop at a fixed depth.
+ * Time-based rules are durable timers held here, re-planned when their anchors move.
+ */
+export class TicketAutomation {
+  private inbox: Trigger[] = [];
+  private replan = false;
+  private running = false;
+  private effectsInFlight = 0;
+  private snapshotState: TicketAutomationSnapshot;
+
+  constructor(
+    readonly enabled: boolean,
+    snapshot: TicketAutomationSnapshot,
+    private readonly apply: Apply,
+    private readonly currentState: () => TicketState,
+  ) {
+    this.snapshotState = snapshot;
+  }
+
+  static initialSnapshot(state: TicketState, now: number): TicketAutomationSnapshot {
+    return { anchors: { createdAt: now, status: { status: state.status, since: now }, lastCustomerMessageAt: null }, timers: [], firedTimers: [] };
+  }
+
+  snapshot(): TicketAutomationSnapshot {
+    return this.snapshotState;
+  }
+
+  /** Nothing queued or running: the rules for what happened so far have been applied. */
+  quiet(): boolean {
+    return !this.enabled || (this.inbox.length === 0 && !this.running && !this.replan);
+  }
+
+  /** No webhook or notification is still in flight: the workflow may continue as new or end. */
+  idle(): boolean {
+    return this.effectsInFlight === 0;
+  }
+
+  /** Work is waiting: a trigger, a re-plan, or a timer that is due. */
+  pending(): boolean {
+    return this.enabled && (this.inbox.length > 0 || this.replan || this.dueTimers().length > 0);
+  }
+
+  /** Milliseconds until the next timer, if any: the workflow's wait is bounded by it. */
+  nextDueIn(): number | undefined {
+    if (!this.enabled || this.snapshotState.timers.length === 0) return undefined;
+    return Math.max(1, Math.min(...this.snapshotState.timers.map((timer) => timer.dueAt)) - Date.now());
+  }
+
+  afterCreated(state: TicketState): void {
+    if (!this.enabled) return;
+    this.inbox.push({ event: { type: 'ticket.created', changes: {} }, triggerKey: `${state.version}:ticket.created`, chain: { depth: 0, fired: [] } });
+    this.replan = true;
+  }
+
+  afterChange(events: readonly TicketEvent[], actor: ChangeActor, seq: number, chain: RuleChain | null): void {
+    if (!this.enabled) return;
+    this.moveAnchors(events);
+    const depth = chain ? chain.depth + 1 : 0;
+    if (depth >= MAX_RULE_CHAIN_DEPTH) return;
+    for (const event of ruleEventsOf(events, actor)) {
+      this.inbox.push({ event, triggerKey: `${seq}:${event.type}`, chain: { depth, fired: chain?.fired ?? [] } });
+    }
+  }
+
+  /** Re-plans timers, fires due ones, and drains the queue, cascade included. */
+  async run(): Promise<void> {
+    if (!this.enabled) return;
+    this.running = true;
+    try {
+      if (this.replan) await this.planTimers();
+      this.queueDueTimers();
+      for (let trigger = this.inbox.shift(); trigger; trigger = this.inbox.shift()) await this.evaluate(trigger);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async planTimers(): Promise<void> {
+    this.replan = false;
+    const state = this.currentState();
+    const planned = await planRuleTimers({ orgId: state.orgId, anchors: this.snapshotState.anchors });
+    const fired = new Set(this.snapshotState.firedTimers);
+    const timers = planned.filter((timer) => !fired.has(`${timer.ruleId}@${timer.anchorAt}`));
+    // Keep only fired marks that can still matter: those of the anchors planned now.
+    const firedTimers = planned.map((timer) => `${timer.ruleId}@${timer.anchorAt}`).filter((key) => fired.has(key));
+    this.snapshotState = { ...this.snapshotState, timers, firedTimers };
+  }
+
+  private dueTimers(): RuleTimer[] {
+    const now = Date.now();
+    return this.snapshotState.timers.filter((timer) => timer.dueAt <= now);
+  }
+
+  private queueDueTimers(): void {
+    const due = this.dueTimers();
+    if (due.length === 0) return;
+    for (const timer of due) {
+      this.inbox.push({
+        event: { type: 'ticket.time_elapsed', changes: {}, timerRuleId: timer.ruleId },
+        triggerKey: `timer:${timer.ruleId}@${timer.anchorAt}`,
+        chain: { depth: 0, fired: [] },
+      });
+    }
+    this.snapshotState = {
+      ...this.snapshotState,
+      timers: this.snapshotState.timers.filter((timer) => !due.includes(timer)),
+      firedTimers: [...this.snapshotState.firedTimers, ...due.map((timer) => `${timer.ruleId}@${timer.anchorAt}`)],
+    };
+  }
+
+  private async evaluate(trigger: Trigger): Promise<void> {
+    const state = this.currentState();
+    if (state.status === 'closed') return;
+    const firings = await evaluateTicketRules({ state, triggerKey: trigger.triggerKey, event: trigger.event, depth: trigger.chain.depth, fired: trigger.chain.fired });
+    const chain: RuleChain = { depth: trigger.chain.depth, fired: [...trigger.chain.fired, ...firings.map((firing) => firing.ruleId)] };
+    for (const firing of firings) await this.applyFiring(firing, chain);
+  }
+
+  private async applyFiring(firing: RuleFiring, chain: RuleChain): Promise<void> {
+    const state = this.currentState();
+    await this.apply({ kind: 'recordRuleFiring', actorId: null, firing }, null).catch(() => undefined);
+    const outcome: ActionOutcome[] = [];
+    for (const [index, action] of firing.actions.entries()) outcome.push(await this.applyAction(action, firing, index, chain, state.number));
+    await recordRuleOutcome({ orgId: state.orgId, firingId: firing.firingId, outcome });
+  }
+
+  private async applyAction(action: ResolvedAction, firing: RuleFiring, index: number, chain: RuleChain, ticketNumber: number): Promise<ActionOutcome> {
+    const orgId = this.currentState().orgId;
+    switch (action.kind) {
+      case 'notify':
+        this.background(deliverNotification({ orgId, firingId: firing.firingId, ticketNumber, channel: action.channel, userIds: action.userIds, message: action.message }));
+        return { kind: action.kind, result: 'started' };
+      case 'webhook':
+        this.background(callWebhook({ orgId, firingId: firing.firingId, index, url: action.url, method: action.method, body: action.body }));
+        return { kind: action.kind, result: 'started' };
+      default: {
+        const { kind, ...args } = action;
+        const before = this.currentState().version;
+        try {
+          const after = await this.apply({ ...args, kind, actorId: null } as TicketCommand, chain);
+          return { kind, result: after.version === before ? 'unchanged' : 'applied' };
+        } catch (error) {
+          return { kind, result: 'rejected', detail: failureMessage(error) };
+        }
+      }
+    }
+  }
+
+  private background(effect: Promise<unknown>): void {
+    this.effectsInFlight += 1;
+    // A failed effect is retried by its activity's policy; when retries run out it is
+    // recorded in webhook_deliveries / notifications, and the ticket carries on.
+    void effect.catch(() => undefined).finally(() => {
+      this.effectsInFlight -= 1;
+    });
+  }
+
+  private moveAnchors(events: readonly TicketEvent[]): void {
+    const now = Date.now();
+    let anchors = this.snapshotState.anchors;
+    for (const event of events) {
+      if (event.type === 'status_changed') anchors = { ...anchors, status: { status: event.data.to, since: now } };
+      if (event.type === 'customer_replied') anchors = { ...anchors, lastCustomerMessageAt: now };
+    }
+    if (anchors === this.snapshotState.anchors) return;
+    this.snapshotState = { ...this.snapshotState, anchors };
+    this.replan = true;
+  }
+}
+
+function failureMessage(error: unknown): string {
+  if (error instanceof ApplicationFailure) return error.message;
+  if (error instanceof ActivityFailure && error.cause) return error.cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
