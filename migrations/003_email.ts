@@ -52,7 +52,7 @@ export async function up(knex: Knex): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (org_id, message_id),
-      FOREIGN KEY (org_id, mailbox_id) REFERENCES mailboxes(org_id, id) ON DELETE SET NULL
+      FOREIGN KEY (org_id, mailbox_id) REFERENCES mailboxes(org_id, id) ON DELETE SET NULL (mailbox_id)
     );
     CREATE INDEX email_messages_ticket_idx ON email_messages (org_id, ticket_number, created_at);
     CREATE INDEX email_messages_sender_idx ON email_messages (org_id, mailbox_id, from_address, created_at) WHERE direction = 'in';
