@@ -1,0 +1,141 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureConsoleBuilt } from '../../bin/lib/console-build';
+import { signupOrg, type Org } from '../helpers/api-client';
+import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { launchChromium } from './browser';
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureConsoleBuilt(() => undefined);
+  stack = await startTestStack({ webRoot: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function logIn(org: Org): Promise<Page> {
+  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-GB', viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(`${stack.url}/login`);
+  await page.getByTestId('login-email').fill(org.owner.email);
+  await page.getByTestId('login-password').fill(org.owner.password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL('**/tickets');
+  return page;
+}
+
+/** Opens a naive-ui select and picks the option whose text matches, typing first to filter long lists. */
+async function choose(page: Page, select: Locator, label: string | RegExp, filter?: string): Promise<void> {
+  await select.click();
+  if (filter) await page.keyboard.type(filter);
+  const text = typeof label === 'string' ? new RegExp(`^${label.replace(/[()/.*+?]/g, '\\$&')}$`) : label;
+  await page.locator('.n-base-select-option:visible', { hasText: text }).first().click();
+}
+
+const shoot = async (page: Page, name: string) => {
+  if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/${name}.png`, fullPage: true });
+};
+
+describe('the rule designer', () => {
+  it('an admin builds a rule visually, the server checks it as they type, and a new matching ticket gets its actions', async () => {
+    const org = await signupOrg(stack.url);
+    const page = await logIn(org);
+
+    await page.getByTestId('nav-rules').click();
+    await expect.poll(() => page.getByTestId('rules-empty').isVisible()).toBe(true);
+    await page.getByTestId('new-rule').click();
+    await page.waitForURL('**/settings/rules/new');
+    await expect.poll(() => page.getByTestId('template').count()).toBeGreaterThanOrEqual(3);
+
+    await page.getByTestId('rule-name').fill('Refunds are urgent billing work');
+    const created = page.getByTestId('event-ticket.created');
+    const checked = () => created.evaluate((el) => el.classList.contains('n-checkbox--checked'));
+    if (!(await checked())) await created.click();
+    expect(await checked()).toBe(true);
+
+    // The condition: subject matches a catastrophic pattern first, which the server refuses with
+    // a pointer at the condition's value, shown on that condition; then subject contains "refund".
+    const condition = page.getByTestId('condition').first();
+    await choose(page, condition.getByTestId('condition-fact'), 'Subject', 'Subject');
+    await choose(page, condition.getByTestId('condition-operator'), 'matches pattern');
+    const checkedPattern = page.waitForResponse((response) => response.url().endsWith('/rules/validate') && (response.request().postData() ?? '').includes('(a+)+$'));
+    await condition.getByTestId('condition-value-input').fill('(a+)+$');
+    expect((await checkedPattern).status()).toBe(422);
+    await expect.poll(() => condition.getByTestId('condition-problems').isVisible()).toBe(true);
+    expect(await page.getByTestId('validation-state').getAttribute('data-state')).toBe('invalid');
+    await choose(page, condition.getByTestId('condition-operator'), 'contains');
+    await condition.getByTestId('condition-value-input').fill('refund');
+
+    // The actions: the blank rule's first action becomes "set priority urgent", then "add tags billing".
+    const priority = page.locator('[data-testid="action"][data-type="set_priority"]');
+    await choose(page, priority.getByTestId('action-priority'), 'urgent');
+    await choose(page, page.getByTestId('add-action'), /tag/i, 'tag');
+    const tags = page.locator('[data-testid="action"][data-type="add_tags"]');
+    await tags.locator('.n-dynamic-tags .n-button').last().click();
+    await page.keyboard.type('billing');
+    await page.keyboard.press('Enter');
+
+    await expect.poll(() => page.getByTestId('validation-state').getAttribute('data-state'), { timeout: 10_000 }).toBe('valid');
+    expect(await page.getByTestId('condition-problems').count()).toBe(0);
+
+    // The JSON view shows the same rule; a broken edit is refused and the tree kept.
+    await page.locator('.n-tabs-tab', { hasText: 'JSON' }).click();
+    const json = JSON.parse(await page.getByTestId('rule-json').inputValue());
+    expect(json).toMatchObject({
+      events: ['ticket.created'],
+      conditions: { all: [{ fact: 'ticket.subject', operator: 'contains', value: 'refund' }] },
+      actions: [{ type: 'set_priority', priority: 'urgent' }, { type: 'add_tags', tags: ['billing'] }],
+    });
+    await page.getByTestId('rule-json').fill('{ "name": ');
+    await expect.poll(() => page.getByTestId('json-error').isVisible()).toBe(true);
+    await page.locator('.n-tabs-tab', { hasText: 'Designer' }).click();
+    expect(await page.getByTestId('condition').first().getByTestId('condition-value-input').inputValue()).toBe('refund');
+    await shoot(page, 'rule-designer');
+
+    await page.getByTestId('save-rule').click();
+    await page.waitForURL(/\/settings\/rules\/[0-9a-f-]{36}$/);
+    const rules = (await org.api.get('/rules')).body.data;
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({
+      name: 'Refunds are urgent billing work', enabled: true, version: 1, events: ['ticket.created'],
+      conditions: { all: [{ fact: 'ticket.subject', operator: 'contains', value: 'refund' }] },
+      actions: [{ type: 'set_priority', priority: 'urgent' }, { type: 'add_tags', tags: ['billing'] }],
+    });
+
+    await page.getByTestId('nav-rules').click();
+    await expect.poll(() => page.getByTestId('rule-row').count()).toBe(1);
+    expect(await page.getByTestId('rule-name').textContent()).toBe('Refunds are urgent billing work');
+
+    // A matching ticket, created in the console: the rule sets it urgent and tags it.
+    await page.goto(`${stack.url}/tickets`);
+    await page.getByTestId('new-ticket').click();
+    await page.getByTestId('ticket-subject').fill('Refund for order 1234');
+    await page.getByTestId('ticket-description').fill('I was charged twice, please refund one payment.');
+    await page.getByTestId('ticket-requester-email').fill('rory@customer.example');
+    await page.getByTestId('ticket-create').click();
+    await page.waitForURL(/\/tickets\/\d+$/);
+    const number = Number(page.url().split('/').pop());
+    await expect.poll(async () => (await org.api.get(`/tickets/${number}`)).body.priority, { timeout: 20_000 }).toBe('urgent');
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId('priority-select').textContent(), { timeout: 10_000 }).toContain('urgent');
+    expect(await page.getByTestId('tags').textContent()).toContain('billing');
+    const fired = page.locator('[data-testid="timeline-event"][data-type="rule_fired"]');
+    await expect.poll(() => fired.count(), { timeout: 10_000 }).toBe(1);
+    const text = await fired.textContent();
+    expect(text).toContain('Refunds are urgent billing work');
+    expect(text).toContain('(v1) fired on ticket.created');
+    expect(text).toContain('urgent');
+    await shoot(page, 'rule-fired');
+
+    // The list counts the firing.
+    await page.getByTestId('nav-rules').click();
+    await expect.poll(() => page.getByTestId('rule-fire-count').textContent(), { timeout: 10_000 }).toBe('1');
+    await page.context().close();
+  });
+});
