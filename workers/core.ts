@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { createFieldServiceActivities } from '../activities/field-service';
 import { createSlaActivities } from '../activities/sla-records';
 import { createTicketRecordActivities } from '../activities/ticket-records';
 import type { Db } from '../db/connection';
@@ -30,6 +31,6 @@ export async function createCoreWorker(options: CoreWorkerOptions): Promise<Work
     taskQueue: options.taskQueue,
     ...workflows,
     dataConverter: options.dataConverter,
-    activities: { ...createTicketRecordActivities(options.db), ...createSlaActivities(options.db), ...options.emailActivities },
+    activities: { ...createTicketRecordActivities(options.db), ...createSlaActivities(options.db), ...createFieldServiceActivities(options.db), ...options.emailActivities },
   });
 }

@@ -16,6 +16,7 @@ import { TICKET_FAILURES, decide, type Rejection, type SlaClockEvent, type Ticke
 import type { NewTicket } from '../domain/ticket/new-ticket';
 import { slaMessages } from './sla-messages';
 import { ticketMessages } from './ticket-messages';
+import { ticketWorkOrderSignal } from './work-order-messages';
 import { NO_SLA, SlaCoordinator, type TicketSla } from './ticket-sla';
 import { TicketEmail } from './ticket-email';
 import { AssigneeId, Priority, Status } from './search-attributes';
@@ -100,6 +101,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   setHandler(slaMessages.event, (event) => { slaInbox.push(event); });
   setHandler(ticketMessages.customerMessage, async ({ body, email: ref }) => {
     await execute({ kind: 'customerReply', actorId: null, body, ...(ref && { email: ref }) }).catch(() => undefined);
+  });
+  // A work order opened from this ticket reports its link and its sign-off (see workflows/work-order.ts).
+  setHandler(ticketWorkOrderSignal, async (notice) => {
+    await execute({ kind: 'workOrderNotice', actorId: null, notice }).catch(() => undefined);
   });
   setHandler(ticketMessages.created, async () => {
     await condition(() => recorded);

@@ -7,6 +7,8 @@ export const ACCESS = {
   workTickets: ['owner', 'admin', 'agent'],
   readTickets: ['owner', 'admin', 'agent', 'dispatcher'],
   staff: ['owner', 'admin', 'agent', 'dispatcher', 'technician'],
+  dispatch: ['owner', 'admin', 'dispatcher'],
+  fieldWork: ['owner', 'admin', 'dispatcher', 'technician'],
   anyMember: ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -1,4 +1,5 @@
 import type { SlaTargetKind } from '../sla/policy';
+import { workOrderNoticeEvents, type WorkOrderNotice } from './work-orders';
 import type { Assignment, EmailDelivery, EmailRef, TicketEvent, Visibility } from './events';
 import { canTransition, type TicketPriority, type TicketStatus } from './status';
 import { normaliseTags, type CustomFieldValue, type TicketState } from './state';
@@ -14,6 +15,7 @@ export type TicketCommand =
   | { kind: 'assign'; actorId: string | null; assigneeId?: string | null; teamId?: string | null }
   | { kind: 'setStatus'; actorId: string | null; status: TicketStatus }
   | { kind: 'recordSla'; actorId: null; event: SlaClockEvent }
+  | { kind: 'workOrderNotice'; actorId: null; notice: WorkOrderNotice }
   | { kind: 'customerReply'; actorId: null; body: string; email?: EmailRef }
   | { kind: 'recordEmailDelivery'; actorId: null; delivery: EmailDelivery }
   | {
@@ -58,6 +60,10 @@ export function decide(state: TicketState, command: TicketCommand): DecideResult
       return decideStatus(state, command.status);
     case 'patch':
       return decidePatch(state, command);
+    case 'workOrderNotice': {
+      const { events, changes } = workOrderNoticeEvents(state, command.notice);
+      return accept(state, events, changes);
+    }
     case 'recordSla':
       return accept(state, [slaTimelineEvent(command.event)], {});
     case 'customerReply':

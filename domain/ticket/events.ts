@@ -19,6 +19,8 @@ export type TicketEvent =
   | { type: 'fields_changed'; data: { changes: Record<string, { from: unknown; to: unknown }> } }
   | { type: 'customer_replied'; data: { body: string; email?: EmailRef } }
   | { type: 'sla_warning'; data: { target: SlaTargetKind; dueAt: string | null } }
+  | { type: 'work_order_linked'; data: { workOrderNumber: number; title: string } }
+  | { type: 'work_order_signed_off'; data: { workOrderNumber: number; title: string } }
   | { type: 'sla_breached'; data: { target: SlaTargetKind; breachedAt: string } }
   | { type: 'email_delivery'; data: EmailDelivery };
 

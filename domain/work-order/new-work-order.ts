@@ -15,6 +15,8 @@ export interface NewWorkOrder {
   checklist: string[];
   requiredSkills: string[];
   durationMinutes: number;
+  /** Solve the linked ticket when the work order is signed off. */
+  solveTicketOnSignOff: boolean;
   /** The member who opened it, or null for a maintenance schedule. */
   actorId: string | null;
 }

@@ -1,0 +1,336 @@
+import { createHash } from 'node:crypto';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import type { Knex } from 'knex';
+import { withTenant } from '../../db/tenant';
+import { nextWorkOrderNumber } from '../../db/work-order-numbers';
+import {
+  WORK_ORDER_FAILURES,
+  nextStatuses,
+  workOrderWorkflowId,
+  type NewWorkOrder,
+  type WorkOrderFailureType,
+  type WorkOrderStatus,
+} from '../../domain/work-order/index';
+import { EntityType, OrgId, Priority, Status } from '../../workflows/search-attributes';
+import { workOrderWorkflow } from '../../workflows/work-order';
+import { workOrderMessages } from '../../workflows/work-order-messages';
+import type { Auth } from '../auth/roles';
+import type { ApiDeps } from '../deps';
+import { Problem, forbidden, notFound } from '../problem';
+import { decodeCursor, encodeCursor } from '../schemas/common';
+import type { ListWorkOrdersQuery, WorkOrderView } from '../schemas/field-service';
+import { z } from 'zod';
+
+type Draft = Omit<NewWorkOrder, 'orgId' | 'number' | 'actorId'>;
+
+/**
+ * Opens a work order: claims the Idempotency-Key (if any) and allocates the number in one
+ * transaction, then starts the work-order workflow and waits until it has written the row.
+ */
+export async function createWorkOrder(
+  deps: ApiDeps,
+  auth: Auth,
+  draft: Draft,
+  key: string | undefined,
+): Promise<{ workOrder: WorkOrderView; replayed: boolean }> {
+  const requestHash = createHash('sha256').update(JSON.stringify(draft)).digest('hex');
+  const claim = await withTenant(deps.db, auth, async (trx) => {
+    if (draft.ticketNumber !== null) {
+      const ticket = await trx('tickets').where({ org_id: auth.orgId, number: draft.ticketNumber }).first('status');
+      if (!ticket) throw notFound(`Ticket #${draft.ticketNumber}`);
+      if (ticket.status === 'closed') throw new Problem(409, 'ticket-closed', 'The ticket is closed', { detail: `Ticket #${draft.ticketNumber} is closed.` });
+    }
+    if (draft.assetId !== null && !(await trx('assets').where({ org_id: auth.orgId, id: draft.assetId }).first('id'))) {
+      throw new Problem(422, 'unknown-asset', 'No such asset', { errors: [{ pointer: '/assetId', message: `No asset ${draft.assetId}.` }] });
+    }
+    if (key !== undefined) {
+      const claimed = await trx('work_order_requests')
+        .insert({ org_id: auth.orgId, key: `api:${key}`, request_hash: requestHash, work_order_number: 0 })
+        .onConflict(['org_id', 'key']).ignore().returning('key');
+      if (claimed.length === 0) {
+        const earlier = await trx('work_order_requests').where({ org_id: auth.orgId, key: `api:${key}` }).first<{ request_hash: string; work_order_number: number }>();
+        if (earlier.request_hash !== requestHash) {
+          throw new Problem(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different request', { detail: 'Use a new key for a new work order.' });
+        }
+        return { number: earlier.work_order_number, replayed: true };
+      }
+    }
+    const number = await nextWorkOrderNumber(trx, auth.orgId);
+    if (key !== undefined) await trx('work_order_requests').where({ org_id: auth.orgId, key: `api:${key}` }).update({ work_order_number: number });
+    return { number, replayed: false };
+  });
+
+  if (claim.replayed) {
+    const existing = await withTenant(deps.db, auth, (trx) => getWorkOrder(trx, auth.orgId, claim.number));
+    if (existing) return { workOrder: existing, replayed: true };
+  }
+  const workOrder: NewWorkOrder = { ...draft, orgId: auth.orgId, number: claim.number, actorId: auth.userId };
+  const start = new WithStartWorkflowOperation(workOrderWorkflow, {
+    workflowId: workOrderWorkflowId(auth.orgId, claim.number),
+    taskQueue: deps.taskQueue,
+    args: [{ kind: 'new', workOrder }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    typedSearchAttributes: [
+      { key: OrgId, value: auth.orgId },
+      { key: EntityType, value: 'work_order' },
+      { key: Status, value: 'created' },
+      { key: Priority, value: draft.priority },
+    ],
+  });
+  try {
+    await deps.temporal.workflow.executeUpdateWithStart(workOrderMessages.created, { startWorkflowOperation: start });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  const created = await withTenant(deps.db, auth, (trx) => getWorkOrder(trx, auth.orgId, claim.number));
+  if (!created) throw new Error(`work order ${claim.number} has no row after its workflow reported it written`);
+  return { workOrder: created, replayed: claim.replayed };
+}
+
+/**
+ * Sends a command Update to a work order's workflow and answers with the read model. An
+ * Idempotency-Key becomes the Update id, so a retried command (an offline outbox replaying)
+ * is applied once. Technicians may only act on work orders assigned to them.
+ */
+export async function commandWorkOrder<Args>(
+  deps: ApiDeps,
+  auth: Auth,
+  number: number,
+  update: UpdateDefinition<unknown, [Args]>,
+  args: Args,
+  key: string | undefined,
+): Promise<WorkOrderView> {
+  await assertMayWork(deps, auth, number);
+  const handle = deps.temporal.workflow.getHandle(workOrderWorkflowId(auth.orgId, number));
+  try {
+    await handle.executeUpdate(update, { args: [args], ...(key !== undefined && { updateId: `${update.name}:${key}` }) });
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) {
+      const existing = await withTenant(deps.db, auth, (trx) => getWorkOrder(trx, auth.orgId, number));
+      throw existing ? closedProblem(number, existing.status) : notFound(`Work order #${number}`);
+    }
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      const make = FAILURE_PROBLEMS[error.cause.type as WorkOrderFailureType];
+      if (make) throw make(error.cause.message);
+    }
+    throw error;
+  }
+  const view = await withTenant(deps.db, auth, (trx) => getWorkOrder(trx, auth.orgId, number));
+  if (!view) throw notFound(`Work order #${number}`);
+  return view;
+}
+
+/** The technician record of the calling member, if they are one. */
+export async function technicianIdOf(trx: Knex.Transaction, auth: Auth): Promise<string | null> {
+  const row = await trx('technicians').where({ org_id: auth.orgId, user_id: auth.userId }).first<{ id: string } | undefined>('id');
+  return row?.id ?? null;
+}
+
+export async function assertMayWork(deps: ApiDeps, auth: Auth, number: number): Promise<void> {
+  if (auth.role !== 'technician') return;
+  const allowed = await withTenant(deps.db, auth, async (trx) => {
+    const row = await trx('work_orders').where({ org_id: auth.orgId, number }).first<{ technician_id: string | null } | undefined>('technician_id');
+    if (!row) throw notFound(`Work order #${number}`);
+    return row.technician_id !== null && row.technician_id === (await technicianIdOf(trx, auth));
+  });
+  if (!allowed) throw forbidden('Technicians work only on the work orders assigned to them.');
+}
+
+function closedProblem(number: number, status: WorkOrderStatus): Problem {
+  return new Problem(409, 'work-order-closed', 'The work order is closed', { detail: `Work order #${number} is ${status.replace('_', ' ')} and cannot change.` });
+}
+
+const FAILURE_PROBLEMS: Record<WorkOrderFailureType, (detail: string) => Problem> = {
+  [WORK_ORDER_FAILURES.work_order_closed]: (detail) => new Problem(409, 'work-order-closed', 'The work order is closed', { detail }),
+  [WORK_ORDER_FAILURES.invalid_transition]: (detail) => new Problem(409, 'invalid-transition', 'That status change is not allowed', { detail }),
+  [WORK_ORDER_FAILURES.invalid_command]: (detail) => new Problem(422, 'invalid-command', 'The command cannot be applied', { detail }),
+  [WORK_ORDER_FAILURES.checklist_incomplete]: (detail) => new Problem(409, 'checklist-incomplete', 'The checklist is not done', { detail }),
+  [WORK_ORDER_FAILURES.signature_required]: (detail) => new Problem(409, 'signature-required', 'A customer signature is required', { detail }),
+  [WORK_ORDER_FAILURES.unknown_technician]: (detail) =>
+    new Problem(422, 'unknown-technician', 'No such technician', { detail, errors: [{ pointer: '/technicianId', message: detail }] }),
+  [WORK_ORDER_FAILURES.unknown_part]: (detail) => new Problem(422, 'unknown-part', 'That part is not stocked there', { detail }),
+  [WORK_ORDER_FAILURES.insufficient_stock]: (detail) => new Problem(409, 'insufficient-stock', 'Not enough stock', { detail }),
+  [WORK_ORDER_FAILURES.unknown_attachment]: (detail) => new Problem(422, 'unknown-attachment', 'No such upload', { detail }),
+};
+
+// ---- read model -------------------------------------------------------------------------
+
+interface WorkOrderRow {
+  number: number;
+  title: string;
+  description: string;
+  status: WorkOrderStatus;
+  priority: WorkOrderView['priority'];
+  source: WorkOrderView['source'];
+  ticket_number: number | null;
+  plan_id: string | null;
+  asset_id: string | null;
+  asset_name: string | null;
+  site_address: string | null;
+  site_lat: number | null;
+  site_lng: number | null;
+  technician_id: string | null;
+  technician_name: string | null;
+  window_start: Date | null;
+  window_end: Date | null;
+  duration_minutes: number;
+  required_skills: string[];
+  eta_at: Date | null;
+  arrived_at: Date | null;
+  completed_at: Date | null;
+  signed_off_at: Date | null;
+  time_on_site_seconds: number | null;
+  checklist: WorkOrderView['checklist'];
+  signature_attachment_id: string | null;
+  signer_name: string | null;
+  signature_waived_reason: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+function baseQuery(trx: Knex.Transaction, orgId: string) {
+  return trx('work_orders as w')
+    .leftJoin('assets as a', function () {
+      this.on('a.org_id', 'w.org_id').andOn('a.id', 'w.asset_id');
+    })
+    .leftJoin('technicians as t', function () {
+      this.on('t.org_id', 'w.org_id').andOn('t.id', 'w.technician_id');
+    })
+    .leftJoin('users as u', 'u.id', 't.user_id')
+    .where('w.org_id', orgId)
+    .select(
+      'w.*', 'a.name as asset_name', 'a.site_address', 'a.site_lat', 'a.site_lng', 'u.name as technician_name',
+    );
+}
+
+function summaryView(row: WorkOrderRow): WorkOrderView {
+  const url = (id: string) => `/api/v1/work-orders/${row.number}/attachments/${id}`;
+  return {
+    number: row.number,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    nextStatuses: nextStatuses({ status: row.status, heldFrom: null }),
+    priority: row.priority,
+    source: row.source,
+    ticketNumber: row.ticket_number,
+    planId: row.plan_id,
+    asset: row.asset_id
+      ? { id: row.asset_id, name: row.asset_name ?? '', siteAddress: row.site_address, site: row.site_lat !== null && row.site_lng !== null ? { lat: row.site_lat, lng: row.site_lng } : null }
+      : null,
+    technician: row.technician_id ? { id: row.technician_id, name: row.technician_name ?? 'Unknown' } : null,
+    windowStart: iso(row.window_start),
+    windowEnd: iso(row.window_end),
+    durationMinutes: row.duration_minutes,
+    requiredSkills: row.required_skills,
+    etaAt: iso(row.eta_at),
+    arrivedAt: iso(row.arrived_at),
+    completedAt: iso(row.completed_at),
+    signedOffAt: iso(row.signed_off_at),
+    timeOnSiteSeconds: row.time_on_site_seconds,
+    checklist: row.checklist,
+    parts: [],
+    notes: [],
+    photos: [],
+    signature: row.signature_attachment_id && row.signer_name ? { signerName: row.signer_name, url: url(row.signature_attachment_id) } : null,
+    signatureWaivedReason: row.signature_waived_reason,
+    report: null,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** One work order with its parts, notes, photos and report. */
+export async function getWorkOrder(trx: Knex.Transaction, orgId: string, number: number): Promise<WorkOrderView | null> {
+  const row: WorkOrderRow | undefined = await baseQuery(trx, orgId).andWhere('w.number', number).first();
+  if (!row) return null;
+  const view = summaryView(row);
+  if (row.status === 'on_hold') {
+    // The status it returns to is the one recorded when it was put on hold.
+    const held = await trx('work_order_events')
+      .where({ org_id: orgId, work_order_number: number, type: 'status_changed' })
+      .whereRaw(`data->>'to' = 'on_hold'`)
+      .orderBy('seq', 'desc')
+      .first<{ data: { from: WorkOrderStatus } } | undefined>('data');
+    view.nextStatuses = nextStatuses({ status: 'on_hold', heldFrom: held?.data.from ?? null });
+  }
+  const parts = await trx('work_order_parts as p')
+    .join('inventory_items as i', function () {
+      this.on('i.org_id', 'p.org_id').andOn('i.id', 'p.item_id');
+    })
+    .where({ 'p.org_id': orgId, 'p.work_order_number': number })
+    .orderBy('p.created_at')
+    .select('p.line_id', 'p.item_id', 'i.sku', 'i.name', 'p.location_id', 'p.quantity');
+  view.parts = parts.map((part: { line_id: string; item_id: string; sku: string; name: string; location_id: string; quantity: string }) => ({
+    lineId: part.line_id, itemId: part.item_id, sku: part.sku, name: part.name, locationId: part.location_id, quantity: Number(part.quantity),
+  }));
+  const notes = await trx('work_order_notes').where({ org_id: orgId, work_order_number: number }).orderBy('created_at').select('id', 'body', 'created_at');
+  view.notes = notes.map((note: { id: string; body: string; created_at: Date }) => ({ id: note.id, body: note.body, createdAt: note.created_at.toISOString() }));
+  const photos = await trx('work_order_attachments')
+    .where({ org_id: orgId, work_order_number: number, kind: 'photo', attached: true })
+    .orderBy('created_at')
+    .select('id', 'caption');
+  view.photos = photos.map((photo: { id: string; caption: string | null }) => ({ id: photo.id, caption: photo.caption, url: `/api/v1/work-orders/${number}/attachments/${photo.id}` }));
+  const report = await trx('work_order_reports').where({ org_id: orgId, work_order_number: number }).first<{ mailed_to: string | null } | undefined>('mailed_to');
+  if (report) view.report = { url: `/api/v1/work-orders/${number}/report.pdf`, mailedTo: report.mailed_to };
+  return view;
+}
+
+const ListCursor = z.object({ n: z.number().int() });
+
+export async function listWorkOrders(trx: Knex.Transaction, orgId: string, query: ListWorkOrdersQuery, onlyTechnician: string | null) {
+  const builder = baseQuery(trx, orgId);
+  if (query.status) builder.whereIn('w.status', query.status);
+  if (query.technicianId === 'none') builder.whereNull('w.technician_id');
+  else if (query.technicianId) builder.where('w.technician_id', query.technicianId);
+  if (onlyTechnician !== null) builder.where('w.technician_id', onlyTechnician);
+  if (query.assetId) builder.where('w.asset_id', query.assetId);
+  if (query.ticketNumber) builder.where('w.ticket_number', query.ticketNumber);
+  if (query.date) builder.whereRaw(`(w.window_start AT TIME ZONE 'UTC')::date = ?::date`, [query.date]);
+  if (query.q) builder.whereILike('w.title', `%${query.q.replace(/[%_\\]/g, (char) => `\\${char}`)}%`);
+  const after = decodeCursor(query.cursor, ListCursor);
+  if (after) builder.where('w.number', '<', after.n);
+  const rows: WorkOrderRow[] = await builder.orderBy('w.number', 'desc').limit(query.limit + 1);
+  const pageRows = rows.slice(0, query.limit);
+  const last = pageRows.at(-1);
+  return {
+    data: pageRows.map(summaryView),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ n: last.number }) : null,
+  };
+}
+
+const TimelineCursor = z.object({ s: z.number().int(), p: z.number().int() });
+
+export async function listWorkOrderTimeline(trx: Knex.Transaction, orgId: string, number: number, page: { limit: number; cursor?: string | undefined }) {
+  const builder = trx('work_order_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .where({ 'e.org_id': orgId, 'e.work_order_number': number })
+    .select('e.seq', 'e.part', 'e.type', 'e.actor_id', 'u.name as actor_name', 'e.data', 'e.created_at');
+  const after = decodeCursor(page.cursor, TimelineCursor);
+  if (after) builder.whereRaw('(e.seq, e.part) > (?, ?)', [after.s, after.p]);
+  const rows: { seq: number; part: number; type: string; actor_id: string | null; actor_name: string | null; data: Record<string, unknown>; created_at: Date }[] =
+    await builder.orderBy([{ column: 'e.seq' }, { column: 'e.part' }]).limit(page.limit + 1);
+  const pageRows = rows.slice(0, page.limit);
+  const last = pageRows.at(-1);
+  return {
+    data: pageRows.map((row) => ({
+      id: `${number}-${row.seq}-${row.part}`,
+      type: row.type,
+      actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? 'Unknown' } : null,
+      data: row.data,
+      createdAt: row.created_at.toISOString(),
+    })),
+    nextCursor: rows.length > page.limit && last ? encodeCursor({ s: last.seq, p: last.part }) : null,
+  };
+}

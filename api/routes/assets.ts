@@ -1,0 +1,168 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { withTenant } from '../../db/tenant';
+import { ACCESS } from '../auth/roles';
+import type { ApiDeps } from '../deps';
+import { listWorkOrders } from '../field-service/work-orders';
+import { notFound } from '../problem';
+import { route } from '../route';
+import { decodeCursor, encodeCursor, page } from '../schemas/common';
+import { AssetBody, AssetSchema, IdParams, ListAssetsQuery, PatchAssetBody, PlanSchema, WorkOrderSchema, type AssetView } from '../schemas/field-service';
+import { listPlans } from './maintenance-plans';
+
+interface AssetRow {
+  id: string;
+  name: string;
+  contact_id: string | null;
+  contact_email: string | null;
+  contact_name: string | null;
+  company_id: string | null;
+  site_address: string | null;
+  site_lat: number | null;
+  site_lng: number | null;
+  model: string | null;
+  serial: string | null;
+  installed_on: string | null;
+  warranty_ends_on: string | null;
+  parent_id: string | null;
+  created_at: Date;
+}
+
+function view(row: AssetRow, today = new Date().toISOString().slice(0, 10)): AssetView {
+  return {
+    id: row.id,
+    name: row.name,
+    contact: row.contact_id ? { id: row.contact_id, email: row.contact_email ?? '', name: row.contact_name } : null,
+    companyId: row.company_id,
+    siteAddress: row.site_address,
+    site: row.site_lat !== null && row.site_lng !== null ? { lat: row.site_lat, lng: row.site_lng } : null,
+    model: row.model,
+    serial: row.serial,
+    installedOn: row.installed_on,
+    warrantyEndsOn: row.warranty_ends_on,
+    underWarranty: row.warranty_ends_on !== null && row.warranty_ends_on >= today,
+    parentId: row.parent_id,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+function query(trx: Knex.Transaction, orgId: string) {
+  return trx('assets as a')
+    .leftJoin('contacts as c', function () {
+      this.on('c.org_id', 'a.org_id').andOn('c.id', 'a.contact_id');
+    })
+    .where('a.org_id', orgId)
+    .select(
+      'a.id', 'a.name', 'a.contact_id', 'c.email as contact_email', 'c.name as contact_name', 'a.company_id', 'a.site_address', 'a.site_lat', 'a.site_lng',
+      'a.model', 'a.serial', trx.raw(`to_char(a.installed_on, 'YYYY-MM-DD') as installed_on`), trx.raw(`to_char(a.warranty_ends_on, 'YYYY-MM-DD') as warranty_ends_on`),
+      'a.parent_id', 'a.created_at',
+    );
+}
+
+async function getAsset(trx: Knex.Transaction, orgId: string, id: string): Promise<AssetView | null> {
+  const row: AssetRow | undefined = await query(trx, orgId).andWhere('a.id', id).first();
+  return row ? view(row) : null;
+}
+
+const columns = (body: Partial<z.infer<typeof AssetBody>>) => ({
+  ...(body.name !== undefined && { name: body.name }),
+  ...(body.contactId !== undefined && { contact_id: body.contactId }),
+  ...(body.companyId !== undefined && { company_id: body.companyId }),
+  ...(body.siteAddress !== undefined && { site_address: body.siteAddress }),
+  ...(body.site !== undefined && { site_lat: body.site?.lat ?? null, site_lng: body.site?.lng ?? null }),
+  ...(body.model !== undefined && { model: body.model }),
+  ...(body.serial !== undefined && { serial: body.serial }),
+  ...(body.installedOn !== undefined && { installed_on: body.installedOn }),
+  ...(body.warrantyEndsOn !== undefined && { warranty_ends_on: body.warrantyEndsOn }),
+  ...(body.parentId !== undefined && { parent_id: body.parentId }),
+});
+
+const Cursor = z.object({ n: z.string(), i: z.string() });
+
+export function assetRoutes(deps: ApiDeps) {
+  const { db } = deps;
+
+  const list = route({
+    method: 'get', path: '/assets', tag: 'assets', access: ACCESS.staff,
+    summary: 'The asset registry, searchable by name, model or serial',
+    query: ListAssetsQuery,
+    responses: { 200: { description: 'A page of assets', schema: page(AssetSchema) } },
+    async handler({ auth, query: q }) {
+      const body = await withTenant(db, auth, async (trx) => {
+        const builder = query(trx, auth.orgId);
+        if (q.q) {
+          const like = `%${q.q.replace(/[%_\\]/g, (char) => `\\${char}`)}%`;
+          builder.andWhere((where) => where.whereILike('a.name', like).orWhereILike('a.model', like).orWhereILike('a.serial', like));
+        }
+        if (q.parentId) builder.andWhere('a.parent_id', q.parentId);
+        const after = decodeCursor(q.cursor, Cursor);
+        if (after) builder.andWhereRaw('(a.name, a.id) > (?, ?::uuid)', [after.n, after.i]);
+        const rows: AssetRow[] = await builder.orderBy([{ column: 'a.name' }, { column: 'a.id' }]).limit(q.limit + 1);
+        const pageRows = rows.slice(0, q.limit);
+        const last = pageRows.at(-1);
+        return { data: pageRows.map((row) => view(row)), nextCursor: rows.length > q.limit && last ? encodeCursor({ n: last.name, i: last.id }) : null };
+      });
+      return { status: 200, body };
+    },
+  });
+
+  const create = route({
+    method: 'post', path: '/assets', tag: 'assets', access: ACCESS.dispatch,
+    summary: 'Register an asset at a customer site',
+    body: AssetBody,
+    responses: { 201: { description: 'Created', schema: AssetSchema } },
+    async handler({ auth, body }) {
+      const asset = await withTenant(db, auth, async (trx) => {
+        const id = crypto.randomUUID();
+        await trx('assets').insert({ org_id: auth.orgId, id, ...columns(body) });
+        return getAsset(trx, auth.orgId, id);
+      });
+      return { status: 201, body: asset, headers: { Location: `/api/v1/assets/${asset?.id}` } };
+    },
+  });
+
+  const show = route({
+    method: 'get', path: '/assets/{id}', tag: 'assets', access: ACCESS.staff,
+    summary: 'One asset',
+    params: IdParams,
+    responses: { 200: { description: 'The asset', schema: AssetSchema } },
+    async handler({ auth, params }) {
+      const asset = await withTenant(db, auth, (trx) => getAsset(trx, auth.orgId, params.id));
+      if (!asset) throw notFound('Asset');
+      return { status: 200, body: asset };
+    },
+  });
+
+  const patch = route({
+    method: 'patch', path: '/assets/{id}', tag: 'assets', access: ACCESS.dispatch,
+    summary: 'Change an asset',
+    params: IdParams, body: PatchAssetBody,
+    responses: { 200: { description: 'The asset', schema: AssetSchema } },
+    async handler({ auth, params, body }) {
+      const asset = await withTenant(db, auth, async (trx) => {
+        const updated = await trx('assets').where({ org_id: auth.orgId, id: params.id }).update({ ...columns(body), updated_at: trx.fn.now() });
+        return updated === 0 ? null : getAsset(trx, auth.orgId, params.id);
+      });
+      if (!asset) throw notFound('Asset');
+      return { status: 200, body: asset };
+    },
+  });
+
+  const history = route({
+    method: 'get', path: '/assets/{id}/history', tag: 'assets', access: ACCESS.staff,
+    summary: "An asset's maintenance history: its work orders (newest first) and its plans",
+    params: IdParams,
+    responses: { 200: { description: 'History', schema: z.object({ workOrders: z.array(WorkOrderSchema), plans: z.array(PlanSchema) }) } },
+    async handler({ auth, params }) {
+      const body = await withTenant(db, auth, async (trx) => {
+        if (!(await getAsset(trx, auth.orgId, params.id))) return null;
+        const workOrders = await listWorkOrders(trx, auth.orgId, { limit: 200, assetId: params.id }, null);
+        return { workOrders: workOrders.data, plans: await listPlans(trx, auth.orgId, params.id) };
+      });
+      if (!body) throw notFound('Asset');
+      return { status: 200, body };
+    },
+  });
+
+  return [list, create, show, patch, history];
+}

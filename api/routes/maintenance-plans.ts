@@ -1,0 +1,233 @@
+import { ScheduleNotFoundError, type ScheduleSpec } from '@temporalio/client';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { withTenant } from '../../db/tenant';
+import { recurrenceFromRRule, type ScheduleRecurrence } from '../../domain/work-order/recurrence';
+import { EntityType, OrgId } from '../../workflows/search-attributes';
+import { maintenanceRunWorkflow } from '../../workflows/work-order';
+import { ACCESS, type Auth } from '../auth/roles';
+import type { ApiDeps } from '../deps';
+import { Problem, notFound } from '../problem';
+import { route } from '../route';
+import { IdParams, PatchPlanBody, PlanBody, PlanSchema, type PlanView } from '../schemas/field-service';
+
+interface PlanRow {
+  id: string;
+  asset_id: string;
+  name: string;
+  rrule: string;
+  checklist: string[];
+  required_skills: string[];
+  duration_minutes: number;
+  paused: boolean;
+  schedule_id: string;
+  created_at: Date;
+}
+
+const view = (row: PlanRow, nextRuns: string[] = []): PlanView => ({
+  id: row.id,
+  assetId: row.asset_id,
+  name: row.name,
+  rrule: row.rrule,
+  checklist: row.checklist,
+  requiredSkills: row.required_skills,
+  durationMinutes: row.duration_minutes,
+  paused: row.paused,
+  scheduleId: row.schedule_id,
+  nextRuns,
+  createdAt: row.created_at.toISOString(),
+});
+
+export async function listPlans(trx: Knex.Transaction, orgId: string, assetId?: string): Promise<PlanView[]> {
+  const builder = trx('maintenance_plans').where({ org_id: orgId });
+  if (assetId) builder.where({ asset_id: assetId });
+  const rows: PlanRow[] = await builder.orderBy('created_at');
+  return rows.map((row) => view(row));
+}
+
+/** The Temporal Schedule of a plan: named after the org and the plan, so the Temporal UI shows whose it is. */
+export const scheduleIdOf = (orgId: string, planId: string) => `${orgId}/pm/${planId}`;
+
+/** Translates the RRULE, or answers 422 saying what a schedule cannot express. */
+function recurrenceOf(rrule: string): ScheduleRecurrence {
+  const result = recurrenceFromRRule(rrule);
+  if (!result.ok) throw new Problem(422, 'unsupported-rrule', 'The recurrence cannot be scheduled', { detail: result.message, errors: [{ pointer: '/rrule', message: result.message }] });
+  return result.recurrence;
+}
+
+function specOf(recurrence: ScheduleRecurrence): ScheduleSpec {
+  return {
+    intervals: recurrence.intervals.map((interval) => ({ every: interval.everySeconds * 1000, offset: interval.offsetSeconds * 1000 })),
+    calendars: recurrence.calendars.map((calendar) => ({
+      second: calendar.second,
+      minute: calendar.minute,
+      hour: calendar.hour,
+      ...(calendar.dayOfMonth && { dayOfMonth: calendar.dayOfMonth }),
+      ...(calendar.month && { month: calendar.month }),
+      ...(calendar.dayOfWeek && { dayOfWeek: calendar.dayOfWeek }),
+    })),
+    ...(recurrence.startAt && { startAt: new Date(recurrence.startAt) }),
+    ...(recurrence.endAt && { endAt: new Date(recurrence.endAt) }),
+    timezone: recurrence.timezone,
+  };
+}
+
+export function maintenancePlanRoutes(deps: ApiDeps) {
+  const { db } = deps;
+  const schedules = deps.temporal.schedule;
+
+  async function nextRuns(scheduleId: string): Promise<string[]> {
+    try {
+      const description = await schedules.getHandle(scheduleId).describe();
+      return description.info.nextActionTimes.slice(0, 5).map((time) => time.toISOString());
+    } catch (error) {
+      if (error instanceof ScheduleNotFoundError) return [];
+      throw error;
+    }
+  }
+
+  async function load(auth: Auth, id: string): Promise<PlanRow> {
+    const row = await withTenant(db, auth, (trx) => trx('maintenance_plans').where({ org_id: auth.orgId, id }).first<PlanRow | undefined>());
+    if (!row) throw notFound('Maintenance plan');
+    return row;
+  }
+
+  const list = route({
+    method: 'get', path: '/maintenance-plans', tag: 'maintenance plans', access: ACCESS.staff,
+    summary: 'Preventive-maintenance plans',
+    query: z.object({ assetId: z.uuid().optional() }),
+    responses: { 200: { description: 'Plans', schema: z.object({ data: z.array(PlanSchema) }) } },
+    async handler({ auth, query }) {
+      return { status: 200, body: { data: await withTenant(db, auth, (trx) => listPlans(trx, auth.orgId, query.assetId)) } };
+    },
+  });
+
+  const create = route({
+    method: 'post', path: '/maintenance-plans', tag: 'maintenance plans', access: ACCESS.dispatch,
+    summary: 'Create a plan: a Temporal Schedule that opens a work order for the asset on each recurrence',
+    body: PlanBody,
+    responses: { 201: { description: 'Created', schema: PlanSchema } },
+    async handler({ auth, body }) {
+      const recurrence = recurrenceOf(body.rrule);
+      const id = crypto.randomUUID();
+      const scheduleId = scheduleIdOf(auth.orgId, id);
+      const row = await withTenant(db, auth, async (trx) => {
+        if (!(await trx('assets').where({ org_id: auth.orgId, id: body.assetId }).first('id'))) {
+          throw new Problem(422, 'unknown-asset', 'No such asset', { errors: [{ pointer: '/assetId', message: `No asset ${body.assetId}.` }] });
+        }
+        const [inserted] = await trx('maintenance_plans')
+          .insert({
+            org_id: auth.orgId, id, asset_id: body.assetId, name: body.name, rrule: body.rrule, checklist: JSON.stringify(body.checklist),
+            required_skills: JSON.stringify(body.requiredSkills), duration_minutes: body.durationMinutes, paused: body.paused, schedule_id: scheduleId,
+          })
+          .returning('*');
+        // Created inside the transaction: if Temporal refuses, no plan row is left behind.
+        await schedules.create({
+          scheduleId,
+          spec: specOf(recurrence),
+          action: {
+            type: 'startWorkflow',
+            workflowType: maintenanceRunWorkflow,
+            workflowId: `${scheduleId}/run`,
+            taskQueue: deps.taskQueue,
+            args: [{ orgId: auth.orgId, planId: id }],
+            typedSearchAttributes: [
+              { key: OrgId, value: auth.orgId },
+              { key: EntityType, value: 'maintenance_run' },
+            ],
+          },
+          state: {
+            paused: body.paused,
+            note: `Maintenance plan "${body.name}"`,
+            ...(recurrence.limitedActions !== null && { remainingActions: recurrence.limitedActions }),
+          },
+          typedSearchAttributes: [
+            { key: OrgId, value: auth.orgId },
+            { key: EntityType, value: 'maintenance_plan' },
+          ],
+        });
+        return inserted as PlanRow;
+      });
+      return { status: 201, body: view(row, await nextRuns(scheduleId)), headers: { Location: `/api/v1/maintenance-plans/${id}` } };
+    },
+  });
+
+  const show = route({
+    method: 'get', path: '/maintenance-plans/{id}', tag: 'maintenance plans', access: ACCESS.staff,
+    summary: 'One plan, with the next run times of its schedule',
+    params: IdParams,
+    responses: { 200: { description: 'The plan', schema: PlanSchema } },
+    async handler({ auth, params }) {
+      const row = await load(auth, params.id);
+      return { status: 200, body: view(row, await nextRuns(row.schedule_id)) };
+    },
+  });
+
+  const patch = route({
+    method: 'patch', path: '/maintenance-plans/{id}', tag: 'maintenance plans', access: ACCESS.dispatch,
+    summary: 'Edit a plan; a new RRULE updates its schedule',
+    params: IdParams, body: PatchPlanBody,
+    responses: { 200: { description: 'The plan', schema: PlanSchema } },
+    async handler({ auth, params, body }) {
+      const recurrence = body.rrule !== undefined ? recurrenceOf(body.rrule) : null;
+      const row = await withTenant(db, auth, async (trx) => {
+        const [updated] = await trx('maintenance_plans')
+          .where({ org_id: auth.orgId, id: params.id })
+          .update({
+            ...(body.name !== undefined && { name: body.name }),
+            ...(body.rrule !== undefined && { rrule: body.rrule }),
+            ...(body.checklist !== undefined && { checklist: JSON.stringify(body.checklist) }),
+            ...(body.requiredSkills !== undefined && { required_skills: JSON.stringify(body.requiredSkills) }),
+            ...(body.durationMinutes !== undefined && { duration_minutes: body.durationMinutes }),
+            updated_at: trx.fn.now(),
+          })
+          .returning('*');
+        if (!updated) throw notFound('Maintenance plan');
+        if (recurrence) {
+          await schedules.getHandle((updated as PlanRow).schedule_id).update((previous) => ({
+            ...previous,
+            spec: specOf(recurrence),
+            state: { ...previous.state, ...(recurrence.limitedActions !== null && { remainingActions: recurrence.limitedActions }) },
+          }));
+        }
+        return updated as PlanRow;
+      });
+      return { status: 200, body: view(row, await nextRuns(row.schedule_id)) };
+    },
+  });
+
+  const setPaused = (paused: boolean) =>
+    route({
+      method: 'post', path: `/maintenance-plans/{id}/${paused ? 'pause' : 'resume'}`, tag: 'maintenance plans', access: ACCESS.dispatch,
+      summary: paused ? 'Pause the plan: its schedule starts nothing until resumed' : 'Resume a paused plan',
+      params: IdParams,
+      responses: { 200: { description: 'The plan', schema: PlanSchema } },
+      async handler({ auth, params }) {
+        const row = await load(auth, params.id);
+        const handle = schedules.getHandle(row.schedule_id);
+        if (paused) await handle.pause(`Paused by ${auth.userId}`);
+        else await handle.unpause(`Resumed by ${auth.userId}`);
+        await withTenant(db, auth, (trx) => trx('maintenance_plans').where({ org_id: auth.orgId, id: params.id }).update({ paused, updated_at: trx.fn.now() }));
+        return { status: 200, body: view({ ...row, paused }, await nextRuns(row.schedule_id)) };
+      },
+    });
+
+  const remove = route({
+    method: 'delete', path: '/maintenance-plans/{id}', tag: 'maintenance plans', access: ACCESS.dispatch,
+    summary: 'Delete a plan and its schedule (work orders it opened stay)',
+    params: IdParams,
+    responses: { 204: { description: 'Deleted' } },
+    async handler({ auth, params }) {
+      const row = await load(auth, params.id);
+      try {
+        await schedules.getHandle(row.schedule_id).delete();
+      } catch (error) {
+        if (!(error instanceof ScheduleNotFoundError)) throw error;
+      }
+      await withTenant(db, auth, (trx) => trx('maintenance_plans').where({ org_id: auth.orgId, id: params.id }).delete());
+      return { status: 204 };
+    },
+  });
+
+  return [list, create, show, patch, setPaused(true), setPaused(false), remove];
+}

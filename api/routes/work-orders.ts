@@ -1,0 +1,273 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Context } from 'koa';
+import { withTenant } from '../../db/tenant';
+import { workOrderMessages } from '../../workflows/work-order-messages';
+import { ACCESS, type Auth } from '../auth/roles';
+import type { ApiDeps } from '../deps';
+import { assertMayWork, commandWorkOrder, createWorkOrder, getWorkOrder, listWorkOrderTimeline, listWorkOrders, technicianIdOf } from '../field-service/work-orders';
+import { notFound } from '../problem';
+import { route } from '../route';
+import { page } from '../schemas/common';
+import {
+  AttachmentParams,
+  CheckItemBody,
+  ChecklistParams,
+  CreateFromTicketBody,
+  CreateWorkOrderBody,
+  EtaBody,
+  ListWorkOrdersQuery,
+  NoteBody,
+  PartsBody,
+  PhotoBody,
+  ScheduleBody,
+  SignatureBody,
+  TransitionBody,
+  WaiverBody,
+  WorkOrderNumberParams,
+  WorkOrderSchema,
+} from '../schemas/field-service';
+import { IdempotencyHeaders, TicketNumberParams, TimelineEventSchema, TimelineQuery } from '../schemas/tickets';
+import { parse } from '../validation';
+
+const workOrderResponse = { 200: { description: 'The work order after the change', schema: WorkOrderSchema } };
+
+function idempotencyKey(ctx: Context): string | undefined {
+  return parse(IdempotencyHeaders, { 'idempotency-key': ctx.get('idempotency-key') || undefined }, 'headers')['idempotency-key'];
+}
+
+/** A stable id for what a keyed request uploads, so a retried upload stores nothing twice. */
+function uploadId(auth: Auth, number: number, kind: string, key: string | undefined): string {
+  if (key === undefined) return randomUUID();
+  const hex = createHash('sha256').update(`${auth.orgId}/${number}/${kind}/${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function decodeImage(dataUrl: string): { contentType: string; bytes: Buffer } {
+  const [header, base64] = dataUrl.split(',', 2) as [string, string];
+  return { contentType: header.slice('data:'.length, header.indexOf(';')), bytes: Buffer.from(base64, 'base64') };
+}
+
+export function workOrderRoutes(deps: ApiDeps) {
+  const { db } = deps;
+
+  const create = route({
+    method: 'post', path: '/work-orders', tag: 'work orders', access: ACCESS.dispatch,
+    summary: 'Open a work order directly (starts its workflow)',
+    body: CreateWorkOrderBody, headers: IdempotencyHeaders,
+    responses: { 201: { description: 'Created', schema: WorkOrderSchema } },
+    async handler({ auth, body, ctx }) {
+      const draft = { ...body, source: 'direct' as const, ticketNumber: null, planId: null, solveTicketOnSignOff: false };
+      const { workOrder, replayed } = await createWorkOrder(deps, auth, draft, idempotencyKey(ctx));
+      return { status: 201, body: workOrder, headers: { Location: `/api/v1/work-orders/${workOrder.number}`, ...(replayed && { 'Idempotent-Replayed': 'true' }) } };
+    },
+  });
+
+  const fromTicket = route({
+    method: 'post', path: '/tickets/{number}/work-orders', tag: 'work orders', access: ['owner', 'admin', 'agent', 'dispatcher'],
+    summary: 'Open a work order for a ticket; both timelines show the link',
+    params: TicketNumberParams, body: CreateFromTicketBody, headers: IdempotencyHeaders,
+    responses: { 201: { description: 'Created', schema: WorkOrderSchema } },
+    async handler({ auth, params, body, ctx }) {
+      const title = body.title ?? (await withTenant(db, auth, (trx) => trx('tickets').where({ org_id: auth.orgId, number: params.number }).first<{ subject: string } | undefined>('subject')))?.subject;
+      if (title === undefined) throw notFound(`Ticket #${params.number}`);
+      const draft = { ...body, title, source: 'ticket' as const, ticketNumber: params.number, planId: null };
+      const { workOrder, replayed } = await createWorkOrder(deps, auth, draft, idempotencyKey(ctx));
+      return { status: 201, body: workOrder, headers: { Location: `/api/v1/work-orders/${workOrder.number}`, ...(replayed && { 'Idempotent-Replayed': 'true' }) } };
+    },
+  });
+
+  const forTicket = route({
+    method: 'get', path: '/tickets/{number}/work-orders', tag: 'work orders', access: ACCESS.readTickets,
+    summary: "A ticket's work orders",
+    params: TicketNumberParams,
+    responses: { 200: { description: 'Work orders', schema: page(WorkOrderSchema) } },
+    async handler({ auth, params }) {
+      const query = parse(ListWorkOrdersQuery, { ticketNumber: String(params.number), limit: '200' }, 'query');
+      return { status: 200, body: await withTenant(db, auth, (trx) => listWorkOrders(trx, auth.orgId, query, null)) };
+    },
+  });
+
+  const list = route({
+    method: 'get', path: '/work-orders', tag: 'work orders', access: ACCESS.staff,
+    summary: 'Work orders, filtered and paginated (technicians see their own)',
+    query: ListWorkOrdersQuery,
+    responses: { 200: { description: 'A page of work orders', schema: page(WorkOrderSchema) } },
+    async handler({ auth, query }) {
+      const body = await withTenant(db, auth, async (trx) => {
+        const only = auth.role === 'technician' ? ((await technicianIdOf(trx, auth)) ?? '00000000-0000-0000-0000-000000000000') : null;
+        return listWorkOrders(trx, auth.orgId, query, only);
+      });
+      return { status: 200, body };
+    },
+  });
+
+  const show = route({
+    method: 'get', path: '/work-orders/{number}', tag: 'work orders', access: ACCESS.staff,
+    summary: 'One work order with its checklist, parts, notes, photos and report',
+    params: WorkOrderNumberParams,
+    responses: { 200: { description: 'The work order', schema: WorkOrderSchema } },
+    async handler({ auth, params }) {
+      await assertMayWork(deps, auth, params.number);
+      const workOrder = await withTenant(db, auth, (trx) => getWorkOrder(trx, auth.orgId, params.number));
+      if (!workOrder) throw notFound(`Work order #${params.number}`);
+      return { status: 200, body: workOrder };
+    },
+  });
+
+  const timeline = route({
+    method: 'get', path: '/work-orders/{number}/timeline', tag: 'work orders', access: ACCESS.staff,
+    summary: 'Everything that happened to a work order, oldest first',
+    params: WorkOrderNumberParams, query: TimelineQuery,
+    responses: { 200: { description: 'A page of events', schema: page(TimelineEventSchema) } },
+    async handler({ auth, params, query }) {
+      await assertMayWork(deps, auth, params.number);
+      const result = await withTenant(db, auth, async (trx) => {
+        if (!(await trx('work_orders').where({ org_id: auth.orgId, number: params.number }).first('number'))) return null;
+        return listWorkOrderTimeline(trx, auth.orgId, params.number, query);
+      });
+      if (!result) throw notFound(`Work order #${params.number}`);
+      return { status: 200, body: result };
+    },
+  });
+
+  const schedule = route({
+    method: 'post', path: '/work-orders/{number}/schedule', tag: 'work orders', access: ACCESS.dispatch,
+    summary: 'Commit a technician and a time window (Update workOrder.schedule)',
+    params: WorkOrderNumberParams, body: ScheduleBody, headers: IdempotencyHeaders, responses: workOrderResponse,
+    async handler({ auth, params, body, ctx }) {
+      const args = { actorId: auth.userId, ...body };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.schedule, args, idempotencyKey(ctx)) };
+    },
+  });
+
+  const transition = route({
+    method: 'post', path: '/work-orders/{number}/transitions', tag: 'work orders', access: ACCESS.fieldWork,
+    summary: 'Move the work order through its lifecycle (Update workOrder.transition)',
+    params: WorkOrderNumberParams, body: TransitionBody, headers: IdempotencyHeaders, responses: workOrderResponse,
+    async handler({ auth, params, body, ctx }) {
+      const args = { actorId: auth.userId, to: body.status, reason: body.reason ?? null, etaAt: body.etaAt ?? null };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.transition, args, idempotencyKey(ctx)) };
+    },
+  });
+
+  const eta = route({
+    method: 'post', path: '/work-orders/{number}/eta', tag: 'work orders', access: ACCESS.fieldWork,
+    summary: 'Set the expected arrival time',
+    params: WorkOrderNumberParams, body: EtaBody, headers: IdempotencyHeaders, responses: workOrderResponse,
+    async handler({ auth, params, body, ctx }) {
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.setEta, { actorId: auth.userId, etaAt: body.etaAt }, idempotencyKey(ctx)) };
+    },
+  });
+
+  const checkItem = route({
+    method: 'post', path: '/work-orders/{number}/checklist/{itemId}', tag: 'work orders', access: ACCESS.fieldWork,
+    summary: 'Tick (or untick) a checklist item, with an optional note',
+    params: ChecklistParams, body: CheckItemBody, headers: IdempotencyHeaders, responses: workOrderResponse,
+    async handler({ auth, params, body, ctx }) {
+      const args = { actorId: auth.userId, itemId: params.itemId, done: body.done, ...(body.note !== undefined && { note: body.note }) };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.checkItem, args, idempotencyKey(ctx)) };
+    },
+  });
+
+  const parts = route({
+    method: 'post', path: '/work-orders/{number}/parts', tag: 'work orders', access: ACCESS.fieldWork,
+    summary: 'Record parts used: stock at the location is decremented exactly once per line',
+    params: WorkOrderNumberParams, body: PartsBody, headers: IdempotencyHeaders, responses: workOrderResponse,
+    async handler({ auth, params, body, ctx }) {
+      const key = idempotencyKey(ctx);
+      const args = { actorId: auth.userId, lineId: body.lineId ?? key ?? randomUUID(), itemId: body.itemId, locationId: body.locationId, quantity: body.quantity };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.useParts, args, key) };
+    },
+  });
+
+  const note = route({
+    method: 'post', path: '/work-orders/{number}/notes', tag: 'work orders', access: ACCESS.fieldWork,
+    summary: 'Add a note',
+    params: WorkOrderNumberParams, body: NoteBody, headers: IdempotencyHeaders, responses: workOrderResponse,
+    async handler({ auth, params, body, ctx }) {
+      const key = idempotencyKey(ctx);
+      const args = { actorId: auth.userId, noteId: body.noteId ?? key ?? randomUUID(), body: body.body };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.addNote, args, key) };
+    },
+  });
+
+  const photo = route({
+    method: 'post', path: '/work-orders/{number}/photos', tag: 'work orders', access: ACCESS.fieldWork,
+    summary: 'Upload a photo (PNG or JPEG data URL) and attach it',
+    params: WorkOrderNumberParams, body: PhotoBody, headers: IdempotencyHeaders, responses: workOrderResponse,
+    async handler({ auth, params, body, ctx }) {
+      const key = idempotencyKey(ctx);
+      const id = await storeUpload(auth, params.number, 'photo', body.image, key, body.caption ?? null);
+      const args = { actorId: auth.userId, attachmentId: id, caption: body.caption ?? null };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.addPhoto, args, key) };
+    },
+  });
+
+  const signature = route({
+    method: 'post', path: '/work-orders/{number}/signature', tag: 'work orders', access: ACCESS.fieldWork,
+    summary: "The customer's signature (PNG data URL) and name",
+    params: WorkOrderNumberParams, body: SignatureBody, headers: IdempotencyHeaders, responses: workOrderResponse,
+    async handler({ auth, params, body, ctx }) {
+      const key = idempotencyKey(ctx);
+      const id = await storeUpload(auth, params.number, 'signature', body.image, key, null);
+      const args = { actorId: auth.userId, attachmentId: id, signerName: body.signerName };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.sign, args, key) };
+    },
+  });
+
+  const waive = route({
+    method: 'post', path: '/work-orders/{number}/signature-waiver', tag: 'work orders', access: ACCESS.dispatch,
+    summary: 'Let the work order complete without a customer signature (dispatchers)',
+    params: WorkOrderNumberParams, body: WaiverBody, headers: IdempotencyHeaders, responses: workOrderResponse,
+    async handler({ auth, params, body, ctx }) {
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.waiveSignature, { actorId: auth.userId, reason: body.reason }, idempotencyKey(ctx)) };
+    },
+  });
+
+  const attachment = route({
+    method: 'get', path: '/work-orders/{number}/attachments/{id}', tag: 'work orders', access: ACCESS.staff,
+    summary: 'A photo or signature image',
+    params: AttachmentParams,
+    responses: { 200: { description: 'The image (PNG or JPEG)' } },
+    async handler({ auth, params, ctx }) {
+      await assertMayWork(deps, auth, params.number);
+      const row = await withTenant(db, auth, (trx) =>
+        trx('work_order_attachments').where({ org_id: auth.orgId, id: params.id, work_order_number: params.number }).first<{ bytes: Buffer; content_type: string } | undefined>('bytes', 'content_type'),
+      );
+      if (!row) throw notFound('Attachment');
+      ctx.type = row.content_type;
+      return { status: 200, body: row.bytes, headers: { 'Cache-Control': 'private, max-age=86400' } };
+    },
+  });
+
+  const report = route({
+    method: 'get', path: '/work-orders/{number}/report.pdf', tag: 'work orders', access: ACCESS.staff,
+    summary: 'The service report PDF, once the work order is signed off',
+    params: WorkOrderNumberParams,
+    responses: { 200: { description: 'application/pdf' } },
+    async handler({ auth, params, ctx }) {
+      await assertMayWork(deps, auth, params.number);
+      const row = await withTenant(db, auth, (trx) =>
+        trx('work_order_reports').where({ org_id: auth.orgId, work_order_number: params.number }).first<{ pdf: Buffer } | undefined>('pdf'),
+      );
+      if (!row) throw notFound(`Service report of work order #${params.number}`);
+      ctx.type = 'application/pdf';
+      return { status: 200, body: row.pdf, headers: { 'Content-Disposition': `inline; filename="work-order-${params.number}.pdf"` } };
+    },
+  });
+
+  async function storeUpload(auth: Auth, number: number, kind: 'photo' | 'signature', dataUrl: string, key: string | undefined, caption: string | null): Promise<string> {
+    await assertMayWork(deps, auth, number);
+    const id = uploadId(auth, number, kind, key);
+    const { contentType, bytes } = decodeImage(dataUrl);
+    await withTenant(db, auth, async (trx) => {
+      if (!(await trx('work_orders').where({ org_id: auth.orgId, number }).first('number'))) throw notFound(`Work order #${number}`);
+      await trx('work_order_attachments')
+        .insert({ org_id: auth.orgId, id, work_order_number: number, kind, content_type: contentType, caption, bytes, uploaded_by: auth.userId })
+        .onConflict(['org_id', 'id']).ignore();
+    });
+    return id;
+  }
+
+  return [create, fromTicket, forTicket, list, show, timeline, schedule, transition, eta, checkItem, parts, note, photo, signature, waive, attachment, report];
+}

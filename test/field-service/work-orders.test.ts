@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { createWorkOrderRecordActivities } from '../../activities/work-order-records';
+import { appRoleUrl, connect, type Db } from '../../db/connection';
+import { APP_ROLE } from '../../db/migrate';
+import { withTenant } from '../../db/tenant';
+import { workOrderWorkflowId } from '../../domain/work-order/index';
+import { EntityType, Status } from '../../workflows/search-attributes';
+import { workOrderMessages } from '../../workflows/work-order-messages';
+import { addMember, signupOrg, type Org } from '../helpers/api-client';
+import { TEST_APP_DB_PASSWORD } from '../helpers/services';
+import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { dataUrl, eventually, expectStatus, pngOf, setUpFieldOrg, type FieldOrg } from './fixtures';
+
+let stack: TestStack;
+let org: Org;
+let field: FieldOrg;
+let db: Db;
+let smtp: SMTPServer;
+const mails: { to: string; subject: string; text: string; attachments: { filename?: string; contentType: string; size: number }[] }[] = [];
+
+beforeAll(async () => {
+  // A local SMTP server stands in for the customer's mailbox: reports are mailed when one is configured.
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          mails.push({ to: mail.to && !Array.isArray(mail.to) ? mail.to.text : '', subject: mail.subject ?? '', text: mail.text ?? '', attachments: mail.attachments });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  smtp.listen(0, '127.0.0.1');
+  await once(smtp.server, 'listening');
+  process.env.KEEL_REPORT_SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  process.env.KEEL_PUBLIC_URL = 'https://keel.example';
+  stack = await startTestStack();
+  org = await signupOrg(stack.url);
+  field = await setUpFieldOrg(org);
+  db = connect(appRoleUrl(inject('databaseUrl'), { user: APP_ROLE, password: TEST_APP_DB_PASSWORD }), { pool: { min: 0, max: 2 } });
+});
+afterAll(async () => {
+  await stack?.stop();
+  await db?.destroy();
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  delete process.env.KEEL_REPORT_SMTP_URL;
+  delete process.env.KEEL_PUBLIC_URL;
+});
+
+const window = { windowStart: '2026-11-27T09:00:00Z', windowEnd: '2026-11-27T11:00:00Z' };
+
+async function scheduledOnSite(checklist: string[] = ['Replace filter', 'Check refrigerant']): Promise<number> {
+  const d = field.dispatcher.api;
+  const created = await expectStatus(d.post('/work-orders', { title: 'Quarterly service', assetId: field.assetId, checklist }), 201);
+  const path = `/work-orders/${created.number}`;
+  await expectStatus(d.post(`${path}/schedule`, { technicianId: field.technician.technicianId, ...window }), 200);
+  const t = field.technician.api;
+  await expectStatus(t.post(`${path}/transitions`, { status: 'dispatched' }), 200);
+  await expectStatus(t.post(`${path}/transitions`, { status: 'en_route', etaAt: '2026-11-27T09:20:00Z' }), 200);
+  await expectStatus(t.post(`${path}/transitions`, { status: 'on_site' }), 200);
+  return created.number;
+}
+
+describe('work-order lifecycle over the API', () => {
+  it('walks from created to signed off; refuses invalid transitions and completion without checklist or signature', async () => {
+    const d = field.dispatcher.api;
+    const t = field.technician.api;
+    const created = await expectStatus(d.post('/work-orders', { title: 'Quarterly service', assetId: field.assetId, checklist: ['Replace filter', 'Check refrigerant'] }), 201);
+    expect(created).toMatchObject({ status: 'created', source: 'direct', asset: { id: field.assetId }, checklist: [{ id: 'c1', done: false }, { id: 'c2', done: false }] });
+    const path = `/work-orders/${created.number}`;
+
+    const early = await d.post(`${path}/transitions`, { status: 'dispatched' });
+    expect(early.status).toBe(409);
+    expect(early.body.type).toMatch(/invalid-transition$/);
+    expect((await d.post(`${path}/transitions`, { status: 'on_site' })).status).toBe(409);
+    // Not yet assigned to this technician: they may not touch it.
+    expect((await t.post(`${path}/transitions`, { status: 'dispatched' })).status).toBe(403);
+
+    const scheduled = await expectStatus(d.post(`${path}/schedule`, { technicianId: field.technician.technicianId, ...window }), 200);
+    expect(scheduled).toMatchObject({ status: 'scheduled', technician: { id: field.technician.technicianId } });
+    await expectStatus(t.post(`${path}/transitions`, { status: 'dispatched' }), 200);
+    const enRoute = await expectStatus(t.post(`${path}/transitions`, { status: 'en_route', etaAt: '2026-11-27T09:20:00Z' }), 200);
+    expect(enRoute.etaAt).toBe('2026-11-27T09:20:00.000Z');
+    const onSite = await expectStatus(t.post(`${path}/transitions`, { status: 'on_site' }), 200);
+    expect(onSite.arrivedAt).not.toBeNull();
+
+    const incomplete = await t.post(`${path}/transitions`, { status: 'completed' });
+    expect(incomplete.status).toBe(409);
+    expect(incomplete.body.type).toMatch(/checklist-incomplete$/);
+    await expectStatus(t.post(`${path}/checklist/c1`, { done: true }), 200);
+    await expectStatus(t.post(`${path}/checklist/c2`, { done: true, note: 'Pressure 4.1 bar' }), 200);
+    const unsigned = await t.post(`${path}/transitions`, { status: 'completed' });
+    expect(unsigned.status).toBe(409);
+    expect(unsigned.body.type).toMatch(/signature-required$/);
+
+    await expectStatus(t.post(`${path}/parts`, { itemId: field.itemId, locationId: field.vanId, quantity: 1 }), 200);
+    await expectStatus(t.post(`${path}/notes`, { body: 'Filter was clogged with leaves.' }), 200);
+    await expectStatus(t.post(`${path}/photos`, { image: dataUrl(pngOf(64, 48, [200, 30, 30])), caption: 'Old filter' }), 200);
+    const signed = await expectStatus(t.post(`${path}/signature`, { image: dataUrl(pngOf(300, 120)), signerName: 'Site Owner' }), 200);
+    expect(signed.signature.signerName).toBe('Site Owner');
+    const completed = await expectStatus(t.post(`${path}/transitions`, { status: 'completed' }), 200);
+    expect(completed).toMatchObject({ status: 'completed', nextStatuses: ['signed_off'] });
+    expect(completed.timeOnSiteSeconds).toBeGreaterThanOrEqual(0);
+    await expectStatus(t.post(`${path}/transitions`, { status: 'signed_off' }), 200);
+
+    // After sign-off the workflow renders the report, mails it and ends.
+    const handle = stack.temporal.workflow.getHandle(workOrderWorkflowId(org.orgId, created.number));
+    const final = await handle.result();
+    expect(final.status).toBe('signed_off');
+    const attributes = (await handle.describe()).typedSearchAttributes;
+    expect(attributes.get(EntityType)).toBe('work_order');
+    expect(attributes.get(Status)).toBe('signed_off');
+
+    const shown = await expectStatus(d.get(path), 200);
+    expect(shown).toMatchObject({
+      status: 'signed_off',
+      parts: [{ itemId: field.itemId, quantity: 1 }],
+      notes: [{ body: 'Filter was clogged with leaves.' }],
+      photos: [{ caption: 'Old filter' }],
+      report: { url: `/api/v1${path}/report.pdf`, mailedTo: 'site-owner@example.com' },
+    });
+    const timeline = await expectStatus(d.get(`${path}/timeline`), 200);
+    expect(timeline.data.map((event: { type: string }) => event.type)).toEqual([
+      'created', 'scheduled', 'status_changed', 'status_changed', 'status_changed', 'eta_set', 'status_changed', 'arrived',
+      'checklist_item_updated', 'checklist_item_updated', 'parts_used', 'note_added', 'photo_added', 'signed',
+      'status_changed', 'completed', 'status_changed', 'report_generated',
+    ]);
+    expect((await d.post(`${path}/notes`, { body: 'too late' })).status).toBe(409);
+
+    const mail = mails.find((candidate) => candidate.subject.includes(`#${created.number}`));
+    expect(mail?.to).toBe('site-owner@example.com');
+    expect(mail?.text).toMatch(new RegExp(`https://keel\\.example/rate/${org.orgId}/${created.number}/[A-Za-z0-9_-]+`));
+    expect(mail?.attachments.map((attachment) => attachment.contentType)).toEqual(['application/pdf']);
+  });
+
+  it('holds and resumes; a dispatcher may waive the signature, a technician may not', async () => {
+    const number = await scheduledOnSite([]);
+    const path = `/work-orders/${number}`;
+    const t = field.technician.api;
+    expect((await t.post(`${path}/transitions`, { status: 'on_hold' })).status).toBe(422);
+    const held = await expectStatus(t.post(`${path}/transitions`, { status: 'on_hold', reason: 'Waiting for a part' }), 200);
+    expect(held.nextStatuses).toEqual(['on_site', 'cancelled']);
+    await expectStatus(t.post(`${path}/transitions`, { status: 'on_site' }), 200);
+    expect((await t.post(`${path}/signature-waiver`, { reason: 'nobody home' })).status).toBe(403);
+    await expectStatus(field.dispatcher.api.post(`${path}/signature-waiver`, { reason: 'Customer away, approved by phone' }), 200);
+    const completed = await expectStatus(t.post(`${path}/transitions`, { status: 'completed' }), 200);
+    expect(completed.signatureWaivedReason).toBe('Customer away, approved by phone');
+  });
+
+  it('validators refuse bad Updates before they reach history', async () => {
+    const number = await scheduledOnSite();
+    const handle = stack.temporal.workflow.getHandle(workOrderWorkflowId(org.orgId, number));
+    const before = (await handle.fetchHistory()).events?.length ?? 0;
+    await expect(handle.executeUpdate(workOrderMessages.transition, { args: [{ actorId: null, to: 'signed_off' }] })).rejects.toThrow();
+    await expect(handle.executeUpdate(workOrderMessages.checkItem, { args: [{ actorId: null, itemId: 'nope', done: true }] })).rejects.toThrow();
+    const after = (await handle.fetchHistory()).events?.length ?? 0;
+    expect(after).toBe(before);
+  });
+});
+
+describe('parts and stock', () => {
+  async function vanStock(): Promise<number> {
+    const stock = await expectStatus(field.dispatcher.api.get(`/inventory/stock?locationId=${field.vanId}&itemId=${field.itemId}`), 200);
+    return stock.data[0].quantity;
+  }
+
+  it('decrements stock exactly once under 20 concurrent retries of the same request', async () => {
+    const number = await scheduledOnSite();
+    const before = await vanStock();
+    const key = randomUUID();
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => field.technician.api.post(`/work-orders/${number}/parts`, { itemId: field.itemId, locationId: field.vanId, quantity: 2 }, { 'Idempotency-Key': key })),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
+    expect(await vanStock()).toBe(before - 2);
+    const shown = await expectStatus(field.technician.api.get(`/work-orders/${number}`), 200);
+    expect(shown.parts).toEqual([expect.objectContaining({ lineId: key, quantity: 2 })]);
+  });
+
+  it('a retried activity write of an applied change changes nothing, and stock cannot go negative', async () => {
+    const number = await scheduledOnSite();
+    await expectStatus(field.technician.api.post(`/work-orders/${number}/parts`, { lineId: 'line-a', itemId: field.itemId, locationId: field.vanId, quantity: 1 }), 200);
+    const stockAfter = await vanStock();
+    // Replay the exact write the workflow made (as a worker dying after the commit would).
+    const handle = stack.temporal.workflow.getHandle(workOrderWorkflowId(org.orgId, number));
+    const state = await handle.query(workOrderMessages.state);
+    const activities = createWorkOrderRecordActivities(db);
+    await activities.recordWorkOrderChange({
+      orgId: org.orgId, number, seq: state.version, actorId: null, state,
+      events: [{ type: 'parts_used', data: { lineId: 'line-a', itemId: field.itemId, locationId: field.vanId, quantity: 1 } }],
+      occurredAt: new Date().toISOString(),
+    });
+    expect(await vanStock()).toBe(stockAfter);
+    const lines = await withTenant(db, { orgId: org.orgId }, (trx) => trx('work_order_parts').where({ org_id: org.orgId, work_order_number: number }).count<{ count: string }[]>('* as count'));
+    expect(Number(lines[0]!.count)).toBe(1);
+
+    const tooMany = await field.technician.api.post(`/work-orders/${number}/parts`, { itemId: field.itemId, locationId: field.vanId, quantity: 1000 });
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.body.type).toMatch(/insufficient-stock$/);
+    expect(await vanStock()).toBe(stockAfter);
+  });
+});
+
+describe('work orders from tickets', () => {
+  it('shows on both timelines, and sign-off adds a note to the ticket and solves it', async () => {
+    const agent = await addMember(org, 'agent');
+    const ticket = await expectStatus(agent.api.post('/tickets', { subject: 'AC blows warm air', description: 'Since Monday', requester: { email: 'tenant@example.com' } }), 201);
+    const created = await expectStatus(agent.api.post(`/tickets/${ticket.number}/work-orders`, { checklist: [], solveTicketOnSignOff: true }), 201);
+    expect(created).toMatchObject({ title: 'AC blows warm air', source: 'ticket', ticketNumber: ticket.number });
+    const woTimeline = await expectStatus(agent.api.get(`/work-orders/${created.number}/timeline`), 200);
+    expect(woTimeline.data[0]).toMatchObject({ type: 'created', data: { ticketNumber: ticket.number } });
+    const linked = await eventually(
+      () => agent.api.get(`/tickets/${ticket.number}/timeline`),
+      (response) => response.body.data.some((event: { type: string }) => event.type === 'work_order_linked'),
+    );
+    expect(linked.body.data.find((event: { type: string }) => event.type === 'work_order_linked')).toMatchObject({ data: { workOrderNumber: created.number } });
+    expect((await expectStatus(agent.api.get(`/tickets/${ticket.number}/work-orders`), 200)).data.map((wo: { number: number }) => wo.number)).toEqual([created.number]);
+
+    const d = field.dispatcher.api;
+    const path = `/work-orders/${created.number}`;
+    await expectStatus(d.post(`${path}/schedule`, { technicianId: field.technician.technicianId, ...window }), 200);
+    for (const status of ['dispatched', 'on_site']) await expectStatus(d.post(`${path}/transitions`, { status }), 200);
+    await expectStatus(d.post(`${path}/signature-waiver`, { reason: 'Remote fix' }), 200);
+    for (const status of ['completed', 'signed_off']) await expectStatus(d.post(`${path}/transitions`, { status }), 200);
+
+    const solved = await eventually(() => agent.api.get(`/tickets/${ticket.number}`), (response) => response.body.status === 'solved');
+    expect(solved.body.status).toBe('solved');
+    const timeline = await expectStatus(agent.api.get(`/tickets/${ticket.number}/timeline`), 200);
+    const types = timeline.data.map((event: { type: string }) => event.type);
+    expect(types).toEqual(expect.arrayContaining(['work_order_linked', 'work_order_signed_off', 'replied']));
+    const note = timeline.data.find((event: { type: string }) => event.type === 'replied');
+    expect(note.data).toMatchObject({ visibility: 'internal' });
+    expect(note.data.body).toContain(`Work order #${created.number}`);
+  });
+});
