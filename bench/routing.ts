@@ -12,8 +12,9 @@
  */
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../bin/lib/config';
 import {
   constructOnly, parseSolomon, solomonProblem, solve, type Plan, type RoutingProblem, type SolomonInstance, type Technician,
 } from '../domain/routing';
@@ -33,6 +34,8 @@ const TIME_LIMITS = values['time-limits'].split(',').map(Number);
 const SIZES = values.sizes.split(',').filter(Boolean).map(Number);
 const SCALING_MS = Number(values['scaling-seconds']) * 1000;
 const SEED = Number(values.seed);
+// Resolved here rather than from bin/lib/config, which loads the whole server to find it.
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = path.resolve(PROJECT_ROOT, '../shared/data/solomon');
 
 interface Bks { vehicles: number; distance: number }
@@ -41,7 +44,9 @@ async function main(): Promise<void> {
   const solomon = await solomonRuns();
   const scaling = SIZES.map(scalingRun);
   const replan = replanRun();
-  const results = { machine: { cores: (await import('node:os')).cpus().length, node: process.version }, seed: SEED, solomon, scaling, replan };
+  // The load average says how contended the shared machine was while the clock ran.
+  const machine = { cores: os.cpus().length, node: process.version, loadAverage: os.loadavg() };
+  const results = { machine, seed: SEED, solomon, scaling, replan };
   const out = values.json ?? path.join(PROJECT_ROOT, 'bench/results', `routing-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, JSON.stringify(results, null, 2));

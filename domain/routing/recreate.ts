@@ -6,6 +6,7 @@
 import type { Model } from './model';
 import type { Rng } from './rng';
 import { shuffle } from './rng';
+import type { Route } from './route';
 import type { Solution } from './solution';
 
 export interface RecreateOptions {
@@ -29,47 +30,77 @@ export function recreate(model: Model, s: Solution, rng: Rng, options: RecreateO
   }
 }
 
+/**
+ * Granular insertion: routes passing near the node (holding one of its nearest jobs) are
+ * tried first, the others only when none of those can take it. Far routes rarely hold the
+ * cheapest position, and skipping them is what keeps 1,000-job days fast.
+ */
+const NEAR_JOBS = 30;
+
+interface Best {
+  delta: number;
+  route: number;
+  pos: number;
+}
+
 /** Inserts `node` at its cheapest feasible position; returns the route index, or -1. */
 function insertCheapest(model: Model, s: Solution, node: number, rng: Rng, blinkRate: number, allowNewRoutes: boolean): number {
-  const V = model.vehicles.length;
-  const demand = model.demand[node]!;
+  const best: Best = { delta: Infinity, route: -1, pos: -1 };
+  const near = nearRoutes(model, s, node);
   const triedGroups = new Set<number>();
+  for (const pass of [true, false]) {
+    for (let r = 0; r < s.routes.length; r++) {
+      const route = s.routes[r]!;
+      const opening = route.jobs === 0 && node < model.jobCount;
+      if (near !== null && (near[r] === 1 || opening) !== pass) continue;
+      if (opening) {
+        const group = model.vehicles[route.vehicle]!.group;
+        if (!allowNewRoutes || triedGroups.has(group)) continue;
+        triedGroups.add(group);
+      }
+      scanRoute(model, route, r, node, rng, blinkRate, opening && model.minimizeVehicles ? NEW_ROUTE_COST : 0, best);
+    }
+    if (best.route >= 0 || near === null) break;
+  }
+  if (best.route < 0) return -1;
+  s.routes[best.route]!.insert(model, node, best.pos);
+  s.routeOf[node] = best.route;
+  return best.route;
+}
+
+/** Marks the routes holding one of the node's nearest jobs; null = try every route. */
+function nearRoutes(model: Model, s: Solution, node: number): Uint8Array | null {
+  if (node >= model.jobCount || s.routes.length <= 4) return null;
+  const near = new Uint8Array(s.routes.length);
+  const neighbours = model.neighbours[node]!;
+  const k = Math.min(NEAR_JOBS, neighbours.length);
+  for (let i = 0; i < k; i++) {
+    const r = s.routeOf[neighbours[i]!]!;
+    if (r >= 0) near[r] = 1;
+  }
+  return near;
+}
+
+function scanRoute(model: Model, route: Route, r: number, node: number, rng: Rng, blinkRate: number, extra: number, best: Best): void {
+  if (model.compatible[node * model.vehicles.length + route.vehicle] !== 1) return;
+  if (route.load + model.demand[node]! > model.vehicles[route.vehicle]!.capacity) return;
   const windows = model.windows[node]!;
   const lastEnd = windows[windows.length - 1]!;
   const firstFinish = windows[0]! + model.service[node]!;
-  let bestDelta = Infinity;
-  let bestRoute = -1;
-  let bestPos = -1;
-  for (let r = 0; r < s.routes.length; r++) {
-    const route = s.routes[r]!;
-    if (model.compatible[node * V + route.vehicle] !== 1) continue;
-    const veh = model.vehicles[route.vehicle]!;
-    if (route.load + demand > veh.capacity) continue;
-    const opening = route.jobs === 0 && node < model.jobCount;
-    if (opening) {
-      if (!allowNewRoutes || triedGroups.has(veh.group)) continue;
-      triedGroups.add(veh.group);
-    }
-    const extra = opening && model.minimizeVehicles ? NEW_ROUTE_COST : 0;
-    const len = route.nodes.length;
-    for (let pos = route.fixed; pos <= len; pos++) {
-      // Departures only grow along a route: past the node's last window nothing fits.
-      if (pos > 0 && route.depart[pos - 1]! > lastEnd) break;
-      // Latest starts only grow too: before this, the next stop would be pushed too late.
-      if (pos < len && route.latest[pos]! < firstFinish && model.loc[route.nodes[pos]!]! >= 0) continue;
-      const delta = route.insertionDelta(model, node, pos) + extra;
-      // A blink skips the position; drawing only for would-be winners has the same effect.
-      if (delta < bestDelta && !(blinkRate > 0 && rng.next() < blinkRate)) {
-        bestDelta = delta;
-        bestRoute = r;
-        bestPos = pos;
-      }
+  const len = route.nodes.length;
+  for (let pos = route.fixed; pos <= len; pos++) {
+    // Departures only grow along a route: past the node's last window nothing fits.
+    if (pos > 0 && route.depart[pos - 1]! > lastEnd) break;
+    // Latest starts only grow too: before this, the next stop would be pushed too late.
+    if (pos < len && route.latest[pos]! < firstFinish && model.loc[route.nodes[pos]!]! >= 0) continue;
+    const delta = route.insertionDelta(model, node, pos) + extra;
+    // A blink skips the position; drawing only for would-be winners has the same effect.
+    if (delta < best.delta && !(blinkRate > 0 && rng.next() < blinkRate)) {
+      best.delta = delta;
+      best.route = r;
+      best.pos = pos;
     }
   }
-  if (bestRoute < 0) return -1;
-  s.routes[bestRoute]!.insert(model, node, bestPos);
-  s.routeOf[node] = bestRoute;
-  return bestRoute;
 }
 
 type Order = (model: Model, nodes: number[], rng: Rng) => number[];

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../bin/lib/config';
+import { fileURLToPath } from 'node:url';
 import { formatJson } from '../../bin/lib/solve-command';
 import { parseSolomon, solomonObjective, solomonProblem, solve } from '../../domain/routing';
 import { checkSolomon } from './checker';
 
+// The project root, found without bin/lib/config (which loads the whole server to find it).
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA = path.resolve(PROJECT_ROOT, '../shared/data/solomon');
 
 const TINY = `TINY
