@@ -18,6 +18,7 @@ export function createKeelRouter(pinia: Pinia) {
       { path: '/settings/rules', component: () => import('./pages/settings/RulesPage.vue') },
       { path: '/settings/rules/new', component: () => import('./pages/settings/RuleDesignerPage.vue') },
       { path: '/settings/rules/:id', component: () => import('./pages/settings/RuleDesignerPage.vue'), props: true },
+      { path: '/settings/mailboxes', component: () => import('./pages/settings/MailboxesPage.vue') },
       { path: '/security', component: () => import('./pages/SecurityPage.vue') },
       { path: '/:pathMatch(.*)*', redirect: '/tickets' },
     ],

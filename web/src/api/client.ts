@@ -44,6 +44,15 @@ export async function api<T>(method: string, path: string, body?: unknown, retry
   return payload as T;
 }
 
+/** A binary resource (an email attachment), with the same auth as `api`. */
+export async function apiBlob(path: string, retry = true): Promise<Blob> {
+  const access = tokens?.accessToken();
+  const response = await fetch(`/api/v1${path}`, { headers: { ...(access && { authorization: `Bearer ${access}` }) } });
+  if (response.status === 401 && retry && access && (await refresh())) return apiBlob(path, false);
+  if (!response.ok) throw new ApiError((await response.json().catch(() => null)) ?? { type: 'about:blank', title: response.statusText, status: response.status });
+  return response.blob();
+}
+
 let refreshing: Promise<boolean> | null = null;
 /** One refresh at a time: rotation makes a refresh token single-use. */
 function refresh(): Promise<boolean> {
