@@ -1,11 +1,15 @@
 /** The automation API's shapes, built on the server's own rule and catalogue types. */
-import type { AssignStrategy, ResolvedAction, RuleActionType, RuleDefinition, RuleEventType } from '../../../domain/automation/index';
+import type { AssignStrategy, ResolvedAction, RuleActionType } from '../../../domain/automation/actions';
+import type { RuleDefinition } from '../../../domain/automation/rule';
+import type { RuleEventType } from '../../../domain/automation/rule-events';
 import type { FactDescriptor, OperatorDescriptor } from '../../../rules/catalogue';
 
-export type {
-  AssignStrategy, ConditionGroup, ConditionLeaf, ConditionNode, ConditionValue, NotifyRecipient, ResolvedAction, RuleAction,
-  RuleActionType, RuleDefinition, RuleEventType, TimeAnchor, TimeTrigger,
-} from '../../../domain/automation/index';
+export type { AssignStrategy, NotifyRecipient, ResolvedAction, RuleAction, RuleActionType } from '../../../domain/automation/actions';
+export type { ConditionGroup, ConditionLeaf, ConditionNode, ConditionValue } from '../../../domain/automation/conditions';
+export type { RuleDefinition } from '../../../domain/automation/rule';
+export type { RuleEventType } from '../../../domain/automation/rule-events';
+export type { TimeAnchor, TimeTrigger } from '../../../domain/automation/time-triggers';
+export type { RuleFiring } from '../../../domain/automation/firing';
 export type { FactDescriptor, FactType, OperatorDescriptor, OperatorName, ValueShape } from '../../../rules/catalogue';
 
 export interface RuleView extends RuleDefinition {

@@ -1,6 +1,6 @@
 import type { Weekday } from '../domain/sla';
 import type { Priority, Status } from '../domain/lifecycle';
-import type { ResolvedAction, RuleAction } from './rule-types';
+import type { RuleFiring } from './rule-types';
 import type { EmailDelivery } from './email-types';
 
 export type Role = 'owner' | 'admin' | 'agent' | 'dispatcher' | 'technician' | 'customer';
@@ -52,7 +52,7 @@ export type TimelineEvent =
   | EventOf<'email_delivery', EmailDelivery>
   | EventOf<'sla_warning', { target: SlaTarget; dueAt: string | null }>
   | EventOf<'sla_breached', { target: SlaTarget; breachedAt: string }>
-  | EventOf<'rule_fired', { ruleId: string; ruleName: string; version: number; event: string; actions: (RuleAction | ResolvedAction)[] }>;
+  | EventOf<'rule_fired', RuleFiring>;
 
 interface Assignment { assigneeId: string | null; teamId: string | null }
 interface EventOf<T extends string, D> { id: string; type: T; actor: { id: string; name: string } | null; data: D; createdAt: string }
