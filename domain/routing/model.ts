@@ -35,8 +35,10 @@ export interface Model {
   readonly ownerVehicle: Int32Array;
   readonly vehicles: readonly VehicleModel[];
   readonly size: number;
+  /** What the search minimises: the matrix's durations or distances (Objective.travelCost). */
   readonly cost: Float64Array;
   readonly time: Float64Array;
+  readonly distance: Float64Array;
   readonly minimizeVehicles: boolean;
   /** For each job, the other jobs nearest to it (by travel cost), nearest first. */
   readonly neighbours: readonly Int32Array[];
@@ -121,10 +123,10 @@ export function compileModel(problem: RoutingProblem): Model {
     });
   });
 
-  const cost = matrix.distance;
+  const cost = problem.objective?.travelCost === 'distance' ? matrix.distance : matrix.duration;
   return {
     jobCount, nodeCount, ids, loc, service, windows, demand, penalty, compatible, ownerVehicle, vehicles,
-    size: matrix.size, cost, time: matrix.duration,
+    size: matrix.size, cost, time: matrix.duration, distance: matrix.distance,
     minimizeVehicles: problem.objective?.minimizeVehicles ?? false,
     neighbours: nearestNeighbours(jobCount, loc, cost, matrix.size),
     jobIndex,

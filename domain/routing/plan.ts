@@ -18,7 +18,7 @@ export interface PlannedStop {
 export interface PlannedRoute {
   readonly technicianId: string;
   readonly stops: readonly PlannedStop[];
-  /** Travel cost (the matrix's distance) and travel time of the whole route. */
+  /** Travel distance and travel time of the whole route, from the matrix. */
   readonly travelDistance: number;
   readonly travelTime: number;
   /** When the technician is back at the end location (or leaves the last stop). */
@@ -58,7 +58,7 @@ export function toPlan(model: Model, s: Solution): Plan {
 
 function plannedRoute(model: Model, route: Route): PlannedRoute {
   const veh = model.vehicles[route.vehicle]!;
-  const { size, time, cost, service, windows } = model;
+  const { size, time, distance, service, windows } = model;
   const stops: PlannedStop[] = [];
   let at = veh.startLoc;
   let t = veh.shiftStart;
@@ -68,7 +68,7 @@ function plannedRoute(model: Model, route: Route): PlannedRoute {
     const l = route.effLoc[i]!;
     const arrival = t + time[at * size + l]!;
     travelTime += time[at * size + l]!;
-    travelDistance += cost[at * size + l]!;
+    travelDistance += distance[at * size + l]!;
     const start = earliestStart(windows[n]!, arrival);
     t = start + service[n]!;
     stops.push({ id: model.ids[n]!, kind: n < model.jobCount ? 'job' : 'break', arrival, start, end: t });
@@ -76,7 +76,7 @@ function plannedRoute(model: Model, route: Route): PlannedRoute {
   });
   if (veh.endLoc >= 0) {
     travelTime += time[at * size + veh.endLoc]!;
-    travelDistance += cost[at * size + veh.endLoc]!;
+    travelDistance += distance[at * size + veh.endLoc]!;
     t += time[at * size + veh.endLoc]!;
   }
   return { technicianId: veh.id, stops, travelDistance, travelTime, end: t };

@@ -63,6 +63,8 @@ export interface Objective {
    * (an idle technician costs nothing extra) and minimises travel alone.
    */
   readonly minimizeVehicles?: boolean;
+  /** What travel costs: time (the default, what dispatch minimises) or distance. */
+  readonly travelCost?: 'duration' | 'distance';
 }
 
 export interface RoutingProblem {

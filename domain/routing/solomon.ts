@@ -58,7 +58,7 @@ export function solomonProblem(instance: SolomonInstance): RoutingProblem {
     windows: [{ start: c.ready, end: c.due }],
     demand: c.demand,
   }));
-  return { technicians, jobs, matrix, objective: { minimizeVehicles: true } };
+  return { technicians, jobs, matrix, objective: { minimizeVehicles: true, travelCost: 'distance' } };
 }
 
 /** Vehicles and total distance of routes given as customer ids, depot left out. */
