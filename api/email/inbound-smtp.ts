@@ -4,6 +4,17 @@ import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMT
 import { ingestEmail, type Destination, type IngestOutcome } from '../../activities/email/ingest';
 import type { EmailDeps } from '../../activities/email/settings';
 
+/** The 250 line names what became of the message (a ticket's number helps a sender's support). */
+function describe(outcome: IngestOutcome): string {
+  switch (outcome.outcome) {
+    case 'ticket': return `ticket #${outcome.number}`;
+    case 'reply': return `reply on ticket #${outcome.number}`;
+    case 'duplicate': return 'duplicate';
+    case 'bounce': return 'bounce recorded';
+    case 'rate_limited': return 'dropped (sender rate cap)';
+  }
+}
+
 export interface InboundSmtp {
   port: number;
   stop(): Promise<void>;
@@ -68,7 +79,7 @@ export async function startInboundSmtp(deps: EmailDeps, options: { port: number;
         Promise.all(targets.map((target) => ingestEmail(deps, raw, target, envelopeFrom)))
           .then((outcomes) => {
             for (const outcome of outcomes) options.onIngested?.(outcome);
-            callback(null, 'Message accepted');
+            callback(null, `Message accepted: ${outcomes.map(describe).join('; ')}`);
           })
           .catch((error: unknown) => {
             options.logger.error({ err: error }, 'smtp: could not take a message');
