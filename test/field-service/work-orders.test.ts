@@ -16,6 +16,7 @@ import { addMember, signupOrg, type Org } from '../helpers/api-client';
 import { TEST_APP_DB_PASSWORD } from '../helpers/services';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { dataUrl, eventually, expectStatus, pngOf, setUpFieldOrg, type FieldOrg } from './fixtures';
+import { readPdf } from './pdf';
 
 let stack: TestStack;
 let org: Org;
@@ -239,5 +240,28 @@ describe('work orders from tickets', () => {
     const note = timeline.data.find((event: { type: string }) => event.type === 'replied');
     expect(note.data).toMatchObject({ visibility: 'internal' });
     expect(note.data.body).toContain(`Work order #${created.number}`);
+  });
+});
+
+describe('service report', () => {
+  it('the PDF holds the checklist, the parts and the signature image', async () => {
+    const number = await scheduledOnSite(['Replace filter']);
+    const path = `/work-orders/${number}`;
+    const t = field.technician.api;
+    await expectStatus(t.post(`${path}/checklist/c1`, { done: true }), 200);
+    await expectStatus(t.post(`${path}/parts`, { itemId: field.itemId, locationId: field.vanId, quantity: 1 }), 200);
+    await expectStatus(t.post(`${path}/signature`, { image: dataUrl(pngOf(321, 123)), signerName: 'Pat Signer' }), 200);
+    await expectStatus(t.post(`${path}/transitions`, { status: 'completed' }), 200);
+    await expectStatus(t.post(`${path}/transitions`, { status: 'signed_off' }), 200);
+    await stack.temporal.workflow.getHandle(workOrderWorkflowId(org.orgId, number)).result();
+
+    const response = await fetch(`${stack.url}/api/v1${path}/report.pdf`, { headers: { authorization: `Bearer ${t.token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const { text, images } = await readPdf(new Uint8Array(await response.arrayBuffer()));
+    expect(text).toContain('Replace filter');
+    expect(text).toContain('Air filter F7');
+    expect(text).toContain('Signed by Pat Signer');
+    expect(images).toContainEqual({ width: 321, height: 123 });
   });
 });
