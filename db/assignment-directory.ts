@@ -1,10 +1,13 @@
 import type { Knex } from 'knex';
-import type { AssignmentDirectory } from '../../rules/resolve-actions';
+import type { AssignmentDirectory } from '../domain/automation/assignment-directory';
 
 const AGENT_ROLES = ['owner', 'admin', 'agent'];
 
-/** Assignment strategies over Postgres, inside the rules activity's tenant transaction. */
-export function assignmentDirectory(trx: Knex.Transaction, orgId: string): AssignmentDirectory {
+/**
+ * Assignment strategies over Postgres, inside the caller's tenant transaction. A dry run (a
+ * rule test or backtest) answers the same question without moving the round-robin cursor.
+ */
+export function assignmentDirectory(trx: Knex.Transaction, orgId: string, options: { dryRun?: boolean } = {}): AssignmentDirectory {
   return {
     async teamAgents(teamId) {
       return trx('team_members as tm')
@@ -19,11 +22,14 @@ export function assignmentDirectory(trx: Knex.Transaction, orgId: string): Assig
 
     async nextInRotation(teamId, candidates) {
       if (candidates.length === 0) return null;
+      if (options.dryRun) {
+        const cursor = await trx('assignment_cursors').where({ org_id: orgId, team_id: teamId }).first<{ last_user_id: string | null } | undefined>('last_user_id');
+        return pickAfter(candidates, cursor?.last_user_id ?? null);
+      }
       // Lock the team's cursor row so concurrent tickets take turns instead of the same agent.
       await trx('assignment_cursors').insert({ org_id: orgId, team_id: teamId, last_user_id: null }).onConflict(['org_id', 'team_id']).ignore();
       const cursor = await trx('assignment_cursors').where({ org_id: orgId, team_id: teamId }).forUpdate().first<{ last_user_id: string | null }>('last_user_id');
-      const sorted = [...candidates].sort();
-      const next = sorted.find((id) => cursor.last_user_id === null || id > cursor.last_user_id) ?? sorted[0] ?? null;
+      const next = pickAfter(candidates, cursor.last_user_id);
       await trx('assignment_cursors').where({ org_id: orgId, team_id: teamId }).update({ last_user_id: next });
       return next;
     },
@@ -52,4 +58,10 @@ export function assignmentDirectory(trx: Knex.Transaction, orgId: string): Assig
         .pluck('user_id');
     },
   };
+}
+
+/** The next candidate after the last one picked, wrapping around, in a stable order. */
+function pickAfter(candidates: string[], last: string | null): string | null {
+  const sorted = [...candidates].sort();
+  return sorted.find((id) => last === null || id > last) ?? sorted[0] ?? null;
 }

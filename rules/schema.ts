@@ -19,7 +19,7 @@ export const ConditionLeafSchema = z.strictObject({
 
 export const ConditionNodeSchema: z.ZodType<ConditionNode> = z.lazy(() =>
   z.union([ConditionLeafSchema, AllSchema, AnySchema, NotSchema]),
-);
+).meta({ id: 'RuleCondition' });
 const AllSchema = z.strictObject({ all: z.array(ConditionNodeSchema).max(100) });
 const AnySchema = z.strictObject({ any: z.array(ConditionNodeSchema).max(100) });
 const NotSchema = z.strictObject({ not: ConditionNodeSchema });

@@ -9,7 +9,7 @@ import { factsFor, anchorStart, type ResolvedAction, type RuleEvent, type RuleFi
 import type { TicketState } from '../../domain/ticket/state';
 import { RuleEngines, matchedFacts } from '../../rules/evaluate';
 import { resolveActions } from '../../rules/resolve-actions';
-import { assignmentDirectory } from './assignment-directory';
+import { assignmentDirectory } from '../../db/assignment-directory';
 
 export interface EvaluateTicketRulesInput {
   state: TicketState;

@@ -5,3 +5,4 @@ export * from './rule-events';
 export * from './time-triggers';
 export * from './firing';
 export * from './facts';
+export * from './assignment-directory';

@@ -1,0 +1,44 @@
+import type { Knex } from 'knex';
+import type { RuleDefinition } from '../../domain/automation/index';
+import { RuleDefinitionSchema } from '../../rules/schema';
+import { validateRule, type RuleDirectory } from '../../rules/validate';
+import { Problem } from '../problem';
+import { parse } from '../validation';
+
+const AGENT_ROLES = ['owner', 'admin', 'agent'];
+
+export async function ruleDirectory(trx: Knex.Transaction, orgId: string): Promise<RuleDirectory> {
+  const [agents, teams] = await Promise.all([
+    trx('memberships').where({ org_id: orgId }).whereIn('role', AGENT_ROLES).pluck('user_id'),
+    trx('teams').where({ org_id: orgId }).pluck('id'),
+  ]);
+  return { agentIds: new Set(agents), teamIds: new Set(teams) };
+}
+
+/**
+ * A rule definition from a request: its shape first (400), then what only the org can tell
+ * (422), each problem with a JSON pointer into the request body.
+ */
+export function checkedDefinition(raw: unknown, directory: RuleDirectory, prefix = ''): RuleDefinition {
+  const definition = prefixPointers(() => parse(RuleDefinitionSchema, raw, 'body'), prefix);
+  const problems = validateRule(definition, directory);
+  if (problems.length > 0) {
+    throw new Problem(422, 'invalid-rule', 'The rule is not valid', {
+      detail: problems.map((problem) => problem.message).join(' '),
+      errors: problems.map((problem) => ({ pointer: `${prefix}${problem.pointer}`, message: problem.message })),
+    });
+  }
+  return definition;
+}
+
+/** Re-roots validation pointers when the definition sits inside a larger body. */
+function prefixPointers<T>(work: () => T, prefix: string): T {
+  try {
+    return work();
+  } catch (error) {
+    if (prefix && error instanceof Problem && error.body.errors) {
+      error.body.errors = error.body.errors.map((item) => ({ ...item, pointer: `${prefix}${item.pointer === '/' ? '' : item.pointer}` }));
+    }
+    throw error;
+  }
+}
