@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'domain/**/*.test.ts', 'api/**/*.test.ts', 'web/src/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'domain/**/*.test.ts', 'rules/**/*.test.ts', 'api/**/*.test.ts', 'web/src/**/*.test.ts'],
     // One Postgres, one Temporal dev server and one workflow bundle for the whole run.
     globalSetup: ['test/global-setup.ts'],
     // Forks, not threads: Temporal's native bridge does not survive worker threads.

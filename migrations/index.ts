@@ -3,6 +3,7 @@ import * as core from './001_core';
 import * as sla from './002_sla';
 import * as email from './003_email';
 import * as fieldService from './004_field_service';
+import * as rules from './005_rules';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -12,6 +13,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['002_sla', sla],
   ['003_email', email],
   ['004_field_service', fieldService],
+  ['005_rules', rules],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -19,6 +19,7 @@ import { ticketMessages } from './ticket-messages';
 import { ticketWorkOrderSignal } from './work-order-messages';
 import { NO_SLA, SlaCoordinator, type TicketSla } from './ticket-sla';
 import { TicketEmail } from './ticket-email';
+import { TicketAutomation, type RuleChain, type TicketAutomationSnapshot } from './ticket-rules';
 import { AssigneeId, Priority, Status } from './search-attributes';
 
 export interface TicketWorkflowOptions {
@@ -35,7 +36,7 @@ export const DEFAULT_TICKET_OPTIONS: TicketWorkflowOptions = {
 
 export type TicketWorkflowInput =
   | { kind: 'new'; ticket: NewTicket; options: TicketWorkflowOptions }
-  | { kind: 'continued'; state: TicketState; options: TicketWorkflowOptions; sla?: TicketSla };
+  | { kind: 'continued'; state: TicketState; options: TicketWorkflowOptions; sla?: TicketSla; automation?: TicketAutomationSnapshot };
 
 // Local activities: a ticket's write is one short Postgres transaction, so it runs in the
 // worker that holds the workflow task instead of a round trip through the server's activity
@@ -63,8 +64,15 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   // Tickets that started before the email channel replay without sending mail.
   const email = new TicketEmail(patched('email-outbound'), (delivery) =>
     execute({ kind: 'recordEmailDelivery', actorId: null, delivery }).catch(() => undefined));
+  // Tickets that started before automation rules replay without them.
+  const automation = new TicketAutomation(
+    patched('automation-rules'),
+    (input.kind === 'continued' && input.automation) || TicketAutomation.initialSnapshot(state, Date.now()),
+    (command, chain) => execute(command, chain),
+    () => state,
+  );
 
-  const execute = (command: TicketCommand): Promise<TicketState> =>
+  const execute = (command: TicketCommand, chain: RuleChain | null = null): Promise<TicketState> =>
     serialize(async () => {
       const result = decide(state, command);
       if (!result.ok) throw rejectionFailure(result.rejection);
@@ -89,6 +97,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       publishSearchAttributes(state);
       if (slaEnabled) await sla.onChange(events, command.actorId !== null, state);
       email.afterChange(events, state, next.version);
+      automation.afterChange(events, changeActor(command), next.version, chain);
       return state;
     });
 
@@ -107,7 +116,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     await execute({ kind: 'workOrderNotice', actorId: null, notice }).catch(() => undefined);
   });
   setHandler(ticketMessages.created, async () => {
-    await condition(() => recorded);
+    // The new ticket is answered with what the creation rules did to it.
+    await condition(() => recorded && automation.quiet());
     return state;
   });
   setHandler(ticketMessages.reply, (args) => execute({ kind: 'reply', ...args }), {
@@ -128,27 +138,56 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     recorded = true;
     if (slaEnabled) await sla.open(state);
     email.afterCreated(input.ticket);
+    automation.afterCreated(state);
   }
 
   const shouldContinueAsNew = (): boolean =>
     workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > options.maxHistoryEvents;
 
-  const wake = () => slaInbox.length > 0 || shouldContinueAsNew();
+  const wake = () => slaInbox.length > 0 || shouldContinueAsNew() || automation.pending();
   while (state.status !== 'closed') {
     if (shouldContinueAsNew()) {
-      await condition(() => allHandlersFinished() && email.idle());
-      await continueAsNew<typeof ticketWorkflow>({ kind: 'continued', state, options, sla: sla.snapshot() });
+      await condition(() => allHandlersFinished() && email.idle() && automation.idle());
+      await continueAsNew<typeof ticketWorkflow>({ kind: 'continued', state, options, sla: sla.snapshot(), automation: automation.snapshot() });
     }
     // SLA warnings and breaches become timeline entries, in order, like any other change.
     for (const event of slaInbox.splice(0)) await execute({ kind: 'recordSla', actorId: null, event }).catch(() => undefined);
-    if (state.status === 'solved') {
+    await automation.run();
+    if (automation.enabled) {
+      await waitWithRuleTimers();
+    } else if (state.status === 'solved') {
       const followedUp = await condition(() => state.status !== 'solved' || wake(), options.autoCloseAfterMs);
       if (!followedUp) await execute({ kind: 'setStatus', actorId: null, status: 'closed' }).catch(() => undefined);
     } else {
       await condition(() => state.status === 'solved' || state.status === 'closed' || wake());
     }
   }
-  await condition(() => allHandlersFinished() && email.idle());
+  await condition(() => allHandlersFinished() && email.idle() && automation.idle());
+
+  /**
+   * Waits for the next thing to do, bounded by the next rule timer. A solved ticket closes
+   * once it has stayed solved for the auto-close delay, however often it woke meanwhile.
+   */
+  async function waitWithRuleTimers(): Promise<void> {
+    const due = automation.nextDueIn();
+    if (state.status !== 'solved') {
+      const settled = () => state.status === 'solved' || state.status === 'closed' || wake();
+      await (due === undefined ? condition(settled) : condition(settled, due));
+      return;
+    }
+    const closesIn = automation.snapshot().anchors.status.since + options.autoCloseAfterMs - Date.now();
+    if (closesIn <= 0) {
+      await execute({ kind: 'setStatus', actorId: null, status: 'closed' }).catch(() => undefined);
+      return;
+    }
+    await condition(() => state.status !== 'solved' || wake(), due === undefined ? closesIn : Math.min(closesIn, due));
+  }
+}
+
+/** Customers' messages and members' commands trigger different rules; the rest is the system. */
+function changeActor(command: TicketCommand): 'agent' | 'customer' | 'system' {
+  if (command.kind === 'customerReply') return 'customer';
+  return command.actorId === null ? 'system' : 'agent';
 }
 
 function initialState(ticket: NewTicket): TicketState {

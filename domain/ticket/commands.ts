@@ -1,3 +1,4 @@
+import type { RuleFiring } from '../automation/firing';
 import type { SlaTargetKind } from '../sla/policy';
 import { workOrderNoticeEvents, type WorkOrderNotice } from './work-orders';
 import type { Assignment, EmailDelivery, EmailRef, TicketEvent, Visibility } from './events';
@@ -16,6 +17,7 @@ export type TicketCommand =
   | { kind: 'setStatus'; actorId: string | null; status: TicketStatus }
   | { kind: 'recordSla'; actorId: null; event: SlaClockEvent }
   | { kind: 'workOrderNotice'; actorId: null; notice: WorkOrderNotice }
+  | { kind: 'recordRuleFiring'; actorId: null; firing: RuleFiring }
   | { kind: 'customerReply'; actorId: null; body: string; email?: EmailRef }
   | { kind: 'recordEmailDelivery'; actorId: null; delivery: EmailDelivery }
   | {
@@ -66,6 +68,8 @@ export function decide(state: TicketState, command: TicketCommand): DecideResult
     }
     case 'recordSla':
       return accept(state, [slaTimelineEvent(command.event)], {});
+    case 'recordRuleFiring':
+      return accept(state, [{ type: 'rule_fired', data: command.firing }], {});
     case 'customerReply':
       return decideCustomerReply(state, command.body, command.email);
     case 'recordEmailDelivery':

@@ -1,3 +1,4 @@
+import type { RuleFiring } from '../automation/firing';
 import type { SlaTargetKind } from '../sla/policy';
 import type { TicketChannel, TicketPriority, TicketStatus } from './status';
 
@@ -22,6 +23,7 @@ export type TicketEvent =
   | { type: 'work_order_linked'; data: { workOrderNumber: number; title: string } }
   | { type: 'work_order_signed_off'; data: { workOrderNumber: number; title: string } }
   | { type: 'sla_breached'; data: { target: SlaTargetKind; breachedAt: string } }
+  | { type: 'rule_fired'; data: RuleFiring }
   | { type: 'email_delivery'; data: EmailDelivery };
 
 export type TicketEventType = TicketEvent['type'];
