@@ -83,6 +83,9 @@ async function prepare(trx: Knex.Transaction, deps: EmailDeps, request: Delivery
     : await trx('mailboxes').where({ org_id: orgId }).orderBy('created_at').first<MailboxRow | undefined>();
   // A ticket with no mailbox to write from (its org has none) is not an email conversation.
   if (!mailbox) return null;
+  // An inbound-only mailbox sends no acknowledgements; an agent's reply that cannot go out is
+  // reported as failed (below), so the agent knows the customer did not get it.
+  if (request.kind === 'acknowledgement' && (!mailbox.smtp || !mailbox.acknowledge)) return null;
 
   const domain = addressDomain(mailbox.address);
   const messageId = `ticket-${number}-${request.kind === 'reply' ? request.seq : 'ack'}.${orgId.slice(0, 8)}@${domain}`;
@@ -114,7 +117,6 @@ async function prepare(trx: Knex.Transaction, deps: EmailDeps, request: Delivery
   };
   if (ticket.bouncing_since !== null) return suppress(`${ticket.email} bounces`);
   if (request.kind === 'acknowledgement' && earlier === undefined) {
-    if (!mailbox.acknowledge) return suppress('acknowledgements are off for this mailbox');
     // RFC 3834: one automatic reply per sender per mailbox per period.
     const claimed = await trx.raw<{ rows: unknown[] }>(
       `INSERT INTO email_auto_replies (org_id, mailbox_id, sender, sent_at) VALUES (?, ?, ?, now())

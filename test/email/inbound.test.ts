@@ -148,6 +148,22 @@ describe('inbound SMTP', () => {
     expect(sink.messages.filter((message) => message.headers.get('auto-submitted') === 'auto-replied' && JSON.stringify(message.to).includes(from))).toHaveLength(1);
   });
 
+  it('puts a relay\'s permanent refusal on the timeline as a failed delivery', async () => {
+    const refusing = await createMailbox(org, {
+      name: 'Refusing relay', address: uniqueAddress('refused'), inboundMode: 'smtp', acknowledge: false,
+      smtp: { host: '127.0.0.1', port: sink.port, tls: 'none', username: 'relay-user', password: 'wrong-password' },
+    });
+    const subject = `Refused ${randomUUID().slice(0, 6)}`;
+    await send(stack.smtpPort, { from: customer(), to: refusing.address, subject, text: 'hello' });
+    const ticket = await ticketBySubject(subject);
+    expect((await org.api.post(`/tickets/${ticket.number}/replies`, { body: 'This will not arrive.', visibility: 'public' })).status).toBe(200);
+    const delivery = await eventually(async () => (await timeline(org.api, ticket.number)).find((event) => event.type === 'email_delivery'), 'the failed delivery');
+    expect(delivery.data).toMatchObject({ kind: 'reply', state: 'failed' });
+    expect(delivery.data.detail).toMatch(/auth|credentials|535/i);
+    const emails = (await org.api.get(`/tickets/${ticket.number}/emails`)).body.data;
+    expect(emails.find((email: any) => email.direction === 'out')).toMatchObject({ status: 'failed' });
+  });
+
   it('gives robots no acknowledgement: auto-submitted, bulk and list mail, and a naive autoresponder stops after two messages', async () => {
     for (const headers of [{ 'Auto-Submitted': 'auto-replied' }, { Precedence: 'bulk' }, { 'List-Id': '<news.example>' }, { 'X-Autoreply': 'yes' }]) {
       const robot = customer();
