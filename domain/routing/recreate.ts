@@ -88,11 +88,9 @@ function scanRoute(model: Model, route: Route, r: number, node: number, rng: Rng
   const lastEnd = windows[windows.length - 1]!;
   const firstFinish = windows[0]! + model.service[node]!;
   const len = route.nodes.length;
-  for (let pos = route.fixed; pos <= len; pos++) {
+  for (let pos = firstCandidate(model, route, firstFinish); pos <= len; pos++) {
     // Departures only grow along a route: past the node's last window nothing fits.
     if (pos > 0 && route.depart[pos - 1]! > lastEnd) break;
-    // Latest starts only grow too: before this, the next stop would be pushed too late.
-    if (pos < len && route.latest[pos]! < firstFinish && model.loc[route.nodes[pos]!]! >= 0) continue;
     const delta = route.insertionDelta(model, node, pos) + extra;
     // A blink skips the position; drawing only for would-be winners has the same effect.
     if (delta < best.delta && !(blinkRate > 0 && rng.next() < blinkRate)) {
@@ -101,6 +99,23 @@ function scanRoute(model: Model, route: Route, r: number, node: number, rng: Rng
       best.pos = pos;
     }
   }
+}
+
+/**
+ * Latest starts only grow along a route, so every position before the first stop whose latest
+ * start is at least the node's earliest finish would push that stop too late: binary search.
+ * Breaks just before it stay candidates (inserting before a break moves where it is taken).
+ */
+function firstCandidate(model: Model, route: Route, firstFinish: number): number {
+  let lo = route.fixed;
+  let hi = route.nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (route.latest[mid]! < firstFinish) lo = mid + 1;
+    else hi = mid;
+  }
+  while (lo > route.fixed && model.loc[route.nodes[lo - 1]!]! < 0) lo--;
+  return lo;
 }
 
 type Order = (model: Model, nodes: number[], rng: Rng) => number[];

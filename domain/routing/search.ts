@@ -7,6 +7,7 @@
 import { construct } from './construction';
 import { compileModel, type Model } from './model';
 import type { InitialRoute, RoutingProblem } from './problem';
+import { polish } from './local-search';
 import { recreate } from './recreate';
 import { createRng, type Rng } from './rng';
 import { ruin } from './ruin';
@@ -163,7 +164,10 @@ class AnnealingSearch implements Search {
       : candidateCost.travel < currentCost.travel - temperature * Math.log(this.rng.next());
     if (!accept) return;
     this.current = candidate;
-    if (compareCost(this.model, candidateCost, this.bestCost) < 0) this.improve(candidate, candidateCost);
+    if (compareCost(this.model, candidateCost, this.bestCost) >= 0) return;
+    // A new best is rare: polish it with local search, and carry on from the polished one.
+    if (polish(this.model, candidate)) this.current = candidate;
+    this.improve(candidate);
   }
 
   private improve(s: Solution, cost: Cost = costOf(this.model, s)): void {
