@@ -47,6 +47,18 @@ function addresses(value: AddressObject | AddressObject[] | undefined): { addres
   return out;
 }
 
+const INLINE_IMAGE_TYPES = /^image\/(png|jpeg|gif|webp)$/;
+const INLINE_IMAGE_MAX_BYTES = 1024 * 1024;
+
+/** Inline (`cid:`) images become data URIs, so the stored HTML shows them without a fetch. */
+function inlineImages(html: string, parts: readonly { cid?: string; contentType: string; size: number; content: Buffer }[]): string {
+  return html.replace(/(["'])cid:([^"']+)\1/gi, (whole, quote: string, cid: string) => {
+    const part = parts.find((candidate) => candidate.cid && candidate.cid.toLowerCase() === cid.trim().toLowerCase());
+    if (!part || !INLINE_IMAGE_TYPES.test(part.contentType.toLowerCase()) || part.size > INLINE_IMAGE_MAX_BYTES) return whole;
+    return `${quote}data:${part.contentType.toLowerCase()};base64,${part.content.toString('base64')}${quote}`;
+  });
+}
+
 /** Parses raw RFC 5322 bytes (charsets, encodings, MIME structure) with mailparser. */
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true });
@@ -62,7 +74,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
 
   const from = addresses(mail.from)[0] ?? null;
   const subject = cleanSubject(mail.subject);
-  const html = typeof mail.html === 'string' && mail.html.trim().length > 0 ? sanitizeEmailHtml(mail.html) : null;
+  const html = typeof mail.html === 'string' && mail.html.trim().length > 0 ? sanitizeEmailHtml(inlineImages(mail.html, mail.attachments)) : null;
   const rawText = (mail.text ?? '').trim() || (html ? htmlToText(html) : '');
   const { visible, quoted } = splitQuoted(rawText);
 

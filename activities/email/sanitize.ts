@@ -17,14 +17,15 @@ export function sanitizeEmailHtml(html: string): string {
       font: ['color'],
     },
     allowedSchemes: ['http', 'https', 'mailto'],
-    allowedSchemesByTag: { img: ['https', 'http'] },
+    allowedSchemesByTag: { img: ['https', 'http', 'data'] },
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
     nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head'],
     transformTags: {
       a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }),
     },
-    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+    // Images without a source, and data: images that are not plain raster images, are dropped.
+    exclusiveFilter: (frame) => frame.tag === 'img' && (!frame.attribs.src || (/^data:/i.test(frame.attribs.src) && !/^data:image\/(png|jpeg|gif|webp);base64,/i.test(frame.attribs.src))),
   });
 }
 

@@ -23,6 +23,9 @@ afterAll(async () => {
   await sink?.stop();
 });
 
+/** A 1×1 transparent PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
 const customer = () => `customer-${randomUUID().slice(0, 8)}@customer.example`;
 
 async function ticketBySubject(subject: string): Promise<any> {
@@ -36,8 +39,10 @@ describe('inbound SMTP', () => {
     await send(stack.smtpPort, {
       from: `Casey Customer <${from}>`, to: mailbox.address, subject,
       text: 'The office printer emits smoke.\n\nCasey',
-      html: '<p>The office printer <b>emits smoke</b>.</p><script>alert(1)</script><a href="javascript:alert(2)">x</a><img src="x" onerror="alert(3)">',
+      html: '<p>The office printer <b>emits smoke</b>.</p><script>alert(1)</script><a href="javascript:alert(2)">x</a><img src="x" onerror="alert(3)">'
+        + '<img src="cid:photo@casey" alt="photo"><img src="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=" alt="svg">',
       attachments: [
+        { filename: 'photo.png', content: PNG, contentType: 'image/png', cid: 'photo@casey' },
         { filename: 'smoke.txt', content: 'smoke level: high', contentType: 'text/plain' },
         { filename: 'tool.exe', content: Buffer.from('MZ....'), contentType: 'application/x-msdownload' },
         { filename: 'huge.bin', content: Buffer.alloc(60_000, 1), contentType: 'application/octet-stream' },
@@ -52,8 +57,12 @@ describe('inbound SMTP', () => {
     expect(inbound.openedTicket).toBe(true);
     expect(inbound.html).toContain('<b>emits smoke</b>');
     expect(inbound.html).not.toMatch(/script|javascript:|onerror/i);
+    // The inline image is shown from the stored HTML; other data: sources are dropped.
+    expect(inbound.html).toContain(`src="data:image/png;base64,${PNG.toString('base64')}"`);
+    expect(inbound.html).not.toContain('svg');
     const byName = Object.fromEntries(inbound.attachments.map((attachment: any) => [attachment.filename, attachment]));
     expect(byName['smoke.txt']).toMatchObject({ stored: true, refused: null, size: 17 });
+    expect(byName['photo.png']).toMatchObject({ stored: true, inline: true });
     expect(byName['tool.exe']).toMatchObject({ stored: false, refused: 'blocked file type' });
     expect(byName['huge.bin'].stored).toBe(false);
     expect(byName['huge.bin'].refused).toMatch(/larger than/);
