@@ -1,4 +1,8 @@
-import { RRule } from 'rrule';
+import * as rruleModule from 'rrule';
+
+// rrule ships CommonJS to Node (whose named exports Node cannot detect) and ESM to bundlers:
+// take RRule from whichever shape arrived.
+const { RRule } = (rruleModule as { default?: typeof rruleModule }).default ?? rruleModule;
 
 /** The days and months as Temporal's schedule calendars name them. */
 export const SPEC_DAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;

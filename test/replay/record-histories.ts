@@ -23,7 +23,7 @@ import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../he
 
 const OUT = path.join(import.meta.dirname, 'histories');
 const WORKFLOW_IDS = path.join(import.meta.dirname, 'workflow-ids.json');
-const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla'] as const;
+const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const only = new Set(values.only ? values.only.split(',') : SCENARIOS);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}.`);
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     if (only.has('refusals')) await recordRefusals();
     if (only.has('continue-as-new')) await recordContinueAsNew();
     if (only.has('sla')) await recordSla();
+    if (only.has('rules')) await recordRules();
 
     async function recordLifecycle() {
       const lifecycle = await create(agent.api);
@@ -100,6 +101,20 @@ async function main(): Promise<void> {
       await agent.api.post(`/tickets/${long}/status`, { status: 'pending' });
       await save('continued-as-new-first-run', long, firstRun);
       await save('continued-as-new-second-run', long);
+    }
+
+    /** Rules fire on creation, cascade on an update, and a time-based rule solves the ticket. */
+    async function recordRules() {
+      const rules = await signupOrg(stack.url, 'Replay Rules');
+      const rule = (body: object) => rules.api.post('/rules', { name: 'Replay rule', ...body });
+      await rule({ events: ['ticket.created'], conditions: { all: [{ fact: 'ticket.subject', operator: 'contains', value: 'printer' }] }, actions: [{ type: 'add_tags', tags: ['hardware'] }, { type: 'notify', channel: 'in_app', recipient: { kind: 'user', userId: rules.owner.id }, message: 'New #{{ticket.number}}' }] });
+      await rule({ events: ['ticket.updated'], conditions: { all: [{ fact: 'change.status', operator: 'changedTo', value: 'pending' }] }, actions: [{ type: 'add_note', body: 'Waiting on {{requester.name}}' }, { type: 'set_priority', priority: 'high' }] });
+      await rule({ events: ['ticket.updated'], conditions: { all: [{ fact: 'change.priority', operator: 'changedTo', value: 'high' }] }, actions: [{ type: 'add_tags', tags: ['escalated'] }] });
+      await rule({ events: ['ticket.time_elapsed'], timeTrigger: { anchor: { kind: 'status', status: 'pending' }, afterSeconds: 1, hours: 'calendar' }, conditions: { all: [{ fact: 'ticket.status', operator: 'equal', value: 'pending' }] }, actions: [{ type: 'set_status', status: 'solved' }] });
+      const ticket = await create(rules.api);
+      await rules.api.post(`/tickets/${ticket}/status`, { status: 'pending' });
+      await waitFor(async () => (await rules.api.get(`/tickets/${ticket}`)).body.status === 'closed');
+      await save('rules-ticket', ticket, undefined, ticketWorkflowId(rules.orgId, ticket));
     }
 
     /** Clocks warn, pause, resume, breach, re-target and end: the ticket and a clock's history. */
