@@ -74,7 +74,7 @@ describe('the rule designer', () => {
     // The actions: the blank rule's first action becomes "set priority urgent", then "add tags billing".
     const priority = page.locator('[data-testid="action"][data-type="set_priority"]');
     await choose(page, priority.getByTestId('action-priority'), 'urgent');
-    await choose(page, page.getByTestId('add-action'), /tag/i, 'tag');
+    await choose(page, page.getByTestId('add-action'), 'Add tags');
     const tags = page.locator('[data-testid="action"][data-type="add_tags"]');
     await tags.locator('.n-dynamic-tags .n-button').last().click();
     await page.keyboard.type('billing');

@@ -4,7 +4,7 @@ import type { ConditionGroup, RuleDefinition } from '../api/rule-types';
 import {
   actionProblems, addChild, blankDefinition, conditionProblems, definitionProblems, definitionToJson, describeAnyAction, describeFact, moveChild,
   nodeAt, operatorsFor, parseDefinitionJson, placeOf, removeNode, replaceNode, setChildren, setGroupKind, withCustomKey, withEvents, withFact,
-  withOperator, keyOf,
+  withOperator, keyOf, withinDefinition,
 } from './rule-tree';
 
 const subject = { fact: 'ticket.subject', operator: 'contains', value: 'refund' };
@@ -119,6 +119,11 @@ describe('problems from JSON pointers', () => {
     expect(placeOf('/conditions/all')).toEqual({ area: 'conditions', node: '', field: 'all' });
     expect(placeOf('/actions/3/recipient/userId')).toEqual({ area: 'actions', index: 3, field: 'recipient/userId' });
     expect(placeOf('/events/0')).toEqual({ area: 'definition', field: 'events/0' });
+  });
+
+  it('re-roots pointers into a { definition } body', () => {
+    expect(withinDefinition([{ pointer: '/definition/conditions/all/0/value', message: 'm' }, { pointer: '/definition', message: 'n' }, { pointer: '/ticketNumber', message: 'o' }]))
+      .toEqual([{ pointer: '/conditions/all/0/value', message: 'm' }, { pointer: '', message: 'n' }, { pointer: '/ticketNumber', message: 'o' }]);
   });
 
   it('hands each editor only its own problems', () => {

@@ -310,6 +310,13 @@ export function placeOf(pointer: string): ProblemPlace {
   return { area: 'definition', field: path.join('/') };
 }
 
+/** Problems about a definition sent inside a larger body (`{ definition }`), re-rooted at the definition. */
+export function withinDefinition(problems: readonly Problem[], prefix = '/definition'): Problem[] {
+  return problems.map((problem) => (problem.pointer === prefix || problem.pointer.startsWith(`${prefix}/`)
+    ? { ...problem, pointer: problem.pointer.slice(prefix.length) || '' }
+    : problem));
+}
+
 export function conditionProblems(problems: readonly Problem[], node: string): (Problem & { field: string })[] {
   return problems.flatMap((problem) => {
     const place = placeOf(problem.pointer);

@@ -1,9 +1,20 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { api } from '../api/client';
+import { ApiError, api } from '../api/client';
 import type {
   BacktestResult, RuleCatalogue, RuleDefinition, RuleTestResult, RuleVersion, RuleView, Team,
 } from '../api/rule-types';
+import { withinDefinition } from '../domain/rule-tree';
+
+/** These calls carry the draft as `{ definition }`: their problems point into it, re-rooted here at the definition. */
+async function withDefinition<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (e) {
+    if (e instanceof ApiError && e.problem.errors) e.problem.errors = withinDefinition(e.problem.errors);
+    throw e;
+  }
+}
 
 /** Automation rules in the org's order, the catalogue the designer builds from, and dry runs. */
 export const useRulesStore = defineStore('rules', () => {
@@ -79,9 +90,9 @@ export const useRulesStore = defineStore('rules', () => {
   }
 
   const versions = async (id: string) => (await api<{ data: RuleVersion[] }>('GET', `/rules/${id}/versions`)).data;
-  const validate = (definition: RuleDefinition) => api<{ valid: true }>('POST', '/rules/validate', { definition });
-  const test = (input: { ticketNumber: number; event?: string; definition: RuleDefinition }) => api<RuleTestResult>('POST', '/rules/test', input);
-  const backtest = (definition: RuleDefinition, tickets: number) => api<BacktestResult>('POST', '/rules/backtest', { definition, tickets });
+  const validate = (definition: RuleDefinition) => withDefinition(api<{ valid: true }>('POST', '/rules/validate', { definition }));
+  const test = (input: { ticketNumber: number; event?: string; definition: RuleDefinition }) => withDefinition(api<RuleTestResult>('POST', '/rules/test', input));
+  const backtest = (definition: RuleDefinition, tickets: number) => withDefinition(api<BacktestResult>('POST', '/rules/backtest', { definition, tickets }));
 
   return { rules, loaded, loading, error, catalogue, teams, load, loadCatalogue, loadTeams, get, save, setEnabled, remove, reorder, versions, validate, test, backtest };
 });
