@@ -8,6 +8,7 @@ import pino from 'pino';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { inject } from 'vitest';
+import { WEB_ROOT } from '../../bin/lib/console-build';
 import { startStack, type RunningStack } from '../../bin/lib/stack';
 import type { EmailSettings } from '../../activities/email/settings';
 import type { ApiClient, Org } from '../helpers/api-client';
@@ -23,7 +24,7 @@ export interface EmailStack extends RunningStack {
 }
 
 /** API + worker + inbound SMTP listener (on a free port) against the run's shared services. */
-export async function startEmailStack(options: { settings?: Partial<EmailSettings>; imapListenMs?: number; taskQueue?: string; storageDir?: string } = {}): Promise<EmailStack> {
+export async function startEmailStack(options: { settings?: Partial<EmailSettings>; imapListenMs?: number; taskQueue?: string; storageDir?: string; webRoot?: boolean } = {}): Promise<EmailStack> {
   const taskQueue = options.taskQueue ?? `email-${randomUUID()}`;
   const storageDir = options.storageDir ?? (await mkdtemp(path.join(tmpdir(), 'keel-mail-')));
   const stack = await startStack({
@@ -36,7 +37,7 @@ export async function startEmailStack(options: { settings?: Partial<EmailSetting
     jwtSecret: TEST_JWT_SECRET,
     payloadKey: TEST_PAYLOAD_KEY,
     ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000 },
-    webRoot: null,
+    webRoot: options.webRoot ? WEB_ROOT : null,
     temporalUiUrl: null,
     migrate: false,
     api: true,

@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureConsoleBuilt } from '../../bin/lib/console-build';
+import { signupOrg, type Org } from '../helpers/api-client';
+import { launchChromium } from '../e2e/browser';
+import { createMailbox, eventually, send, startEmailStack, startSink, tickets, uniqueAddress, type EmailStack } from './helpers';
+
+let stack: EmailStack;
+let sink: Awaited<ReturnType<typeof startSink>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureConsoleBuilt(() => undefined);
+  sink = await startSink();
+  stack = await startEmailStack({ webRoot: true });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  await sink?.stop();
+});
+
+async function logIn(org: Org): Promise<Page> {
+  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-GB', acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${stack.url}/login`);
+  await page.getByTestId('login-email').fill(org.owner.email);
+  await page.getByTestId('login-password').fill(org.owner.password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL('**/tickets');
+  return page;
+}
+
+describe('email in the console', () => {
+  it('an admin adds a mailbox and sends a test message; an email ticket shows its sanitised HTML and a downloadable attachment', async () => {
+    const org = await signupOrg(stack.url);
+    const relayed = await createMailbox(org, {
+      name: 'Relayed', address: uniqueAddress('relayed'), inboundMode: 'smtp',
+      smtp: { host: '127.0.0.1', port: sink.port, tls: 'none', username: 'relay-user', password: 'relay-secret' },
+    });
+    const page = await logIn(org);
+
+    // A new inbound-only mailbox, made in the settings page.
+    await page.getByTestId('nav-mailboxes').click();
+    await page.getByTestId('new-mailbox').click();
+    const address = uniqueAddress('console');
+    await page.getByTestId('mailbox-name').fill('Console help');
+    await page.getByTestId('mailbox-address').fill(address);
+    await page.getByText("Send agents' replies and acknowledgements through an SMTP relay").click();
+    await page.getByTestId('save-mailbox').click();
+    await expect.poll(async () => (await org.api.get('/mailboxes')).body.data.map((mailbox: any) => mailbox.address)).toContain(address);
+
+    // The relayed mailbox's test message reaches the relay.
+    await page.getByTestId('mailbox-item').filter({ hasText: relayed.address }).click();
+    await page.getByTestId('test-to').fill('admin-check@example.net');
+    await page.getByTestId('send-test').click();
+    await expect.poll(() => page.getByTestId('test-result').textContent()).toContain('Sent to admin-check@example.net');
+    expect(sink.messages.some((message) => message.subject === 'Keel test message from Relayed')).toBe(true);
+
+    // Mail to the new mailbox becomes a ticket whose timeline renders the email.
+    await send(stack.smtpPort, {
+      from: 'Casey <casey@customer.example>', to: address, subject: 'Broken screen',
+      text: 'My screen is cracked.',
+      html: '<p>My screen is <b>cracked</b>.</p><script>document.title = "owned"</script>',
+      attachments: [{ filename: 'crack.txt', content: 'a long crack', contentType: 'text/plain' }],
+    });
+    const ticket = await eventually(async () => (await tickets(org.api)).find((candidate) => candidate.subject === 'Broken screen'), 'the email ticket');
+    await page.goto(`${stack.url}/tickets/${ticket.number}`);
+    const email = page.getByTestId('ticket-email').first();
+    await email.waitFor();
+    const srcdoc = await email.getByTestId('email-html').getAttribute('srcdoc');
+    expect(srcdoc).toContain('<b>cracked</b>');
+    expect(srcdoc).not.toContain('script');
+    expect(await email.getByTestId('email-html').getAttribute('sandbox')).toBe('');
+    expect(await page.title()).not.toBe('owned');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), email.getByText('crack.txt').click()]);
+    expect(download.suggestedFilename()).toBe('crack.txt');
+    expect(await readFile((await download.path())!, 'utf8')).toBe('a long crack');
+  });
+});
