@@ -4,6 +4,7 @@
  */
 import type { Model } from './model';
 import { Route } from './route';
+import type { Search } from './search';
 import type { Solution } from './solution';
 import { earliestStart } from './windows';
 
@@ -36,6 +37,11 @@ export interface Plan {
   readonly unassigned: readonly { readonly id: string; readonly reason: UnassignedReason }[];
   /** Jobs assigned, technicians used, total travel distance and time. */
   readonly summary: { readonly assigned: number; readonly technicians: number; readonly travelDistance: number; readonly travelTime: number };
+}
+
+/** The best plan a search has found so far. */
+export function planOf(search: Search): Plan {
+  return toPlan(search.model, search.best());
 }
 
 export function toPlan(model: Model, s: Solution): Plan {

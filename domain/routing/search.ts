@@ -45,6 +45,8 @@ export interface Search {
   progress(): SearchProgress & { readonly bestFoundMs: number; readonly phase: 'fleet' | 'travel' };
 }
 
+const MAX_POLISH_PASSES = 5;
+
 const DEFAULTS = { seed: 1, timeLimitMs: 2000, fleetShare: 0.5, temperature: { start: 1, end: 0.01 } };
 
 export function createSearch(problem: RoutingProblem, options: SolveOptions = {}): Search {
@@ -86,7 +88,7 @@ class AnnealingSearch implements Search {
     while (!this.finished) {
       const fraction = this.fraction();
       if (fraction >= 1) {
-        this.finished = true;
+        this.finish();
         break;
       }
       if (this.phase === 'fleet' && (fraction >= this.fleetEnd || this.bestCost.vehicles <= this.vehicleLowerBound())) {
@@ -100,6 +102,16 @@ class AnnealingSearch implements Search {
       if (this.clock() >= sliceEnd) break;
     }
     return this.finished;
+  }
+
+  /**
+   * Polishes the best with local search once, at the end. (Polishing every new best cost more
+   * iterations than it gained: on R101 at 2 s it cut the iterations five-fold.)
+   */
+  private finish(): void {
+    this.finished = true;
+    const polished = cloneSolution(this.bestSolution);
+    if (polish(this.model, polished, MAX_POLISH_PASSES)) this.improve(polished);
   }
 
   best(): Solution {
@@ -164,10 +176,7 @@ class AnnealingSearch implements Search {
       : candidateCost.travel < currentCost.travel - temperature * Math.log(this.rng.next());
     if (!accept) return;
     this.current = candidate;
-    if (compareCost(this.model, candidateCost, this.bestCost) >= 0) return;
-    // A new best is rare: polish it with local search, and carry on from the polished one.
-    if (polish(this.model, candidate)) this.current = candidate;
-    this.improve(candidate);
+    if (compareCost(this.model, candidateCost, this.bestCost) < 0) this.improve(candidate, candidateCost);
   }
 
   private improve(s: Solution, cost: Cost = costOf(this.model, s)): void {
