@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuilt } from '../../bin/lib/console-build';
-import { signupOrg, type Org } from '../helpers/api-client';
+import { newTicket, signupOrg, type Org } from '../helpers/api-client';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { launchChromium } from './browser';
 
@@ -136,6 +136,72 @@ describe('the rule designer', () => {
     // The list counts the firing.
     await page.getByTestId('nav-rules').click();
     await expect.poll(() => page.getByTestId('rule-fire-count').textContent(), { timeout: 10_000 }).toBe('1');
+    await page.context().close();
+  });
+
+  it('an admin starts from a template, dry-runs it on tickets and over history, then orders, disables, revises and deletes rules', async () => {
+    const org = await signupOrg(stack.url);
+    const refund = (await org.api.post('/tickets', newTicket({ subject: 'Need a refund for my order' }))).body.number;
+    const printer = (await org.api.post('/tickets', newTicket({ subject: 'Printer on fire', description: 'Smoke everywhere.' }))).body.number;
+    const page = await logIn(org);
+
+    await page.goto(`${stack.url}/settings/rules/new`);
+    await page.locator('[data-testid="template"][data-template="auto-assign-by-keyword"]').click();
+    expect(await page.getByTestId('rule-name').inputValue()).toBe('Route billing questions');
+    await expect.poll(() => page.locator('[data-testid="condition-group"][data-pointer=""]').getAttribute('data-kind')).toBe('any');
+    expect(await page.getByTestId('condition').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('validation-state').getAttribute('data-state'), { timeout: 10_000 }).toBe('valid');
+
+    // Test on a ticket: the refund ticket matches through its subject, the printer one does not.
+    await page.getByTestId('test-ticket').fill(String(refund));
+    await page.getByTestId('run-test').click();
+    await expect.poll(() => page.getByTestId('test-result').getAttribute('data-matched')).toBe('true');
+    expect(await page.getByTestId('test-action').allTextContents()).toEqual([expect.stringContaining('billing')]);
+    expect(await page.locator('[data-testid="result-node"][data-result="true"]').count()).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('test-ticket').fill(String(printer));
+    await page.getByTestId('run-test').click();
+    await expect.poll(() => page.getByTestId('test-result').getAttribute('data-matched')).toBe('false');
+
+    // Backtest over the recorded history: one firing, on the refund ticket's creation.
+    await page.getByTestId('run-backtest').click();
+    await expect.poll(() => page.getByTestId('backtest-match').count()).toBe(1);
+    expect(await page.getByTestId('backtest-match').textContent()).toContain(`#${refund}`);
+    expect(await page.getByTestId('backtest-summary').textContent()).toContain('2 tickets');
+    await shoot(page, 'rule-dry-runs');
+
+    await page.getByTestId('save-rule').click();
+    await page.waitForURL(/\/settings\/rules\/[0-9a-f-]{36}$/);
+    const routeId = page.url().split('/').pop()!;
+    const second = (await org.api.post('/rules', {
+      name: 'Second rule', events: ['ticket.updated'], conditions: { all: [{ fact: 'change.status', operator: 'changedTo', value: 'solved' }] },
+      actions: [{ type: 'add_tags', tags: ['done'] }],
+    })).body;
+    expect(second.position).toBeGreaterThan(0);
+
+    // The list: drag the second rule to the top, disable the first, delete the second.
+    await page.getByTestId('nav-rules').click();
+    await expect.poll(() => page.getByTestId('rule-name').allTextContents()).toEqual(['Route billing questions', 'Second rule']);
+    const rows = page.getByTestId('rule-row');
+    await rows.nth(1).locator('.drag').dragTo(rows.nth(0).locator('.drag'));
+    await expect.poll(async () => (await org.api.get('/rules')).body.data.map((r: { name: string }) => r.name)).toEqual(['Second rule', 'Route billing questions']);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('rule-name').allTextContents()).toEqual(['Second rule', 'Route billing questions']);
+
+    await page.locator(`[data-testid="rule-row"][data-id="${routeId}"] [data-testid="rule-enabled"]`).click();
+    await expect.poll(async () => (await org.api.get(`/rules/${routeId}`)).body.enabled).toBe(false);
+
+    await page.locator(`[data-testid="rule-row"][data-id="${second.id}"] [data-testid="delete-rule"]`).click();
+    await page.locator('.n-popconfirm .n-button--primary-type').click();
+    await expect.poll(async () => (await org.api.get('/rules')).body.data.length).toBe(1);
+    await expect.poll(() => page.getByTestId('rule-row').count()).toBe(1);
+
+    // A revision is a new version; the designer lists both.
+    await page.getByTestId('rule-name').click();
+    await page.waitForURL(`**/settings/rules/${routeId}`);
+    await page.getByTestId('rule-name').fill('Route billing and invoice questions');
+    await page.getByTestId('save-rule').click();
+    await expect.poll(async () => (await org.api.get(`/rules/${routeId}`)).body.version).toBe(2);
+    await expect.poll(() => page.locator('[data-testid="rule-versions"] li').count()).toBe(2);
     await page.context().close();
   });
 });

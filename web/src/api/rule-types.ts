@@ -36,12 +36,12 @@ export interface RuleCatalogue {
 
 export interface RuleVersion { version: number; definition: RuleDefinition; createdAt: string; createdBy: string | null }
 
-/** A condition tree as a dry run evaluated it: every node carries its result. */
+/** A condition tree as a dry run evaluated it: every node carries its result (null: not reached, the engine short-circuited). */
 export type ConditionResult =
-  | { all: ConditionResult[]; result: boolean }
-  | { any: ConditionResult[]; result: boolean }
-  | { not: ConditionResult; result: boolean }
-  | { fact: string; operator: string; value?: unknown; factValue: unknown; result: boolean };
+  | { all: ConditionResult[]; result: boolean | null }
+  | { any: ConditionResult[]; result: boolean | null }
+  | { not: ConditionResult; result: boolean | null }
+  | { fact: string; operator: string; value?: unknown; factValue: unknown; result: boolean | null };
 
 export interface RuleTestResult { matched: boolean; event: string; conditions: ConditionResult; actions: ResolvedAction[] }
 
