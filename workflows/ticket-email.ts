@@ -22,6 +22,17 @@ export class TicketEmail {
     private readonly record: (delivery: EmailDelivery) => Promise<unknown>,
   ) {}
 
+  /** Recent inbound Message-IDs: the ingest may deliver one twice after a crash. */
+  private readonly seen: string[] = [];
+
+  /** True the first time a Message-ID is seen (among the last few hundred). */
+  firstSight(messageId: string): boolean {
+    if (this.seen.includes(messageId)) return false;
+    this.seen.push(messageId);
+    if (this.seen.length > 500) this.seen.shift();
+    return true;
+  }
+
   /** Nothing is being sent: the workflow may continue as new or finish. */
   idle(): boolean {
     return this.inFlight === 0;

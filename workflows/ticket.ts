@@ -109,6 +109,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   setHandler(ticketMessages.state, () => state);
   setHandler(slaMessages.event, (event) => { slaInbox.push(event); });
   setHandler(ticketMessages.customerMessage, async ({ body, email: ref }) => {
+    // An inbound email delivered twice (a retry after a crash) is one reply.
+    if (ref && !email.firstSight(ref.messageId)) return;
     await execute({ kind: 'customerReply', actorId: null, body, ...(ref && { email: ref }) }).catch(() => undefined);
   });
   // A work order opened from this ticket reports its link and its sign-off (see workflows/work-order.ts).

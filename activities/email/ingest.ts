@@ -22,8 +22,12 @@ export type IngestOutcome =
   | { outcome: 'bounce'; addresses: string[]; messageId: string }
   | { outcome: 'rate_limited'; messageId: string };
 
-/** A claim older than this whose delivery never finished is taken over by a retry. */
-const STALE_CLAIM_SECONDS = 120;
+/**
+ * A claim older than this whose delivery never finished is taken over by a retry. Re-delivery
+ * is safe: starting a ticket is idempotent by workflow id, and a ticket workflow ignores a
+ * Message-ID it has already taken.
+ */
+const STALE_CLAIM_SECONDS = 60;
 
 interface Claim {
   kind: 'new' | 'reply';

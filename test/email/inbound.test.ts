@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ticketWorkflowId } from '../../domain/ticket/index';
+import { ticketMessages } from '../../workflows/ticket-messages';
 import { signupOrg, type Org } from '../helpers/api-client';
 import { createMailbox, eventually, send, startEmailStack, startSink, tickets, timeline, uniqueAddress, type EmailStack } from './helpers';
 
@@ -111,6 +113,23 @@ describe('inbound SMTP', () => {
     expect(emails[1].quoted).toContain('> first message');
     // Settled: the duplicate never became a third reply.
     expect((await timeline(org.api, ticket.number)).filter((event) => event.type === 'customer_replied')).toHaveLength(2);
+  });
+
+  it('takes an email delivered twice to the ticket workflow (an ingest retried after a crash) as one reply', async () => {
+    const from = customer();
+    const subject = `Redelivered ${randomUUID().slice(0, 6)}`;
+    await send(stack.smtpPort, { from, to: mailbox.address, subject, text: 'first' });
+    const ticket = await ticketBySubject(subject);
+    const handle = stack.temporal.workflow.getHandle(ticketWorkflowId(org.orgId, ticket.number));
+    const message = { body: 'said once', email: { messageId: `${randomUUID()}@customer.example`, from } };
+    await handle.signal(ticketMessages.customerMessage, message);
+    await handle.signal(ticketMessages.customerMessage, message);
+    await handle.signal(ticketMessages.customerMessage, { body: 'marker' });
+    const replies = await eventually(async () => {
+      const events = (await timeline(org.api, ticket.number)).filter((event) => event.type === 'customer_replied');
+      return events.some((event) => event.data.body === 'marker') && events;
+    }, 'the marker reply');
+    expect(replies.map((event: any) => event.data.body)).toEqual(['said once', 'marker']);
   });
 
   it("sends agents' public replies with threading headers, acknowledges once per sender, and shows delivery on the timeline", async () => {
