@@ -1,6 +1,7 @@
 import type { Pinia } from 'pinia';
 import { createRouter, createWebHistory } from 'vue-router';
 import { useSessionStore } from './stores/session';
+import { fieldRoutes } from './pages/field/routes';
 
 export function createKeelRouter(pinia: Pinia) {
   const router = createRouter({
@@ -19,6 +20,7 @@ export function createKeelRouter(pinia: Pinia) {
       { path: '/settings/rules/new', component: () => import('./pages/settings/RuleDesignerPage.vue') },
       { path: '/settings/rules/:id', component: () => import('./pages/settings/RuleDesignerPage.vue'), props: true },
       { path: '/settings/mailboxes', component: () => import('./pages/settings/MailboxesPage.vue') },
+      ...fieldRoutes,
       { path: '/security', component: () => import('./pages/SecurityPage.vue') },
       { path: '/:pathMatch(.*)*', redirect: '/tickets' },
     ],
@@ -27,6 +29,7 @@ export function createKeelRouter(pinia: Pinia) {
     const session = useSessionStore(pinia);
     if (!to.meta.public && !session.signedIn) return { path: '/login', query: { next: to.fullPath } };
     if (to.meta.public && session.signedIn) return '/tickets';
+    if (to.path === '/tickets' && session.user?.role === 'technician') return '/tech';
     return true;
   });
   return router;

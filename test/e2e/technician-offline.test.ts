@@ -1,0 +1,96 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureConsoleBuilt } from '../../bin/lib/console-build';
+import { PASSWORD, signupOrg, type Org } from '../helpers/api-client';
+import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { expectStatus, setUpFieldOrg, type FieldOrg } from '../field-service/fixtures';
+import { launchChromium } from './browser';
+
+let stack: TestStack;
+let browser: Browser;
+let org: Org;
+let field: FieldOrg;
+
+beforeAll(async () => {
+  ensureConsoleBuilt(() => undefined);
+  stack = await startTestStack({ webRoot: true });
+  browser = await launchChromium();
+  org = await signupOrg(stack.url);
+  field = await setUpFieldOrg(org);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('the technician app offline', () => {
+  it('records status changes, a checklist item and a signature offline, then syncs each exactly once; a refused change is shown', async () => {
+    const d = field.dispatcher.api;
+    const today = new Date();
+    const at = (hour: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), hour)).toISOString();
+    const created = await expectStatus(d.post('/work-orders', { title: 'Replace AC filter', assetId: field.assetId, checklist: ['Replace filter'] }), 201);
+    const number: number = created.number;
+    await expectStatus(d.post(`/work-orders/${number}/schedule`, { technicianId: field.technician.technicianId, windowStart: at(9), windowEnd: at(11) }), 200);
+    await expectStatus(d.post(`/work-orders/${number}/transitions`, { status: 'dispatched' }), 200);
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/login?next=/tech`);
+    await page.getByTestId('login-email').fill(field.technician.email);
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/tech');
+    await page.locator(`[data-testid="tech-job"][data-number="${number}"]`).click();
+    await page.waitForURL(`**/tech/jobs/${number}`);
+    await expect.poll(() => page.getByTestId('tech-status').getAttribute('data-status')).toBe('dispatched');
+
+    await context.setOffline(true);
+    await expect.poll(() => page.getByTestId('tech-offline').isVisible()).toBe(true);
+    await page.getByTestId('tech-move-en_route').click();
+    await page.getByTestId('tech-move-on_site').click();
+    await expect.poll(() => page.getByTestId('tech-status').getAttribute('data-status')).toBe('on_site');
+    // More parts than the van holds: the server will refuse this one.
+    await page.getByTestId('tech-part').click();
+    await page.locator('.n-base-select-option').first().click();
+    await page.getByTestId('tech-part-qty').locator('input').fill('50');
+    await page.getByTestId('tech-part-add').click();
+    await page.getByTestId('tech-check-c1').click();
+    await page.getByTestId('tech-signer').locator('input').fill('Site Owner');
+    const pad = page.getByTestId('signature-canvas');
+    const box = (await pad.boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + 40);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step++) await page.mouse.move(box.x + 20 + step * 25, box.y + 40 + (step % 2) * 60, { steps: 3 });
+    await page.mouse.up();
+    await page.getByTestId('signature-save').click();
+    await expect.poll(() => page.getByTestId('tech-signed').isVisible()).toBe(true);
+    await page.getByTestId('tech-move-completed').click();
+    await expect.poll(() => page.getByTestId('tech-status').getAttribute('data-status')).toBe('completed');
+    await expect.poll(() => page.getByTestId('tech-pending').getAttribute('data-count')).toBe('6');
+
+    // Nothing reached the server while offline.
+    expect((await expectStatus(d.get(`/work-orders/${number}`), 200)).status).toBe('dispatched');
+
+    await context.setOffline(false);
+    await expect.poll(() => page.getByTestId('tech-pending').getAttribute('data-count'), { timeout: 20_000 }).toBe('0');
+    await expect.poll(() => page.getByTestId('rejected-change').count()).toBe(1);
+    expect(await page.getByTestId('rejected-change').textContent()).toMatch(/Not enough stock/);
+
+    const server = await expectStatus(d.get(`/work-orders/${number}`), 200);
+    expect(server).toMatchObject({ status: 'completed', checklist: [{ id: 'c1', done: true }], signature: { signerName: 'Site Owner' }, parts: [] });
+    const timeline = await expectStatus(d.get(`/work-orders/${number}/timeline`), 200);
+    const events: { type: string; data: { to?: string } }[] = timeline.data;
+    const count = (type: string, to?: string) => events.filter((event) => event.type === type && (to === undefined || event.data.to === to)).length;
+    expect(count('status_changed', 'en_route')).toBe(1);
+    expect(count('status_changed', 'on_site')).toBe(1);
+    expect(count('checklist_item_updated')).toBe(1);
+    expect(count('signed')).toBe(1);
+    expect(count('status_changed', 'completed')).toBe(1);
+    expect(count('parts_used')).toBe(0);
+
+    // The refusal stays until the technician dismisses it.
+    await page.getByTestId('rejected-dismiss').click();
+    await expect.poll(() => page.getByTestId('rejected-change').count()).toBe(0);
+    await context.close();
+  });
+});
