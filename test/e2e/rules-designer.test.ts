@@ -186,6 +186,9 @@ describe('the rule designer', () => {
     await expect.poll(async () => (await org.api.get('/rules')).body.data.map((r: { name: string }) => r.name)).toEqual(['Second rule', 'Route billing questions']);
     await page.reload();
     await expect.poll(() => page.getByTestId('rule-name').allTextContents()).toEqual(['Second rule', 'Route billing questions']);
+    await page.getByTestId('rule-down').first().click();
+    await expect.poll(async () => (await org.api.get('/rules')).body.data.map((r: { name: string }) => r.name)).toEqual(['Route billing questions', 'Second rule']);
+    await expect.poll(() => page.getByTestId('rule-name').allTextContents()).toEqual(['Route billing questions', 'Second rule']);
 
     await page.locator(`[data-testid="rule-row"][data-id="${routeId}"] [data-testid="rule-enabled"]`).click();
     await expect.poll(async () => (await org.api.get(`/rules/${routeId}`)).body.enabled).toBe(false);
