@@ -1,3 +1,4 @@
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { Problem, PROBLEM_BASE, type ProblemBody } from '../problem';
@@ -31,6 +32,14 @@ function toProblem(error: unknown, logger: Logger, ctx: Context): Problem {
     if (status === 413) return new Problem(413, 'payload-too-large', 'The request body is too large');
     if (status === 415) return new Problem(415, 'unsupported-media-type', 'Send JSON (application/json)');
     return new Problem(status, 'malformed-request', 'The request body is not valid JSON');
+  }
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || error instanceof ServiceError) {
+    // Temporal did not answer in time (overload, a restart): the command may or may not have
+    // landed, so the client retries, with the same Idempotency-Key to stay exactly-once.
+    logger.warn({ err: error, method: ctx.method, path: ctx.path }, 'workflow service unavailable');
+    return new Problem(503, 'workflow-service-unavailable', 'The workflow service did not answer in time', {
+      detail: 'Retry the request; send the same Idempotency-Key so it applies once.',
+    }, { 'Retry-After': '1' });
   }
   const code = (error as { code?: string }).code;
   if (code === '23505') return new Problem(409, 'conflict', 'The record already exists');
