@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { RuleDefinition } from '../domain/automation/index';
+import { rule } from './test-factories';
+import { validateRule } from './validate';
+
+const agentId = '11111111-1111-4111-8111-111111111111';
+const directory = { agentIds: new Set([agentId]), teamIds: new Set<string>() };
+const definition = (parts: Partial<RuleDefinition>): RuleDefinition => ({ ...rule({}).definition, ...parts });
+
+describe('rule validation', () => {
+  it('accepts operators that fit their fact, values of the right type, and custom field paths', () => {
+    expect(validateRule(definition({
+      conditions: { all: [
+        { fact: 'ticket.ageSeconds', operator: 'greaterThan', value: 3600 },
+        { fact: 'ticket.fields.plan', operator: 'equal', value: 'pro' },
+        { fact: 'change.fields.plan', operator: 'changedFrom', value: 'free' },
+        { fact: 'ticket.tags', operator: 'isEmpty' },
+        { not: { fact: 'calendar.inBusinessHours', operator: 'equal', value: true } },
+      ] },
+      actions: [{ type: 'assign_agent', agentId }],
+    }), directory)).toEqual([]);
+  });
+
+  it('points at each mistake: fact, operator, value type, list, pattern, agent, team, trigger', () => {
+    const problems = validateRule(definition({
+      events: ['ticket.time_elapsed'],
+      conditions: { any: [
+        { fact: 'ticket.fields.bad key', operator: 'equal', value: 1 },
+        { fact: 'ticket.ageSeconds', operator: 'contains', value: 'x' },
+        { fact: 'ticket.ageSeconds', operator: 'greaterThan', value: '1h' },
+        { fact: 'ticket.status', operator: 'in', value: [] },
+        { fact: 'ticket.subject', operator: 'matches', value: '([a-z]*)*x' },
+        { fact: 'change.status', operator: 'changed', value: 'open' },
+      ] },
+      actions: [{ type: 'assign_team', teamId: agentId, strategy: 'skills' }, { type: 'notify', channel: 'in_app', recipient: { kind: 'user', userId: '22222222-2222-4222-8222-222222222222' }, message: 'hi' }],
+    }), directory);
+    expect(problems.map((problem) => problem.pointer)).toEqual([
+      '/conditions/any/0/fact',
+      '/conditions/any/1/operator',
+      '/conditions/any/2/value',
+      '/conditions/any/3/value',
+      '/conditions/any/4/value',
+      '/conditions/any/5/value',
+      '/actions/0/teamId',
+      '/actions/0/skills',
+      '/actions/1/recipient/userId',
+      '/timeTrigger',
+    ]);
+    expect(problems[1]?.message).toContain('does not apply');
+    expect(problems[4]?.message).toContain('exponential');
+  });
+});
