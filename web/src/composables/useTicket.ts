@@ -30,13 +30,14 @@ export function useTicket(number: () => number) {
   const fetchClocks = async () => (await api<{ data: SlaClock[] }>('GET', `/tickets/${number()}/sla`)).data;
 
   /**
-   * Clocks and the events they add (warnings, breaches) change without the agent doing
-   * anything, and a command's effect on its clocks lands a moment after the command: the
-   * page refreshes them on its own.
+   * Clocks, the events they add (warnings, breaches) and what automation rules do change
+   * without the agent doing anything, a moment after a command: the page refreshes them on
+   * its own.
    */
   async function refreshLive(): Promise<void> {
     if (!ticket.value) return;
-    const [slaClocks, events] = await Promise.all([fetchClocks(), loadTimeline()]);
+    const [current, slaClocks, events] = await Promise.all([api<Ticket>('GET', `/tickets/${number()}`), fetchClocks(), loadTimeline()]);
+    ticket.value = current;
     clocks.value = slaClocks;
     timeline.value = events;
   }
