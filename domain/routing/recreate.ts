@@ -14,6 +14,8 @@ export interface RecreateOptions {
   readonly blinkRate: number;
   /** How many technicians may have work: an unused one is given work only below this. */
   readonly maxRoutes: number;
+  /** Try routes near the node first (faster); off, every route is tried for every node. */
+  readonly granular?: boolean;
 }
 
 /** Opening a route costs more than any detour when vehicles are counted first. */
@@ -24,7 +26,7 @@ export function recreate(model: Model, s: Solution, rng: Rng, options: RecreateO
   s.bank = [];
   let used = s.routes.reduce((n, r) => n + (r.jobs > 0 ? 1 : 0), 0);
   for (const node of pending) {
-    const r = insertCheapest(model, s, node, rng, options.blinkRate, used < options.maxRoutes);
+    const r = insertCheapest(model, s, node, rng, options, used < options.maxRoutes);
     if (r < 0) s.bank.push(node);
     else if (s.routes[r]!.jobs === 1 && node < model.jobCount) used++;
   }
@@ -44,9 +46,10 @@ interface Best {
 }
 
 /** Inserts `node` at its cheapest feasible position; returns the route index, or -1. */
-function insertCheapest(model: Model, s: Solution, node: number, rng: Rng, blinkRate: number, allowNewRoutes: boolean): number {
+function insertCheapest(model: Model, s: Solution, node: number, rng: Rng, options: RecreateOptions, allowNewRoutes: boolean): number {
   const best: Best = { delta: Infinity, route: -1, pos: -1 };
-  const near = nearRoutes(model, s, node);
+  const near = options.granular === false ? null : nearRoutes(model, s, node);
+  const blinkRate = options.blinkRate;
   const triedGroups = new Set<number>();
   for (const pass of [true, false]) {
     for (let r = 0; r < s.routes.length; r++) {
