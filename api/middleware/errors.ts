@@ -1,4 +1,4 @@
-import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { Problem, PROBLEM_BASE, type ProblemBody } from '../problem';
@@ -33,7 +33,7 @@ function toProblem(error: unknown, logger: Logger, ctx: Context): Problem {
     if (status === 415) return new Problem(415, 'unsupported-media-type', 'Send JSON (application/json)');
     return new Problem(status, 'malformed-request', 'The request body is not valid JSON');
   }
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || error instanceof ServiceError) {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || error instanceof ServiceError || isTransientGrpc(error)) {
     // Temporal did not answer in time (overload, a restart): the command may or may not have
     // landed, so the client retries, with the same Idempotency-Key to stay exactly-once.
     logger.warn({ err: error, method: ctx.method, path: ctx.path }, 'workflow service unavailable');
@@ -47,5 +47,12 @@ function toProblem(error: unknown, logger: Logger, ctx: Context): Problem {
   logger.error({ err: error, method: ctx.method, path: ctx.path }, 'unhandled error');
   return new Problem(500, 'internal', 'Internal Server Error', { detail: 'Something went wrong on our side.' });
 }
+
+/**
+ * gRPC codes Temporal answers while it is overloaded or a workflow task is being retried
+ * (DEADLINE_EXCEEDED, FAILED_PRECONDITION "workflow task in failed state", UNAVAILABLE).
+ */
+const TRANSIENT_GRPC_CODES = new Set([4, 9, 14]);
+const isTransientGrpc = (error: unknown) => isGrpcServiceError(error) && TRANSIENT_GRPC_CODES.has(error.code);
 
 export { PROBLEM_BASE };
