@@ -11,6 +11,18 @@ const Skill = z.string().trim().toLowerCase().min(1).max(50);
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM.');
 const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
+/**
+ * A PATCH body from a create body: every field optional and without its default, so a field
+ * left out stays as it is (zod applies a default even inside an optional).
+ */
+function patchOf<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.object(
+    Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, ((schema instanceof z.ZodDefault ? schema.unwrap() : schema) as z.ZodType).optional()])) as unknown as {
+      [K in keyof Shape]: z.ZodOptional<Shape[K] extends z.ZodDefault<infer Inner> ? Inner : Shape[K]>;
+    },
+  );
+}
+
 // ---- technicians ----------------------------------------------------------------------
 
 export const SkillLevel = z.object({ skill: Skill, level: z.number().int().min(1).max(5) });
@@ -29,7 +41,7 @@ export const TechnicianBody = z.object({
   vanLocationId: Uuid.nullable().default(null),
 });
 export type TechnicianBody = z.infer<typeof TechnicianBody>;
-export const PatchTechnicianBody = TechnicianBody.omit({ userId: true }).partial().extend({ active: z.boolean().optional() });
+export const PatchTechnicianBody = patchOf(TechnicianBody.omit({ userId: true }).shape).extend({ active: z.boolean().optional() });
 
 export const TechnicianSchema = z
   .object({
@@ -76,9 +88,7 @@ export const AssetBody = z.object({
   parentId: Uuid.nullable().default(null),
 });
 export type AssetBody = z.infer<typeof AssetBody>;
-export const PatchAssetBody = z.object(Object.fromEntries(Object.entries(AssetBody.shape).map(([key, schema]) => [key, schema.optional()])) as {
-  [K in keyof typeof AssetBody.shape]: z.ZodOptional<(typeof AssetBody.shape)[K]>;
-});
+export const PatchAssetBody = patchOf(AssetBody.shape);
 
 export const AssetSchema = z
   .object({
@@ -124,7 +134,7 @@ export const PlanBody = z.object({
   paused: z.boolean().default(false),
 });
 export type PlanBody = z.infer<typeof PlanBody>;
-export const PatchPlanBody = PlanBody.omit({ assetId: true, paused: true }).partial();
+export const PatchPlanBody = patchOf(PlanBody.omit({ assetId: true, paused: true }).shape);
 export const PlanSchema = z
   .object({
     id: Uuid,

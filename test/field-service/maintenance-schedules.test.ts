@@ -54,6 +54,8 @@ describe('maintenance plans as Temporal Schedules', () => {
 
     const edited = await expectStatus(d.patch(`/maintenance-plans/${plan.id}`, { rrule: 'DTSTART:20260105T083000Z\nRRULE:FREQ=WEEKLY;BYDAY=MO;BYHOUR=9' }), 200);
     expect(edited.rrule).toContain('BYDAY=MO');
+    // Fields left out of the PATCH stay as they were.
+    expect(edited).toMatchObject({ checklist: ['Inspect filter', 'Log pressure'], requiredSkills: ['hvac'], durationMinutes: 30 });
     const spec = (await handle.describe()).spec;
     expect(spec.calendars?.[0]?.dayOfWeek).toEqual([{ start: 'MONDAY', end: 'MONDAY', step: 1 }]);
 

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, signupOrg, type Org } from '../helpers/api-client';
+import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { expectStatus, setUpFieldOrg, type FieldOrg } from './fixtures';
+
+let stack: TestStack;
+let org: Org;
+let field: FieldOrg;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  org = await signupOrg(stack.url);
+  field = await setUpFieldOrg(org);
+});
+afterAll(async () => { await stack?.stop(); });
+
+describe('technicians', () => {
+  it('profiles flag expired and expiring certifications; only dispatchers edit them', async () => {
+    const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const d = field.dispatcher.api;
+    const patched = await expectStatus(
+      d.patch(`/technicians/${field.technician.technicianId}`, {
+        certifications: [{ name: 'F-gas', expiresOn: '2020-01-01' }, { name: 'Working at height', expiresOn: soon }, { name: 'First aid', expiresOn: '2099-01-01' }, { name: 'Driving', expiresOn: null }],
+        timeOff: [{ from: '2026-12-24', to: '2026-12-26', reason: 'Holidays' }],
+      }),
+      200,
+    );
+    expect(patched.certifications.map((certification: { expiry: string }) => certification.expiry)).toEqual(['expired', 'expiring', 'valid', 'none']);
+    expect(patched).toMatchObject({ skills: [{ skill: 'hvac', level: 3 }], timeZone: 'Europe/Amsterdam', home: { lat: 52.37, lng: 4.89 } });
+    expect((await field.technician.api.patch(`/technicians/${field.technician.technicianId}`, { active: false })).status).toBe(403);
+    expect((await d.patch(`/technicians/${field.technician.technicianId}`, { timeZone: 'Mars/Olympus' })).status).toBe(400);
+    const customer = await addMember(org, 'customer');
+    expect((await customer.api.get('/technicians')).status).toBe(403);
+  });
+
+  it("stores location pings as the technician's track and latest position, once per timestamp", async () => {
+    const t = field.technician.api;
+    const pings = [
+      { lat: 52.3701, lng: 4.8901, accuracy: 12, recordedAt: '2026-11-27T08:00:00Z' },
+      { lat: 52.3710, lng: 4.8950, accuracy: 8, recordedAt: '2026-11-27T08:01:00Z' },
+    ];
+    await expectStatus(t.post('/technicians/me/positions', { pings }), 204);
+    await expectStatus(t.post('/technicians/me/positions', { pings }), 204);
+    const track = await expectStatus(t.get(`/technicians/${field.technician.technicianId}/track`), 200);
+    expect(track.data).toEqual([
+      { lat: 52.3701, lng: 4.8901, accuracy: 12, recordedAt: '2026-11-27T08:00:00.000Z' },
+      { lat: 52.371, lng: 4.895, accuracy: 8, recordedAt: '2026-11-27T08:01:00.000Z' },
+    ]);
+    const me = await expectStatus(t.get('/technicians/me'), 200);
+    expect(me.lastPosition).toEqual({ lat: 52.371, lng: 4.895, at: '2026-11-27T08:01:00.000Z' });
+    // An older ping arriving late (an outbox catching up) does not move the latest position back.
+    await expectStatus(t.post('/technicians/me/positions', { pings: [{ lat: 1, lng: 1, recordedAt: '2026-11-27T07:00:00Z' }] }), 204);
+    expect((await expectStatus(t.get('/technicians/me'), 200)).lastPosition.at).toBe('2026-11-27T08:01:00.000Z');
+  });
+
+  it("lists the technician's jobs of a day in route order: committed windows by start, then nearest first", async () => {
+    const d = field.dispatcher.api;
+    const near = await expectStatus(d.post('/assets', { name: 'Near', site: { lat: 52.38, lng: 4.9 } }), 201);
+    const far = await expectStatus(d.post('/assets', { name: 'Far', site: { lat: 53.2, lng: 6.5 } }), 201);
+    const open = async (assetId: string, start: string | null) => {
+      const wo = await expectStatus(d.post('/work-orders', { title: `Job at ${assetId.slice(0, 4)}`, assetId }), 201);
+      if (start) await expectStatus(d.post(`/work-orders/${wo.number}/schedule`, { technicianId: field.technician.technicianId, windowStart: start, windowEnd: new Date(Date.parse(start) + 3_600_000).toISOString() }), 200);
+      return wo.number as number;
+    };
+    const late = await open(far.id, '2026-12-01T14:00:00Z');
+    const early = await open(near.id, '2026-12-01T08:00:00Z');
+    await open(near.id, null);
+    const jobs = await expectStatus(field.technician.api.get('/technicians/me/jobs?date=2026-12-01'), 200);
+    expect(jobs.data.map((job: { number: number }) => job.number)).toEqual([early, late]);
+    expect((await expectStatus(field.technician.api.get('/technicians/me/jobs?date=2026-12-02'), 200)).data).toEqual([]);
+  });
+});
