@@ -82,10 +82,13 @@ export async function ingestEmail(deps: EmailDeps, raw: Buffer, to: Destination,
     }
 
     const threaded = await findThread(trx, orgId, mail, sender.address);
-    const claim: Claim = threaded !== null ? { kind: 'reply', number: threaded } : { kind: 'new', number: await allocateNumber(trx, orgId) };
-    await insertMessage(trx, to, mail, sender.address, { status: 'pending', ticketNumber: claim.number, openedTicket: claim.kind === 'new' });
+    await insertMessage(trx, to, mail, sender.address, { status: 'pending', ticketNumber: threaded, openedTicket: threaded === null });
     await storeAttachments(deps, trx, orgId, mail);
-    return { claim };
+    if (threaded !== null) return { claim: { kind: 'reply', number: threaded } };
+    // The org's ticket counter is locked last, so concurrent messages queue on it only briefly.
+    const number = await allocateNumber(trx, orgId);
+    await trx('email_messages').where({ org_id: orgId, message_id: mail.messageId }).update({ ticket_number: number });
+    return { claim: { kind: 'new', number } };
   });
 
   if ('done' in decision) return decision.done;
