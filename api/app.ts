@@ -9,6 +9,7 @@ import { authRoutes } from './routes/auth';
 import { healthCheck } from './routes/health';
 import { calendarRoutes } from './routes/calendars';
 import { reportRoutes } from './routes/reports';
+import { memberSkillRoutes } from './routes/member-skills';
 import { ruleRoutes } from './routes/rules';
 import { fieldServiceRoutes } from './field-service/routes';
 import { slaPolicyRoutes } from './routes/sla-policies';
@@ -20,7 +21,7 @@ import { mailboxRoutes } from './routes/mailboxes';
 
 /** The Koa application: problem+json errors, JSON bodies, the v1 routes, docs and the console. */
 export function createApp(deps: ApiDeps): Koa {
-  const routes = [...authRoutes(deps), ...userRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketRoutes(deps), ...reportRoutes(deps), ...ruleRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps)];
+  const routes = [...authRoutes(deps), ...userRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketRoutes(deps), ...reportRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps)];
   const router = buildRouter(routes, deps.accessTokens);
   const document = openApiDocument(routes);
 

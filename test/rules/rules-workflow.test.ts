@@ -137,6 +137,19 @@ describe('rules on live tickets', () => {
     expect(assignees).toEqual([first, second, first, second]);
   });
 
+  it('assign by skills to the least-loaded agent who has them all, or leave the ticket in the team queue', async () => {
+    const org = await signupOrg(stack.url);
+    const [french, both, none] = [await addMember(org, 'agent'), await addMember(org, 'agent'), await addMember(org, 'agent')];
+    const team = (await org.api.post('/teams', { name: 'EU', memberIds: [french.id, both.id, none.id] })).body;
+    expect((await org.api.request('PUT', `/users/${french.id}/skills`, { skills: ['French'] })).body.skills).toEqual(['french']);
+    await org.api.request('PUT', `/users/${both.id}/skills`, { skills: ['french', 'billing'] });
+    await createRule(org, { events: ['ticket.created'], conditions: { all: [{ fact: 'ticket.subject', operator: 'contains', value: 'facture' }] }, actions: [{ type: 'assign_team', teamId: team.id, strategy: 'skills', skills: ['french', 'billing'] }] });
+    await createRule(org, { events: ['ticket.created'], conditions: { all: [{ fact: 'ticket.subject', operator: 'contains', value: 'klingon' }] }, actions: [{ type: 'assign_team', teamId: team.id, strategy: 'skills', skills: ['klingon'] }] });
+    expect((await org.api.post('/tickets', newTicket({ subject: 'Ma facture' }))).body.assignee.id).toBe(both.id);
+    const unmatched = (await org.api.post('/tickets', newTicket({ subject: 'klingon help' }))).body;
+    expect(unmatched).toMatchObject({ assignee: null, teamId: team.id });
+  });
+
   it('call webhooks with retries (one delivery id across attempts) and store notifications once', async () => {
     const org = await signupOrg(stack.url);
     const hook = await webhookServer([503, 200]);

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { withTenant } from '../../db/tenant';
+import { ACCESS } from '../auth/roles';
+import type { ApiDeps } from '../deps';
+import { notFound } from '../problem';
+import { route } from '../route';
+
+const Params = z.object({ id: z.uuid() });
+const SkillsBody = z.strictObject({ skills: z.array(z.string().trim().min(1).max(100)).max(50) });
+const SkillsSchema = z.object({ userId: z.uuid(), skills: z.array(z.string()) });
+
+/** Agents' skills: what the skills-based assignment strategy of automation rules matches on. */
+export function memberSkillRoutes(deps: ApiDeps) {
+  const { db } = deps;
+  return [
+    route({
+      method: 'get', path: '/users/{id}/skills', tag: 'users', access: ACCESS.staff, summary: "A member's skills",
+      params: Params, responses: { 200: { description: 'Skills', schema: SkillsSchema } },
+      async handler({ auth, params }) {
+        const skills = await withTenant(db, auth, async (trx) => {
+          if (!(await trx('memberships').where({ org_id: auth.orgId, user_id: params.id }).first('user_id'))) throw notFound('Member');
+          return trx('member_skills').where({ org_id: auth.orgId, user_id: params.id }).orderBy('skill').pluck('skill');
+        });
+        return { status: 200, body: { userId: params.id, skills } };
+      },
+    }),
+    route({
+      method: 'put', path: '/users/{id}/skills', tag: 'users', access: ACCESS.manageMembers, summary: "Replace a member's skills",
+      params: Params, body: SkillsBody, responses: { 200: { description: 'Skills', schema: SkillsSchema } },
+      async handler({ auth, params, body }) {
+        const skills = [...new Set(body.skills.map((skill) => skill.toLowerCase()))].sort();
+        await withTenant(db, auth, async (trx) => {
+          if (!(await trx('memberships').where({ org_id: auth.orgId, user_id: params.id }).first('user_id'))) throw notFound('Member');
+          await trx('member_skills').where({ org_id: auth.orgId, user_id: params.id }).delete();
+          if (skills.length > 0) await trx('member_skills').insert(skills.map((skill) => ({ org_id: auth.orgId, user_id: params.id, skill })));
+          await trx('audit_log').insert({ org_id: auth.orgId, actor_id: auth.userId, action: 'member.skills', entity_type: 'user', entity_id: params.id, data: JSON.stringify({ skills }) });
+        });
+        return { status: 200, body: { userId: params.id, skills } };
+      },
+    }),
+  ];
+}
