@@ -1,5 +1,5 @@
 /**
- * `npm run bench:routing [-- --time-limits 2,10 --sizes 100,200,400,1000 --scaling-seconds 10 --json PATH]`
+ * `npm run bench:routing [-- --time-limits 2,10 --seeds 1,2,3 --sizes 100,200,400,1000 --scaling-seconds 10 --json PATH]`
  *
  * Three parts, each with a baseline measured in the same run (the construction heuristic
  * alone, so the ratio shows what the metaheuristic adds); every plan is verified by the
@@ -26,14 +26,15 @@ const { values } = parseArgs({
     'time-limits': { type: 'string', default: '2,10' },
     sizes: { type: 'string', default: '100,200,400,1000' },
     'scaling-seconds': { type: 'string', default: '10' },
-    seed: { type: 'string', default: '1' },
+    seeds: { type: 'string', default: '1' },
     json: { type: 'string' },
   },
 });
 const TIME_LIMITS = values['time-limits'].split(',').map(Number);
 const SIZES = values.sizes.split(',').filter(Boolean).map(Number);
 const SCALING_MS = Number(values['scaling-seconds']) * 1000;
-const SEED = Number(values.seed);
+const SEEDS = values.seeds.split(',').map(Number);
+const SEED = SEEDS[0]!;
 // Resolved here rather than from bin/lib/config, which loads the whole server to find it.
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = path.resolve(PROJECT_ROOT, '../shared/data/solomon');
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   const replan = replanRun();
   // The load average says how contended the shared machine was while the clock ran.
   const machine = { cores: os.cpus().length, node: process.version, loadAverage: os.loadavg() };
-  const results = { machine, seed: SEED, solomon, scaling, replan };
+  const results = { machine, seeds: SEEDS, solomon, scaling, replan };
   const out = values.json ?? path.join(PROJECT_ROOT, 'bench/results', `routing-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, JSON.stringify(results, null, 2));
@@ -85,19 +86,21 @@ async function solomonRuns() {
     const started = performance.now();
     const baseline = checkSolomon(instance, solomonRoutes(constructOnly(problem, { seed: SEED })));
     const baselineMs = performance.now() - started;
-    for (const limit of TIME_LIMITS) runs.push(solomonRun(instance, problem, best, limit, { ...baseline, ms: baselineMs }));
+    for (const limit of TIME_LIMITS) {
+      for (const seed of SEEDS) runs.push(solomonRun(instance, problem, best, limit, seed, { ...baseline, ms: baselineMs }));
+    }
   }
   return runs;
 }
 
-function solomonRun(instance: SolomonInstance, problem: RoutingProblem, bks: Bks, limitS: number, baseline: ReturnType<typeof checkSolomon> & { ms: number }) {
-  const { plan, stats } = solve(problem, { timeLimitMs: limitS * 1000, seed: SEED });
+function solomonRun(instance: SolomonInstance, problem: RoutingProblem, bks: Bks, limitS: number, seed: number, baseline: ReturnType<typeof checkSolomon> & { ms: number }) {
+  const { plan, stats } = solve(problem, { timeLimitMs: limitS * 1000, seed });
   const check = checkSolomon(instance, solomonRoutes(plan));
   const gap = (d: number) => (100 * (d - bks.distance)) / bks.distance;
   const violations = [...check.violations, ...plan.unassigned.map((u) => `customer ${u.id} unassigned`)].map((v) => `${instance.name} @${limitS}s: ${v}`);
-  console.log(`${instance.name} @ ${limitS}s: ${check.vehicles} vehicles, ${check.distance.toFixed(2)} (${stats.iteration} iterations)`);
+  console.log(`${instance.name} @ ${limitS}s seed ${seed}: ${check.vehicles} vehicles, ${check.distance.toFixed(2)} (${stats.iteration} iterations)`);
   return {
-    instance: instance.name, timeLimitS: limitS, bksVehicles: bks.vehicles, bksDistance: bks.distance,
+    instance: instance.name, timeLimitS: limitS, seed, bksVehicles: bks.vehicles, bksDistance: bks.distance,
     vehicles: check.vehicles, distance: check.distance, vehicleGap: check.vehicles - bks.vehicles, distanceGapPct: gap(check.distance),
     timeToBestMs: Math.round(stats.bestFoundMs), iterations: stats.iteration, violations,
     baseline: { vehicles: baseline.vehicles, distance: baseline.distance, distanceGapPct: gap(baseline.distance), ms: Math.round(baseline.ms) },
@@ -184,15 +187,17 @@ type Results = { solomon: ReturnType<typeof solomonRun>[]; scaling: ReturnType<t
 
 function printTables({ solomon, scaling, replan }: Results): void {
   console.log('\nSolomon (gap to best-known; baseline = construction heuristic alone)');
-  console.log('instance  limit  vehicles(bks)  distance   gap%   to-best ms  iterations  baseline veh/dist/gap%');
+  console.log('instance  limit  seed  vehicles(bks)  distance   gap%   to-best ms  iterations  baseline veh/dist/gap%');
   for (const r of solomon) {
-    console.log(`${r.instance.padEnd(8)}  ${String(r.timeLimitS).padStart(4)}s  ${`${r.vehicles}(${r.bksVehicles})`.padStart(12)}  ${r.distance.toFixed(2).padStart(8)}  ${r.distanceGapPct.toFixed(2).padStart(5)}  ${String(r.timeToBestMs).padStart(10)}  ${String(r.iterations).padStart(10)}  ${r.baseline.vehicles}/${r.baseline.distance.toFixed(2)}/${r.baseline.distanceGapPct.toFixed(1)}`);
+    console.log(`${r.instance.padEnd(8)}  ${String(r.timeLimitS).padStart(4)}s  ${String(r.seed).padStart(4)}  ${`${r.vehicles}(${r.bksVehicles})`.padStart(12)}  ${r.distance.toFixed(2).padStart(8)}  ${r.distanceGapPct.toFixed(2).padStart(5)}  ${String(r.timeToBestMs).padStart(10)}  ${String(r.iterations).padStart(10)}  ${r.baseline.vehicles}/${r.baseline.distance.toFixed(2)}/${r.baseline.distanceGapPct.toFixed(1)}`);
   }
   for (const limit of TIME_LIMITS) {
     const rows = solomon.filter((r) => r.timeLimitS === limit);
     const mean = rows.reduce((s, r) => s + r.distanceGapPct, 0) / Math.max(1, rows.length);
-    const atBks = rows.filter((r) => r.vehicleGap <= 0).length;
-    console.log(`  @${limit}s: mean distance gap ${mean.toFixed(2)} %, best-known vehicle count on ${atBks}/${rows.length}`);
+    const atBks = rows.filter((r) => r.vehicleGap <= 0);
+    // With a vehicle more, distance can undercut the best-known: count those runs apart.
+    const meanAtBks = atBks.reduce((s, r) => s + r.distanceGapPct, 0) / Math.max(1, atBks.length);
+    console.log(`  @${limit}s: mean distance gap ${mean.toFixed(2)} % over all ${rows.length} runs; best-known vehicle count in ${atBks.length}/${rows.length}, whose mean distance gap is ${meanAtBks.toFixed(2)} %`);
   }
   console.log('\nScaling (generated field-service days, travel minimised; baseline = construction alone)');
   console.log('jobs  techs  limit ms  assigned(base)  travel   base travel  ratio  iter/s  to-best ms');
