@@ -140,6 +140,14 @@ describe('work-order lifecycle over the API', () => {
     expect(mail?.to).toBe('site-owner@example.com');
     expect(mail?.text).toMatch(new RegExp(`https://keel\\.example/rate/${org.orgId}/${created.number}/[A-Za-z0-9_-]+`));
     expect(mail?.attachments.map((attachment) => attachment.contentType)).toEqual(['application/pdf']);
+
+    // The customer rates the visit through the mailed link, without an account.
+    const token = /\/rate\/[^/]+\/\d+\/([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1] ?? '';
+    const anonymous = d.as(null);
+    expect((await anonymous.post(`${path}/rating`, { orgId: org.orgId, token: `${token}x`, rating: 5 })).status).toBe(404);
+    const rated = await expectStatus(anonymous.post(`${path}/rating`, { orgId: org.orgId, token, rating: 4, comment: 'Quick and tidy' }), 200);
+    expect(rated).toMatchObject({ number: created.number, rating: 4, comment: 'Quick and tidy' });
+    expect((await expectStatus(anonymous.get(`${path}/rating?orgId=${org.orgId}&token=${token}`), 200)).rating).toBe(4);
   });
 
   it('holds and resumes; a dispatcher may waive the signature, a technician may not', async () => {

@@ -11,6 +11,8 @@ export const fieldRoutes: RouteRecordRaw[] = [
       { path: 'jobs/:number(\\d+)', component: () => import('../tech/TechJobPage.vue'), meta: { bare: true }, props: (route) => ({ number: Number(route.params.number) }) },
     ],
   },
+  // The link mailed with a service report: no account needed.
+  { path: '/rate/:orgId/:number(\\d+)/:token', component: () => import('./RateVisitPage.vue'), meta: { public: true, bare: true }, props: (route) => ({ orgId: String(route.params.orgId), number: Number(route.params.number), token: String(route.params.token) }) },
   { path: '/field/work-orders', component: () => import('./WorkOrdersPage.vue') },
   { path: '/field/work-orders/:number(\\d+)', component: () => import('./WorkOrderDetailPage.vue'), props: (route) => ({ number: Number(route.params.number) }) },
   { path: '/field/assets', component: () => import('./AssetsPage.vue') },

@@ -1,0 +1,62 @@
+import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { withTenant } from '../../db/tenant';
+import type { ApiDeps } from '../deps';
+import { notFound } from '../problem';
+import { route } from '../route';
+import { Uuid } from '../schemas/common';
+import { WorkOrderNumberParams } from '../schemas/field-service';
+
+const RatingKey = z.object({ orgId: Uuid, token: z.string().min(10).max(100) });
+const RatingView = z.object({ number: z.number().int(), title: z.string(), rating: z.number().int().nullable(), comment: z.string().nullable() });
+
+const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * The customer's side of a service report: the link mailed with it (`/rate/{org}/{n}/{token}`)
+ * lets them rate the visit without an account. The token is the only credential; it is
+ * compared in constant time and only reads or sets the rating of that one work order.
+ */
+export function ratingRoutes(deps: ApiDeps) {
+  const { db } = deps;
+
+  async function find(orgId: string, number: number, token: string) {
+    const row = await withTenant(db, { orgId }, (trx) =>
+      trx('work_order_reports as r')
+        .join('work_orders as w', function () {
+          this.on('w.org_id', 'r.org_id').andOn('w.number', 'r.work_order_number');
+        })
+        .where({ 'r.org_id': orgId, 'r.work_order_number': number })
+        .first<{ rating_token: string; title: string; rating: number | null; rating_comment: string | null } | undefined>('r.rating_token', 'w.title', 'r.rating', 'r.rating_comment'),
+    );
+    if (!row || !same(row.rating_token, token)) throw notFound('Service report');
+    return row;
+  }
+
+  const show = route({
+    method: 'get', path: '/work-orders/{number}/rating', tag: 'work orders', access: 'public',
+    summary: "A customer's view of the visit to rate (by the mailed link's token)",
+    params: WorkOrderNumberParams, query: RatingKey,
+    responses: { 200: { description: 'The visit and any rating given', schema: RatingView } },
+    async handler({ params, query }) {
+      const row = await find(query.orgId, params.number, query.token);
+      return { status: 200, body: { number: params.number, title: row.title, rating: row.rating, comment: row.rating_comment } };
+    },
+  });
+
+  const rate = route({
+    method: 'post', path: '/work-orders/{number}/rating', tag: 'work orders', access: 'public',
+    summary: 'Rate the visit (1–5, with an optional comment); rating again replaces it',
+    params: WorkOrderNumberParams, body: RatingKey.extend({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).nullable().default(null) }),
+    responses: { 200: { description: 'Stored', schema: RatingView } },
+    async handler({ params, body }) {
+      const row = await find(body.orgId, params.number, body.token);
+      await withTenant(db, { orgId: body.orgId }, (trx) =>
+        trx('work_order_reports').where({ org_id: body.orgId, work_order_number: params.number }).update({ rating: body.rating, rating_comment: body.comment }),
+      );
+      return { status: 200, body: { number: params.number, title: row.title, rating: body.rating, comment: body.comment } };
+    },
+  });
+
+  return [show, rate];
+}
