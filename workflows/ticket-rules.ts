@@ -13,9 +13,11 @@ import {
 } from '../domain/automation/index';
 import type { TicketCommand, TicketEvent, TicketState } from '../domain/ticket/index';
 
+// Bounded retries: a rules failure that outlasts them drops that one evaluation rather than
+// wedging the ticket (its commands must keep working while automation is broken).
 const { evaluateTicketRules, recordRuleOutcome, planRuleTimers } = proxyLocalActivities<RuleActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds', maximumAttempts: 10 },
 });
 
 // Side effects go through the server's activity queue with retries: a webhook endpoint may be
@@ -131,7 +133,8 @@ export class TicketAutomation {
   private async planTimers(): Promise<void> {
     this.replan = false;
     const state = this.currentState();
-    const planned = await planRuleTimers({ orgId: state.orgId, anchors: this.snapshotState.anchors });
+    const planned = await planRuleTimers({ orgId: state.orgId, anchors: this.snapshotState.anchors }).catch(() => null);
+    if (planned === null) return;
     const fired = new Set(this.snapshotState.firedTimers);
     const timers = planned.filter((timer) => !fired.has(`${timer.ruleId}@${timer.anchorAt}`));
     // Keep only fired marks that can still matter: those of the anchors planned now.
@@ -164,7 +167,7 @@ export class TicketAutomation {
   private async evaluate(trigger: Trigger): Promise<void> {
     const state = this.currentState();
     if (state.status === 'closed') return;
-    const firings = await evaluateTicketRules({ state, triggerKey: trigger.triggerKey, event: trigger.event, depth: trigger.chain.depth, fired: trigger.chain.fired });
+    const firings = await evaluateTicketRules({ state, triggerKey: trigger.triggerKey, event: trigger.event, depth: trigger.chain.depth, fired: trigger.chain.fired }).catch(() => []);
     const chain: RuleChain = { depth: trigger.chain.depth, fired: [...trigger.chain.fired, ...firings.map((firing) => firing.ruleId)] };
     for (const firing of firings) await this.applyFiring(firing, chain);
   }
@@ -174,7 +177,7 @@ export class TicketAutomation {
     await this.apply({ kind: 'recordRuleFiring', actorId: null, firing }, null).catch(() => undefined);
     const outcome: ActionOutcome[] = [];
     for (const [index, action] of firing.actions.entries()) outcome.push(await this.applyAction(action, firing, index, chain, state.number));
-    await recordRuleOutcome({ orgId: state.orgId, firingId: firing.firingId, outcome });
+    await recordRuleOutcome({ orgId: state.orgId, firingId: firing.firingId, outcome }).catch(() => undefined);
   }
 
   private async applyAction(action: ResolvedAction, firing: RuleFiring, index: number, chain: RuleChain, ticketNumber: number): Promise<ActionOutcome> {
