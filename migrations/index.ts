@@ -4,6 +4,7 @@ import * as sla from './002_sla';
 import * as email from './003_email';
 import * as fieldService from './004_field_service';
 import * as rules from './005_rules';
+import * as dispatch from './006_dispatch';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -14,6 +15,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['003_email', email],
   ['004_field_service', fieldService],
   ['005_rules', rules],
+  ['006_dispatch', dispatch],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

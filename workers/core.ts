@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { createDispatchActivities } from '../activities/dispatch';
 import { createFieldServiceActivities } from '../activities/field-service';
 import { createRuleActivities } from '../activities/rules/evaluate-ticket-rules';
 import { createRuleEffectActivities } from '../activities/rules/rule-effects';
@@ -33,6 +34,6 @@ export async function createCoreWorker(options: CoreWorkerOptions): Promise<Work
     taskQueue: options.taskQueue,
     ...workflows,
     dataConverter: options.dataConverter,
-    activities: { ...createTicketRecordActivities(options.db), ...createSlaActivities(options.db), ...createRuleActivities(options.db), ...createRuleEffectActivities(options.db, { notifySmtpUrl: process.env.KEEL_NOTIFY_SMTP_URL }), ...createFieldServiceActivities(options.db), ...options.emailActivities },
+    activities: { ...createTicketRecordActivities(options.db), ...createSlaActivities(options.db), ...createRuleActivities(options.db), ...createRuleEffectActivities(options.db, { notifySmtpUrl: process.env.KEEL_NOTIFY_SMTP_URL }), ...createFieldServiceActivities(options.db), ...createDispatchActivities(options.db), ...options.emailActivities },
   });
 }

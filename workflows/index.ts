@@ -2,3 +2,4 @@ export { ticketWorkflow } from './ticket';
 export { slaClockWorkflow } from './sla-clock';
 export { maintenanceRunWorkflow, workOrderWorkflow } from './work-order';
 export { mailboxPollWorkflow } from './mailbox';
+export { dispatchWorkflow } from './dispatch';

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/connection';
+import { withTenant } from '../db/tenant';
+import type { DispatchTechnician, Proposal } from '../domain/dispatch/index';
+import { workOrderWorkflowId } from '../domain/work-order/index';
+import { workOrderMessages } from '../workflows/work-order-messages';
+
+export interface CommitDispatchInput {
+  orgId: string;
+  planId: string;
+  date: string;
+  version: number;
+  proposal: Proposal;
+  technicians: DispatchTechnician[];
+  actorId: string | null;
+}
+
+export interface CommitDispatchResult {
+  scheduled: number[];
+  notified: string[];
+}
+
+/**
+ * Commits an approved proposal: each work order's own workflow takes its technician and
+ * window through its `schedule` Update (one update id per plan version and work order, so a
+ * retried activity schedules nothing twice), then each technician with a route gets one
+ * in-app notification. Started jobs are left as they are.
+ */
+export function createDispatchCommitActivities(db: Db, options: { client?: Client } = {}) {
+  return {
+    async commitDispatchSchedule(input: CommitDispatchInput): Promise<CommitDispatchResult> {
+      const client = options.client ?? Context.current().client;
+      const scheduled: number[] = [];
+      for (const route of input.proposal.routes) {
+        for (const stop of route.stops) {
+          if (stop.started) continue;
+          const handle = client.workflow.getHandle(workOrderWorkflowId(input.orgId, stop.workOrderNumber));
+          await handle.executeUpdate(workOrderMessages.schedule, {
+            args: [{ actorId: input.actorId, technicianId: route.technicianId, windowStart: stop.start, windowEnd: stop.end }],
+            updateId: `dispatch:${input.planId}:${input.version}:${stop.workOrderNumber}`,
+          });
+          scheduled.push(stop.workOrderNumber);
+        }
+        Context.current().heartbeat(scheduled.length);
+      }
+      const users = new Map(input.technicians.map((t) => [t.id, t.userId]));
+      const notified: string[] = [];
+      await withTenant(db, { orgId: input.orgId }, async (trx) => {
+        for (const route of input.proposal.routes) {
+          const userId = users.get(route.technicianId);
+          if (!userId || route.stops.length === 0) continue;
+          const first = route.stops[0]!;
+          const message = `Your route for ${input.date}: ${route.stops.length} job${route.stops.length === 1 ? '' : 's'} (${route.stops.map((s) => `#${s.workOrderNumber}`).join(', ')}), first arrival ${first.eta.slice(11, 16)} UTC.`;
+          await trx('notifications')
+            .insert({ org_id: input.orgId, id: stableUuid(`${input.planId}:${input.version}:${route.technicianId}`), user_id: userId, channel: 'in_app', message })
+            .onConflict(['org_id', 'id'])
+            .ignore();
+          notified.push(route.technicianId);
+        }
+      });
+      return { scheduled, notified };
+    },
+  };
+}
+
+function stableUuid(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export type DispatchCommitActivities = ReturnType<typeof createDispatchCommitActivities>;
