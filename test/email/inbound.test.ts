@@ -73,6 +73,11 @@ describe('inbound SMTP', () => {
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toContain('attachment; filename="smoke.txt"');
     expect(await download.text()).toBe('smoke level: high');
+
+    // Another org can reach neither the emails nor the file, even knowing the ids.
+    const other = await signupOrg(stack.url);
+    expect((await other.api.get(`/tickets/${ticket.number}/emails`)).status).toBe(404);
+    expect((await other.api.get(`/tickets/${ticket.number}/attachments/${byName['smoke.txt'].id}`)).status).toBe(404);
   });
 
   it('refuses unknown recipients at RCPT and oversized messages, and stays up for the next message', async () => {
