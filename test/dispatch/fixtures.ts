@@ -1,0 +1,77 @@
+import { expect } from 'vitest';
+import { planIdOf } from '../../domain/dispatch/index';
+import { addMember, signupOrg, type ApiClient } from '../helpers/api-client';
+
+/** A Monday: the technicians below work Mondays 08:00–16:00 UTC. */
+export const DATE = '2026-11-30';
+export const at = (time: string) => `${DATE}T${time}:00.000Z`;
+
+export interface DispatchOrg {
+  orgId: string;
+  dispatcher: ApiClient;
+  technicianApi: ApiClient;
+  /** North (home 52.40, 4.90) and south (home 52.30, 4.90). */
+  north: string;
+  south: string;
+  /** One located asset per site, by name. */
+  site(lat: number, lng: number): Promise<string>;
+  workOrder(title: string, options?: { lat?: number; lng?: number; priority?: string; durationMinutes?: number; skills?: string[] }): Promise<number>;
+}
+
+export async function expectStatus<T = any>(response: Promise<{ status: number; body: T }>, status: number): Promise<T> {
+  const result = await response;
+  expect(result.status, JSON.stringify(result.body)).toBe(status);
+  return result.body;
+}
+
+/** Polls until `accept` holds, up to a deadline (no fixed sleeps: the state decides). */
+export async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 45_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met in time; last value: ${JSON.stringify(value).slice(0, 2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** A new org with a dispatcher and two HVAC technicians, one north and one south of Amsterdam. */
+export async function setUpDispatchOrg(url: string): Promise<DispatchOrg> {
+  const org = await signupOrg(url);
+  const dispatcher = (await addMember(org, 'dispatcher')).api;
+  const technician = async (lat: number): Promise<{ id: string; api: ApiClient }> => {
+    const member = await addMember(org, 'technician');
+    const body = await expectStatus(
+      dispatcher.post('/technicians', { userId: member.id, skills: [{ skill: 'hvac', level: 3 }], home: { lat, lng: 4.9 }, shifts: { mon: [['08:00', '16:00']] }, timeZone: 'UTC' }),
+      201,
+    );
+    return { id: body.id as string, api: member.api };
+  };
+  const north = await technician(52.4);
+  const south = await technician(52.3);
+  const site = async (lat: number, lng: number) => (await expectStatus(dispatcher.post('/assets', { name: `Site ${lat},${lng}`, site: { lat, lng } }), 201)).id as string;
+  return {
+    orgId: org.orgId, dispatcher, technicianApi: north.api, north: north.id, south: south.id, site,
+    async workOrder(title, options = {}) {
+      const assetId = await site(options.lat ?? 52.35, options.lng ?? 4.9);
+      const body = await expectStatus(
+        dispatcher.post('/work-orders', { title, assetId, priority: options.priority ?? 'normal', durationMinutes: options.durationMinutes ?? 45, requiredSkills: options.skills ?? ['hvac'] }),
+        201,
+      );
+      return body.number as number;
+    },
+  };
+}
+
+export const planPath = (region = 'default') => `/dispatch/plans/${planIdOf(DATE, region)}`;
+
+/** Starts the day's plan and waits for its proposal. */
+export async function proposePlan(api: ApiClient, body: Record<string, unknown> = {}) {
+  const started = await expectStatus(api.post('/dispatch/plans', { date: DATE, timeLimitSeconds: 0.5, ...body }), 201);
+  expect(started.id).toBe(planIdOf(DATE, (body.region as string | undefined) ?? 'default'));
+  return until(() => expectStatus(api.get(`/dispatch/plans/${started.id}`), 200), (plan) => plan.status === 'proposed');
+}
+
+export function routeOf(plan: any, technicianId: string): number[] {
+  return (plan.proposal.routes.find((r: any) => r.technicianId === technicianId)?.stops ?? []).map((s: any) => s.workOrderNumber);
+}
