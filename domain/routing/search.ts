@@ -50,7 +50,10 @@ const MAX_POLISH_PASSES = 5;
 const DEFAULTS = { seed: 1, timeLimitMs: 2000, fleetShare: 0.5, temperature: { start: 1, end: 0.01 } };
 
 export function createSearch(problem: RoutingProblem, options: SolveOptions = {}): Search {
-  return new AnnealingSearch(compileModel(problem), options);
+  // The budget covers compiling the problem too (its neighbour lists are O(n² log n)).
+  const clock = options.clock ?? (() => performance.now());
+  const startedAt = clock();
+  return new AnnealingSearch(compileModel(problem), { ...options, clock }, startedAt);
 }
 
 class AnnealingSearch implements Search {
@@ -68,10 +71,10 @@ class AnnealingSearch implements Search {
   private readonly scale: number;
   private finished = false;
 
-  constructor(readonly model: Model, private readonly options: SolveOptions) {
+  constructor(readonly model: Model, private readonly options: SolveOptions & { readonly clock: () => number }, startedAt: number) {
     this.rng = createRng(options.seed ?? DEFAULTS.seed);
-    this.clock = options.clock ?? (() => performance.now());
-    this.startedAt = this.clock();
+    this.clock = options.clock;
+    this.startedAt = startedAt;
     this.bestSolution = construct(model, this.rng, options.initialRoutes);
     this.bestCost = costOf(model, this.bestSolution);
     this.current = cloneSolution(this.bestSolution);
