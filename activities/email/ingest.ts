@@ -99,7 +99,7 @@ export async function ingestEmail(deps: EmailDeps, raw: Buffer, to: Destination,
     try {
       await deps.temporal.workflow
         .getHandle(ticketWorkflowId(orgId, claim.number))
-        .signal(ticketMessages.customerMessage, { body, email: { messageId: mail.messageId, from: sender.address } });
+        .signal(ticketMessages.customerMessage, { body, email: { messageId: mail.messageId, from: sender.address, ...(mail.noise && { automated: true }) } });
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       // The ticket closed in the meantime: the message opens a new one.

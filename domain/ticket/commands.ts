@@ -151,7 +151,7 @@ function decidePatch(
 function decideCustomerReply(state: TicketState, body: string, email?: EmailRef): DecideResult {
   if (body.trim().length === 0) return reject('invalid_command', 'A message needs a body.');
   const events: TicketEvent[] = [{ type: 'customer_replied', data: { body, ...(email && { email }) } }];
-  if (state.status === 'pending' || state.status === 'solved' || state.status === 'on_hold') {
+  if (!email?.automated && (state.status === 'pending' || state.status === 'solved' || state.status === 'on_hold')) {
     events.push({ type: 'status_changed', data: { from: state.status, to: 'open' } });
     return accept(state, events, { status: 'open' });
   }

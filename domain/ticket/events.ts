@@ -32,6 +32,8 @@ export type TicketEventType = TicketEvent['type'];
 export interface EmailRef {
   messageId: string;
   from: string;
+  /** Sent by a robot (an out-of-office, list mail): recorded, but it does not reopen the ticket. */
+  automated?: boolean;
 }
 
 /** What became of an email the ticket sent (an agent's public reply, an acknowledgement). */

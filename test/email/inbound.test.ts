@@ -221,6 +221,25 @@ describe('inbound SMTP', () => {
     expect(sink.messages.filter((message) => JSON.stringify(message.to).includes(robot))).toHaveLength(1);
   });
 
+  it("records an out-of-office answer on its ticket without reopening it", async () => {
+    const from = customer();
+    const subject = `Waiting on customer ${randomUUID().slice(0, 6)}`;
+    await send(stack.smtpPort, { from, to: mailbox.address, subject, text: 'help' });
+    const ticket = await ticketBySubject(subject);
+    await org.api.post(`/tickets/${ticket.number}/replies`, { body: 'Which model is it?', visibility: 'public' });
+    expect((await org.api.post(`/tickets/${ticket.number}/status`, { status: 'pending' })).body.status).toBe('pending');
+    const question = await eventually(async () => sink.messages.find((message) => message.text?.includes('Which model is it?') && JSON.stringify(message.to).includes(from)), 'the question');
+
+    await send(stack.smtpPort, { from, to: mailbox.address, subject: `Automatic reply: ${question.subject}`, text: 'I am on holiday.', inReplyTo: question.messageId, headers: { 'Auto-Submitted': 'auto-replied' } });
+    const reply = await eventually(async () => (await timeline(org.api, ticket.number)).find((event) => event.type === 'customer_replied'), 'the recorded auto-reply');
+    expect(reply.data.email.automated).toBe(true);
+    expect((await org.api.get(`/tickets/${ticket.number}`)).body.status).toBe('pending');
+
+    // The person's own answer does reopen it.
+    await send(stack.smtpPort, { from, to: mailbox.address, subject: `Re: ${question.subject}`, text: 'Model X', inReplyTo: question.messageId });
+    await eventually(async () => (await org.api.get(`/tickets/${ticket.number}`)).body.status === 'open', 'the ticket to reopen');
+  });
+
   it('marks a contact as bouncing from a delivery status notification, opens no ticket, and stops mailing them', async () => {
     const from = customer();
     const subject = `Will bounce ${randomUUID().slice(0, 6)}`;
