@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { appRoleUrl, connect, type Db } from '../../db/connection';
+import { APP_ROLE } from '../../db/migrate';
+import { withTenant } from '../../db/tenant';
+import { planIdOf } from '../../domain/dispatch/index';
+import { TEST_APP_DB_PASSWORD } from '../helpers/services';
+import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { DATE, expectStatus, setUpDispatchOrg, until } from './fixtures';
+
+let stack: TestStack;
+let db: Db;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  db = connect(appRoleUrl(inject('databaseUrl'), { user: APP_ROLE, password: TEST_APP_DB_PASSWORD }), { pool: { min: 0, max: 2 } });
+});
+afterAll(async () => {
+  await stack?.stop();
+  await db?.destroy();
+});
+
+describe('dispatch: nobody answers', () => {
+  it('auto-approves after the timeout when the policy says so, and the work orders get their schedule', async () => {
+    const org = await setUpDispatchOrg(stack.url);
+    const numbers = [await org.workOrder('Filter swap', { lat: 52.38 }), await org.workOrder('Thermostat', { lat: 52.33 })];
+    const started = await expectStatus(
+      org.dispatcher.post('/dispatch/plans', { date: DATE, region: 'west', timeLimitSeconds: 0.5, approvalTimeoutSeconds: 2, timeoutPolicy: 'auto_approve' }),
+      201,
+    );
+    expect(started.id).toBe(planIdOf(DATE, 'west'));
+    const plan = await until(() => expectStatus(org.dispatcher.get(`/dispatch/plans/${started.id}`), 200), (p) => p.status === 'committed');
+    expect(plan).toMatchObject({ autoApproved: true, approvedBy: null, committedVersion: 1 });
+    for (const number of numbers) {
+      const wo = await expectStatus(org.dispatcher.get(`/work-orders/${number}`), 200);
+      expect(wo.status).toBe('scheduled');
+      expect(wo.technician).not.toBeNull();
+    }
+    const events = await withTenant(db, { orgId: org.orgId }, (trx) => trx('dispatch_plan_events').orderBy('created_at').pluck('type'));
+    expect(events).toEqual(['proposed', 'auto_approved', 'committed']);
+  });
+
+  it('escalates after the timeout under the notify policy and keeps waiting for the dispatcher', async () => {
+    const org = await setUpDispatchOrg(stack.url);
+    const number = await org.workOrder('Noisy fan');
+    const started = await expectStatus(
+      org.dispatcher.post('/dispatch/plans', { date: DATE, timeLimitSeconds: 0.5, approvalTimeoutSeconds: 1, timeoutPolicy: 'notify' }),
+      201,
+    );
+    const escalated = await until(() => expectStatus(org.dispatcher.get(`/dispatch/plans/${started.id}`), 200), (p) => p.escalated === true);
+    expect(escalated.status).toBe('proposed');
+    const row = await withTenant(db, { orgId: org.orgId }, (trx) => trx('dispatch_plans').first('status', 'escalated_at'));
+    expect(row.escalated_at).not.toBeNull();
+    // The dispatcher approves later all the same.
+    const approved = await expectStatus(org.dispatcher.post(`/dispatch/plans/${started.id}/approve`, {}), 200);
+    expect(approved.status).toBe('committed');
+    expect((await expectStatus(org.dispatcher.get(`/work-orders/${number}`), 200)).status).toBe('scheduled');
+  });
+});

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { expectStatus, planPath, proposePlan, routeOf, setUpDispatchOrg, until, type DispatchOrg } from './fixtures';
+
+let stack: TestStack;
+let org: DispatchOrg;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  org = await setUpDispatchOrg(stack.url);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('dispatch: urgent work during the day', () => {
+  it('re-plans incrementally, keeping the locked job with its technician and the started job where it is', async () => {
+    const north = [await org.workOrder('North one', { lat: 52.41 }), await org.workOrder('North two', { lat: 52.42 })];
+    const south = [await org.workOrder('South one', { lat: 52.29 }), await org.workOrder('South two', { lat: 52.31 })];
+    const plan = await proposePlan(org.dispatcher);
+    // The dispatcher locks a north job to the south technician: re-plans must keep it there.
+    const locked = north[0]!;
+    const approved = await expectStatus(
+      org.dispatcher.post(`${planPath()}/approve`, { version: plan.version, edits: [{ kind: 'lock', workOrderNumber: locked, technicianId: org.south }] }),
+      200,
+    );
+    expect(approved.status).toBe('committed');
+    expect(routeOf({ proposal: approved.committed }, org.south)).toContain(locked);
+
+    // The south technician's first job is under way.
+    const southFirst = routeOf({ proposal: approved.committed }, org.south)[0]!;
+    await expectStatus(org.dispatcher.post(`/work-orders/${southFirst}/transitions`, { status: 'dispatched' }), 200);
+
+    const urgent = await org.workOrder('Burst pipe', { lat: 52.4, priority: 'urgent' });
+    await expectStatus(org.dispatcher.post(`${planPath()}/urgent`, { workOrderNumber: urgent }), 202);
+    const replan = await until(() => expectStatus(org.dispatcher.get(planPath()), 200), (p) => p.version === 2 && p.status === 'proposed');
+    expect(replan.trigger).toBe('urgent');
+    const southRoute = routeOf(replan, org.south);
+    expect(southRoute).toContain(locked);
+    expect(southRoute[0]).toBe(southFirst);
+    const stops = replan.proposal.routes.flatMap((r: any) => r.stops);
+    expect(stops.find((s: any) => s.workOrderNumber === southFirst).started).toBe(true);
+    expect(stops.find((s: any) => s.workOrderNumber === locked).locked).toBe(true);
+    expect(stops.map((s: any) => s.workOrderNumber)).toContain(urgent);
+    expect(replan.changes).toEqual(expect.arrayContaining([expect.objectContaining({ workOrderNumber: urgent, kind: 'added' })]));
+    expect(replan.changes.find((c: any) => c.workOrderNumber === locked).to.technicianId).toBe(org.south);
+
+    const committed = await expectStatus(org.dispatcher.post(`${planPath()}/approve`, { version: 2 }), 200);
+    expect(committed).toMatchObject({ status: 'committed', committedVersion: 2 });
+    expect((await expectStatus(org.dispatcher.get(`/work-orders/${urgent}`), 200)).status).toBe('scheduled');
+    expect(await expectStatus(org.dispatcher.get(`/work-orders/${locked}`), 200)).toMatchObject({ technician: { id: org.south } });
+    expect(await expectStatus(org.dispatcher.get(`/work-orders/${southFirst}`), 200)).toMatchObject({ status: 'dispatched', technician: { id: org.south } });
+    for (const number of [...south, north[1]!]) expect((await expectStatus(org.dispatcher.get(`/work-orders/${number}`), 200)).status).toMatch(/^(scheduled|dispatched)$/);
+  });
+});
