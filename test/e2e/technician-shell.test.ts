@@ -1,0 +1,54 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureConsoleBuilt } from '../../bin/lib/console-build';
+import { PASSWORD, signupOrg, type Org } from '../helpers/api-client';
+import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { expectStatus, setUpFieldOrg, type FieldOrg } from '../field-service/fixtures';
+import { launchChromium } from './browser';
+
+let stack: TestStack;
+let browser: Browser;
+let org: Org;
+let field: FieldOrg;
+
+beforeAll(async () => {
+  ensureConsoleBuilt(() => undefined);
+  stack = await startTestStack({ webRoot: true });
+  browser = await launchChromium();
+  org = await signupOrg(stack.url);
+  field = await setUpFieldOrg(org);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('the technician app shell', () => {
+  it('opens without a network: the service worker serves the shell and today\'s jobs', async () => {
+    const d = field.dispatcher.api;
+    const today = new Date();
+    const at = (hour: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), hour)).toISOString();
+    const created = await expectStatus(d.post('/work-orders', { title: 'Boiler service', assetId: field.assetId }), 201);
+    await expectStatus(d.post(`/work-orders/${created.number}/schedule`, { technicianId: field.technician.technicianId, windowStart: at(9), windowEnd: at(10) }), 200);
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/login?next=/tech`);
+    await page.getByTestId('login-email').fill(field.technician.email);
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/tech');
+    await expect.poll(() => page.locator(`[data-testid="tech-job"][data-number="${created.number}"]`).count()).toBe(1);
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/tech'))?.active?.state ?? null), { timeout: 15_000 }).toBe('activated');
+    // Load once under the worker's control so the shell and its assets are cached.
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await expect.poll(() => page.locator(`[data-testid="tech-job"][data-number="${created.number}"]`).count()).toBe(1);
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('tech-offline').isVisible()).toBe(true);
+    await expect.poll(() => page.locator(`[data-testid="tech-job"][data-number="${created.number}"]`).count()).toBe(1);
+    await context.close();
+  });
+});
