@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { DispatchEdit, ProposalChange, Proposal, Violation } from '../domain/dispatch/index';
+import type { DispatchEdit, LatLng, ProposalChange, Proposal, Violation } from '../domain/dispatch/index';
 
 export type DispatchStatus = 'planning' | 'proposed' | 'reviewing' | 'committing' | 'committed';
 export type TimeoutPolicy = 'notify' | 'auto_approve';
@@ -34,6 +34,9 @@ export interface DispatchView {
   /** Work order number → technician it is locked to (kept through re-plans). */
   locks: Record<string, string>;
   technicianIds: string[];
+  /** Where each work order of the day is, and where each technician starts (for the map). */
+  sites: Record<string, LatLng>;
+  homes: Record<string, LatLng>;
   escalated: boolean;
   approvedBy: string | null;
   autoApproved: boolean;

@@ -54,7 +54,7 @@ export async function dispatchWorkflow(input: DispatchWorkflowInput): Promise<Di
   const planId = workflowInfo().workflowId;
   const view: DispatchView = {
     date: input.date, region: input.region, status: 'planning', version: 0, trigger: 'initial', proposal: null, changes: [],
-    committed: null, committedVersion: 0, locks: {}, technicianIds: [], escalated: false, approvedBy: null, autoApproved: false, planning: true,
+    committed: null, committedVersion: 0, locks: {}, technicianIds: [], sites: {}, homes: {}, escalated: false, approvedBy: null, autoApproved: false, planning: true,
   };
   let snapshot: DispatchSnapshot | null = null;
   let approval: Approval | null = null;
@@ -157,6 +157,8 @@ export async function dispatchWorkflow(input: DispatchWorkflowInput): Promise<Di
         view.proposal = proposal;
         view.changes = diffProposals(view.committed, proposal);
         view.technicianIds = snapshot.technicians.map((t) => t.id);
+        view.homes = Object.fromEntries(snapshot.technicians.map((t) => [t.id, t.home]));
+        view.sites = Object.fromEntries(snapshot.workOrders.flatMap((wo) => (wo.location ? [[String(wo.number), wo.location]] : [])));
         view.escalated = false;
         view.planning = false;
         view.status = 'proposed';

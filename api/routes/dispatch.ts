@@ -133,7 +133,7 @@ function planKey(id: string): { date: string; region: string } {
 function present(view: DispatchView, date: string, region: string): z.infer<typeof PlanSchema> {
   return {
     id: planIdOf(date, region), date, region, status: view.status, version: view.version, trigger: view.trigger, proposal: view.proposal as never,
-    committed: view.committed as never, committedVersion: view.committedVersion, changes: view.changes, locks: view.locks, escalated: view.escalated,
+    committed: view.committed as never, committedVersion: view.committedVersion, changes: view.changes, locks: view.locks, technicianIds: view.technicianIds, sites: view.sites, homes: view.homes, escalated: view.escalated,
     approvedBy: view.approvedBy, autoApproved: view.autoApproved,
   };
 }

@@ -36,6 +36,7 @@ export const WindowsBody = z.object({
   windows: z.array(z.object({ start: Instant, end: Instant }).refine((w) => Date.parse(w.end) > Date.parse(w.start), 'A window must end after it starts.')).max(20),
 });
 
+const LatLng = z.object({ lat: z.number(), lng: z.number() });
 const Stop = z.object({
   workOrderNumber: z.number(), title: z.string(), eta: z.string(), start: z.string(), end: z.string(), locked: z.boolean(), started: z.boolean(),
 });
@@ -60,6 +61,9 @@ export const PlanSchema = z
     committedVersion: z.number(),
     changes: z.array(z.object({ workOrderNumber: z.number(), kind: z.string(), from: z.unknown(), to: z.unknown() })),
     locks: z.record(z.string(), z.string()),
+    technicianIds: z.array(z.string()),
+    sites: z.record(z.string(), LatLng),
+    homes: z.record(z.string(), LatLng),
     escalated: z.boolean(),
     approvedBy: z.string().nullable(),
     autoApproved: z.boolean(),
