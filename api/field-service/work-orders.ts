@@ -289,7 +289,8 @@ export async function getWorkOrder(trx: Knex.Transaction, orgId: string, number:
 
 const ListCursor = z.object({ n: z.number().int() });
 
-export async function listWorkOrders(trx: Knex.Transaction, orgId: string, query: ListWorkOrdersQuery, onlyTechnician: string | null) {
+/** `timeZone` decides which day `date` means (the technician's own day in `/technicians/me/jobs`; UTC otherwise). */
+export async function listWorkOrders(trx: Knex.Transaction, orgId: string, query: ListWorkOrdersQuery, onlyTechnician: string | null, timeZone = 'UTC') {
   const builder = baseQuery(trx, orgId);
   if (query.status) builder.whereIn('w.status', query.status);
   if (query.technicianId === 'none') builder.whereNull('w.technician_id');
@@ -297,7 +298,7 @@ export async function listWorkOrders(trx: Knex.Transaction, orgId: string, query
   if (onlyTechnician !== null) builder.where('w.technician_id', onlyTechnician);
   if (query.assetId) builder.where('w.asset_id', query.assetId);
   if (query.ticketNumber) builder.where('w.ticket_number', query.ticketNumber);
-  if (query.date) builder.whereRaw(`(w.window_start AT TIME ZONE 'UTC')::date = ?::date`, [query.date]);
+  if (query.date) builder.whereRaw(`(w.window_start AT TIME ZONE ?)::date = ?::date`, [timeZone, query.date]);
   if (query.q) builder.whereILike('w.title', `%${query.q.replace(/[%_\\]/g, (char) => `\\${char}`)}%`);
   const after = decodeCursor(query.cursor, ListCursor);
   if (after) builder.where('w.number', '<', after.n);

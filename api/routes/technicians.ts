@@ -143,15 +143,17 @@ export function technicianRoutes(deps: ApiDeps) {
 
   const myJobs = route({
     method: 'get', path: '/technicians/me/jobs', tag: 'technicians', access: ACCESS.fieldWork,
-    summary: "The calling technician's jobs for a day (default today, UTC), in route order",
+    summary: "The calling technician's jobs for a day (default: today in their time zone), in route order",
     query: z.object({ date: z.iso.date().optional() }),
     responses: { 200: { description: 'Jobs in route order', schema: z.object({ data: z.array(WorkOrderSchema) }) } },
     async handler({ auth, query: { date } }) {
-      const day = date ?? new Date().toISOString().slice(0, 10);
       const jobs = await withTenant(db, auth, async (trx) => {
         const id = await myTechnician(trx, auth);
         const technician = await getTechnician(trx, auth.orgId, id);
-        const page = await listWorkOrders(trx, auth.orgId, { limit: 200, date: day }, id);
+        const timeZone = technician?.timeZone ?? 'UTC';
+        // en-CA formats dates as YYYY-MM-DD.
+        const day = date ?? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+        const page = await listWorkOrders(trx, auth.orgId, { limit: 200, date: day }, id, timeZone);
         const open = page.data.filter((job) => job.status !== 'cancelled');
         return orderForRoute(open, technician?.home ?? null);
       });

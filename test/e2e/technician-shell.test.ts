@@ -26,8 +26,9 @@ afterAll(async () => {
 describe('the technician app shell', () => {
   it('opens without a network: the service worker serves the shell and today\'s jobs', async () => {
     const d = field.dispatcher.api;
-    const today = new Date();
-    const at = (hour: number) => new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), hour)).toISOString();
+    // Today as the (Amsterdam) technician's app sees it; 09–11 UTC is the same day there.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const at = (hour: number) => `${today}T${String(hour).padStart(2, '0')}:00:00Z`;
     const created = await expectStatus(d.post('/work-orders', { title: 'Boiler service', assetId: field.assetId }), 201);
     await expectStatus(d.post(`/work-orders/${created.number}/schedule`, { technicianId: field.technician.technicianId, windowStart: at(9), windowEnd: at(10) }), 200);
 

@@ -65,8 +65,11 @@ describe('technicians', () => {
     const late = await open(far.id, '2026-12-01T14:00:00Z');
     const early = await open(near.id, '2026-12-01T08:00:00Z');
     await open(near.id, null);
+    // 23:30 UTC on Dec 1 is already Dec 2 for this Amsterdam technician.
+    const night = await open(near.id, '2026-12-01T23:30:00Z');
     const jobs = await expectStatus(field.technician.api.get('/technicians/me/jobs?date=2026-12-01'), 200);
     expect(jobs.data.map((job: { number: number }) => job.number)).toEqual([early, late]);
-    expect((await expectStatus(field.technician.api.get('/technicians/me/jobs?date=2026-12-02'), 200)).data).toEqual([]);
+    expect((await expectStatus(field.technician.api.get('/technicians/me/jobs?date=2026-12-02'), 200)).data.map((job: { number: number }) => job.number)).toEqual([night]);
+    expect((await expectStatus(field.technician.api.get('/technicians/me/jobs?date=2026-12-03'), 200)).data).toEqual([]);
   });
 });
