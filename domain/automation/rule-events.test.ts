@@ -15,6 +15,7 @@ describe('rule events of a ticket change', () => {
   it('internal notes and replies by rules are not agent replies; customer messages are theirs', () => {
     expect(ruleEventsOf([{ type: 'replied', data: { body: 'note', visibility: 'internal' } }], 'agent')).toEqual([]);
     expect(ruleEventsOf([{ type: 'replied', data: { body: 'auto', visibility: 'public' } }], 'system')).toEqual([]);
+    expect(ruleEventsOf([{ type: 'customer_replied', data: { body: 'On holiday', email: { messageId: '<m@x>', from: 'c@x', automated: true } } }], 'customer')).toEqual([]);
     expect(ruleEventsOf([{ type: 'customer_replied', data: { body: 'Any news?' } }], 'customer')).toEqual([
       { type: 'ticket.customer_replied', changes: {}, message: { body: 'Any news?', visibility: 'customer' } },
     ]);

@@ -51,7 +51,9 @@ export function ruleEventsOf(events: readonly TicketEvent[], actor: ChangeActor)
         }
         break;
       case 'customer_replied':
-        out.push({ type: 'ticket.customer_replied', changes: {}, message: { body: event.data.body, visibility: 'customer' } });
+        // Automated mail (out-of-office, auto-responders) triggers no rule: a rule replying to
+        // it would start a mail loop with the other side's robot.
+        if (!event.data.email?.automated) out.push({ type: 'ticket.customer_replied', changes: {}, message: { body: event.data.body, visibility: 'customer' } });
         break;
       case 'status_changed':
         changes.status = { from: event.data.from, to: event.data.to };

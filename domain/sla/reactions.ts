@@ -26,7 +26,8 @@ export function slaReactions(events: readonly TicketEvent[], byAgent: boolean, p
         if (byAgent && event.data.visibility === 'public') reactions.push({ type: 'end', kinds: RESPONSES, outcome: 'met' });
         break;
       case 'customer_replied':
-        reactions.push({ type: 'start', kind: 'next_response' });
+        // An out-of-office or other automated answer asks nothing of the agents.
+        if (!event.data.email?.automated) reactions.push({ type: 'start', kind: 'next_response' });
         break;
       case 'status_changed': {
         const { from, to } = event.data;
