@@ -71,6 +71,8 @@ export type ViolationDetails = { violations: Violation[]; proposal: Proposal };
 export const dispatchMessages = {
   /** Approve the current proposal (optionally edited): answers once work orders hold their schedule. */
   approve: defineUpdate<DispatchView, [ApproveArgs]>('dispatch.approve'),
+  /** Re-check edits to the current proposal without approving: the edited proposal and its violations. */
+  check: defineUpdate<ViolationDetails, [{ edits: DispatchEdit[] }]>('dispatch.check'),
   /** Throw the current proposal away and plan again. */
   reject: defineUpdate<DispatchView, [{ actorId: string | null; reason?: string }]>('dispatch.reject'),
   proposal: defineQuery<DispatchView>('dispatch.proposal'),

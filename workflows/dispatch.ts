@@ -109,6 +109,21 @@ export async function dispatchWorkflow(input: DispatchWorkflowInput): Promise<Di
   );
 
   setHandler(
+    dispatchMessages.check,
+    async (args) => {
+      const evaluation = await evaluateDispatchEdits({ snapshot: snapshot!, assignment: assignmentOf(view.proposal!), edits: args.edits, locks: view.locks });
+      return { violations: [...evaluation.violations], proposal: evaluation.proposal };
+    },
+    {
+      validator: (args) => {
+        if (!view.proposal || !snapshot || view.status === 'planning') throw refusal(DISPATCH_FAILURES.notAwaiting, 'There is no proposal to check edits against yet.');
+        const problem = editsProblem(view.proposal, view.technicianIds, args.edits);
+        if (problem) throw refusal(DISPATCH_FAILURES.invalidEdits, problem);
+      },
+    },
+  );
+
+  setHandler(
     dispatchMessages.reject,
     async (args) => {
       const version = view.version;

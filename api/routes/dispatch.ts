@@ -11,7 +11,7 @@ import type { ApiDeps } from '../deps';
 import { Problem, notFound } from '../problem';
 import { route } from '../route';
 import { ProblemSchema } from '../schemas/common';
-import { ApproveBody, CreatePlanBody, PlanParams, PlanSchema, RejectBody, UrgentBody, WindowsBody, WindowsParams } from '../schemas/dispatch';
+import { ApproveBody, CheckBody, CreatePlanBody, PlanParams, PlanSchema, RejectBody, UrgentBody, WindowsBody, WindowsParams } from '../schemas/dispatch';
 
 const planResponses = {
   200: { description: 'The plan and its current proposal', schema: PlanSchema },
@@ -72,6 +72,17 @@ export function dispatchRoutes(deps: ApiDeps) {
     },
   });
 
+  const check = route({
+    method: 'post', path: '/dispatch/plans/{id}/check', tag: 'dispatch', access: ACCESS.dispatch,
+    summary: 'Re-check edits without approving: the edited proposal (times recomputed) and the constraints it breaks',
+    params: PlanParams, body: CheckBody,
+    responses: { 200: { description: 'The edited proposal and its violations (empty when feasible)' }, 404: planResponses[404], 409: planResponses[409], 422: planResponses[422] },
+    async handler({ auth, params, body }) {
+      const { date, region } = planKey(params.id);
+      return { status: 200, body: await update(deps, auth, date, region, dispatchMessages.check, { edits: body.edits }) };
+    },
+  });
+
   const reject = route({
     method: 'post', path: '/dispatch/plans/{id}/reject', tag: 'dispatch', access: ACCESS.dispatch,
     summary: 'Reject the proposal and plan again; answers with the new proposal',
@@ -121,7 +132,7 @@ export function dispatchRoutes(deps: ApiDeps) {
     },
   });
 
-  return [create, show, approve, reject, urgent, windows];
+  return [create, show, approve, check, reject, urgent, windows];
 }
 
 function planKey(id: string): { date: string; region: string } {
@@ -148,7 +159,7 @@ async function viewOf(deps: ApiDeps, auth: Auth, date: string, region: string) {
   }
 }
 
-async function update<Args>(deps: ApiDeps, auth: Auth, date: string, region: string, definition: UpdateDefinition<DispatchView, [Args]>, args: Args): Promise<DispatchView> {
+async function update<Args, Result>(deps: ApiDeps, auth: Auth, date: string, region: string, definition: UpdateDefinition<Result, [Args]>, args: Args): Promise<Result> {
   try {
     return await deps.temporal.workflow.getHandle(dispatchWorkflowId(auth.orgId, date, region)).executeUpdate(definition, { args: [args] });
   } catch (error) {

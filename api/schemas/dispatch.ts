@@ -28,6 +28,7 @@ export const ApproveBody = z.object({
   version: z.number().int().min(1).optional(),
   edits: z.array(DispatchEditSchema).max(MAX_EDITS).default([]),
 });
+export const CheckBody = z.object({ edits: z.array(DispatchEditSchema).min(1).max(MAX_EDITS) });
 export const RejectBody = z.object({ reason: z.string().trim().max(1000).optional() });
 export const UrgentBody = z.object({ workOrderNumber: WorkOrderNumber });
 

@@ -29,6 +29,10 @@ describe('dispatch: edit then approve', () => {
     const busiest = [org.north, org.south].sort((a, b) => routeOf(plan, b).filter((n) => n !== early).length - routeOf(plan, a).filter((n) => n !== early).length)[0]!;
     const position = routeOf(plan, busiest).filter((n) => n !== early).length;
     expect(position).toBeGreaterThanOrEqual(1);
+    const lateMove = { kind: 'move', workOrderNumber: early, technicianId: busiest, position };
+    const checked = await expectStatus(org.dispatcher.post(`${planPath()}/check`, { edits: [lateMove] }), 200);
+    expect(checked.violations).toEqual([expect.objectContaining({ workOrderNumber: early, kind: 'time-window' })]);
+    expect(checked.proposal.routes.find((r: any) => r.technicianId === busiest).stops[position].workOrderNumber).toBe(early);
     const late = await org.dispatcher.post(`${planPath()}/approve`, { version: 1, edits: [{ kind: 'move', workOrderNumber: early, technicianId: busiest, position }] });
     expect(late.status, JSON.stringify(late.body)).toBe(422);
     expect(late.headers.get('content-type')).toMatch(/problem\+json/);

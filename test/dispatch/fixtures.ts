@@ -9,6 +9,7 @@ export const at = (time: string) => `${DATE}T${time}:00.000Z`;
 export interface DispatchOrg {
   orgId: string;
   dispatcher: ApiClient;
+  dispatcherEmail: string;
   technicianApi: ApiClient;
   /** North (home 52.40, 4.90) and south (home 52.30, 4.90). */
   north: string;
@@ -38,7 +39,8 @@ export async function until<T>(read: () => Promise<T>, accept: (value: T) => boo
 /** A new org with a dispatcher and two HVAC technicians, one north and one south of Amsterdam. */
 export async function setUpDispatchOrg(url: string): Promise<DispatchOrg> {
   const org = await signupOrg(url);
-  const dispatcher = (await addMember(org, 'dispatcher')).api;
+  const dispatcherMember = await addMember(org, 'dispatcher');
+  const dispatcher = dispatcherMember.api;
   const technician = async (lat: number): Promise<{ id: string; api: ApiClient }> => {
     const member = await addMember(org, 'technician');
     const body = await expectStatus(
@@ -51,7 +53,7 @@ export async function setUpDispatchOrg(url: string): Promise<DispatchOrg> {
   const south = await technician(52.3);
   const site = async (lat: number, lng: number) => (await expectStatus(dispatcher.post('/assets', { name: `Site ${lat},${lng}`, site: { lat, lng } }), 201)).id as string;
   return {
-    orgId: org.orgId, dispatcher, technicianApi: north.api, north: north.id, south: south.id, site,
+    orgId: org.orgId, dispatcher, dispatcherEmail: dispatcherMember.email, technicianApi: north.api, north: north.id, south: south.id, site,
     async workOrder(title, options = {}) {
       const assetId = await site(options.lat ?? 52.35, options.lng ?? 4.9);
       const body = await expectStatus(

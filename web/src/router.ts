@@ -21,6 +21,7 @@ export function createKeelRouter(pinia: Pinia) {
       { path: '/settings/rules/:id', component: () => import('./pages/settings/RuleDesignerPage.vue'), props: true },
       { path: '/settings/mailboxes', component: () => import('./pages/settings/MailboxesPage.vue') },
       ...fieldRoutes,
+      { path: '/dispatch', component: () => import('./pages/dispatch/DispatchBoardPage.vue') },
       { path: '/security', component: () => import('./pages/SecurityPage.vue') },
       { path: '/:pathMatch(.*)*', redirect: '/tickets' },
     ],
