@@ -40,10 +40,10 @@ describe('the technician app shell', () => {
     await page.getByTestId('login-submit').click();
     await page.waitForURL('**/tech');
     await expect.poll(() => page.locator(`[data-testid="tech-job"][data-number="${created.number}"]`).count()).toBe(1);
-    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/tech'))?.active?.state ?? null), { timeout: 15_000 }).toBe('activated');
+    await expect.poll(() => page.evaluate("navigator.serviceWorker.getRegistration('/tech').then((registration) => registration?.active?.state ?? null)"), { timeout: 15_000 }).toBe('activated');
     // Load once under the worker's control so the shell and its assets are cached.
     await page.reload();
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await expect.poll(() => page.evaluate('navigator.serviceWorker.controller !== null')).toBe(true);
     await expect.poll(() => page.locator(`[data-testid="tech-job"][data-number="${created.number}"]`).count()).toBe(1);
 
     await context.setOffline(true);
