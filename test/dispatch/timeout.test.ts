@@ -51,8 +51,10 @@ describe('dispatch: nobody answers', () => {
     expect(escalated.status).toBe('proposed');
     const row = await withTenant(db, { orgId: org.orgId }, (trx) => trx('dispatch_plans').first('status', 'escalated_at'));
     expect(row.escalated_at).not.toBeNull();
-    // The dispatcher approves later all the same.
-    const approved = await expectStatus(org.dispatcher.post(`/dispatch/plans/${started.id}/approve`, {}), 200);
+    // The dispatcher rejects it later (a new proposal is made) and approves that one.
+    const replanned = await expectStatus(org.dispatcher.post(`/dispatch/plans/${started.id}/reject`, { reason: 'try again' }), 200);
+    expect(replanned).toMatchObject({ status: 'proposed', version: 2, trigger: 'rejected', escalated: false });
+    const approved = await expectStatus(org.dispatcher.post(`/dispatch/plans/${started.id}/approve`, { version: 2 }), 200);
     expect(approved.status).toBe('committed');
     expect((await expectStatus(org.dispatcher.get(`/work-orders/${number}`), 200)).status).toBe('scheduled');
   });
