@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { Db } from '../db/connection';
 import { withTenant } from '../db/tenant';
 import type { DispatchTechnician, Proposal } from '../domain/dispatch/index';
@@ -19,6 +19,8 @@ export interface CommitDispatchInput {
 
 export interface CommitDispatchResult {
   scheduled: number[];
+  /** Work orders that refused their schedule (cancelled or closed meanwhile): left out, not retried. */
+  refused: { workOrderNumber: number; reason: string }[];
   notified: string[];
 }
 
@@ -33,15 +35,22 @@ export function createDispatchCommitActivities(db: Db, options: { client?: Clien
     async commitDispatchSchedule(input: CommitDispatchInput): Promise<CommitDispatchResult> {
       const client = options.client ?? Context.current().client;
       const scheduled: number[] = [];
+      const refused: CommitDispatchResult['refused'] = [];
       for (const route of input.proposal.routes) {
         for (const stop of route.stops) {
           if (stop.started) continue;
           const handle = client.workflow.getHandle(workOrderWorkflowId(input.orgId, stop.workOrderNumber));
-          await handle.executeUpdate(workOrderMessages.schedule, {
-            args: [{ actorId: input.actorId, technicianId: route.technicianId, windowStart: stop.start, windowEnd: stop.end }],
-            updateId: `dispatch:${input.planId}:${input.version}:${stop.workOrderNumber}`,
-          });
-          scheduled.push(stop.workOrderNumber);
+          try {
+            await handle.executeUpdate(workOrderMessages.schedule, {
+              args: [{ actorId: input.actorId, technicianId: route.technicianId, windowStart: stop.start, windowEnd: stop.end }],
+              updateId: `dispatch:${input.planId}:${input.version}:${stop.workOrderNumber}`,
+            });
+            scheduled.push(stop.workOrderNumber);
+          } catch (error) {
+            // A refusal is the work order's answer, not a transient failure: record it and go on.
+            if (!(error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError)) throw error;
+            refused.push({ workOrderNumber: stop.workOrderNumber, reason: error instanceof WorkflowUpdateFailedError ? (error.cause?.message ?? error.message) : 'work order closed' });
+          }
         }
         Context.current().heartbeat(scheduled.length);
       }
@@ -60,7 +69,7 @@ export function createDispatchCommitActivities(db: Db, options: { client?: Clien
           notified.push(route.technicianId);
         }
       });
-      return { scheduled, notified };
+      return { scheduled, refused, notified };
     },
   };
 }

@@ -228,11 +228,12 @@ export async function dispatchWorkflow(input: DispatchWorkflowInput): Promise<Di
       orgId: input.orgId, planId, date: input.date, version: accepted.version, proposal: accepted.proposal, technicians: [...snapshot!.technicians], actorId: accepted.by,
     });
     view.committed = accepted.proposal;
-    view.committedVersion = accepted.version;
     view.changes = [];
     view.status = 'committed';
     approval = null;
-    await record('committed', { scheduled: result.scheduled, notified: result.notified });
+    await record('committed', { scheduled: result.scheduled, refused: result.refused, notified: result.notified });
+    // Last: the approval answers now, with the plan's record written.
+    view.committedVersion = accepted.version;
 
     // The plan stands until the day is over, or urgent work asks for a re-plan.
     const untilDayEnds = Math.max(0, dayOrigin(nextDay(input.date)) - Date.now());

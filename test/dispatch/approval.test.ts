@@ -5,7 +5,7 @@ import { APP_ROLE } from '../../db/migrate';
 import { withTenant } from '../../db/tenant';
 import { TEST_APP_DB_PASSWORD } from '../helpers/services';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
-import { DATE, at, expectStatus, planPath, proposePlan, setUpDispatchOrg, type DispatchOrg } from './fixtures';
+import { DATE, at, expectStatus, planPath, proposePlan, setUpDispatchOrg, until, type DispatchOrg } from './fixtures';
 
 let stack: TestStack;
 let org: DispatchOrg;
@@ -64,6 +64,23 @@ describe('dispatch: propose and approve', () => {
     const conflict = await org.dispatcher.post(`${planPath()}/approve`, {});
     expect(conflict.status).toBe(409);
     expect(conflict.body.type).toMatch(/dispatch-not-awaiting-approval$/);
+  });
+
+  it('commits the rest of the plan when a work order was cancelled after it was proposed', async () => {
+    const date = '2026-12-07';
+    const keep = await org.workOrder('Stays', { lat: 52.41 });
+    const cancel = await org.workOrder('Called off', { lat: 52.29 });
+    const started = await expectStatus(org.dispatcher.post('/dispatch/plans', { date, timeLimitSeconds: 0.5 }), 201);
+    const plan = await until(() => expectStatus(org.dispatcher.get(`/dispatch/plans/${started.id}`), 200), (p) => p.status === 'proposed');
+    expect(plan.proposal.summary.assigned).toBe(2);
+    await expectStatus(org.dispatcher.post(`/work-orders/${cancel}/transitions`, { status: 'cancelled', reason: 'customer called' }), 200);
+    const approved = await expectStatus(org.dispatcher.post(`/dispatch/plans/${started.id}/approve`, {}), 200);
+    expect(approved.status).toBe('committed');
+    expect((await expectStatus(org.dispatcher.get(`/work-orders/${keep}`), 200)).status).toBe('scheduled');
+    expect((await expectStatus(org.dispatcher.get(`/work-orders/${cancel}`), 200)).status).toBe('cancelled');
+    const committed = await withTenant(db, { orgId: org.orgId }, (trx) => trx('dispatch_plan_events').where({ plan_id: `${org.orgId}/dispatch/${date}/default`, type: 'committed' }).first('data'));
+    expect(committed.data.scheduled).toEqual([keep]);
+    expect(committed.data.refused).toEqual([expect.objectContaining({ workOrderNumber: cancel })]);
   });
 
   it('answers 404 for unknown plans, and only dispatchers may plan', async () => {

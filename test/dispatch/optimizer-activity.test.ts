@@ -2,7 +2,7 @@ import { CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { createDispatchOptimizerActivities } from '../../activities/dispatch-optimizer';
-import type { DispatchSnapshot } from '../../domain/dispatch/index';
+import type { DispatchSnapshot, Proposal } from '../../domain/dispatch/index';
 import { DATE, at } from './fixtures';
 
 const snapshot: DispatchSnapshot = {
@@ -31,7 +31,7 @@ describe('the optimizer activity', () => {
 
   it('places every job within a short budget and keeps a locked job with its technician', async () => {
     const { optimizeDispatch } = createDispatchOptimizerActivities();
-    const once = await new MockActivityEnvironment().run(optimizeDispatch, { snapshot, locks: { 3: 'b' }, current: null, timeLimitMs: 300, seed: 5 });
+    const once: Proposal = await new MockActivityEnvironment().run(optimizeDispatch, { snapshot, locks: { 3: 'b' }, current: null, timeLimitMs: 300, seed: 5 });
     expect(once.summary.assigned).toBe(12);
     expect(once.routes.find((r) => r.technicianId === 'b')!.stops.map((s) => s.workOrderNumber)).toContain(3);
   });
