@@ -108,11 +108,19 @@ export async function up(knex: Knex): Promise<void> {
       PRIMARY KEY (org_id, id)
     );
   `);
+  // The rule-set version of an org, readable without a tenant transaction: every ticket change
+  // asks for it, and an org without rules should cost one round trip, not a transaction.
+  await knex.raw(`
+    CREATE FUNCTION rule_set_version(p_org uuid) RETURNS integer
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
+      $$ SELECT coalesce((SELECT version FROM rule_sets WHERE org_id = p_org), 0) $$;
+  `);
   await enableTenantIsolation(knex, [
     'rule_sets', 'rules', 'rule_versions', 'rule_firings', 'assignment_cursors', 'member_skills', 'notifications', 'webhook_deliveries',
   ]);
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw('DROP FUNCTION IF EXISTS rule_set_version(uuid)');
   await knex.raw('DROP TABLE IF EXISTS webhook_deliveries, notifications, member_skills, assignment_cursors, rule_firings, rule_versions, rules, rule_sets');
 }

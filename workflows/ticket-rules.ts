@@ -1,12 +1,11 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
-import type { ActionOutcome, RuleActivities } from '../activities/rules/evaluate-ticket-rules';
+import type { ActionOutcome, RuleActivities, RuleTrigger } from '../activities/rules/evaluate-ticket-rules';
 import type { RuleEffectActivities } from '../activities/rules/rule-effects';
 import {
   MAX_RULE_CHAIN_DEPTH,
   ruleEventsOf,
   type ChangeActor,
   type ResolvedAction,
-  type RuleEvent,
   type RuleFiring,
   type RuleTimer,
   type TicketAnchors,
@@ -15,7 +14,7 @@ import type { TicketCommand, TicketEvent, TicketState } from '../domain/ticket/i
 
 // Bounded retries: a rules failure that outlasts them drops that one evaluation rather than
 // wedging the ticket (its commands must keep working while automation is broken).
-const { evaluateTicketRules, recordRuleOutcome, planRuleTimers } = proxyLocalActivities<RuleActivities>({
+const { runTicketRules, recordRuleOutcome } = proxyLocalActivities<RuleActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds', maximumAttempts: 10 },
 });
@@ -33,10 +32,11 @@ export interface RuleChain {
   fired: string[];
 }
 
-interface Trigger {
-  event: RuleEvent;
-  triggerKey: string;
+/** One change's worth of work: its rule events, and whether it moved a timer anchor. */
+interface Batch {
+  triggers: RuleTrigger[];
   chain: RuleChain;
+  replan: boolean;
 }
 
 /** The automation side of a ticket workflow, carried across continue-as-new. */
@@ -57,8 +57,7 @@ type Apply = (command: TicketCommand, chain: RuleChain | null) => Promise<Ticket
  * Time-based rules are durable timers held here, re-planned when their anchors move.
  */
 export class TicketAutomation {
-  private inbox: Trigger[] = [];
-  private replan = false;
+  private inbox: Batch[] = [];
   private running = false;
   private effectsInFlight = 0;
   private snapshotState: TicketAutomationSnapshot;
@@ -82,7 +81,7 @@ export class TicketAutomation {
 
   /** Nothing queued or running: the rules for what happened so far have been applied. */
   quiet(): boolean {
-    return !this.enabled || (this.inbox.length === 0 && !this.running && !this.replan);
+    return !this.enabled || (this.inbox.length === 0 && !this.running);
   }
 
   /** No webhook or notification is still in flight: the workflow may continue as new or end. */
@@ -92,7 +91,7 @@ export class TicketAutomation {
 
   /** Work is waiting: a trigger, a re-plan, or a timer that is due. */
   pending(): boolean {
-    return this.enabled && (this.inbox.length > 0 || this.replan || this.dueTimers().length > 0);
+    return this.enabled && (this.inbox.length > 0 || this.dueTimers().length > 0);
   }
 
   /** Milliseconds until the next timer, if any: the workflow's wait is bounded by it. */
@@ -103,38 +102,43 @@ export class TicketAutomation {
 
   afterCreated(state: TicketState): void {
     if (!this.enabled) return;
-    this.inbox.push({ event: { type: 'ticket.created', changes: {} }, triggerKey: `${state.version}:ticket.created`, chain: { depth: 0, fired: [] } });
-    this.replan = true;
+    this.inbox.push({ triggers: [{ event: { type: 'ticket.created', changes: {} }, triggerKey: `${state.version}:ticket.created` }], chain: { depth: 0, fired: [] }, replan: true });
   }
 
   afterChange(events: readonly TicketEvent[], actor: ChangeActor, seq: number, chain: RuleChain | null): void {
     if (!this.enabled) return;
-    this.moveAnchors(events);
+    const replan = this.moveAnchors(events);
     const depth = chain ? chain.depth + 1 : 0;
-    if (depth >= MAX_RULE_CHAIN_DEPTH) return;
-    for (const event of ruleEventsOf(events, actor)) {
-      this.inbox.push({ event, triggerKey: `${seq}:${event.type}`, chain: { depth, fired: chain?.fired ?? [] } });
-    }
+    const triggers = depth < MAX_RULE_CHAIN_DEPTH ? ruleEventsOf(events, actor).map((event) => ({ event, triggerKey: `${seq}:${event.type}` })) : [];
+    if (triggers.length > 0 || replan) this.inbox.push({ triggers, chain: { depth, fired: chain?.fired ?? [] }, replan });
   }
 
-  /** Re-plans timers, fires due ones, and drains the queue, cascade included. */
+  /** Fires due timers and drains the queue, cascade included: one rules activity per change. */
   async run(): Promise<void> {
     if (!this.enabled) return;
     this.running = true;
     try {
-      if (this.replan) await this.planTimers();
       this.queueDueTimers();
-      for (let trigger = this.inbox.shift(); trigger; trigger = this.inbox.shift()) await this.evaluate(trigger);
+      for (let batch = this.inbox.shift(); batch; batch = this.inbox.shift()) await this.runBatch(batch);
     } finally {
       this.running = false;
     }
   }
 
-  private async planTimers(): Promise<void> {
-    this.replan = false;
+  private async runBatch(batch: Batch): Promise<void> {
     const state = this.currentState();
-    const planned = await planRuleTimers({ orgId: state.orgId, anchors: this.snapshotState.anchors }).catch(() => null);
-    if (planned === null) return;
+    if (state.status === 'closed') return;
+    const result = await runTicketRules({
+      state, triggers: batch.triggers, depth: batch.chain.depth, fired: batch.chain.fired,
+      anchors: batch.replan ? this.snapshotState.anchors : null,
+    }).catch(() => null);
+    if (!result) return;
+    if (result.timers) this.replaceTimers(result.timers);
+    const chain: RuleChain = { depth: batch.chain.depth, fired: [...batch.chain.fired, ...result.firings.map((firing) => firing.ruleId)] };
+    for (const firing of result.firings) await this.applyFiring(firing, chain);
+  }
+
+  private replaceTimers(planned: RuleTimer[]): void {
     const fired = new Set(this.snapshotState.firedTimers);
     const timers = planned.filter((timer) => !fired.has(`${timer.ruleId}@${timer.anchorAt}`));
     // Keep only fired marks that can still matter: those of the anchors planned now.
@@ -152,9 +156,9 @@ export class TicketAutomation {
     if (due.length === 0) return;
     for (const timer of due) {
       this.inbox.push({
-        event: { type: 'ticket.time_elapsed', changes: {}, timerRuleId: timer.ruleId },
-        triggerKey: `timer:${timer.ruleId}@${timer.anchorAt}`,
+        triggers: [{ event: { type: 'ticket.time_elapsed', changes: {}, timerRuleId: timer.ruleId }, triggerKey: `timer:${timer.ruleId}@${timer.anchorAt}` }],
         chain: { depth: 0, fired: [] },
+        replan: false,
       });
     }
     this.snapshotState = {
@@ -162,14 +166,6 @@ export class TicketAutomation {
       timers: this.snapshotState.timers.filter((timer) => !due.includes(timer)),
       firedTimers: [...this.snapshotState.firedTimers, ...due.map((timer) => `${timer.ruleId}@${timer.anchorAt}`)],
     };
-  }
-
-  private async evaluate(trigger: Trigger): Promise<void> {
-    const state = this.currentState();
-    if (state.status === 'closed') return;
-    const firings = await evaluateTicketRules({ state, triggerKey: trigger.triggerKey, event: trigger.event, depth: trigger.chain.depth, fired: trigger.chain.fired }).catch(() => []);
-    const chain: RuleChain = { depth: trigger.chain.depth, fired: [...trigger.chain.fired, ...firings.map((firing) => firing.ruleId)] };
-    for (const firing of firings) await this.applyFiring(firing, chain);
   }
 
   private async applyFiring(firing: RuleFiring, chain: RuleChain): Promise<void> {
@@ -211,16 +207,17 @@ export class TicketAutomation {
     });
   }
 
-  private moveAnchors(events: readonly TicketEvent[]): void {
+  /** Moves the anchors this change touched; true when time-based rules must be re-planned. */
+  private moveAnchors(events: readonly TicketEvent[]): boolean {
     const now = Date.now();
     let anchors = this.snapshotState.anchors;
     for (const event of events) {
       if (event.type === 'status_changed') anchors = { ...anchors, status: { status: event.data.to, since: now } };
       if (event.type === 'customer_replied') anchors = { ...anchors, lastCustomerMessageAt: now };
     }
-    if (anchors === this.snapshotState.anchors) return;
+    if (anchors === this.snapshotState.anchors) return false;
     this.snapshotState = { ...this.snapshotState, anchors };
-    this.replan = true;
+    return true;
   }
 }
 
