@@ -1,3 +1,4 @@
+import { listEventTimeline } from '../timeline-page';
 import { createHash } from 'node:crypto';
 import {
   WithStartWorkflowOperation,
@@ -311,27 +312,7 @@ export async function listWorkOrders(trx: Knex.Transaction, orgId: string, query
   };
 }
 
-const TimelineCursor = z.object({ s: z.number().int(), p: z.number().int() });
-
-export async function listWorkOrderTimeline(trx: Knex.Transaction, orgId: string, number: number, page: { limit: number; cursor?: string | undefined }) {
-  const builder = trx('work_order_events as e')
-    .leftJoin('users as u', 'u.id', 'e.actor_id')
-    .where({ 'e.org_id': orgId, 'e.work_order_number': number })
-    .select('e.seq', 'e.part', 'e.type', 'e.actor_id', 'u.name as actor_name', 'e.data', 'e.created_at');
-  const after = decodeCursor(page.cursor, TimelineCursor);
-  if (after) builder.whereRaw('(e.seq, e.part) > (?, ?)', [after.s, after.p]);
-  const rows: { seq: number; part: number; type: string; actor_id: string | null; actor_name: string | null; data: Record<string, unknown>; created_at: Date }[] =
-    await builder.orderBy([{ column: 'e.seq' }, { column: 'e.part' }]).limit(page.limit + 1);
-  const pageRows = rows.slice(0, page.limit);
-  const last = pageRows.at(-1);
-  return {
-    data: pageRows.map((row) => ({
-      id: `${number}-${row.seq}-${row.part}`,
-      type: row.type,
-      actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? 'Unknown' } : null,
-      data: row.data,
-      createdAt: row.created_at.toISOString(),
-    })),
-    nextCursor: rows.length > page.limit && last ? encodeCursor({ s: last.seq, p: last.part }) : null,
-  };
+/** The work order's history, oldest first. */
+export function listWorkOrderTimeline(trx: Knex.Transaction, orgId: string, number: number, page: { limit: number; cursor?: string | undefined }) {
+  return listEventTimeline(trx, { table: 'work_order_events', numberColumn: 'work_order_number' }, orgId, number, page);
 }
