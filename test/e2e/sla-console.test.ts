@@ -95,6 +95,9 @@ describe('SLA in the console', () => {
     expect(await badge.textContent()).toContain('over');
 
     if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/sla-queue.png`, fullPage: true });
+    // The badge turns at the deadline in the browser; the server records the breach a moment
+    // later. Open the view once the server knows, so the page's first load can list it.
+    await expect.poll(async () => (await org.api.get('/tickets?sla=breached')).body.data.map((t: { number: number }) => t.number), { timeout: 15_000 }).toContain(number);
     await page.getByTestId('nav-breaching').click();
     await expect.poll(() => page.locator(`[data-testid="breaching-breached"] [data-testid="breaching-row"][data-number="${number}"]`).count(), { timeout: 15_000 }).toBe(1);
 
