@@ -87,6 +87,8 @@ export function compileModel(problem: RoutingProblem): Model {
     });
   });
 
+  // A missed break outweighs every job together: no amount of extra work justifies skipping lunch.
+  const breakPenalty = MANDATORY_PENALTY + penalty.reduce((sum, p) => sum + p, 0);
   const vehicles: VehicleModel[] = [];
   const groups = new Map<string, number>();
   let node = jobCount;
@@ -96,7 +98,7 @@ export function compileModel(problem: RoutingProblem): Model {
       ids.push(brk.id);
       service[node] = brk.duration;
       windows.push(flatWindows(brk.windows));
-      penalty[node] = MANDATORY_PENALTY;
+      penalty[node] = breakPenalty;
       ownerVehicle[node] = v;
       compatible[node * V + v] = 1;
       breaks.push(node++);

@@ -74,6 +74,15 @@ describe('field-service constraints', () => {
     expect(plan.routes.flatMap((r) => r.stops).find((s) => s.id === 'job-6')?.start).toBe(13 * 60);
   });
 
+  it('keeps a technician\'s break even when the day is too full for every mandatory job', () => {
+    // Found by the property above: a break once weighed less than one high-priority job.
+    const problem = generateDay({ seed: 385397, jobs: 14, technicians: 1, rich: true });
+    const { plan } = solve(problem, { ...BUDGET, seed: 594 });
+    expect(plan.unassigned.length).toBeGreaterThan(0);
+    expect(checkPlan(problem, plan)).toEqual([]);
+    expect(plan.routes[0]?.stops.some((s) => s.kind === 'break')).toBe(true);
+  });
+
   it('drops optional low-priority work before mandatory work when the day is too full', () => {
     const problem = generateDay({ jobs: 60, technicians: 1, seed: 3 });
     const jobs = problem.jobs.map((j, i) => ({ ...j, optional: i >= 5, windows: [] }));
