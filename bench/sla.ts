@@ -6,7 +6,8 @@
  * measures how late each breach was written after its deadline. In the same run, on the same
  * Temporal server: 2N bare timer workflows to the same kind of deadlines, and how late they
  * fire. Timing is reported, never asserted; correctness (every clock breached exactly once,
- * on the ticket's timeline too) is checked and fails the run.
+ * on the ticket's timeline too) is checked and fails the run. `--profile DIR` writes CPU
+ * profiles of the worker's threads (open them in Chrome DevTools).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -21,6 +22,7 @@ import { PROJECT_ROOT } from '../bin/lib/config';
 import { startEphemeralServices } from '../bin/lib/ephemeral-services';
 import { startStack } from '../bin/lib/stack';
 import { stopChild } from '../bin/lib/temporal-dev-server';
+import { EncryptionCodec } from '../workers/payload-codec';
 import { measure, summarise, type Summary } from './latency';
 import { processMemory } from './process-memory';
 import { timerBaselineWorkflow, type TimerActivities } from './timer-baseline-workflow';
@@ -31,6 +33,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '20' },
     'target-seconds': { type: 'string' },
     json: { type: 'string' },
+    /** Write V8 CPU profiles of the worker process (all its threads) into this folder. */
+    profile: { type: 'string' },
   },
 });
 const N = Number(values.tickets);
@@ -126,6 +130,8 @@ async function benchBaseline(temporalAddress: string, client: Awaited<ReturnType
   const worker = await Worker.create({
     connection: await NativeConnection.connect({ address: temporalAddress }),
     taskQueue: 'bench-sla-baseline',
+    // The same encrypting codec as Keel's worker: the client that starts these encrypts.
+    dataConverter: { payloadCodecs: [new EncryptionCodec(PAYLOAD_KEY, 'keel-1')] },
     workflowBundle: await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./timer-baseline-workflow.ts', import.meta.url)), logger: silent }),
     activities,
   });
@@ -164,7 +170,8 @@ async function waitFor(owner: pg.Client, sql: string, want: number, timeoutMs: n
 
 /** The worker under test runs alone in its own process, as `keel worker` does in production. */
 async function startWorkerProcess(databaseUrl: string, temporalAddress: string, bundlePath: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/keel.ts', 'worker'], {
+  const profiling = values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile)] : [];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'bin/keel.ts', 'worker'], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, KEEL_TASK_QUEUE: TASK_QUEUE,

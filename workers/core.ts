@@ -11,6 +11,16 @@ import type { Db } from '../db/connection';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
+/**
+ * Modules loaded once into the worker's shared workflow context instead of once per workflow.
+ * Only modules that import nothing stateful and keep no per-workflow state belong here: the
+ * time-zone table is a pure cache that every SLA clock would otherwise rebuild.
+ */
+export const PRELOADED_WORKFLOW_MODULES = [fileURLToPath(new URL('../domain/calendar/zone-offsets.ts', import.meta.url))];
+
+/** How every Keel workflow bundle is built: the worker's, the tests' and the benchmarks'. */
+export const WORKFLOW_BUNDLE_OPTIONS = { workflowsPath: WORKFLOWS_PATH, preloadModules: PRELOADED_WORKFLOW_MODULES };
+
 export interface CoreWorkerOptions {
   connection: NativeConnection;
   namespace: string;
@@ -25,9 +35,9 @@ export interface CoreWorkerOptions {
 
 /** The `core` task queue: ticket workflows and the activities that write their records. */
 export async function createCoreWorker(options: CoreWorkerOptions): Promise<Worker> {
-  const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = options.workflowBundle
+  const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> = options.workflowBundle
     ? { workflowBundle: options.workflowBundle }
-    : { workflowsPath: WORKFLOWS_PATH };
+    : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: PRELOADED_WORKFLOW_MODULES } };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

@@ -31,10 +31,16 @@ export class SlaCoordinator {
     return this.sla;
   }
 
-  /** Applies the covering policy and starts its first-response and resolution clocks. */
-  async open(state: TicketState): Promise<void> {
+  /**
+   * Applies the covering policy and starts its first-response and resolution clocks: together
+   * (one round trip to the server) unless the ticket began before that, when it replays the
+   * one-after-the-other starts its history holds.
+   */
+  async open(state: TicketState, together: boolean): Promise<void> {
     this.sla = { ...this.sla, applied: await resolveSla({ orgId: state.orgId, number: state.number }) };
-    for (const kind of ['first_response', 'resolution'] as const) await this.start(kind, state);
+    const kinds = ['first_response', 'resolution'] as const;
+    if (together) await Promise.all(kinds.map((kind) => this.start(kind, state)));
+    else for (const kind of kinds) await this.start(kind, state);
   }
 
   async onChange(events: readonly TicketEvent[], byAgent: boolean, state: TicketState): Promise<void> {
@@ -83,7 +89,9 @@ export class SlaCoordinator {
     const applied = this.sla.applied;
     const target = applied?.targets[kind];
     if (!applied || target === undefined) return;
+    // The cycle is taken before the start is awaited, so clocks started together get their own.
     const cycle = this.sla.nextCycle;
+    this.sla = { ...this.sla, nextCycle: cycle + 1 };
     const ticketWorkflowId = workflowInfo().workflowId;
     const workflowId = `${ticketWorkflowId}/sla/${kind}/${cycle}`;
     await startChild(slaClockWorkflow, {
@@ -99,7 +107,7 @@ export class SlaCoordinator {
         clock: startClock({ kind, targetMs: target * 1000, warnAt: applied.warnAt, calendar: applied.calendar, at: Date.now(), paused: applied.pauseStatuses.includes(state.status) }),
       }],
     });
-    this.sla = { ...this.sla, nextCycle: cycle + 1, clocks: [...this.sla.clocks, { kind, cycle, workflowId, open: true }] };
+    this.sla = { ...this.sla, clocks: [...this.sla.clocks, { kind, cycle, workflowId, open: true }] };
   }
 
   private openClocks(kinds?: readonly SlaTargetKind[]) {

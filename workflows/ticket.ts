@@ -138,7 +138,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   if (input.kind === 'new') {
     await createTicketRecord({ ticket: input.ticket, occurredAt: new Date().toISOString() });
     recorded = true;
-    if (slaEnabled) await sla.open(state);
+    if (slaEnabled) await sla.open(state, patched('sla-clocks-together'));
     email.afterCreated(input.ticket);
     automation.afterCreated(state);
   }

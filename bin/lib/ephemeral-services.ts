@@ -8,7 +8,7 @@ import { freePort } from './free-port';
 import { findTemporalCli } from './temporal-cli';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { migrate } from '../../db/migrate';
-import { WORKFLOWS_PATH } from '../../workers/core';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../../workers/core';
 
 export interface EphemeralServices {
   databaseUrl: string;
@@ -30,7 +30,7 @@ export async function startEphemeralServices(appDbPassword: string): Promise<Eph
   const started = await Promise.allSettled([
     startEmbeddedPostgres({ dataDir: path.join(scratch, 'pg'), port: pgPort }),
     startTemporalDevServer({ cli: findTemporalCli(PROJECT_ROOT), port: temporalPort }),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }),
+    bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quietLogger }),
   ]);
   const [pgResult, temporalResult, bundleResult] = started;
   if (pgResult.status === 'rejected' || temporalResult.status === 'rejected' || bundleResult.status === 'rejected') {

@@ -20,6 +20,8 @@ export interface Interval {
 
 /** The business intervals overlapping [from, to), in UTC milliseconds, sorted and merged. */
 export function businessIntervals(calendar: BusinessCalendar, from: number, to: number): Interval[] {
+  // Calendar-hours targets run on a 24/7 calendar: every instant counts, whatever the zone.
+  if (isAlwaysOpen(calendar)) return from < to ? [{ from, to }] : [];
   const pieces: Interval[] = [];
   for (const segment of offsetSegments(calendar.timeZone, from, to)) {
     // Within a segment, local wall-clock time is UTC plus a constant: work on that timeline.
@@ -87,6 +89,11 @@ export const businessSecondsBetween = (calendar: BusinessCalendar, from: Date, t
 export function weekdayOf(localDayStart: number): (typeof WEEKDAYS)[number] {
   // 1970-01-01 was a Thursday: index 3 when Monday is 0.
   return WEEKDAYS[(((Math.floor(localDayStart / DAY) + 3) % 7) + 7) % 7]!;
+}
+
+function isAlwaysOpen(calendar: BusinessCalendar): boolean {
+  return calendar.holidays.length === 0
+    && WEEKDAYS.every((day) => (calendar.week[day] ?? []).some((hours) => minutesOf(hours.start) === 0 && hours.end === '24:00'));
 }
 
 function isHoliday(holidays: readonly Holiday[], localDayStart: number): boolean {

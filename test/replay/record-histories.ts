@@ -3,7 +3,10 @@
  * (`npm run record:histories [-- --only NAME,NAME]`).
  *
  * Scenarios: `lifecycle`, `refusals`, `continue-as-new` (recorded before SLA clocks existed:
- * keep those files, they prove the `sla-clocks` patch keeps old tickets replaying) and `sla`.
+ * keep those files, they prove the `sla-clocks` patch keeps old tickets replaying), `sla` and
+ * `rules`. `sla` now saves `sla-clocks-together-*.json`; the older `sla-ticket.json` and
+ * `sla-first-response-clock.json` were recorded before the `sla-clocks-together` patch (clocks
+ * started one after the other): keep them too.
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
  * been migrated or drained; otherwise the replay test is what tells you the change would break
  * tickets that are running in production.
@@ -132,9 +135,10 @@ async function main(): Promise<void> {
       await agent.api.patch(`/tickets/${ticket}`, { priority: 'urgent' });
       await waitFor(async () => (await timeline()).filter((type) => type === 'sla_breached').length >= 2);
       await agent.api.post(`/tickets/${ticket}/status`, { status: 'solved' });
-      await sleep(1000);
-      await save('sla-ticket', ticket);
-      await save('sla-first-response-clock', ticket, undefined, `${ticketWorkflowId(org.orgId, ticket)}/sla/first_response/1`);
+      // Auto-close ends the ticket: a history that stops mid-task would not replay to an end.
+      await stack.temporal.workflow.getHandle(ticketWorkflowId(org.orgId, ticket)).result();
+      await save('sla-clocks-together-ticket', ticket);
+      await save('sla-clocks-together-first-response-clock', ticket, undefined, `${ticketWorkflowId(org.orgId, ticket)}/sla/first_response/1`);
     }
   } finally {
     await stack.stop();
