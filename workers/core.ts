@@ -12,11 +12,13 @@ import type { Db } from '../db/connection';
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 /**
- * Modules loaded once into the worker's shared workflow context instead of once per workflow.
- * Only modules that import nothing stateful and keep no per-workflow state belong here: the
- * time-zone table is a pure cache that every SLA clock would otherwise rebuild.
+ * Modules loaded once into the worker's shared workflow context instead of once per workflow
+ * (the SDK deep-freezes their exports). Only pure modules belong here: no per-workflow state,
+ * no workflow APIs. The ticket's domain is what every ticket and clock workflow loads, and the
+ * time-zone table is a pure cache every SLA clock would otherwise rebuild.
  */
-export const PRELOADED_WORKFLOW_MODULES = [fileURLToPath(new URL('../domain/calendar/zone-offsets.ts', import.meta.url))];
+export const PRELOADED_WORKFLOW_MODULES = ['calendar', 'sla', 'ticket', 'automation'].map((area) =>
+  fileURLToPath(new URL(`../domain/${area}/index.ts`, import.meta.url)));
 
 /** How every Keel workflow bundle is built: the worker's, the tests' and the benchmarks'. */
 export const WORKFLOW_BUNDLE_OPTIONS = { workflowsPath: WORKFLOWS_PATH, preloadModules: PRELOADED_WORKFLOW_MODULES };
