@@ -1,5 +1,5 @@
 /**
- * `npm run bench:sla [-- --tickets N --concurrency C --target-seconds S --json PATH]`
+ * `npm run bench:sla [-- --tickets N --concurrency C --target-seconds S --cache all|sdk|N --json PATH]`
  *
  * Opens N tickets through the API, each with two running SLA clocks, on ONE worker running
  * in its own process (so its memory is its own), then waits for every clock to breach and
@@ -35,6 +35,12 @@ const { values } = parseArgs({
     json: { type: 'string' },
     /** Write V8 CPU profiles of the worker process (all its threads) into this folder. */
     profile: { type: 'string' },
+    /**
+     * The worker's workflow cache: `all` (every ticket and clock stays in memory, the default),
+     * `sdk` (the SDK's heap-based default, about 2,300: past it, each wake-up replays history)
+     * or a number.
+     */
+    cache: { type: 'string', default: 'all' },
   },
 });
 const N = Number(values.tickets);
@@ -47,6 +53,10 @@ const C = Number(values.concurrency);
 const TARGET_S = values['target-seconds'] ? Number(values['target-seconds']) : Math.ceil(N / 10) + 60;
 /** The second clock's deadline is this much later, so the two timers of a ticket do not coincide. */
 const RESOLUTION_OFFSET_S = 30;
+/** Three workflows per ticket (the ticket and its two clocks), plus room for the rest. */
+const CACHE = values.cache === 'sdk' ? undefined : values.cache === 'all' ? 3 * N + 100 : Number(values.cache);
+/** Room on the worker's heap for the cache, at a generous 0.5 MiB per workflow. */
+const WORKER_HEAP_MIB = CACHE === undefined ? undefined : Math.max(4096, Math.ceil(CACHE / 2) + 2048);
 const APP_PASSWORD = 'keel_app_bench_password';
 const PAYLOAD_KEY = Buffer.alloc(32, 5);
 const TASK_QUEUE = 'bench-sla';
@@ -71,7 +81,7 @@ async function main(): Promise<void> {
     const baseline = await benchBaseline(services.temporalAddress, stack.temporal);
     const report = {
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version },
-      params: { tickets: N, clocks: 2 * N, concurrency: C, targetSeconds: TARGET_S, resolutionOffsetSeconds: RESOLUTION_OFFSET_S },
+      params: { tickets: N, clocks: 2 * N, concurrency: C, targetSeconds: TARGET_S, resolutionOffsetSeconds: RESOLUTION_OFFSET_S, maxCachedWorkflows: CACHE ?? 'sdk default', workerHeapMiB: WORKER_HEAP_MIB ?? 'node default' },
       open: keel.open,
       workerMemory: { idleMiB: idle.rssMiB, ...keel.memory, perClockKiB: Math.round(((keel.memory.allRunningMiB - idle.rssMiB) * 1024) / (2 * N) * 10) / 10 },
       lateness: { keelRecorded: keel.recorded, keelTimeline: keel.timeline, baselineTimer: baseline.lateness },
@@ -172,12 +182,14 @@ async function waitFor(owner: pg.Client, sql: string, want: number, timeoutMs: n
 /** The worker under test runs alone in its own process, as `keel worker` does in production. */
 async function startWorkerProcess(databaseUrl: string, temporalAddress: string, bundlePath: string): Promise<ChildProcess> {
   const profiling = values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile)] : [];
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'bin/keel.ts', 'worker'], {
+  const heap = WORKER_HEAP_MIB === undefined ? [] : [`--max-old-space-size=${WORKER_HEAP_MIB}`];
+  const child = spawn(process.execPath, [...profiling, ...heap, '--import', 'tsx', 'bin/keel.ts', 'worker'], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, KEEL_TASK_QUEUE: TASK_QUEUE,
       KEEL_APP_DB_PASSWORD: APP_PASSWORD, KEEL_WORKFLOW_BUNDLE: bundlePath, JWT_SECRET: 'x'.repeat(32),
       KEEL_PAYLOAD_KEY: PAYLOAD_KEY.toString('base64'), LOG_LEVEL: 'warn',
+      ...(CACHE !== undefined && { KEEL_MAX_CACHED_WORKFLOWS: String(CACHE) }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -229,8 +241,8 @@ async function retrying<T>(attempt: () => Promise<T>, tries = 5): Promise<T> {
 
 const ratio = (keel: number, base: number) => (base <= 0 ? null : Math.round((keel / base) * 100) / 100);
 
-function printSummary(report: { params: Record<string, number>; open: Summary; workerMemory: Record<string, number>; lateness: Record<string, Summary>; ratios: Record<string, number | null> }): void {
-  console.log(`\nbench:sla — ${report.params.tickets} tickets × 2 clocks, target ${report.params.targetSeconds} s`);
+function printSummary(report: { params: Record<string, number | string>; open: Summary; workerMemory: Record<string, number>; lateness: Record<string, Summary>; ratios: Record<string, number | null> }): void {
+  console.log(`\nbench:sla — ${report.params.tickets} tickets × 2 clocks, target ${report.params.targetSeconds} s, workflow cache ${report.params.maxCachedWorkflows}`);
   console.log(`open: ${report.open.count} tickets at ${report.open.opsPerSec}/s (p50 ${report.open.p50} ms, p99 ${report.open.p99} ms)`);
   console.log('worker memory (MiB):', report.workerMemory);
   console.log('lateness (ms)'.padEnd(26), 'p50'.padStart(8), 'p95'.padStart(8), 'p99'.padStart(8), 'max'.padStart(9));

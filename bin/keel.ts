@@ -91,6 +91,7 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
     temporalUiUrl: temporalUi,
     api: true,
     worker: true,
+    ...(env.KEEL_MAX_CACHED_WORKFLOWS !== undefined && { maxCachedWorkflows: env.KEEL_MAX_CACHED_WORKFLOWS }),
     logger: pino({ level: env.LOG_LEVEL }),
   });
   stops.unshift(stack.stop);
@@ -134,6 +135,7 @@ async function serveOne(env: KeelEnv, role: 'api' | 'worker'): Promise<void> {
     api: role === 'api',
     worker: role === 'worker',
     ...(env.KEEL_WORKFLOW_BUNDLE && { workflowBundle: { code: readFileSync(env.KEEL_WORKFLOW_BUNDLE, 'utf8') } }),
+    ...(env.KEEL_MAX_CACHED_WORKFLOWS !== undefined && { maxCachedWorkflows: env.KEEL_MAX_CACHED_WORKFLOWS }),
     logger: pino({ level: env.LOG_LEVEL }),
   });
   stops.unshift(stack.stop);

@@ -33,6 +33,8 @@ export interface CoreWorkerOptions {
   workflowBundle?: { code: string };
   /** The email channel's activities (ticket mail, IMAP polling), when this worker runs them. */
   emailActivities?: object;
+  /** Workflows kept in memory between tasks; the SDK's heap-based default when absent. */
+  maxCachedWorkflows?: number;
 }
 
 /** The `core` task queue: ticket workflows and the activities that write their records. */
@@ -45,6 +47,7 @@ export async function createCoreWorker(options: CoreWorkerOptions): Promise<Work
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...workflows,
+    ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
     dataConverter: options.dataConverter,
     activities: { ...createTicketRecordActivities(options.db), ...createSlaActivities(options.db), ...createRuleActivities(options.db), ...createRuleEffectActivities(options.db, { notifySmtpUrl: process.env.KEEL_NOTIFY_SMTP_URL }), ...createFieldServiceActivities(options.db), ...createDispatchActivities(options.db), ...options.emailActivities },
   });

@@ -22,6 +22,11 @@ const Env = z.object({
   KEEL_TASK_QUEUE: z.string().default('core'),
   /** A prebuilt workflow bundle (from `bundleWorkflowCode`): skips bundling at worker start. */
   KEEL_WORKFLOW_BUNDLE: z.string().optional(),
+  /**
+   * How many workflows the worker keeps in memory between tasks (the SDK's default follows the
+   * heap size: about 2,300 on a 4 GiB heap). Past it, a workflow's next task replays its history.
+   */
+  KEEL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   KEEL_PAYLOAD_KEY: z.string().optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).default(900),

@@ -37,6 +37,8 @@ export interface StackOptions {
   api: boolean;
   worker: boolean;
   workflowBundle?: { code: string };
+  /** Workflows the worker keeps cached; the SDK's heap-based default when absent. */
+  maxCachedWorkflows?: number;
   logger?: Logger;
   /** The email channel: mail key, attachment storage, the inbound SMTP port (null: no listener). */
   email?: EmailChannelOptions;
@@ -77,6 +79,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       db,
       dataConverter,
       ...(options.workflowBundle && { workflowBundle: options.workflowBundle }),
+      ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
       ...(email && { emailActivities: email.activities }),
     });
     workerRun = worker.run();
