@@ -76,7 +76,11 @@ async function main(): Promise<void> {
   await owner.connect();
   try {
     const idle = await processMemory(worker.pid!);
-    const keel = await benchKeel(stack.url, owner, worker.pid!);
+    // Print the cause before tearing down: requests still in flight fail noisily after it.
+    const keel = await benchKeel(stack.url, owner, worker.pid!).catch((error: unknown) => {
+      console.error('bench:sla failed:', error);
+      throw error;
+    });
     await stopChild(worker, 10_000);
     const baseline = await benchBaseline(services.temporalAddress, stack.temporal);
     const report = {
@@ -228,13 +232,14 @@ async function call(baseUrl: string, method: string, route: string, token: strin
   return json;
 }
 
-async function retrying<T>(attempt: () => Promise<T>, tries = 5): Promise<T> {
+/** Up to about half a minute of retries: a loaded server answers 503 until it catches up. */
+async function retrying<T>(attempt: () => Promise<T>, tries = 10): Promise<T> {
   for (let i = 1; ; i += 1) {
     try {
       return await attempt();
     } catch (error) {
       if (i >= tries || !/→ 5\d\d/.test(String(error))) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500 * i));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500 * i, 5_000)));
     }
   }
 }
