@@ -68,6 +68,8 @@ async function main(): Promise<void> {
     namespace: 'default', taskQueue: TASK_QUEUE, port: 0,
     jwtSecret: new TextEncoder().encode('bench-secret-bench-secret-bench-secret-00'), payloadKey: PAYLOAD_KEY,
     ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000 },
+    // Opening 10,000 tickets outlasts the default 15-minute access token.
+    accessTokenTtlSeconds: 24 * 3600,
     webRoot: null, temporalUiUrl: null, migrate: false, api: true, worker: false,
     logger: pino({ level: 'warn' }),
   });
