@@ -31,6 +31,8 @@ async function logIn(org: Org): Promise<Page> {
 
 /** Picks an option in a naive-ui select, typing to filter long lists first. */
 async function choose(page: Page, testId: string, label: string, filter = false): Promise<void> {
+  // A menu closed just before may still be fading out, holding an option with the same text.
+  await expect.poll(() => page.locator('.n-base-select-menu:visible').count()).toBe(0);
   await page.getByTestId(testId).click();
   if (filter) await page.keyboard.type(label);
   await page.locator('.n-base-select-option:visible', { hasText: new RegExp(`^${label.replace(/[()/]/g, '\\$&')}$`) }).click();
