@@ -1,8 +1,8 @@
 /**
  * UTC offsets of IANA time zones, from the runtime's `Intl` data. This module imports nothing
  * and keeps no per-caller state, so the worker preloads it once into the shared workflow
- * context (PRELOADED_WORKFLOW_MODULES in workers/core.ts) and every workflow reuses its table of scanned
- * months instead of asking `Intl` thousands of times per SLA clock.
+ * context (PRELOADED_WORKFLOW_MODULES in workers/core.ts), and every workflow reuses its table
+ * of scanned months instead of asking `Intl` thousands of times per SLA clock.
  */
 
 export interface OffsetSegment {
