@@ -14,10 +14,11 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
 /**
  * Modules loaded once into the worker's shared workflow context instead of once per workflow
  * (the SDK deep-freezes their exports). Only pure modules belong here: no per-workflow state,
- * no workflow APIs. The ticket's domain is what every ticket and clock workflow loads, and the
- * time-zone table is a pure cache every SLA clock would otherwise rebuild.
+ * no workflow APIs. Every workflow instantiates every module the bundle's entry imports, so an
+ * SLA clock would otherwise carry its own copy of the routing optimizer; and the time-zone table
+ * is a pure cache every clock would otherwise rebuild.
  */
-export const PRELOADED_WORKFLOW_MODULES = ['calendar', 'sla', 'ticket', 'automation'].map((area) =>
+export const PRELOADED_WORKFLOW_MODULES = ['calendar', 'sla', 'ticket', 'automation', 'work-order', 'dispatch', 'routing'].map((area) =>
   fileURLToPath(new URL(`../domain/${area}/index.ts`, import.meta.url)));
 
 /** How every Keel workflow bundle is built: the worker's, the tests' and the benchmarks'. */
