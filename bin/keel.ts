@@ -1,13 +1,13 @@
 #!/usr/bin/env -S npx tsx
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import pino from 'pino';
 import { migrate } from '../db/migrate';
-import { PROJECT_ROOT, emailOptions, jwtSecret, loadEnv, payloadKey, type KeelEnv } from './lib/config';
+import { PROJECT_ROOT, loadEnv, type KeelEnv } from './lib/config';
 import { WEB_ROOT, ensureConsoleBuilt } from './lib/console-build';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './lib/demo-seed';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { startStack } from './lib/stack';
+import { stackOptionsFrom } from './lib/stack-options';
 import { findTemporalCli } from './lib/temporal-cli';
 import { startTemporalDevServer } from './lib/temporal-dev-server';
 import { SOLVE_USAGE, runSolveCommand } from './lib/solve-command';
@@ -74,25 +74,13 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
 
   const webRoot = ensureConsoleBuilt(say);
   const stack = await startStack({
+    ...stackOptionsFrom(env),
     ownerDatabaseUrl: databaseUrl,
-    appDbPassword: env.KEEL_APP_DB_PASSWORD,
     temporalAddress,
-    namespace: env.TEMPORAL_NAMESPACE,
-    taskQueue: env.KEEL_TASK_QUEUE,
-    port: env.PORT,
-    host: env.HOST,
-    jwtSecret: jwtSecret(env),
-    payloadKey: payloadKey(env),
-    email: emailOptions(env),
-    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
-    refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
-    ticketOptions: ticketOptions(env),
     webRoot,
     temporalUiUrl: temporalUi,
     api: true,
     worker: true,
-    ...(env.KEEL_MAX_CACHED_WORKFLOWS !== undefined && { maxCachedWorkflows: env.KEEL_MAX_CACHED_WORKFLOWS }),
-    logger: pino({ level: env.LOG_LEVEL }),
   });
   stops.unshift(stack.stop);
 
@@ -117,33 +105,17 @@ async function serveOne(env: KeelEnv, role: 'api' | 'worker'): Promise<void> {
   installShutdown(stops);
   const webRoot = WEB_ROOT;
   const stack = await startStack({
+    ...stackOptionsFrom(env),
     ownerDatabaseUrl: required(env.DATABASE_URL, 'DATABASE_URL'),
-    appDbPassword: env.KEEL_APP_DB_PASSWORD,
     temporalAddress: required(env.TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS'),
-    namespace: env.TEMPORAL_NAMESPACE,
-    taskQueue: env.KEEL_TASK_QUEUE,
-    port: env.PORT,
-    host: env.HOST,
-    jwtSecret: jwtSecret(env),
-    payloadKey: payloadKey(env),
-    email: emailOptions(env),
-    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
-    refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
-    ticketOptions: ticketOptions(env),
     webRoot: existsSync(path.join(webRoot, 'index.html')) ? webRoot : null,
     temporalUiUrl: env.TEMPORAL_UI_URL ?? null,
     api: role === 'api',
     worker: role === 'worker',
     ...(env.KEEL_WORKFLOW_BUNDLE && { workflowBundle: { code: readFileSync(env.KEEL_WORKFLOW_BUNDLE, 'utf8') } }),
-    ...(env.KEEL_MAX_CACHED_WORKFLOWS !== undefined && { maxCachedWorkflows: env.KEEL_MAX_CACHED_WORKFLOWS }),
-    logger: pino({ level: env.LOG_LEVEL }),
   });
   stops.unshift(stack.stop);
   console.log(role === 'api' ? `keel api listening on ${stack.url}` : `keel worker polling task queue "${env.KEEL_TASK_QUEUE}"`);
-}
-
-function ticketOptions(env: KeelEnv) {
-  return { autoCloseAfterMs: env.TICKET_AUTO_CLOSE_HOURS * 3_600_000, maxHistoryEvents: 4_000 };
 }
 
 /** Ctrl-C (or SIGTERM) stops everything this process started, newest first, then exits. */

@@ -34,6 +34,8 @@ export interface CoreWorkerOptions {
   workflowBundle?: { code: string };
   /** The email channel's activities (ticket mail, IMAP polling), when this worker runs them. */
   emailActivities?: object;
+  /** SMTP URL for automation rules' email notifications; without it they are stored as skipped. */
+  notifySmtpUrl?: string;
   /** Workflows kept in memory between tasks; the SDK's heap-based default when absent. */
   maxCachedWorkflows?: number;
 }
@@ -50,6 +52,6 @@ export async function createCoreWorker(options: CoreWorkerOptions): Promise<Work
     ...workflows,
     ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
     dataConverter: options.dataConverter,
-    activities: { ...createTicketRecordActivities(options.db), ...createSlaActivities(options.db), ...createRuleActivities(options.db), ...createRuleEffectActivities(options.db, { notifySmtpUrl: process.env.KEEL_NOTIFY_SMTP_URL }), ...createFieldServiceActivities(options.db), ...createDispatchActivities(options.db), ...options.emailActivities },
+    activities: { ...createTicketRecordActivities(options.db), ...createSlaActivities(options.db), ...createRuleActivities(options.db), ...createRuleEffectActivities(options.db, { notifySmtpUrl: options.notifySmtpUrl }), ...createFieldServiceActivities(options.db), ...createDispatchActivities(options.db), ...options.emailActivities },
   });
 }

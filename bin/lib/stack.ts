@@ -39,6 +39,8 @@ export interface StackOptions {
   workflowBundle?: { code: string };
   /** Workflows the worker keeps cached; the SDK's heap-based default when absent. */
   maxCachedWorkflows?: number;
+  /** SMTP URL for automation rules' email notifications (the worker sends them). */
+  notifySmtpUrl?: string;
   logger?: Logger;
   /** The email channel: mail key, attachment storage, the inbound SMTP port (null: no listener). */
   email?: EmailChannelOptions;
@@ -80,6 +82,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       dataConverter,
       ...(options.workflowBundle && { workflowBundle: options.workflowBundle }),
       ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
+      ...(options.notifySmtpUrl && { notifySmtpUrl: options.notifySmtpUrl }),
       ...(email && { emailActivities: email.activities }),
     });
     workerRun = worker.run();
