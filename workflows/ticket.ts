@@ -61,6 +61,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   const slaEnabled = patched('sla-clocks');
   const sla = new SlaCoordinator(input.kind === 'continued' ? (input.sla ?? NO_SLA) : NO_SLA);
   const slaInbox: SlaClockEvent[] = [];
+  // Tickets that started before this upserted their search attributes on every change.
+  const upsertOnlyChanges = patched('search-attributes-on-change');
   // Tickets that started before the email channel replay without sending mail.
   const email = new TicketEmail(patched('email-outbound'), (delivery) =>
     execute({ kind: 'recordEmailDelivery', actorId: null, delivery }).catch(() => undefined));
@@ -93,8 +95,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
         if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) throw error.cause;
         throw error;
       }
+      const previous = state;
       state = next;
-      publishSearchAttributes(state);
+      // Most changes (replies, notes, SLA events) leave them as they were: no event, no visibility write.
+      if (!upsertOnlyChanges || searchAttributesDiffer(previous, next)) publishSearchAttributes(state);
       if (slaEnabled) await sla.onChange(events, command.actorId !== null, state);
       email.afterChange(events, state, next.version);
       automation.afterChange(events, changeActor(command), next.version, chain);
@@ -215,6 +219,9 @@ function rejectionFailure(rejection: Rejection): ApplicationFailure {
     nonRetryable: true,
   });
 }
+
+const searchAttributesDiffer = (a: TicketState, b: TicketState): boolean =>
+  a.status !== b.status || a.priority !== b.priority || a.assigneeId !== b.assigneeId;
 
 function publishSearchAttributes(state: TicketState): void {
   const pairs: SearchAttributeUpdatePair[] = [
