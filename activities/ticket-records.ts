@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/connection';
 import { withTenant } from '../db/tenant';
 import { TICKET_FAILURES, type NewTicket, type TicketEvent, type TicketState } from '../domain/ticket/index';
+import { TICKET_TIMELINE, insertTimelineEvents } from './timeline-events';
 
 export interface CreateTicketRecordInput {
   ticket: NewTicket;
@@ -53,7 +54,7 @@ export function createTicketRecordActivities(db: Db) {
           type: 'created',
           data: { subject: ticket.subject, priority: ticket.priority, channel: ticket.channel },
         };
-        await insertEvents(trx, ticket.orgId, ticket.number, 1, ticket.actorId, [created], occurredAt);
+        await insertTimelineEvents(trx, TICKET_TIMELINE, { orgId: ticket.orgId, number: ticket.number, seq: 1, actorId: ticket.actorId, occurredAt }, [created]);
         await rememberTags(trx, ticket.orgId, ticket.tags);
         await trx('audit_log').insert({
           org_id: ticket.orgId,
@@ -92,7 +93,7 @@ export function createTicketRecordActivities(db: Db) {
           });
         // Already written by an earlier attempt of this same change.
         if (updated === 0) return;
-        await insertEvents(trx, orgId, number, seq, input.actorId, events, occurredAt);
+        await insertTimelineEvents(trx, TICKET_TIMELINE, { orgId, number, seq, actorId: input.actorId, occurredAt }, events);
         const tagsChanged = events.find((event) => event.type === 'tags_changed');
         if (tagsChanged) await rememberTags(trx, orgId, tagsChanged.data.added);
         await trx('audit_log').insert(
@@ -140,33 +141,6 @@ async function checkAssignment(trx: Knex.Transaction, orgId: string, events: Tic
       if (!team) throw ApplicationFailure.nonRetryable(`No team ${teamId} in this organization.`, TICKET_FAILURES.unknown_team);
     }
   }
-}
-
-async function insertEvents(
-  trx: Knex.Transaction,
-  orgId: string,
-  number: number,
-  seq: number,
-  actorId: string | null,
-  events: TicketEvent[],
-  occurredAt: string,
-): Promise<void> {
-  if (events.length === 0) return;
-  await trx('ticket_events')
-    .insert(
-      events.map((event, part) => ({
-        org_id: orgId,
-        ticket_number: number,
-        seq,
-        part,
-        type: event.type,
-        actor_id: actorId,
-        data: JSON.stringify(event.data),
-        created_at: occurredAt,
-      })),
-    )
-    .onConflict(['org_id', 'ticket_number', 'seq', 'part'])
-    .ignore();
 }
 
 async function rememberTags(trx: Knex.Transaction, orgId: string, tags: readonly string[]): Promise<void> {

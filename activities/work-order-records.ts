@@ -4,6 +4,7 @@ import type { Db } from '../db/connection';
 import { withTenant } from '../db/tenant';
 import { nextWorkOrderNumber } from '../db/work-order-numbers';
 import { WORK_ORDER_FAILURES, type NewWorkOrder, type WorkOrderEvent, type WorkOrderState } from '../domain/work-order/index';
+import { WORK_ORDER_TIMELINE, insertTimelineEvents } from './timeline-events';
 
 export interface CreateWorkOrderRecordInput {
   workOrder: NewWorkOrder;
@@ -68,7 +69,7 @@ export function createWorkOrderRecordActivities(db: Db) {
             planId: workOrder.planId,
           },
         };
-        await insertEvents(trx, workOrder.orgId, workOrder.number, 1, workOrder.actorId, [created], occurredAt);
+        await insertTimelineEvents(trx, WORK_ORDER_TIMELINE, { orgId: workOrder.orgId, number: workOrder.number, seq: 1, actorId: workOrder.actorId, occurredAt }, [created]);
         await audit(trx, workOrder.orgId, workOrder.actorId, workOrder.number, [created]);
       });
     },
@@ -100,7 +101,7 @@ export function createWorkOrderRecordActivities(db: Db) {
             version: seq,
             updated_at: occurredAt,
           });
-        await insertEvents(trx, orgId, number, seq, input.actorId, events, occurredAt);
+        await insertTimelineEvents(trx, WORK_ORDER_TIMELINE, { orgId, number, seq, actorId: input.actorId, occurredAt }, events);
         await audit(trx, orgId, input.actorId, number, events);
       });
     },
@@ -200,33 +201,6 @@ async function applySideEffects(
     default:
       return;
   }
-}
-
-async function insertEvents(
-  trx: Knex.Transaction,
-  orgId: string,
-  number: number,
-  seq: number,
-  actorId: string | null,
-  events: WorkOrderEvent[],
-  occurredAt: string,
-): Promise<void> {
-  if (events.length === 0) return;
-  await trx('work_order_events')
-    .insert(
-      events.map((event, part) => ({
-        org_id: orgId,
-        work_order_number: number,
-        seq,
-        part,
-        type: event.type,
-        actor_id: actorId,
-        data: JSON.stringify(event.data),
-        created_at: occurredAt,
-      })),
-    )
-    .onConflict(['org_id', 'work_order_number', 'seq', 'part'])
-    .ignore();
 }
 
 async function audit(trx: Knex.Transaction, orgId: string, actorId: string | null, number: number, events: WorkOrderEvent[]): Promise<void> {

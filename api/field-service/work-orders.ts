@@ -1,5 +1,4 @@
 import { listEventTimeline } from '../timeline-page';
-import { createHash } from 'node:crypto';
 import {
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
@@ -23,6 +22,7 @@ import { workOrderWorkflow } from '../../workflows/work-order';
 import { workOrderMessages } from '../../workflows/work-order-messages';
 import type { Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { WORK_ORDER_KEYS, claimNumber } from '../idempotent-number';
 import { Problem, forbidden, notFound } from '../problem';
 import { decodeCursor, encodeCursor } from '../schemas/common';
 import type { ListWorkOrdersQuery, WorkOrderView } from '../schemas/field-service';
@@ -40,7 +40,6 @@ export async function createWorkOrder(
   draft: Draft,
   key: string | undefined,
 ): Promise<{ workOrder: WorkOrderView; replayed: boolean }> {
-  const requestHash = createHash('sha256').update(JSON.stringify(draft)).digest('hex');
   const claim = await withTenant(deps.db, auth, async (trx) => {
     if (draft.ticketNumber !== null) {
       const ticket = await trx('tickets').where({ org_id: auth.orgId, number: draft.ticketNumber }).first('status');
@@ -50,21 +49,7 @@ export async function createWorkOrder(
     if (draft.assetId !== null && !(await trx('assets').where({ org_id: auth.orgId, id: draft.assetId }).first('id'))) {
       throw new Problem(422, 'unknown-asset', 'No such asset', { errors: [{ pointer: '/assetId', message: `No asset ${draft.assetId}.` }] });
     }
-    if (key !== undefined) {
-      const claimed = await trx('work_order_requests')
-        .insert({ org_id: auth.orgId, key: `api:${key}`, request_hash: requestHash, work_order_number: 0 })
-        .onConflict(['org_id', 'key']).ignore().returning('key');
-      if (claimed.length === 0) {
-        const earlier = await trx('work_order_requests').where({ org_id: auth.orgId, key: `api:${key}` }).first<{ request_hash: string; work_order_number: number }>();
-        if (earlier.request_hash !== requestHash) {
-          throw new Problem(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different request', { detail: 'Use a new key for a new work order.' });
-        }
-        return { number: earlier.work_order_number, replayed: true };
-      }
-    }
-    const number = await nextWorkOrderNumber(trx, auth.orgId);
-    if (key !== undefined) await trx('work_order_requests').where({ org_id: auth.orgId, key: `api:${key}` }).update({ work_order_number: number });
-    return { number, replayed: false };
+    return claimNumber(trx, auth.orgId, WORK_ORDER_KEYS, { key, body: draft }, () => nextWorkOrderNumber(trx, auth.orgId));
   });
 
   if (claim.replayed) {

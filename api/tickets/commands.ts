@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
@@ -14,6 +13,7 @@ import { ticketWorkflow } from '../../workflows/ticket';
 import { ticketMessages } from '../../workflows/ticket-messages';
 import type { Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { TICKET_KEYS, claimNumber } from '../idempotent-number';
 import { Problem, notFound } from '../problem';
 import type { CreateTicketBody, TicketView } from '../schemas/tickets';
 import { getTicket } from './read-model';
@@ -30,27 +30,11 @@ export interface Created {
  * so concurrent retries queue on it instead of each allocating a ticket.
  */
 export async function createTicket(deps: ApiDeps, auth: Auth, body: CreateTicketBody, key: string | undefined): Promise<Created> {
-  const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-  const claim = await withTenant(deps.db, auth, async (trx) => {
-    if (key !== undefined) {
-      const claimed = await trx('idempotency_keys')
-        .insert({ org_id: auth.orgId, key, request_hash: requestHash, ticket_number: 0 })
-        .onConflict(['org_id', 'key']).ignore().returning('key');
-      if (claimed.length === 0) {
-        const earlier = await trx('idempotency_keys').where({ org_id: auth.orgId, key }).first<{ request_hash: string; ticket_number: number }>();
-        if (earlier.request_hash !== requestHash) {
-          throw new Problem(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different request', {
-            detail: 'Use a new key for a new ticket.',
-          });
-        }
-        return { number: earlier.ticket_number, replayed: true };
-      }
-    }
-    const [counter] = await trx('ticket_counters').where({ org_id: auth.orgId }).increment('last_number', 1).returning('last_number');
-    const number = (counter as { last_number: number }).last_number;
-    if (key !== undefined) await trx('idempotency_keys').where({ org_id: auth.orgId, key }).update({ ticket_number: number });
-    return { number, replayed: false };
-  });
+  const claim = await withTenant(deps.db, auth, (trx) =>
+    claimNumber(trx, auth.orgId, TICKET_KEYS, { key, body }, async () => {
+      const [counter] = await trx('ticket_counters').where({ org_id: auth.orgId }).increment('last_number', 1).returning('last_number');
+      return (counter as { last_number: number }).last_number;
+    }));
 
   if (claim.replayed) {
     const existing = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, claim.number));
