@@ -18,8 +18,11 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
  * SLA clock would otherwise carry its own copy of the routing optimizer; and the time-zone table
  * is a pure cache every clock would otherwise rebuild.
  */
-export const PRELOADED_WORKFLOW_MODULES = ['calendar', 'sla', 'ticket', 'automation', 'work-order', 'dispatch', 'routing'].map((area) =>
-  fileURLToPath(new URL(`../domain/${area}/index.ts`, import.meta.url)));
+export const PRELOADED_WORKFLOW_MODULES = [
+  ...['calendar', 'sla', 'ticket', 'automation', 'work-order', 'dispatch', 'routing'].map((area) =>
+    fileURLToPath(new URL(`../domain/${area}/index.ts`, import.meta.url))),
+  '@temporalio/common',
+];
 
 /** How every Keel workflow bundle is built: the worker's, the tests' and the benchmarks'. */
 export const WORKFLOW_BUNDLE_OPTIONS = { workflowsPath: WORKFLOWS_PATH, preloadModules: PRELOADED_WORKFLOW_MODULES };
