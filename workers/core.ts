@@ -16,7 +16,10 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
  * (the SDK deep-freezes their exports). Only pure modules belong here: no per-workflow state,
  * no workflow APIs. Every workflow instantiates every module the bundle's entry imports, so an
  * SLA clock would otherwise carry its own copy of the routing optimizer; and the time-zone table
- * is a pure cache every clock would otherwise rebuild.
+ * is a pure cache every clock would otherwise rebuild. `@temporalio/common` (failure classes,
+ * converters, time helpers) holds no workflow state either: the per-workflow runtime lives in
+ * `@temporalio/workflow`, which stays per workflow. The replay and workflow tests run with this
+ * list, so a module that did leak state between workflows would show there.
  */
 export const PRELOADED_WORKFLOW_MODULES = [
   ...['calendar', 'sla', 'ticket', 'automation', 'work-order', 'dispatch', 'routing'].map((area) =>
