@@ -18,8 +18,8 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
  * SLA clock would otherwise carry its own copy of the routing optimizer; and the time-zone table
  * is a pure cache every clock would otherwise rebuild. `@temporalio/common` (failure classes,
  * converters, time helpers) holds no workflow state either: the per-workflow runtime lives in
- * `@temporalio/workflow`, which stays per workflow. The replay and workflow tests run with this
- * list, so a module that did leak state between workflows would show there.
+ * `@temporalio/workflow`, which stays per workflow. The workflow and replay tests bundle with
+ * this same list.
  */
 export const PRELOADED_WORKFLOW_MODULES = [
   ...['calendar', 'sla', 'ticket', 'automation', 'work-order', 'dispatch', 'routing'].map((area) =>
