@@ -1,7 +1,8 @@
 /**
- * `npm run bench:email [-- --messages N --concurrency C --json PATH]`
+ * `npm run bench:email [-- --messages N --concurrency C --data DIR --json PATH]`
  *
- * Inbound email, end to end: N messages (the sample corpus in ../shared/data/email, bounces
+ * Inbound email, end to end: N messages (the sample corpus: `--data DIR`, else ../shared/data/email
+ * when present, else the vendored test/fixtures/email; bounces
  * left out, each copy with its own Message-ID and sender) sent over real SMTP sessions to
  * Keel's listener at concurrency C; each counts when the ticket it opened is readable through
  * the API (GET /tickets/{n}, the number taken from the 250 reply). In the same run, over the
@@ -21,14 +22,15 @@ import { PROJECT_ROOT } from '../bin/lib/config';
 import { startEphemeralServices } from '../bin/lib/ephemeral-services';
 import { startStack } from '../bin/lib/stack';
 import { measure, type Summary } from './latency';
+import { sampleDataDir } from './sample-data';
 
 const { values } = parseArgs({
-  options: { messages: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '10' }, json: { type: 'string' } },
+  options: { messages: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '10' }, data: { type: 'string' }, json: { type: 'string' } },
 });
 const N = Number(values.messages);
 const C = Number(values.concurrency);
 const APP_PASSWORD = 'keel_app_bench_password';
-const CORPUS = path.resolve(PROJECT_ROOT, '../shared/data/email');
+const CORPUS = sampleDataDir(PROJECT_ROOT, 'email', values.data);
 
 /** Copy `i` of a sample: its own Message-ID and sender, everything else byte for byte. */
 function variant(raw: Buffer, i: number): Buffer {
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
     const keel = await benchKeel(stack.url, stack.smtpPort!, messages);
     const report = {
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version },
-      params: { messages: N, concurrency: C, samples: samples.length, bytes: messages.reduce((sum, message) => sum + message.length, 0) },
+      params: { messages: N, concurrency: C, corpus: path.relative(PROJECT_ROOT, CORPUS), samples: samples.length, bytes: messages.reduce((sum, message) => sum + message.length, 0) },
       keel: { smtpToTicketVisible: keel },
       baseline: { mailparserParse: parse },
       ratios: { keelVsParse: Math.round((keel.opsPerSec / parse.opsPerSec) * 10_000) / 10_000 },
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
     const out = values.json ?? path.join(PROJECT_ROOT, 'bench/results', `email-${new Date().toISOString().replaceAll(':', '-')}.json`);
     await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`\nbench:email — ${N} messages (${samples.length} samples), concurrency ${C}`);
+    console.log(`\nbench:email — ${N} messages (${samples.length} samples from ${path.relative(PROJECT_ROOT, CORPUS)}), concurrency ${C}`);
     console.log('measure'.padEnd(30), 'msg/s'.padStart(8), 'p50'.padStart(8), 'p95'.padStart(8), 'p99'.padStart(8), 'max'.padStart(8), '(ms)');
     for (const [name, s] of [['keel SMTP → ticket visible', keel], ['mailparser parse only', parse]] as const) {
       console.log(name.padEnd(30), ...[s.opsPerSec, s.p50, s.p95, s.p99, s.max].map((v) => String(v).padStart(8)));

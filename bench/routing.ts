@@ -1,15 +1,18 @@
 /**
- * `npm run bench:routing [-- --time-limits 2,10 --seeds 1,2,3 --sizes 100,200,400,1000 --scaling-seconds 10 --json PATH]`
+ * `npm run bench:routing [-- --time-limits 2,10 --seeds 1,2,3 --sizes 100,200,400,1000 --scaling-seconds 10 --data DIR --json PATH]`
  *
  * Three parts, each with a baseline measured in the same run (the construction heuristic
  * alone, so the ratio shows what the metaheuristic adds); every plan is verified by the
  * independent checker in test/routing/checker.ts and any violation fails the run.
- *   1. Solomon instances in ../shared/data/solomon: gap to the best-known vehicles and
- *      distance (bks.csv) at each time limit, and the time at which the best was found.
+ *   1. Solomon instances (`--data DIR`, else ../shared/data/solomon when present, else the
+ *      vendored test/fixtures/solomon), then the Gehring–Homberger ones in its
+ *      gehring-homberger-200/ folder: gap to the best-known vehicles and distance (each
+ *      folder's bks.csv) at each time limit, and the time at which the best was found.
  *   2. Scaling: generated field-service days of 100…1000 jobs.
  *   3. Re-planning a live day of 100 jobs at 11:00 (started jobs done, next stops locked,
  *      one urgent job added), warm-started from the morning plan, within 1 s.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import os from 'node:os';
@@ -20,6 +23,7 @@ import {
 } from '../domain/routing';
 import { checkPlan, checkSolomon } from '../test/routing/checker';
 import { generateDay } from '../test/routing/instances';
+import { sampleDataDir } from './sample-data';
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +31,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '100,200,400,1000' },
     'scaling-seconds': { type: 'string', default: '10' },
     seeds: { type: 'string', default: '1' },
+    data: { type: 'string' },
     json: { type: 'string' },
   },
 });
@@ -37,7 +42,9 @@ const SEEDS = values.seeds.split(',').map(Number);
 const SEED = SEEDS[0]!;
 // Resolved here rather than from bin/lib/config, which loads the whole server to find it.
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DATA = path.resolve(PROJECT_ROOT, '../shared/data/solomon');
+const DATA = sampleDataDir(PROJECT_ROOT, 'solomon', values.data);
+/** Each instance set is a folder of Solomon-format files with its own bks.csv. */
+const INSTANCE_SETS = [DATA, path.join(DATA, 'gehring-homberger-200')];
 
 interface Bks { vehicles: number; distance: number }
 
@@ -47,7 +54,7 @@ async function main(): Promise<void> {
   const replan = replanRun();
   // The load average says how contended the shared machine was while the clock ran.
   const machine = { cores: os.cpus().length, node: process.version, loadAverage: os.loadavg() };
-  const results = { machine, seeds: SEEDS, solomon, scaling, replan };
+  const results = { machine, seeds: SEEDS, data: path.relative(PROJECT_ROOT, DATA), solomon, scaling, replan };
   const out = values.json ?? path.join(PROJECT_ROOT, 'bench/results', `routing-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, JSON.stringify(results, null, 2));
@@ -60,8 +67,8 @@ async function main(): Promise<void> {
   }
 }
 
-async function loadBks(): Promise<Map<string, Bks>> {
-  const [header, ...rows] = (await readFile(path.join(DATA, 'bks.csv'), 'utf8')).trim().split('\n');
+async function loadBks(dir: string): Promise<Map<string, Bks>> {
+  const [header, ...rows] = (await readFile(path.join(dir, 'bks.csv'), 'utf8')).trim().split('\n');
   const cols = header!.split(',');
   const at = (name: string) => cols.indexOf(name);
   return new Map(rows.map((row) => {
@@ -75,11 +82,17 @@ function solomonRoutes(plan: Plan): number[][] {
 }
 
 async function solomonRuns() {
-  const bks = await loadBks();
-  const files = (await readdir(DATA)).filter((f) => f.endsWith('.txt')).sort();
+  const runs = [];
+  for (const dir of INSTANCE_SETS.filter((set) => existsSync(path.join(set, 'bks.csv')))) runs.push(...(await instanceSetRuns(dir)));
+  return runs;
+}
+
+async function instanceSetRuns(dir: string) {
+  const bks = await loadBks(dir);
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.txt')).sort();
   const runs = [];
   for (const file of files) {
-    const instance = parseSolomon(await readFile(path.join(DATA, file), 'utf8'));
+    const instance = parseSolomon(await readFile(path.join(dir, file), 'utf8'));
     const best = bks.get(path.basename(file, '.txt'));
     if (!best) continue;
     const problem = solomonProblem(instance);

@@ -7,7 +7,8 @@ import { connect, type Db } from '../../db/connection';
 import { signupOrg, type Org } from '../helpers/api-client';
 import { createMailbox, eventually, send, startEmailStack, timeline, uniqueAddress, type EmailStack } from './helpers';
 
-const CORPUS = path.resolve(PROJECT_ROOT, '../shared/data/email');
+// Vendored with its origins and licences (test/fixtures/SOURCES.md): a clone needs nothing beside it.
+const CORPUS = path.join(PROJECT_ROOT, 'test/fixtures/email');
 
 let stack: EmailStack;
 let org: Org;
@@ -29,7 +30,7 @@ afterAll(async () => {
 
 interface Row { message_id: string; status: string; kind: string; ticket_number: number | null; opened_ticket: boolean; html_body: string | null }
 
-describe('the sample corpus (../shared/data/email)', () => {
+describe('the sample corpus (test/fixtures/email)', () => {
   it('makes every message a ticket or a threaded reply with a subject and a body (bounces recorded), and stores no script', async () => {
     const files = (await readdir(CORPUS)).filter((file) => file.endsWith('.eml')).sort();
     expect(files.length).toBeGreaterThanOrEqual(10);

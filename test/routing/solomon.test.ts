@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,8 @@ import { checkSolomon } from './checker';
 
 // The project root, found without bin/lib/config (which loads the whole server to find it).
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DATA = path.resolve(PROJECT_ROOT, '../shared/data/solomon');
+// Vendored with its origins and licences (test/fixtures/SOURCES.md): a clone needs nothing beside it.
+const DATA = path.join(PROJECT_ROOT, 'test/fixtures/solomon');
 
 const TINY = `TINY
 
@@ -35,7 +36,7 @@ describe('Solomon format', () => {
     expect(instance.customers[2]).toEqual({ id: 2, x: 6, y: 8, demand: 5, ready: 10, due: 20, service: 2 });
   });
 
-  it('reads the shared C101 instance', () => {
+  it('reads the vendored C101 instance', () => {
     const instance = parseSolomon(readFileSync(path.join(DATA, 'C101.txt'), 'utf8'));
     expect(instance.vehicles).toBe(25);
     expect(instance.capacity).toBe(200);
@@ -79,5 +80,21 @@ describe('C101', () => {
     expect(plan.unassigned).toEqual([]);
     expect(check.vehicles).toBe(10);
     expect(check.distance).toBeLessThan(828.94 * 1.02);
+  });
+});
+
+describe('the vendored instance sets', () => {
+  it('parse, each with its customer count and a best-known result in its folder\'s bks.csv', () => {
+    const sets = [{ dir: DATA, customers: 100 }, { dir: path.join(DATA, 'gehring-homberger-200'), customers: 200 }];
+    for (const { dir, customers } of sets) {
+      const known = readFileSync(path.join(dir, 'bks.csv'), 'utf8').trim().split('\n').slice(1).map((row) => row.split(',')[0]);
+      const files = readdirSync(dir).filter((file) => file.endsWith('.txt'));
+      expect(files, dir).toHaveLength(3);
+      for (const file of files) {
+        const instance = parseSolomon(readFileSync(path.join(dir, file), 'utf8'));
+        expect(instance.customers, file).toHaveLength(customers + 1);
+        expect(known, file).toContain(path.basename(file, '.txt'));
+      }
+    }
   });
 });
