@@ -10,6 +10,7 @@ import type { ApiDeps } from '../deps';
 import { Problem, notFound } from '../problem';
 import { route } from '../route';
 import { IdParams, PatchPlanBody, PlanBody, PlanSchema, type PlanView } from '../schemas/field-service';
+import { checkPlanCaps } from './maintenance-plan-caps';
 
 interface PlanRow {
   id: string;
@@ -48,11 +49,13 @@ export async function listPlans(trx: Knex.Transaction, orgId: string, assetId?: 
 /** The Temporal Schedule of a plan: named after the org and the plan, so the Temporal UI shows whose it is. */
 export const scheduleIdOf = (orgId: string, planId: string) => `${orgId}/pm/${planId}`;
 
-/** Translates the RRULE, or answers 422 saying what a schedule cannot express. */
+/** Translates the RRULE, or answers 422 saying what a schedule cannot express or that it runs too often. */
 function recurrenceOf(rrule: string): ScheduleRecurrence {
   const result = recurrenceFromRRule(rrule);
-  if (!result.ok) throw new Problem(422, 'unsupported-rrule', 'The recurrence cannot be scheduled', { detail: result.message, errors: [{ pointer: '/rrule', message: result.message }] });
-  return result.recurrence;
+  if (result.ok) return result.recurrence;
+  const extra = { detail: result.message, errors: [{ pointer: '/rrule', message: result.message }] };
+  if (result.reason === 'too-frequent') throw new Problem(422, 'rrule-too-frequent', 'The plan would run more than once a day', extra);
+  throw new Problem(422, 'unsupported-rrule', 'The recurrence cannot be scheduled', extra);
 }
 
 function specOf(recurrence: ScheduleRecurrence): ScheduleSpec {
@@ -115,6 +118,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
         if (!(await trx('assets').where({ org_id: auth.orgId, id: body.assetId }).first('id'))) {
           throw new Problem(422, 'unknown-asset', 'No such asset', { errors: [{ pointer: '/assetId', message: `No asset ${body.assetId}.` }] });
         }
+        await checkPlanCaps(trx, auth.orgId, body.assetId);
         const [inserted] = await trx('maintenance_plans')
           .insert({
             org_id: auth.orgId, id, asset_id: body.assetId, name: body.name, rrule: body.rrule, checklist: JSON.stringify(body.checklist),

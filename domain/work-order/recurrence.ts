@@ -1,4 +1,5 @@
 import * as rruleModule from 'rrule';
+import { MIN_SECONDS_BETWEEN_RUNS } from './plan-limits';
 
 // rrule ships CommonJS to Node (whose named exports Node cannot detect) and ESM to bundlers:
 // take RRule from whichever shape arrived.
@@ -33,7 +34,17 @@ export interface ScheduleRecurrence {
   limitedActions: number | null;
 }
 
-export type RecurrenceResult = { ok: true; recurrence: ScheduleRecurrence } | { ok: false; message: string };
+/** Why a rule was refused: a schedule cannot express it, or it would run more often than the floor allows. */
+export type RecurrenceRefusal = 'unsupported' | 'too-frequent';
+
+export type RecurrenceResult = { ok: true; recurrence: ScheduleRecurrence } | { ok: false; reason: RecurrenceRefusal; message: string };
+
+const unsupported = (message: string): RecurrenceResult => ({ ok: false, reason: 'unsupported', message });
+const tooFrequent = (what: string): RecurrenceResult => ({
+  ok: false,
+  reason: 'too-frequent',
+  message: `${what}; a maintenance plan may run at most once a day (FREQ=DAILY with one time of day, or rarer).`,
+});
 
 const SECONDS: Record<number, number> = {
   [RRule.SECONDLY]: 1,
@@ -50,23 +61,48 @@ const list = <T>(value: T | T[] | null | undefined): T[] => (value === null || v
  * spec. Simple repetitions (`FREQ=HOURLY;INTERVAL=6`) become intervals anchored on DTSTART;
  * rules with BYxxx parts become calendar specs. What a schedule cannot express exactly
  * (BYSETPOS, "2nd Monday", INTERVAL>1 together with BYxxx, monthly/yearly intervals) is refused
- * with a message rather than approximated.
+ * with a message rather than approximated. So is anything that would run more than once a day
+ * (see `plan-limits.ts`).
  */
 export function recurrenceFromRRule(text: string): RecurrenceResult {
+  const result = translate(text);
+  if (!result.ok) return result;
+  return underFloor(result.recurrence) ?? result;
+}
+
+/** The floor: intervals of at least a day, calendars with one time of day. */
+function underFloor(recurrence: ScheduleRecurrence): RecurrenceResult | null {
+  for (const { everySeconds } of recurrence.intervals) {
+    if (everySeconds < MIN_SECONDS_BETWEEN_RUNS) return tooFrequent(`This rule runs every ${duration(everySeconds)}`);
+  }
+  for (const calendar of recurrence.calendars) {
+    const perDay = new Set(calendar.hour).size * new Set(calendar.minute).size * new Set(calendar.second).size;
+    if (perDay > 1) return tooFrequent(`This rule runs ${perDay} times on each day it runs (its hours × minutes × seconds)`);
+  }
+  return null;
+}
+
+function duration(seconds: number): string {
+  if (seconds % 3600 === 0) return seconds === 3600 ? 'hour' : `${seconds / 3600} hours`;
+  if (seconds % 60 === 0) return seconds === 60 ? 'minute' : `${seconds / 60} minutes`;
+  return seconds === 1 ? 'second' : `${seconds} seconds`;
+}
+
+function translate(text: string): RecurrenceResult {
   let options: ReturnType<typeof RRule.parseString>;
   try {
     options = RRule.parseString(text.trim());
   } catch (error) {
-    return { ok: false, message: `Not a valid RRULE: ${(error as Error).message}` };
+    return unsupported(`Not a valid RRULE: ${(error as Error).message}`);
   }
-  if (options.freq === undefined) return { ok: false, message: 'The RRULE needs a FREQ.' };
+  if (options.freq === undefined) return unsupported('The RRULE needs a FREQ.');
   const interval = options.interval ?? 1;
-  if (!Number.isInteger(interval) || interval < 1) return { ok: false, message: 'INTERVAL must be a positive integer.' };
-  const unsupported = (['bysetpos', 'byyearday', 'byweekno', 'byeaster'] as const).filter((key) => list(options[key] as number | number[] | null | undefined).length > 0);
-  if (unsupported.length > 0) return { ok: false, message: `${unsupported.map((key) => key.toUpperCase()).join(', ')} cannot be expressed as a schedule.` };
+  if (!Number.isInteger(interval) || interval < 1) return unsupported('INTERVAL must be a positive integer.');
+  const unsupportedParts = (['bysetpos', 'byyearday', 'byweekno', 'byeaster'] as const).filter((key) => list(options[key] as number | number[] | null | undefined).length > 0);
+  if (unsupportedParts.length > 0) return unsupported(`${unsupportedParts.map((key) => key.toUpperCase()).join(', ')} cannot be expressed as a schedule.`);
   const weekdays = list(options.byweekday as unknown as ({ weekday: number; n?: number } | number)[] | null);
   if (weekdays.some((day) => typeof day === 'object' && day.n !== undefined && day.n !== 0)) {
-    return { ok: false, message: 'Ordinal weekdays (like 2MO) cannot be expressed as a schedule.' };
+    return unsupported('Ordinal weekdays (like 2MO) cannot be expressed as a schedule.');
   }
   const dtstart = options.dtstart ?? null;
   const timezone = options.tzid ?? 'UTC';
@@ -83,9 +119,10 @@ export function recurrenceFromRRule(text: string): RecurrenceResult {
     const offsetSeconds = dtstart ? Math.floor(dtstart.getTime() / 1000) % everySeconds : 0;
     return { ok: true, recurrence: { ...base, intervals: [{ everySeconds, offsetSeconds }], calendars: [] } };
   }
-  if (interval !== 1) return { ok: false, message: 'INTERVAL above 1 can only be used without BYxxx parts, and only up to WEEKLY.' };
+  if (interval !== 1) return unsupported('INTERVAL above 1 can only be used without BYxxx parts, and only up to WEEKLY.');
+  // Every second or minute of the hours and days the BYxxx parts leave: far more than once a day.
   if (options.freq === RRule.SECONDLY || options.freq === RRule.MINUTELY) {
-    return { ok: false, message: 'BYxxx parts are supported from FREQ=HOURLY up.' };
+    return tooFrequent(`FREQ=${options.freq === RRule.SECONDLY ? 'SECONDLY' : 'MINUTELY'} with BYxxx parts runs many times a day`);
   }
   // Calendar fields not fixed by the rule come from DTSTART (or midnight), as in RFC 5545.
   const at = dtstart ?? new Date(Date.UTC(2000, 0, 1));
@@ -98,7 +135,7 @@ export function recurrenceFromRRule(text: string): RecurrenceResult {
   if (days.length > 0) calendar.dayOfWeek = days;
   if (list(options.bymonthday).length > 0) {
     const monthDays = list(options.bymonthday);
-    if (monthDays.some((day) => day < 1)) return { ok: false, message: 'Negative BYMONTHDAY cannot be expressed as a schedule.' };
+    if (monthDays.some((day) => day < 1)) return unsupported('Negative BYMONTHDAY cannot be expressed as a schedule.');
     calendar.dayOfMonth = monthDays;
   }
   if (list(options.bymonth).length > 0) calendar.month = list(options.bymonth).map((month) => SPEC_MONTHS[month - 1]!);
