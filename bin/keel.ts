@@ -7,6 +7,7 @@ import { WEB_ROOT, ensureConsoleBuilt } from './lib/console-build';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './lib/demo-seed';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { startStack } from './lib/stack';
+import { servePreflight } from './lib/serve-preflight';
 import { stackOptionsFrom } from './lib/stack-options';
 import { findTemporalCli } from './lib/temporal-cli';
 import { startTemporalDevServer } from './lib/temporal-dev-server';
@@ -101,6 +102,8 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
 }
 
 async function serveOne(env: KeelEnv, role: 'api' | 'worker'): Promise<void> {
+  const problems = servePreflight(env);
+  if (problems.length > 0) throw new Error(`cannot start the ${role}:\n  - ${problems.join('\n  - ')}`);
   const stops: Stop[] = [];
   installShutdown(stops);
   const webRoot = WEB_ROOT;
