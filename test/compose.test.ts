@@ -230,7 +230,7 @@ describe('keel api and keel worker with exactly the compose environment', () => 
     }
     for (const { run } of runs.slice(0, 2)) expect(run.output()).toContain(`KEEL_DATA_DIR (${path.join(app, '.data')}) is not writable`);
     expect(runs[2]!.run.output()).toContain('KEEL_MAIL_KEY is not set, and in production (NODE_ENV=production) it is never generated');
-  }, 120_000);
+  }, 240_000);
 });
 
 interface RunningService {
