@@ -24,7 +24,7 @@ import type { Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { WORK_ORDER_KEYS, claimNumber } from '../idempotent-number';
 import { Problem, forbidden, notFound } from '../problem';
-import { decodeCursor, encodeCursor } from '../schemas/common';
+import { RecordNumber, decodeCursor, encodeCursor } from '../schemas/common';
 import type { ListWorkOrdersQuery, WorkOrderView } from '../schemas/field-service';
 import { z } from 'zod';
 
@@ -273,7 +273,7 @@ export async function getWorkOrder(trx: Knex.Transaction, orgId: string, number:
   return view;
 }
 
-const ListCursor = z.object({ n: z.number().int() });
+const ListCursor = z.object({ n: RecordNumber });
 
 /** `timeZone` decides which day `date` means (the technician's own day in `/technicians/me/jobs`; UTC otherwise). */
 export async function listWorkOrders(trx: Knex.Transaction, orgId: string, query: ListWorkOrdersQuery, onlyTechnician: string | null, timeZone = 'UTC') {
