@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from './schemas/common';
+import { decodeCursor, encodeCursor, pgInteger } from './schemas/common';
 
-const TimelineCursor = z.object({ s: z.number().int(), p: z.number().int() });
+const TimelineCursor = z.object({ s: pgInteger(), p: pgInteger() });
 
 /** Which event table an entity's timeline lives in (fixed by the caller, never user input). */
 export interface TimelineSource {

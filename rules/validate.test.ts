@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleDefinition } from '../domain/automation/index';
 import { rule } from './test-factories';
-import { validateRule } from './validate';
+import { conditionDepthProblem, validateRule } from './validate';
 
 const agentId = '11111111-1111-4111-8111-111111111111';
 const directory = { agentIds: new Set([agentId]), teamIds: new Set<string>() };
@@ -48,5 +48,29 @@ describe('rule validation', () => {
     ]);
     expect(problems[1]?.message).toContain('does not apply');
     expect(problems[4]?.message).toContain('exponential');
+  });
+});
+
+describe('condition depth, checked before any schema parses the conditions', () => {
+  const nest = (depth: number, group: 'all' | 'any' | 'not' = 'all'): unknown => {
+    let node: unknown = { fact: 'ticket.subject', operator: 'contains', value: 'x' };
+    for (let i = 0; i < depth; i += 1) node = group === 'not' ? { not: node } : { [group]: [node] };
+    return node;
+  };
+
+  it('accepts groups up to the limit', () => {
+    expect(conditionDepthProblem(nest(8))).toBeNull();
+    expect(conditionDepthProblem(nest(8, 'not'))).toBeNull();
+  });
+
+  it('refuses deeper nesting, 2,000 deep included, pointing at the first group past the limit', () => {
+    expect(conditionDepthProblem(nest(9))).toEqual({ pointer: `/conditions${'/all/0'.repeat(8)}`, message: 'Groups nest at most 8 deep.' });
+    expect(conditionDepthProblem(nest(2000, 'any'))?.message).toBe('Groups nest at most 8 deep.');
+    expect(conditionDepthProblem(nest(200_000, 'not'))?.pointer).toBe(`/conditions${'/not'.repeat(8)}`);
+  });
+
+  it('ignores what is not a group: the schema reports it', () => {
+    expect(conditionDepthProblem('nonsense')).toBeNull();
+    expect(conditionDepthProblem(null)).toBeNull();
   });
 });

@@ -19,6 +19,25 @@ const MAX_DEPTH = 8;
 const MAX_LEAVES = 100;
 
 /**
+ * Group nesting of conditions as they arrive, before any schema parses them: the recursive
+ * schema and `leavesOf` recurse once per level, so depth is bounded first, without recursion.
+ */
+export function conditionDepthProblem(conditions: unknown, at = '/conditions'): RuleProblem | null {
+  const pending: { node: unknown; pointer: string; depth: number }[] = [{ node: conditions, pointer: at, depth: 0 }];
+  while (pending.length > 0) {
+    const { node, pointer, depth } = pending.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    const groups = Object.entries(node).filter(([key]) => key === 'all' || key === 'any' || key === 'not');
+    if (groups.length > 0 && depth >= MAX_DEPTH) return { pointer, message: `Groups nest at most ${MAX_DEPTH} deep.` };
+    for (const [key, child] of groups) {
+      if (Array.isArray(child)) child.forEach((item, index) => pending.push({ node: item, pointer: `${pointer}/${key}/${index}`, depth: depth + 1 }));
+      else pending.push({ node: child, pointer: `${pointer}/${key}`, depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
+/**
  * The checks a schema cannot make: facts that exist, operators that fit them, values of the
  * right type, patterns that compile safely, agents and teams of this org, and a time trigger
  * for time-based rules. Every problem points at the part of the rule it is about.

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createDispatchActivities } from '../activities/dispatch';
+import { withDataFailuresFinal } from '../activities/failure-classes';
 import { createFieldServiceActivities } from '../activities/field-service';
 import { createRuleActivities } from '../activities/rules/evaluate-ticket-rules';
 import { createRuleEffectActivities } from '../activities/rules/rule-effects';
@@ -58,6 +59,6 @@ export async function createCoreWorker(options: CoreWorkerOptions): Promise<Work
     ...workflows,
     ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
     dataConverter: options.dataConverter,
-    activities: { ...createTicketRecordActivities(options.db), ...createSlaActivities(options.db), ...createRuleActivities(options.db), ...createRuleEffectActivities(options.db, { notifySmtpUrl: options.notifySmtpUrl }), ...createFieldServiceActivities(options.db), ...createDispatchActivities(options.db), ...options.emailActivities },
+    activities: withDataFailuresFinal({ ...createTicketRecordActivities(options.db), ...createSlaActivities(options.db), ...createRuleActivities(options.db), ...createRuleEffectActivities(options.db, { notifySmtpUrl: options.notifySmtpUrl }), ...createFieldServiceActivities(options.db), ...createDispatchActivities(options.db), ...options.emailActivities }),
   });
 }

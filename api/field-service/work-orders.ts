@@ -22,9 +22,10 @@ import { workOrderWorkflow } from '../../workflows/work-order';
 import { workOrderMessages } from '../../workflows/work-order-messages';
 import type { Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { claimCommandKey } from '../idempotent-command';
 import { WORK_ORDER_KEYS, claimNumber } from '../idempotent-number';
 import { Problem, forbidden, notFound } from '../problem';
-import { decodeCursor, encodeCursor } from '../schemas/common';
+import { RecordNumber, decodeCursor, encodeCursor } from '../schemas/common';
 import type { ListWorkOrdersQuery, WorkOrderView } from '../schemas/field-service';
 import { z } from 'zod';
 
@@ -83,7 +84,9 @@ export async function createWorkOrder(
 /**
  * Sends a command Update to a work order's workflow and answers with the read model. An
  * Idempotency-Key becomes the Update id, so a retried command (an offline outbox replaying)
- * is applied once. Technicians may only act on work orders assigned to them.
+ * is applied once; the key is bound to `request` (the arguments, unless the request holds
+ * more, such as an uploaded image), so the same key with another body is a 422. Technicians
+ * may only act on work orders assigned to them.
  */
 export async function commandWorkOrder<Args>(
   deps: ApiDeps,
@@ -92,9 +95,14 @@ export async function commandWorkOrder<Args>(
   update: UpdateDefinition<unknown, [Args]>,
   args: Args,
   key: string | undefined,
+  request: unknown = args,
 ): Promise<WorkOrderView> {
   await assertMayWork(deps, auth, number);
   const handle = deps.temporal.workflow.getHandle(workOrderWorkflowId(auth.orgId, number));
+  if (key !== undefined) {
+    const target = `work-order/${number}/${update.name}`;
+    await withTenant(deps.db, auth, (trx) => claimCommandKey(trx, auth.orgId, { target, key, body: request }));
+  }
   try {
     await handle.executeUpdate(update, { args: [args], ...(key !== undefined && { updateId: `${update.name}:${key}` }) });
   } catch (error) {
@@ -273,7 +281,7 @@ export async function getWorkOrder(trx: Knex.Transaction, orgId: string, number:
   return view;
 }
 
-const ListCursor = z.object({ n: z.number().int() });
+const ListCursor = z.object({ n: RecordNumber });
 
 /** `timeZone` decides which day `date` means (the technician's own day in `/technicians/me/jobs`; UTC otherwise). */
 export async function listWorkOrders(trx: Knex.Transaction, orgId: string, query: ListWorkOrdersQuery, onlyTechnician: string | null, timeZone = 'UTC') {

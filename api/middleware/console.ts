@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context, Next } from 'koa';
+import { Problem } from '../problem';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html', '.js': 'application/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
@@ -14,7 +15,9 @@ export function serveConsole(webRoot: string) {
   return async (ctx: Context, next: Next): Promise<void> => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
     if (ctx.path.startsWith('/api/') || ctx.path === '/healthz') return next();
-    const requested = path.resolve(root, `.${decodeURIComponent(ctx.path)}`);
+    const decoded = decodedPath(ctx.path);
+    if (decoded === null) throw new Problem(400, 'malformed-path', 'The path is not valid', { detail: 'It holds a malformed percent-encoding.' });
+    const requested = path.resolve(root, `.${decoded}`);
     const insideRoot = requested === root || requested.startsWith(`${root}${path.sep}`);
     const file = insideRoot && (await isFile(requested)) ? requested : path.join(root, 'index.html');
     if (!(await isFile(file))) return next();
@@ -23,6 +26,15 @@ export function serveConsole(webRoot: string) {
     ctx.set('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     ctx.body = createReadStream(file);
   };
+}
+
+/** The path with its percent-escapes decoded, or null when they are malformed (`/%`, `/%E0%A4%A`). */
+function decodedPath(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
 }
 
 async function isFile(file: string): Promise<boolean> {

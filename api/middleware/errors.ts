@@ -1,4 +1,6 @@
-import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { isDataFailureType } from '../../activities/failure-classes';
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { Problem, PROBLEM_BASE, type ProblemBody } from '../problem';
@@ -11,9 +13,7 @@ export function problemErrors(logger: Logger) {
   return async (ctx: Context, next: Next): Promise<void> => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
-        throw new Problem(404, 'not-found', 'No such resource', { detail: `${ctx.method} ${ctx.path}` });
-      }
+      bareAnswer(ctx);
     } catch (error) {
       const problem = toProblem(error, logger, ctx);
       ctx.status = problem.body.status;
@@ -24,8 +24,26 @@ export function problemErrors(logger: Logger) {
   };
 }
 
+/**
+ * Answers nothing downstream gave a body: the router's 405 and 501 (it sets `Allow` and
+ * nothing else) and a 404 become problems; its empty 200 to OPTIONS becomes a 204.
+ */
+function bareAnswer(ctx: Context): void {
+  if (ctx.body !== undefined && ctx.body !== null && ctx.body !== '') return;
+  const where = `${ctx.method} ${ctx.path}`;
+  if (ctx.status === 404) throw new Problem(404, 'not-found', 'No such resource', { detail: where });
+  const allow = ctx.response.get('Allow');
+  if (ctx.status === 405) {
+    throw new Problem(405, 'method-not-allowed', 'Method not allowed', { detail: `${where}: use ${allow}.` }, { Allow: allow });
+  }
+  if (ctx.status === 501) throw new Problem(501, 'not-implemented', 'Method not implemented', { detail: `Keel does not implement ${ctx.method}.` });
+  if (ctx.method === 'OPTIONS' && ctx.status === 200 && allow) ctx.status = 204;
+}
+
 function toProblem(error: unknown, logger: Logger, ctx: Context): Problem {
   if (error instanceof Problem) return error;
+  const refused = refusedData(error);
+  if (refused) return refused;
   const { status, expose } = error as { status?: number; expose?: boolean };
   if (status && status >= 400 && status < 500 && expose !== false) {
     // Client errors raised before a route runs: a malformed or oversized body.
@@ -46,6 +64,17 @@ function toProblem(error: unknown, logger: Logger, ctx: Context): Problem {
   if (code === '23503') return new Problem(422, 'invalid-reference', 'The request refers to a record that does not exist');
   logger.error({ err: error, method: ctx.method, path: ctx.path }, 'unhandled error');
   return new Problem(500, 'internal', 'Internal Server Error', { detail: 'Something went wrong on our side.' });
+}
+
+/**
+ * A write Postgres refused for its data (see `activities/failure-classes.ts`), reported back
+ * through a workflow Update: the request carried something the database cannot hold.
+ */
+function refusedData(error: unknown): Problem | null {
+  const failure = error instanceof WorkflowUpdateFailedError ? error.cause : null;
+  const application = failure instanceof ActivityFailure ? failure.cause : failure;
+  if (!(application instanceof ApplicationFailure) || !isDataFailureType(application.type)) return null;
+  return new Problem(422, 'unstorable-data', 'The request holds data that cannot be stored', { detail: application.message });
 }
 
 /**

@@ -6,7 +6,7 @@ import type { ApiDeps } from '../deps';
 import { listWorkOrders } from '../field-service/work-orders';
 import { notFound } from '../problem';
 import { route } from '../route';
-import { decodeCursor, encodeCursor, page } from '../schemas/common';
+import { Uuid, decodeCursor, encodeCursor, page } from '../schemas/common';
 import { AssetBody, AssetSchema, IdParams, ListAssetsQuery, PatchAssetBody, PlanSchema, WorkOrderSchema, type AssetView } from '../schemas/field-service';
 import { listPlans } from './maintenance-plans';
 
@@ -77,7 +77,7 @@ const columns = (body: Partial<z.infer<typeof AssetBody>>) => ({
   ...(body.parentId !== undefined && { parent_id: body.parentId }),
 });
 
-const Cursor = z.object({ n: z.string(), i: z.string() });
+const Cursor = z.object({ n: z.string(), i: Uuid });
 
 export function assetRoutes(deps: ApiDeps) {
   const { db } = deps;

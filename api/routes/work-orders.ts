@@ -199,7 +199,7 @@ export function workOrderRoutes(deps: ApiDeps) {
       const key = idempotencyKey(ctx);
       const id = await storeUpload(auth, params.number, 'photo', body.image, key, body.caption ?? null);
       const args = { actorId: auth.userId, attachmentId: id, caption: body.caption ?? null };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.addPhoto, args, key) };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.addPhoto, args, key, body) };
     },
   });
 
@@ -211,7 +211,7 @@ export function workOrderRoutes(deps: ApiDeps) {
       const key = idempotencyKey(ctx);
       const id = await storeUpload(auth, params.number, 'signature', body.image, key, null);
       const args = { actorId: auth.userId, attachmentId: id, signerName: body.signerName };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.sign, args, key) };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.sign, args, key, body) };
     },
   });
 

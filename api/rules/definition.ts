@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { RuleDefinition } from '../../domain/automation/index';
 import { RuleDefinitionSchema } from '../../rules/schema';
-import { validateRule, type RuleDirectory } from '../../rules/validate';
+import { conditionDepthProblem, validateRule, type RuleDirectory, type RuleProblem } from '../../rules/validate';
 import { Problem } from '../problem';
 import { parse } from '../validation';
 
@@ -20,15 +20,19 @@ export async function ruleDirectory(trx: Knex.Transaction, orgId: string): Promi
  * (422), each problem with a JSON pointer into the request body.
  */
 export function checkedDefinition(raw: unknown, directory: RuleDirectory, prefix = ''): RuleDefinition {
+  const tooDeep = typeof raw === 'object' && raw !== null ? conditionDepthProblem((raw as { conditions?: unknown }).conditions) : null;
+  if (tooDeep) throw invalidRule([tooDeep], prefix);
   const definition = prefixPointers(() => parse(RuleDefinitionSchema, raw, 'body'), prefix);
   const problems = validateRule(definition, directory);
-  if (problems.length > 0) {
-    throw new Problem(422, 'invalid-rule', 'The rule is not valid', {
-      detail: problems.map((problem) => problem.message).join(' '),
-      errors: problems.map((problem) => ({ pointer: `${prefix}${problem.pointer}`, message: problem.message })),
-    });
-  }
+  if (problems.length > 0) throw invalidRule(problems, prefix);
   return definition;
+}
+
+function invalidRule(problems: readonly RuleProblem[], prefix: string): Problem {
+  return new Problem(422, 'invalid-rule', 'The rule is not valid', {
+    detail: problems.map((problem) => problem.message).join(' '),
+    errors: problems.map((problem) => ({ pointer: `${prefix}${problem.pointer}`, message: problem.message })),
+  });
 }
 
 /** Re-roots validation pointers when the definition sits inside a larger body. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Problem } from '../problem';
+import { findUnstorableInput } from '../storable-input';
 
 export const ProblemSchema = z
   .object({
@@ -14,6 +15,21 @@ export const ProblemSchema = z
 
 export const Uuid = z.uuid();
 export const Email = z.email().max(254).transform((email) => email.toLowerCase());
+
+/** What a Postgres `integer` column holds: a larger number is refused here, not by the database. */
+export const PG_INTEGER_MAX = 2_147_483_647;
+export const PG_INTEGER_MIN = -2_147_483_648;
+
+/** An integer for an `integer` column, from JSON; bounds default to the column's. */
+export const pgInteger = (min = PG_INTEGER_MIN, max = PG_INTEGER_MAX) => z.number().int().min(min).max(max);
+/** The same from a query string or path segment (text coerced to a number). */
+export const pgIntegerParam = (min = PG_INTEGER_MIN, max = PG_INTEGER_MAX) => z.coerce.number().int().min(min).max(max);
+/** Record numbers (tickets, work orders): 1 up to what `integer` holds. */
+export const RecordNumber = pgInteger(1);
+export const RecordNumberParam = pgIntegerParam(1);
+
+/** A timestamp as the API writes it (ISO 8601 with an offset), e.g. inside a cursor. */
+export const Timestamp = z.iso.datetime({ offset: true });
 
 export const PageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -32,8 +48,9 @@ export function encodeCursor(key: unknown): string {
 export function decodeCursor<S extends z.ZodType>(cursor: string | undefined, schema: S): z.infer<S> | null {
   if (cursor === undefined) return null;
   try {
-    const parsed = schema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    if (parsed.success) return parsed.data;
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const parsed = findUnstorableInput(decoded) ? null : schema.safeParse(decoded);
+    if (parsed?.success) return parsed.data;
   } catch {
     // fall through to the problem below
   }

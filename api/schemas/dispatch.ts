@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { RecordNumber, RecordNumberParam, pgInteger } from './common';
 import { MAX_EDITS, REGION_PATTERN_SOURCE } from '../../domain/dispatch/index';
 
 const IsoDate = z.iso.date();
 const Instant = z.iso.datetime({ offset: true });
-const WorkOrderNumber = z.number().int().min(1).max(2_147_483_647);
+const WorkOrderNumber = RecordNumber;
 
 export const CreatePlanBody = z.object({
   date: IsoDate,
@@ -25,14 +26,14 @@ export const DispatchEditSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const ApproveBody = z.object({
-  version: z.number().int().min(1).optional(),
+  version: pgInteger(1).optional(),
   edits: z.array(DispatchEditSchema).max(MAX_EDITS).default([]),
 });
 export const CheckBody = z.object({ edits: z.array(DispatchEditSchema).min(1).max(MAX_EDITS) });
 export const RejectBody = z.object({ reason: z.string().trim().max(1000).optional() });
 export const UrgentBody = z.object({ workOrderNumber: WorkOrderNumber });
 
-export const WindowsParams = z.object({ number: z.coerce.number().int().min(1).max(2_147_483_647) });
+export const WindowsParams = z.object({ number: RecordNumberParam });
 export const WindowsBody = z.object({
   windows: z.array(z.object({ start: Instant, end: Instant }).refine((w) => Date.parse(w.end) > Date.parse(w.start), 'A window must end after it starts.')).max(20),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WORK_ORDER_PRIORITIES, WORK_ORDER_SOURCES, WORK_ORDER_STATUSES } from '../../domain/work-order/index';
-import { PageQuery, Uuid } from './common';
+import { PageQuery, RecordNumberParam, Uuid } from './common';
 
 const Lat = z.number().min(-90).max(90);
 const Lng = z.number().min(-180).max(180);
@@ -154,7 +154,7 @@ export type PlanView = z.infer<typeof PlanSchema>;
 
 // ---- work orders ----------------------------------------------------------------------
 
-export const WorkOrderNumberParams = z.object({ number: z.coerce.number().int().min(1).max(2_147_483_647) });
+export const WorkOrderNumberParams = z.object({ number: RecordNumberParam });
 
 export const CreateWorkOrderBody = z.object({
   title: Text(250),
@@ -181,7 +181,7 @@ export const ListWorkOrdersQuery = z.object({
   status: StatusList.optional(),
   technicianId: z.union([z.literal('none'), Uuid]).optional(),
   assetId: Uuid.optional(),
-  ticketNumber: z.coerce.number().int().min(1).optional(),
+  ticketNumber: RecordNumberParam.optional(),
   /** Work orders whose window starts on this day (UTC). */
   date: IsoDate.optional(),
   q: z.string().trim().max(200).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordNumber } from './common';
 import { RULE_EVENTS } from '../../domain/automation/rule-events';
 import { RuleDefinitionSchema } from '../../rules/schema';
 
@@ -11,7 +12,7 @@ export const OrderRulesBody = z.strictObject({ ids: z.array(z.uuid()).min(1).max
 export const ValidateRuleBody = z.strictObject({ definition: z.unknown() });
 
 export const TestRuleBody = z.strictObject({
-  ticketNumber: z.number().int().positive(),
+  ticketNumber: RecordNumber,
   event: z.enum(RULE_EVENTS).optional(),
   definition: z.unknown().optional(),
 });

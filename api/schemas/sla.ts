@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pgInteger } from './common';
 import { WEEKDAYS } from '../../domain/calendar/calendar';
 import { SLA_TARGETS } from '../../domain/sla/policy';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../domain/ticket/status';
@@ -22,7 +23,7 @@ const TargetSet = z.object(Object.fromEntries(SLA_TARGETS.map((kind) => [kind, S
 export const SlaPolicyBody = z
   .object({
     name: z.string().trim().min(1).max(100),
-    position: z.number().int().min(0).default(0),
+    position: pgInteger(0).default(0),
     conditions: z
       .object({
         priorities: z.array(z.enum(TICKET_PRIORITIES)).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClockViewSchema } from './sla';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../domain/ticket/index';
-import { Email, PageQuery, Uuid } from './common';
+import { Email, PageQuery, RecordNumberParam, Uuid } from './common';
 
 const Tag = z.string().trim().min(1).max(50).regex(/^[^\s,]+$/, 'A tag has no spaces or commas.');
 const FieldValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
@@ -42,7 +42,7 @@ export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 
 export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() });
 
-export const TicketNumberParams = z.object({ number: z.coerce.number().int().min(1).max(2_147_483_647) });
+export const TicketNumberParams = z.object({ number: RecordNumberParam });
 
 const StatusList = z
   .string()

@@ -13,6 +13,7 @@ import { ticketWorkflow } from '../../workflows/ticket';
 import { ticketMessages } from '../../workflows/ticket-messages';
 import type { Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { claimCommandKey } from '../idempotent-command';
 import { TICKET_KEYS, claimNumber } from '../idempotent-number';
 import { Problem, notFound } from '../problem';
 import type { CreateTicketBody, TicketView } from '../schemas/tickets';
@@ -93,7 +94,8 @@ export async function startTicketWorkflow(deps: TicketStarter, ticket: NewTicket
 /**
  * Sends a command Update to a ticket's workflow and answers with the read model, which the
  * Update's activity has already written. An Idempotency-Key becomes the Update id, so a
- * retried command is applied once.
+ * retried command is applied once; it is bound to the command's arguments first, so the same
+ * key with another body is a 422 rather than the first answer repeated.
  */
 export async function commandTicket<Args>(
   deps: ApiDeps,
@@ -105,6 +107,10 @@ export async function commandTicket<Args>(
 ): Promise<TicketView> {
   // The workflow id carries the caller's org, so no other tenant's ticket is reachable here.
   const handle = deps.temporal.workflow.getHandle(ticketWorkflowId(auth.orgId, number));
+  if (key !== undefined) {
+    const target = `ticket/${number}/${update.name}`;
+    await withTenant(deps.db, auth, (trx) => claimCommandKey(trx, auth.orgId, { target, key, body: args }));
+  }
   try {
     await handle.executeUpdate(update, { args: [args], ...(key !== undefined && { updateId: `${update.name}:${key}` }) });
   } catch (error) {

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { viewClock, type Clock, type ClockView } from '../../domain/sla/clock';
 import { TICKET_STATUSES, type TicketStatus } from '../../domain/ticket/index';
-import { decodeCursor, encodeCursor } from '../schemas/common';
+import { RecordNumber, Timestamp, decodeCursor, encodeCursor } from '../schemas/common';
 import type { ListTicketsQuery, TicketView } from '../schemas/tickets';
 
 interface TicketRow {
@@ -107,7 +107,7 @@ function applyFilters(query: Knex.QueryBuilder, filters: Filters): Knex.QueryBui
   return query;
 }
 
-const QueueCursor = z.object({ u: z.string(), n: z.number().int() });
+const QueueCursor = z.object({ u: Timestamp, n: RecordNumber });
 
 /** The queue: most recently updated first, keyset-paginated on (updated_at, number). */
 export async function listTickets(trx: Knex.Transaction, orgId: string, query: ListTicketsQuery) {

@@ -159,6 +159,26 @@ describe('ticket commands', () => {
     expect(timeline.body.data.filter((event: { type: string }) => event.type === 'replied')).toHaveLength(1);
   });
 
+  it('a command retried with the same Idempotency-Key and another body is a 422, not a silent drop', async () => {
+    const ticket = await create();
+    const key = randomUUID();
+    const first = await agent.api.post(`/tickets/${ticket.number}/replies`, { body: 'First words', visibility: 'internal' }, { 'Idempotency-Key': key });
+    expect(first.status).toBe(200);
+    const reused = await agent.api.post(`/tickets/${ticket.number}/replies`, { body: 'Other words', visibility: 'internal' }, { 'Idempotency-Key': key });
+    expect(reused.status).toBe(422);
+    expect(reused.headers.get('content-type')).toContain('application/problem+json');
+    expect(reused.body.type).toMatch(/idempotency-key-reused$/);
+    const retried = await agent.api.post(`/tickets/${ticket.number}/replies`, { body: 'First words', visibility: 'internal' }, { 'Idempotency-Key': key });
+    expect(retried.status).toBe(200);
+    // The key is the request's on this ticket and this command only.
+    expect((await agent.api.post(`/tickets/${ticket.number}/status`, { status: 'open' }, { 'Idempotency-Key': key })).status).toBe(200);
+    const other = await create();
+    expect((await agent.api.post(`/tickets/${other.number}/replies`, { body: 'Other words', visibility: 'internal' }, { 'Idempotency-Key': key })).status).toBe(200);
+    const timeline = await agent.api.get(`/tickets/${ticket.number}/timeline`);
+    const replies = timeline.body.data.filter((event: { type: string }) => event.type === 'replied');
+    expect(replies.map((event: { data: { body: string } }) => event.data.body)).toEqual(['First words']);
+  });
+
   it('dispatchers may read but not change tickets', async () => {
     const ticket = await create();
     const dispatcher = await addMember(org, 'dispatcher');

@@ -194,6 +194,17 @@ describe('parts and stock', () => {
     expect(shown.parts).toEqual([expect.objectContaining({ lineId: key, quantity: 2 })]);
   });
 
+  it('the same Idempotency-Key with another body is a 422 and changes nothing', async () => {
+    const number = await scheduledOnSite();
+    const before = await vanStock();
+    const key = randomUUID();
+    await expectStatus(field.technician.api.post(`/work-orders/${number}/parts`, { itemId: field.itemId, locationId: field.vanId, quantity: 1 }, { 'Idempotency-Key': key }), 200);
+    const reused = await field.technician.api.post(`/work-orders/${number}/parts`, { itemId: field.itemId, locationId: field.vanId, quantity: 3 }, { 'Idempotency-Key': key });
+    expect(reused.status).toBe(422);
+    expect(reused.body.type).toMatch(/idempotency-key-reused$/);
+    expect(await vanStock()).toBe(before - 1);
+  });
+
   it('a retried activity write of an applied change changes nothing, and stock cannot go negative', async () => {
     const number = await scheduledOnSite();
     await expectStatus(field.technician.api.post(`/work-orders/${number}/parts`, { lineId: 'line-a', itemId: field.itemId, locationId: field.vanId, quantity: 1 }), 200);
