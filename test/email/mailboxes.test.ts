@@ -86,8 +86,10 @@ describe('/mailboxes', () => {
     const wrong = await org.api.post('/mailboxes', { name: 'Wrong password', address: uniqueAddress('wrong'), inboundMode: 'smtp', smtp: { ...smtp(), password: 'nope' } });
     const refused = await org.api.post(`/mailboxes/${wrong.body.id}/test`, {});
     expect(refused.status).toBe(502);
-    expect(refused.body.type).toContain('smtp-failed');
+    expect(refused.body.type).toContain('smtp-auth-failed');
     expect(JSON.stringify(refused.body)).not.toContain('nope');
+    // The relay's own reply ("Invalid credentials") is not echoed.
+    expect(JSON.stringify(refused.body)).not.toContain('Invalid credentials');
 
     const none = await org.api.post('/mailboxes', { name: 'No relay', address: uniqueAddress('norelay'), inboundMode: 'smtp' });
     expect((await org.api.post(`/mailboxes/${none.body.id}/test`, {})).status).toBe(422);
