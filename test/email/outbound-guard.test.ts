@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { WorkflowFailedError } from '@temporalio/client';
@@ -5,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../db/tenant';
 import { mailboxWorkflowId } from '../../workflows/mailbox';
 import { newTicket, signupOrg, type Org } from '../helpers/api-client';
-import { createMailbox, eventually, startEmailStack, uniqueAddress, type EmailStack } from './helpers';
+import { createMailbox, eventually, send, startEmailStack, tickets, timeline, uniqueAddress, type EmailStack } from './helpers';
 
 /** A TCP service that greets with a banner nobody outside should learn; it counts connections. */
 async function bannerService(): Promise<{ port: number; connections: () => number; server: Server }> {
@@ -71,6 +72,20 @@ describe('outbound connections with private networks refused', () => {
     expect(delivery).toMatchObject({ url: hook.url, response_status: null, delivered_at: null, attempts: 1 });
     expect(delivery.error).toMatch(/^refused: /);
     expect(hook.hits()).toBe(0);
+  });
+
+  it('a reply through a mailbox whose relay is on loopback fails for good, without connecting', async () => {
+    const mailbox = await createMailbox(org, {
+      name: 'Loopback relay', address: uniqueAddress('relay'), inboundMode: 'smtp', acknowledge: false,
+      smtp: { host: 'localhost', port: banner.port, tls: 'none', username: null },
+    });
+    const subject = `Relay ${randomUUID().slice(0, 6)}`;
+    await send(stack.smtpPort, { from: `customer-${randomUUID().slice(0, 8)}@customer.example`, to: mailbox.address, subject, text: 'hello' });
+    const ticket = await eventually(async () => (await tickets(org.api)).find((candidate) => candidate.subject === subject), 'the ticket');
+    expect((await org.api.post(`/tickets/${ticket.number}/replies`, { body: 'Never sent.', visibility: 'public' })).status).toBe(200);
+    const delivery = await eventually(async () => (await timeline(org.api, ticket.number)).find((event) => event.type === 'email_delivery'), 'the failed delivery');
+    expect(delivery.data).toMatchObject({ kind: 'reply', state: 'failed', detail: expect.stringMatching(/^refused: /) });
+    expect(banner.connections()).toBe(0);
   });
 
   it('IMAP polling of a loopback server fails for good without connecting', async () => {
