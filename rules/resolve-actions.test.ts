@@ -61,4 +61,30 @@ describe('resolving actions for one ticket', () => {
       { kind: 'notify', channel: 'email', userIds: ['b', 'a', 'c'], message: 'Team alert' },
     ]);
   });
+
+  describe('webhook payload templates', () => {
+    const hostile = '", "admin": true, "x": "';
+    const hostileFacts = factsFor(snapshot({ ticket: { subject: hostile, tags: ['a"b', 'c'] }, requester: { email: 'q@acme.test', name: 'Q\\"}', domain: 'acme.test' } }), { type: 'ticket.created', changes: {} });
+    const body = async (payload: string) => {
+      const [action] = await resolveActions([{ type: 'webhook', url: 'https://hooks.example.com/x', method: 'POST', payload }], hostileFacts, directory(), context);
+      if (action?.kind !== 'webhook') throw new Error('no webhook');
+      return action.body;
+    };
+
+    it('keeps ticket text inside its JSON string: a subject cannot add a field', async () => {
+      const sent = JSON.parse(await body('{"subject": "Re: {{ticket.subject}}", "who": "{{requester.name}}", "tags": ["{{ticket.tags}}"], "n": 1}'));
+      expect(sent).toEqual({ subject: `Re: ${hostile}`, who: 'Q\\"}', tags: ['a"b, c'], n: 1 });
+      expect(Object.keys(sent)).not.toContain('admin');
+    });
+
+    it('escapes values in a template that is not JSON as written (a placeholder outside quotes)', async () => {
+      const sent = JSON.parse(await body('{"number": {{ticket.number}}, "subject": "{{ticket.subject}}"}'));
+      expect(sent).toEqual({ number: 7, subject: hostile });
+      expect(Object.keys(sent)).not.toContain('admin');
+      // A text placeholder outside quotes cannot form a key either: the result is simply not JSON.
+      const unquoted = await body('{"s": {{ticket.subject}}}');
+      expect(unquoted).toBe('{"s": \\", \\"admin\\": true, \\"x\\": \\"}');
+      expect(() => JSON.parse(unquoted)).toThrow();
+    });
+  });
 });

@@ -2,6 +2,7 @@ import type { ResolvedAction, RuleAction } from '../domain/automation/actions';
 import type { RuleFacts } from '../domain/automation/facts';
 import { normaliseTags } from '../domain/ticket/state';
 import type { AssignmentDirectory } from '../domain/automation/assignment-directory';
+import { renderJsonTemplate } from './json-template';
 import { renderTemplate } from './placeholders';
 
 
@@ -61,7 +62,7 @@ export async function resolveActions(
         out.push({ kind: 'notify', channel: action.channel, userIds: await recipients(action.recipient, facts, directory), message: renderTemplate(action.message, facts) });
         break;
       case 'webhook':
-        out.push({ kind: 'webhook', url: action.url, method: action.method, body: action.payload === undefined ? defaultPayload(facts, context) : renderTemplate(action.payload, facts) });
+        out.push({ kind: 'webhook', url: action.url, method: action.method, body: action.payload === undefined ? defaultPayload(facts, context) : renderJsonTemplate(action.payload, facts) });
         break;
       case 'escalate':
         if (action.priority) out.push({ kind: 'patch', priority: action.priority });

@@ -9,6 +9,7 @@ import { createRuleEffectActivities } from '../activities/rules/rule-effects';
 import { createSlaActivities } from '../activities/sla-records';
 import { createTicketRecordActivities } from '../activities/ticket-records';
 import type { Db } from '../db/connection';
+import type { OutboundPolicy } from '../domain/network/address-policy';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -43,6 +44,8 @@ export interface CoreWorkerOptions {
   emailActivities?: object;
   /** SMTP URL for automation rules' email notifications; without it they are stored as skipped. */
   notifySmtpUrl?: string;
+  /** Where rule webhooks may connect (see `outbound/`); private networks refused when absent. */
+  outbound?: OutboundPolicy;
   /** Workflows kept in memory between tasks; the SDK's heap-based default when absent. */
   maxCachedWorkflows?: number;
 }
@@ -59,6 +62,6 @@ export async function createCoreWorker(options: CoreWorkerOptions): Promise<Work
     ...workflows,
     ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
     dataConverter: options.dataConverter,
-    activities: withDataFailuresFinal({ ...createTicketRecordActivities(options.db), ...createSlaActivities(options.db), ...createRuleActivities(options.db), ...createRuleEffectActivities(options.db, { notifySmtpUrl: options.notifySmtpUrl }), ...createFieldServiceActivities(options.db), ...createDispatchActivities(options.db), ...options.emailActivities }),
+    activities: withDataFailuresFinal({ ...createTicketRecordActivities(options.db), ...createSlaActivities(options.db), ...createRuleActivities(options.db), ...createRuleEffectActivities(options.db, { notifySmtpUrl: options.notifySmtpUrl, outbound: options.outbound }), ...createFieldServiceActivities(options.db), ...createDispatchActivities(options.db), ...options.emailActivities }),
   });
 }

@@ -35,7 +35,7 @@ export function createEmailDeliveryActivities(deps: EmailDeps) {
       if (prepared === null || prepared.settled) return prepared?.settled ?? null;
       const base = { kind: request.kind, messageId: prepared.messageId, to: prepared.to, ...(request.kind === 'reply' && { replySeq: request.seq }) };
       try {
-        const transport = transportFor(prepared.mailbox, deps.secrets);
+        const transport = await transportFor(prepared.mailbox, deps.secrets, deps.outbound);
         await transport.sendMail({
           from: fromHeader(prepared.mailbox),
           to: prepared.to,

@@ -1,6 +1,8 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { ImapFlow } from 'imapflow';
 import { withTenant } from '../../db/tenant';
+import { OutboundRefused } from '../../outbound/guarded-resolve';
+import { mailTarget, type MailTarget } from '../../outbound/mail-target';
 import { ingestEmail } from './ingest';
 import { loadMailbox, secretContext } from './outbound';
 import type { EmailDeps } from './settings';
@@ -34,8 +36,10 @@ export function createImapActivities(deps: EmailDeps) {
       const settings = mailbox.imap;
       const password = mailbox.imap_password_enc ? deps.secrets.decrypt(mailbox.imap_password_enc, secretContext(mailbox, 'imap')) : '';
       const context = Context.current();
+      const target = await guardedTarget(settings.host, deps);
       const client = new ImapFlow({
-        host: settings.host,
+        host: target.host,
+        ...(target.servername && { servername: target.servername }),
         port: settings.port,
         secure: settings.tls === 'implicit',
         doSTARTTLS: settings.tls === 'starttls' ? true : settings.tls === 'none' ? false : undefined,
@@ -94,6 +98,20 @@ export function createImapActivities(deps: EmailDeps) {
 }
 
 export type ImapActivities = ReturnType<typeof createImapActivities>;
+
+/**
+ * The IMAP server through the outbound guard (the client connects to the checked address). A
+ * refused host fails the poll for good: retrying would not change the answer, and the
+ * mailbox's next settings change starts polling again.
+ */
+async function guardedTarget(host: string, deps: EmailDeps): Promise<MailTarget> {
+  try {
+    return await mailTarget(host, deps.outbound);
+  } catch (error) {
+    if (error instanceof OutboundRefused) throw ApplicationFailure.nonRetryable(error.message, 'OutboundRefused');
+    throw error;
+  }
+}
 
 async function remember(deps: EmailDeps, orgId: string, mailboxId: string, uidValidity: number, uid: number): Promise<void> {
   await withTenant(deps.db, { orgId }, (trx) =>

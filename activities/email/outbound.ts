@@ -1,5 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Knex } from 'knex';
+import { OutboundRefused, type OutboundPolicy } from '../../outbound/guarded-resolve';
+import { mailTarget } from '../../outbound/mail-target';
 import type { MailSecrets } from './secrets';
 
 /** How a mailbox sends: an SMTP relay. `tls`: implicit TLS (465), STARTTLS required, or plain. */
@@ -48,14 +50,20 @@ export class NoOutboundSettings extends Error {
   }
 }
 
-/** A nodemailer transport for a mailbox's relay, with its password decrypted just for it. */
-export function transportFor(mailbox: MailboxRow, secrets: MailSecrets): Transporter {
+/**
+ * A nodemailer transport for a mailbox's relay, with its password decrypted just for it. The
+ * relay's host goes through the outbound guard first and the transport connects to the
+ * checked address (the name is kept for TLS): see `outbound/`.
+ */
+export async function transportFor(mailbox: MailboxRow, secrets: MailSecrets, policy: OutboundPolicy): Promise<Transporter> {
   const smtp = mailbox.smtp;
   if (!smtp) throw new NoOutboundSettings(mailbox.address);
+  const target = await mailTarget(smtp.host, policy);
   const password = mailbox.smtp_password_enc ? secrets.decrypt(mailbox.smtp_password_enc, secretContext(mailbox, 'smtp')) : null;
   return nodemailer.createTransport({
-    host: smtp.host,
+    host: target.host,
     port: smtp.port,
+    ...(target.servername && { tls: { servername: target.servername } }),
     secure: smtp.tls === 'implicit',
     requireTLS: smtp.tls === 'starttls',
     ignoreTLS: smtp.tls === 'none',
@@ -68,8 +76,9 @@ export function transportFor(mailbox: MailboxRow, secrets: MailSecrets): Transpo
 
 export const fromHeader = (mailbox: MailboxRow) => ({ name: mailbox.name, address: mailbox.address });
 
-/** An SMTP answer that will not change on retry (5xx): the send is refused for good. */
+/** An SMTP answer that will not change on retry (5xx), or a relay the guard refuses: the send is refused for good. */
 export function isPermanentSmtpError(error: unknown): boolean {
+  if (error instanceof OutboundRefused) return true;
   const code = (error as { responseCode?: number }).responseCode;
   return typeof code === 'number' && code >= 500 && code < 600;
 }

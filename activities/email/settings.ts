@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/connection';
+import type { OutboundPolicy } from '../../domain/network/address-policy';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
 import type { MailSecrets } from './secrets';
 import type { AttachmentStore } from './storage';
@@ -34,4 +35,6 @@ export interface EmailDeps {
   secrets: MailSecrets;
   store: AttachmentStore;
   settings: EmailSettings;
+  /** Which addresses a mailbox's SMTP relay and IMAP server may have (see `outbound/`). */
+  outbound: OutboundPolicy;
 }

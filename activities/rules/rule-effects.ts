@@ -3,6 +3,9 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import nodemailer from 'nodemailer';
 import type { Db } from '../../db/connection';
 import { withTenant } from '../../db/tenant';
+import { STRICT_OUTBOUND_POLICY, type OutboundPolicy } from '../../domain/network/address-policy';
+import { requestGuarded } from '../../outbound/guarded-http';
+import { OutboundRefused } from '../../outbound/guarded-resolve';
 
 export interface NotifyInput {
   orgId: string;
@@ -28,9 +31,12 @@ const WEBHOOK_TIMEOUT_MS = 10_000;
 /**
  * The side effects rules ask for. They run as ordinary activities with retries: a webhook
  * endpoint that is down is retried with backoff, and an in-app notification is stored once
- * whatever the number of attempts.
+ * whatever the number of attempts. Webhooks go through the outbound guard (`outbound/`): a
+ * private or reserved target is refused for good, and redirects are not followed (a 3xx is a
+ * failed delivery, not retried).
  */
-export function createRuleEffectActivities(db: Db, options: { notifySmtpUrl?: string | undefined } = {}) {
+export function createRuleEffectActivities(db: Db, options: { notifySmtpUrl?: string | undefined; outbound?: OutboundPolicy | undefined } = {}) {
+  const outbound = options.outbound ?? STRICT_OUTBOUND_POLICY;
   const mailer = options.notifySmtpUrl ? nodemailer.createTransport(options.notifySmtpUrl) : null;
 
   return {
@@ -65,17 +71,16 @@ export function createRuleEffectActivities(db: Db, options: { notifySmtpUrl?: st
       const attempt = Context.current().info.attempt;
       let status: number | null = null;
       let error: string | null = null;
+      let refused = false;
       try {
-        const response = await fetch(input.url, {
+        ({ status } = await requestGuarded(input.url, {
           method: input.method,
           headers: { 'content-type': 'application/json', 'user-agent': 'Keel-Webhooks/1', 'x-keel-delivery': deliveryId },
           body: input.body,
-          signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-          redirect: 'manual',
-        });
-        status = response.status;
-        await response.body?.cancel();
+          timeoutMs: WEBHOOK_TIMEOUT_MS,
+        }, outbound));
       } catch (caught) {
+        refused = caught instanceof OutboundRefused;
         error = (caught as Error).message;
       }
       await withTenant(db, { orgId: input.orgId }, async (trx) => {
@@ -85,8 +90,9 @@ export function createRuleEffectActivities(db: Db, options: { notifySmtpUrl?: st
           .merge(['attempts', 'response_status', 'error', 'delivered_at', 'updated_at']);
       });
       if (status !== null && status >= 200 && status < 300) return { status };
-      // 4xx other than 408/429 will not get better by retrying.
-      if (status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429) {
+      if (refused) throw ApplicationFailure.nonRetryable(error ?? 'refused', 'WebhookRefused');
+      // Redirects are not followed, and 4xx other than 408/429 will not get better by retrying.
+      if (status !== null && status >= 300 && status < 500 && status !== 408 && status !== 429) {
         throw ApplicationFailure.nonRetryable(`Webhook answered ${status}`, 'WebhookRejected');
       }
       throw ApplicationFailure.retryable(error ?? `Webhook answered ${status}`, 'WebhookFailed');

@@ -5,6 +5,7 @@ import { MailSecrets } from '../../activities/email/secrets';
 import { DEFAULT_EMAIL_SETTINGS, type EmailDeps, type EmailSettings } from '../../activities/email/settings';
 import { LocalDiskStore, type AttachmentStore } from '../../activities/email/storage';
 import type { Db } from '../../db/connection';
+import type { OutboundPolicy } from '../../domain/network/address-policy';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
 import { startInboundSmtp, type InboundSmtp } from './inbound-smtp';
 
@@ -25,7 +26,7 @@ export interface EmailChannelOptions {
 /** The email channel of one process: its dependencies, its activities, and its SMTP listener. */
 export function startEmailChannel(
   options: EmailChannelOptions,
-  base: { db: Db; temporal: Client; taskQueue: string; ticketOptions: TicketWorkflowOptions; logger: Logger },
+  base: { db: Db; temporal: Client; taskQueue: string; ticketOptions: TicketWorkflowOptions; logger: Logger; outbound: OutboundPolicy },
 ) {
   const deps: EmailDeps = {
     db: base.db,
@@ -35,6 +36,7 @@ export function startEmailChannel(
     secrets: new MailSecrets(options.mailKey),
     store: options.store ?? new LocalDiskStore(options.storageDir),
     settings: { ...DEFAULT_EMAIL_SETTINGS, ...options.settings },
+    outbound: base.outbound,
   };
   return {
     deps,

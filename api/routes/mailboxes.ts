@@ -8,6 +8,7 @@ import { EntityType, OrgId } from '../../workflows/search-attributes';
 import { mailboxPollWorkflow, mailboxWorkflowId } from '../../workflows/mailbox';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { smtpTestProblem } from '../email/smtp-test-problem';
 import { Problem, notFound } from '../problem';
 import { route } from '../route';
 import {
@@ -223,7 +224,7 @@ export function mailboxRoutes(deps: ApiDeps) {
       const to = body.to ?? me?.email;
       if (!to) throw new Problem(422, 'validation', 'No address to send to', { errors: [{ pointer: '/to', message: 'Required.' }] });
       try {
-        const transport = transportFor(row, channel.secrets);
+        const transport = await transportFor(row, channel.secrets, channel.outbound);
         const info = await transport.sendMail({
           from: fromHeader(row), to, subject: `Keel test message from ${row.name}`,
           text: `This is a test message from the Keel mailbox ${row.address}. Outbound mail works.`,
@@ -232,9 +233,7 @@ export function mailboxRoutes(deps: ApiDeps) {
         transport.close();
         return { status: 200, body: { sent: true as const, to, messageId: String(info.messageId).replace(/^<|>$/g, '') } };
       } catch (error) {
-        throw new Problem(502, 'smtp-failed', 'The SMTP server did not take the message', {
-          detail: error instanceof Error ? error.message.slice(0, 300) : 'unknown error',
-        });
+        throw smtpTestProblem(error);
       }
     },
   });

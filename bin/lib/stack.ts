@@ -10,6 +10,7 @@ import { createCoreWorker } from '../../workers/core';
 import { EncryptionCodec } from '../../workers/payload-codec';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
 import { startEmailChannel, type EmailChannelOptions } from '../../api/email/channel';
+import { STRICT_OUTBOUND_POLICY, type OutboundPolicy } from '../../domain/network/address-policy';
 
 export interface StackOptions {
   ownerDatabaseUrl: string;
@@ -41,6 +42,8 @@ export interface StackOptions {
   maxCachedWorkflows?: number;
   /** SMTP URL for automation rules' email notifications (the worker sends them). */
   notifySmtpUrl?: string;
+  /** Where webhooks and mailbox SMTP/IMAP may connect; private networks refused when absent. */
+  outbound?: OutboundPolicy;
   logger?: Logger;
   /** The email channel: mail key, attachment storage, the inbound SMTP port (null: no listener). */
   email?: EmailChannelOptions;
@@ -64,8 +67,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const connection = await Connection.connect({ address: options.temporalAddress });
   const temporal = new Client({ connection, namespace: options.namespace, dataConverter });
 
+  const outbound = options.outbound ?? STRICT_OUTBOUND_POLICY;
   const email = options.email
-    ? startEmailChannel(options.email, { db, temporal, taskQueue: options.taskQueue, ticketOptions: options.ticketOptions, logger })
+    ? startEmailChannel(options.email, { db, temporal, taskQueue: options.taskQueue, ticketOptions: options.ticketOptions, logger, outbound })
     : null;
 
   let worker: Worker | null = null;
@@ -83,6 +87,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...(options.workflowBundle && { workflowBundle: options.workflowBundle }),
       ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
       ...(options.notifySmtpUrl && { notifySmtpUrl: options.notifySmtpUrl }),
+      outbound,
       ...(email && { emailActivities: email.activities }),
     });
     workerRun = worker.run();

@@ -24,7 +24,11 @@ export interface EmailStack extends RunningStack {
 }
 
 /** API + worker + inbound SMTP listener (on a free port) against the run's shared services. */
-export async function startEmailStack(options: { settings?: Partial<EmailSettings>; imapListenMs?: number; taskQueue?: string; storageDir?: string; webRoot?: boolean } = {}): Promise<EmailStack> {
+export async function startEmailStack(options: {
+  settings?: Partial<EmailSettings>; imapListenMs?: number; taskQueue?: string; storageDir?: string; webRoot?: boolean;
+  /** The tests' relays and IMAP servers listen on loopback: allowed unless a test says otherwise. */
+  allowPrivateNetworks?: boolean;
+} = {}): Promise<EmailStack> {
   const taskQueue = options.taskQueue ?? `email-${randomUUID()}`;
   const storageDir = options.storageDir ?? (await mkdtemp(path.join(tmpdir(), 'keel-mail-')));
   const stack = await startStack({
@@ -43,6 +47,7 @@ export async function startEmailStack(options: { settings?: Partial<EmailSetting
     api: true,
     worker: true,
     workflowBundle: await workflowBundle(),
+    outbound: { allowPrivateNetworks: options.allowPrivateNetworks ?? true },
     logger: pino({ level: 'warn' }),
     email: { mailKey: TEST_MAIL_KEY, storageDir, smtpPort: 0, settings: options.settings ?? {}, imapListenMs: options.imapListenMs ?? 2_000 },
   });

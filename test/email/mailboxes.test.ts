@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { MailSecrets } from '../../activities/email/secrets';
@@ -86,11 +87,29 @@ describe('/mailboxes', () => {
     const wrong = await org.api.post('/mailboxes', { name: 'Wrong password', address: uniqueAddress('wrong'), inboundMode: 'smtp', smtp: { ...smtp(), password: 'nope' } });
     const refused = await org.api.post(`/mailboxes/${wrong.body.id}/test`, {});
     expect(refused.status).toBe(502);
-    expect(refused.body.type).toContain('smtp-failed');
+    expect(refused.body.type).toContain('smtp-auth-failed');
     expect(JSON.stringify(refused.body)).not.toContain('nope');
+    // The relay's own reply ("Invalid credentials") is not echoed.
+    expect(JSON.stringify(refused.body)).not.toContain('Invalid credentials');
 
     const none = await org.api.post('/mailboxes', { name: 'No relay', address: uniqueAddress('norelay'), inboundMode: 'smtp' });
     expect((await org.api.post(`/mailboxes/${none.body.id}/test`, {})).status).toBe(422);
+  });
+
+  it('answers a relay that is no SMTP server with a generic problem, never with what it said', async () => {
+    // Whatever listens on a host and port: the endpoint must not become a way to read its banner.
+    const service = createServer((socket) => socket.end('554 internal-service-9 secret-banner\r\n'));
+    await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (service.address() as AddressInfo).port;
+      const probe = await org.api.post('/mailboxes', { name: 'Probe', address: uniqueAddress('probe'), inboundMode: 'smtp', smtp: { host: '127.0.0.1', port, tls: 'none', username: null } });
+      const answer = await org.api.post(`/mailboxes/${probe.body.id}/test`, { to: 'someone@example.net' });
+      expect(answer.status).toBe(502);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(JSON.stringify(answer.body)).not.toMatch(/secret-banner|internal-service|554/);
+    } finally {
+      await new Promise<void>((resolve) => service.close(() => resolve()));
+    }
   });
 
   it('stops accepting mail for a deleted mailbox at RCPT', async () => {

@@ -56,6 +56,8 @@ export async function startTestStack(
     api: options.api ?? true,
     worker: options.worker ?? true,
     workflowBundle: await workflowBundle(),
+    // The tests' webhook receivers and mail servers listen on loopback.
+    outbound: { allowPrivateNetworks: true },
     logger: pino({ level: 'warn' }),
   });
   return { ...stack, taskQueue };

@@ -177,6 +177,27 @@ describe('rules on live tickets', () => {
   });
 });
 
+describe('webhook redirects', () => {
+  it('are not followed: a 307 to another (private) receiver reaches nothing there and is not retried', async () => {
+    const org = await signupOrg(stack.url);
+    const inside = await webhookServer([200]);
+    const mover = await webhookServer([307], () => inside.url);
+    try {
+      await createRule(org, { events: ['ticket.created'], conditions: { all: [] }, actions: [{ type: 'webhook', url: mover.url, method: 'POST' }] });
+      const ticket = (await org.api.post('/tickets', newTicket({ subject: 'Redirect me' }))).body;
+      const handle = stack.temporal.workflow.getHandle(`${org.orgId}/ticket/${ticket.number}`);
+      const failed = await eventually(async () => (await handle.fetchHistory()).events?.find((event) => event.activityTaskFailedEventAttributes) ?? null, (event) => event !== null);
+      expect(failed?.activityTaskFailedEventAttributes?.failure?.applicationFailureInfo).toMatchObject({ type: 'WebhookRejected', nonRetryable: true });
+      const deliveries = await withTenant(stack.db, { orgId: org.orgId }, (trx) => trx('webhook_deliveries').where({ org_id: org.orgId }).select('*'));
+      expect(deliveries).toEqual([expect.objectContaining({ url: mover.url, response_status: 307, attempts: 1, delivered_at: null })]);
+      expect(mover.requests).toHaveLength(1);
+      expect(inside.requests).toHaveLength(0);
+    } finally {
+      await Promise.all([inside.close(), mover.close()]);
+    }
+  });
+});
+
 /** Waits until every firing on the ticket has recorded its outcome: the cascade is over. */
 async function settled(org: Org, number: number, expectedFirings: number): Promise<void> {
   await eventually(
@@ -188,7 +209,7 @@ async function settled(org: Org, number: number, expectedFirings: number): Promi
   await org.api.patch(`/tickets/${number}`, { fields: { settled: null } });
 }
 
-async function webhookServer(statuses: number[]) {
+async function webhookServer(statuses: number[], location?: () => string) {
   const requests: { status: number; headers: IncomingHttpHeaders; body: string }[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -196,7 +217,7 @@ async function webhookServer(statuses: number[]) {
     req.on('end', () => {
       const status = statuses[requests.length] ?? 200;
       requests.push({ status, headers: req.headers, body });
-      res.writeHead(status).end();
+      res.writeHead(status, location ? { location: location() } : {}).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
