@@ -39,6 +39,8 @@ const Env = z.object({
   KEEL_MAIL_SENDER_CAP: z.coerce.number().int().min(1).default(30),
   /** SMTP URL for automation rules' email notifications; unset, they are stored as skipped. */
   KEEL_NOTIFY_SMTP_URL: z.string().url().optional(),
+  /** Console URL used in mailed links (invitations, service-report ratings). */
+  KEEL_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -22,6 +22,7 @@ export function stackOptionsFrom(env: KeelEnv): Omit<StackOptions, RoleOptions> 
     ticketOptions: { autoCloseAfterMs: env.TICKET_AUTO_CLOSE_HOURS * 3_600_000, maxHistoryEvents: DEFAULT_TICKET_OPTIONS.maxHistoryEvents },
     ...(env.KEEL_MAX_CACHED_WORKFLOWS !== undefined && { maxCachedWorkflows: env.KEEL_MAX_CACHED_WORKFLOWS }),
     ...(env.KEEL_NOTIFY_SMTP_URL && { notifySmtpUrl: env.KEEL_NOTIFY_SMTP_URL }),
+    ...(env.KEEL_PUBLIC_URL && { publicUrl: env.KEEL_PUBLIC_URL }),
     logger: pino({ level: env.LOG_LEVEL }),
   };
 }

@@ -10,6 +10,7 @@ import { createCoreWorker } from '../../workers/core';
 import { EncryptionCodec } from '../../workers/payload-codec';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
 import { startEmailChannel, type EmailChannelOptions } from '../../api/email/channel';
+import { invitationMailer, type InvitationMailer } from '../../api/invitations/mailer';
 
 export interface StackOptions {
   ownerDatabaseUrl: string;
@@ -41,6 +42,10 @@ export interface StackOptions {
   maxCachedWorkflows?: number;
   /** SMTP URL for automation rules' email notifications (the worker sends them). */
   notifySmtpUrl?: string;
+  /** Console URL mailed links point at (default http://localhost:{port}). */
+  publicUrl?: string;
+  /** Replaces invitation mail (SMTP via notifySmtpUrl, else logged): the demo seed and tests read tokens from it. */
+  invitationMailer?: InvitationMailer;
   logger?: Logger;
   /** The email channel: mail key, attachment storage, the inbound SMTP port (null: no listener). */
   email?: EmailChannelOptions;
@@ -104,6 +109,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       webRoot: options.webRoot,
       temporalUiUrl: options.temporalUiUrl,
       ...(email && { email: email.apiDeps }),
+      invitations: {
+        mailer: options.invitationMailer ?? invitationMailer({ smtpUrl: options.notifySmtpUrl, logger }),
+        publicUrl: options.publicUrl ?? `http://localhost:${options.port}`,
+      },
     });
     server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(listening));

@@ -7,6 +7,7 @@ import { startStack, type RunningStack } from '../../bin/lib/stack';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
 import type { LoginLimits } from '../../api/auth/login-limiter';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from './services';
+import { testOutbox } from './invitation-outbox';
 
 export { TEST_PAYLOAD_KEY };
 
@@ -56,6 +57,7 @@ export async function startTestStack(
     api: options.api ?? true,
     worker: options.worker ?? true,
     workflowBundle: await workflowBundle(),
+    invitationMailer: testOutbox.mailer,
     logger: pino({ level: 'warn' }),
   });
   return { ...stack, taskQueue };
