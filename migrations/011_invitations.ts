@@ -37,9 +37,24 @@ export async function up(knex: Knex): Promise<void> {
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
       $$ SELECT i.org_id, i.id, o.name, i.email, i.name, i.role, i.expires_at, i.accepted_at, i.revoked_at
          FROM invitations i JOIN organizations o ON o.id = i.org_id WHERE i.token_hash = p_token_hash $$;
+
+    -- Adding a member by address found-or-created identities across tenants; nothing does now.
+    DROP FUNCTION ensure_identity(uuid, citext, text, text);
   `);
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw('DROP FUNCTION IF EXISTS invitation_by_token(text); DROP TABLE IF EXISTS invitations');
+  await knex.raw(`
+    DROP FUNCTION IF EXISTS invitation_by_token(text);
+    DROP TABLE IF EXISTS invitations;
+    CREATE FUNCTION ensure_identity(p_id uuid, p_email citext, p_name text, p_password_hash text)
+      RETURNS uuid LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $$
+      DECLARE found_id uuid;
+      BEGIN
+        INSERT INTO users (id, email, name, password_hash) VALUES (p_id, p_email, p_name, p_password_hash)
+          ON CONFLICT (email) DO NOTHING;
+        SELECT id INTO found_id FROM users WHERE email = p_email;
+        RETURN found_id;
+      END $$;
+  `);
 }

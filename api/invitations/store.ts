@@ -58,7 +58,11 @@ export async function createInvitation(deps: ApiDeps, auth: Auth, body: InviteBo
     const [row] = await trx('invitations').insert({
       org_id: auth.orgId, id: randomUUID(), email: body.email, name: body.name, role: body.role,
       token_hash: hashInvitationToken(token), invited_by: auth.userId, expires_at: expiresAt,
-    }).returning<InvitationRow[]>(['id', 'email', 'name', 'role', 'invited_by', 'expires_at', 'created_at']);
+    }).returning<InvitationRow[]>(['id', 'email', 'name', 'role', 'invited_by', 'expires_at', 'created_at']).catch((error: unknown) => {
+      // Two admins inviting the same address at once: one open invitation wins.
+      if ((error as { code?: string }).code === '23505') throw new Problem(409, 'invitation-conflict', 'This address is being invited right now', { detail: 'Try again.' });
+      throw error;
+    });
     if (!row) throw new Error('invitation not inserted');
     await trx('audit_log').insert({
       org_id: auth.orgId, actor_id: auth.userId, action: 'invitation.created', entity_type: 'invitation', entity_id: row.id,
