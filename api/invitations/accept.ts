@@ -21,6 +21,11 @@ export interface OpenedInvitation {
   expiresAt: Date;
   /** The id of the login the invited address already has, if any. */
   identityId: string | null;
+  /**
+   * That login has a password. One without (added by an admin before invitations existed)
+   * cannot sign in; the token, mailed to the address, lets its owner set one.
+   */
+  identityHasPassword: boolean;
 }
 
 const gone = (slug: string, detail: string) => new Problem(410, slug, 'The invitation cannot be used', { detail });
@@ -35,39 +40,47 @@ export async function openInvitation(deps: ApiDeps, token: string): Promise<Open
   if (row.accepted_at) throw gone('invitation-used', 'This invitation has already been accepted.');
   if (row.revoked_at) throw gone('invitation-revoked', 'This invitation was withdrawn or replaced by a newer one.');
   if (row.expires_at.getTime() <= Date.now()) throw gone('invitation-expired', 'This invitation has expired; ask for a new one.');
-  const identity = await deps.db.raw<{ rows: { id: string }[] }>('SELECT id FROM auth_lookup(?)', [row.email]);
+  const identity = await deps.db.raw<{ rows: { id: string; has_password: boolean }[] }>(
+    'SELECT id, password_hash IS NOT NULL AS has_password FROM auth_lookup(?)', [row.email],
+  );
   return {
     orgId: row.org_id, id: row.id, orgName: row.org_name, email: row.email, name: row.name, role: row.role, expiresAt: row.expires_at,
-    identityId: identity.rows[0]?.id ?? null,
+    identityId: identity.rows[0]?.id ?? null, identityHasPassword: identity.rows[0]?.has_password ?? false,
   };
 }
 
 /**
  * Who accepts: an address that already has a login is accepted only by that login, signed in
  * (it gains a membership in one more org); a new address becomes a login with the name and
- * password given here.
+ * password given here, and a login without a password gets the password given here.
  */
 async function acceptor(deps: ApiDeps, ctx: Context, invitation: OpenedInvitation, body: z.infer<typeof AcceptInvitationBody>) {
   const caller: Auth | null = ctx.get('authorization') ? await authenticate(ctx, ROLES, deps.accessTokens) : null;
-  if (invitation.identityId !== null) {
+  if (invitation.identityId !== null && invitation.identityHasPassword) {
     if (!caller) throw new Problem(401, 'sign-in-required', 'Sign in to accept', { detail: 'This address already has a Keel login: sign in as it, then accept.' });
     if (caller.userId !== invitation.identityId) throw new Problem(403, 'invitation-for-another-address', 'Forbidden', { detail: 'This invitation is for another address than the one you are signed in as.' });
     if (body.password !== undefined) throw new Problem(422, 'password-not-accepted', 'An existing login keeps its password', { errors: [{ pointer: '/password', message: 'Leave it out: you already have a login.' }] });
-    return { userId: caller.userId, newUser: null };
+    return { userId: caller.userId, newUser: null, claim: null };
   }
   if (body.password === undefined) throw new Problem(422, 'password-required', 'Choose a password', { errors: [{ pointer: '/password', message: 'Required for a new login.' }] });
-  return { userId: randomUUID(), newUser: { name: body.name ?? null, passwordHash: await hashPassword(body.password) } };
+  const passwordHash = await hashPassword(body.password);
+  if (invitation.identityId !== null) return { userId: invitation.identityId, newUser: null, claim: { passwordHash, name: body.name ?? null } };
+  return { userId: randomUUID(), newUser: { name: body.name ?? null, passwordHash }, claim: null };
 }
 
 export async function acceptInvitation(deps: ApiDeps, ctx: Context, token: string, body: z.infer<typeof AcceptInvitationBody>): Promise<z.infer<typeof AcceptedInvitationSchema>> {
   const invitation = await openInvitation(deps, token);
-  const { userId, newUser } = await acceptor(deps, ctx, invitation, body);
+  const { userId, newUser, claim } = await acceptor(deps, ctx, invitation, body);
   return withTenant(deps.db, { orgId: invitation.orgId, userId }, async (trx) => {
     if (newUser) {
       const created = await trx('users')
         .insert({ id: userId, email: invitation.email, name: newUser.name ?? invitation.name, password_hash: newUser.passwordHash })
         .onConflict('email').ignore().returning('id');
       if (created.length === 0) throw new Problem(409, 'sign-in-required', 'Sign in to accept', { detail: 'This address got a Keel login meanwhile: sign in as it, then accept.' });
+    }
+    if (claim) {
+      const set = await trx('users').where({ id: userId }).whereNull('password_hash').update({ password_hash: claim.passwordHash, ...(claim.name !== null && { name: claim.name }) });
+      if (set === 0) throw new Problem(409, 'sign-in-required', 'Sign in to accept', { detail: 'This login got a password meanwhile: sign in as it, then accept.' });
     }
     // Single use: only one acceptance can flip the row, however many race.
     const accepted = await trx('invitations').where({ org_id: invitation.orgId, id: invitation.id })

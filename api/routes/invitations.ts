@@ -69,7 +69,7 @@ export function invitationRoutes(deps: ApiDeps) {
       const invitation = await openInvitation(deps, params.token);
       return {
         status: 200,
-        body: { organization: { name: invitation.orgName }, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt.toISOString(), signInRequired: invitation.identityId !== null },
+        body: { organization: { name: invitation.orgName }, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt.toISOString(), signInRequired: invitation.identityId !== null && invitation.identityHasPassword },
       };
     },
   });

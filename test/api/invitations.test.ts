@@ -178,6 +178,20 @@ describe('accepting', () => {
     expect(login.body.organizations).toHaveLength(2);
   });
 
+  it('a login without a password (added before invitations) sets one by accepting', async () => {
+    const a = await signupOrg(stack.url);
+    const email = `nopass-${randomUUID()}@example.com`;
+    const id = randomUUID();
+    await owner('users').insert({ id, email, name: 'Legacy Member', password_hash: null });
+    await a.api.post('/invitations', { email, name: 'Typed', role: 'agent' });
+    const token = invitationToken(email);
+    expect((await anonymous.get(`/invitations/${token}`)).body.signInRequired).toBe(false);
+    const accepted = await anonymous.post(`/invitations/${token}/accept`, { password: PASSWORD });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.user).toMatchObject({ id, email, name: 'Legacy Member', role: 'agent' });
+    expect((await anonymous.post('/auth/login', { email, password: PASSWORD })).status).toBe(200);
+  });
+
   it('refuses expired, revoked and replaced tokens', async () => {
     const a = await signupOrg(stack.url);
     const expiredEmail = `exp-${randomUUID()}@example.com`;
