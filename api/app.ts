@@ -19,10 +19,11 @@ import { userRoutes } from './routes/users';
 import { viewRoutes } from './routes/views';
 import { mailboxRoutes } from './routes/mailboxes';
 import { dispatchRoutes } from './routes/dispatch';
+import { invitationRoutes } from './routes/invitations';
 
 /** The Koa application: problem+json errors, JSON bodies, the v1 routes, docs and the console. */
 export function createApp(deps: ApiDeps): Koa {
-  const routes = [...authRoutes(deps), ...userRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketRoutes(deps), ...reportRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...dispatchRoutes(deps)];
+  const routes = [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketRoutes(deps), ...reportRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...dispatchRoutes(deps)];
   const router = buildRouter(routes, deps.accessTokens);
   const document = openApiDocument(routes);
 

@@ -5,6 +5,7 @@ import type { AccessTokenConfig } from './auth/access-tokens';
 import type { LoginLimits } from './auth/login-limiter';
 import type { TicketWorkflowOptions } from '../workflows/ticket';
 import type { EmailDeps } from '../activities/email/settings';
+import type { InvitationMailer } from './invitations/mailer';
 
 /** Everything a route needs, passed in once when the app is built. */
 export interface ApiDeps {
@@ -21,4 +22,6 @@ export interface ApiDeps {
   temporalUiUrl: string | null;
   /** The email channel (mailboxes, ticket emails), when this process runs it. */
   email?: EmailDeps & { imapListenMs: number };
+  /** How invitation links are mailed, and the console URL they point at. */
+  invitations: { mailer: InvitationMailer; publicUrl: string };
 }

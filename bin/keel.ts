@@ -1,6 +1,8 @@
 #!/usr/bin/env -S npx tsx
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import pino from 'pino';
+import { invitationMailer, invitationOutbox } from '../api/invitations/mailer';
 import { migrate } from '../db/migrate';
 import { PROJECT_ROOT, loadEnv, type KeelEnv } from './lib/config';
 import { WEB_ROOT, ensureConsoleBuilt } from './lib/console-build';
@@ -74,8 +76,12 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
   }
 
   const webRoot = ensureConsoleBuilt(say);
+  const options = stackOptionsFrom(env);
+  // The demo seed accepts its members' invitations itself; they are still logged or mailed.
+  const outbox = demo ? invitationOutbox(invitationMailer({ smtpUrl: env.KEEL_NOTIFY_SMTP_URL, logger: options.logger ?? pino() })) : null;
   const stack = await startStack({
-    ...stackOptionsFrom(env),
+    ...options,
+    ...(outbox && { invitationMailer: outbox.mailer }),
     ownerDatabaseUrl: databaseUrl,
     temporalAddress,
     webRoot,
@@ -95,7 +101,7 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
   Press Ctrl-C to stop.`);
 
   if (demo) {
-    const outcome = await seedDemo(stack.url);
+    const outcome = await seedDemo(stack.url, (email) => outbox?.tokenFor(email) ?? null);
     console.log(`\n  Demo organization ${outcome === 'seeded' ? 'created' : 'already there'}. Log in as (password "${DEMO_PASSWORD}"):`);
     for (const login of DEMO_LOGINS) console.log(`    ${login.role.padEnd(10)} ${login.email}`);
   }

@@ -6,6 +6,7 @@ import * as fieldService from './004_field_service';
 import * as rules from './005_rules';
 import * as dispatch from './006_dispatch';
 import * as commandRequests from './007_command_requests';
+import * as invitations from './011_invitations';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -18,6 +19,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['005_rules', rules],
   ['006_dispatch', dispatch],
   ['007_command_requests', commandRequests],
+  ['011_invitations', invitations],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -137,6 +137,19 @@ export async function assertMayWork(deps: ApiDeps, auth: Auth, number: number): 
   if (!allowed) throw forbidden('Technicians work only on the work orders assigned to them.');
 }
 
+/**
+ * The statuses a technician may move their own job to: the field steps (dispatching and
+ * putting on hold included: they pick the job up, or wait for a part). Cancelling a job is
+ * the office's decision (dispatchers, admins, owners).
+ */
+export const TECHNICIAN_TRANSITIONS: readonly WorkOrderStatus[] = ['dispatched', 'en_route', 'on_site', 'on_hold', 'completed', 'signed_off'];
+
+export function assertMayTransition(auth: Auth, to: WorkOrderStatus): void {
+  if (auth.role === 'technician' && !TECHNICIAN_TRANSITIONS.includes(to)) {
+    throw forbidden(`A technician may not make a work order ${to.replace('_', ' ')}; ask a dispatcher.`);
+  }
+}
+
 function closedProblem(number: number, status: WorkOrderStatus): Problem {
   return new Problem(409, 'work-order-closed', 'The work order is closed', { detail: `Work order #${number} is ${status.replace('_', ' ')} and cannot change.` });
 }

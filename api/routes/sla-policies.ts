@@ -29,6 +29,20 @@ async function checkCalendar(trx: Knex.Transaction, orgId: string, calendarId: s
   }
 }
 
+/** The teams and companies a policy's conditions name must be this org's: a stray id would never match. */
+async function checkConditions(trx: Knex.Transaction, orgId: string, conditions: SlaPolicyBody['conditions'], pointer = '/conditions'): Promise<void> {
+  const refs = [['teamIds', 'teams', 'team'], ['companyIds', 'companies', 'company']] as const;
+  for (const [field, table, what] of refs) {
+    const ids = [...new Set(conditions[field] ?? [])];
+    if (ids.length === 0) continue;
+    const found = new Set(await trx(table).where({ org_id: orgId }).whereIn('id', ids).pluck('id'));
+    const index = (conditions[field] ?? []).findIndex((id) => !found.has(id));
+    if (index >= 0) {
+      throw new Problem(422, `unknown-${what}`, `No such ${what}`, { errors: [{ pointer: `${pointer}/${field}/${index}`, message: `Not a ${what} of this organization.` }] });
+    }
+  }
+}
+
 /** SLA policies, tried in ascending position: the first whose conditions match applies. */
 export function slaPolicyRoutes(deps: ApiDeps) {
   const { db } = deps;
@@ -48,6 +62,7 @@ export function slaPolicyRoutes(deps: ApiDeps) {
         const id = randomUUID();
         await withTenant(db, auth, async (trx) => {
           await checkCalendar(trx, auth.orgId, body.calendarId);
+          await checkConditions(trx, auth.orgId, body.conditions);
           await trx('sla_policies').insert({ org_id: auth.orgId, id, ...columns(body) });
         });
         return { status: 201, body: { id, ...body } };
@@ -75,6 +90,7 @@ export function slaPolicyRoutes(deps: ApiDeps) {
       async handler({ auth, params, body }) {
         await withTenant(db, auth, async (trx) => {
           await checkCalendar(trx, auth.orgId, body.calendarId);
+          await checkConditions(trx, auth.orgId, body.conditions);
           const updated = await trx('sla_policies').where({ org_id: auth.orgId, id: params.id }).update({ ...columns(body), updated_at: trx.fn.now() });
           if (updated === 0) throw notFound('SLA policy');
         });

@@ -64,6 +64,16 @@ function view(row: TechnicianRow, today = new Date().toISOString().slice(0, 10))
   };
 }
 
+/**
+ * Where a technician lives and is right now is for the people who plan their day (and for
+ * the technician themself), not for every staff role.
+ */
+function forViewer(technician: TechnicianView, auth: Auth): TechnicianView {
+  if ((ACCESS.dispatch as readonly string[]).includes(auth.role) || technician.user.id === auth.userId) return technician;
+  const { home: _home, lastPosition: _lastPosition, ...rest } = technician;
+  return rest;
+}
+
 function query(trx: Knex.Transaction, orgId: string) {
   return trx('technicians as t').join('users as u', 'u.id', 't.user_id').where('t.org_id', orgId).select('t.*', 'u.name as user_name', 'u.email as user_email');
 }
@@ -93,6 +103,14 @@ function checkZone(timeZone: string | undefined): void {
   }
 }
 
+/** A technician's van is one of this org's stock locations of kind van (nothing else stocks parts lines). */
+async function checkVan(trx: Knex.Transaction, orgId: string, vanLocationId: string | null | undefined): Promise<void> {
+  if (vanLocationId === null || vanLocationId === undefined) return;
+  if (!(await trx('stock_locations').where({ org_id: orgId, id: vanLocationId, kind: 'van' }).first('id'))) {
+    throw new Problem(422, 'unknown-van', 'No such van', { errors: [{ pointer: '/vanLocationId', message: 'Not a van of this organization.' }] });
+  }
+}
+
 async function myTechnician(trx: Knex.Transaction, auth: Auth): Promise<string> {
   const id = await technicianIdOf(trx, auth);
   if (!id) throw notFound('Technician profile for this member');
@@ -108,7 +126,7 @@ export function technicianRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'Technicians', schema: z.object({ data: z.array(TechnicianSchema) }) } },
     async handler({ auth }) {
       const rows: TechnicianRow[] = await withTenant(db, auth, (trx) => query(trx, auth.orgId).orderBy('u.name'));
-      return { status: 200, body: { data: rows.map((row) => view(row)) } };
+      return { status: 200, body: { data: rows.map((row) => forViewer(view(row), auth)) } };
     },
   });
 
@@ -122,6 +140,7 @@ export function technicianRoutes(deps: ApiDeps) {
       const technician = await withTenant(db, auth, async (trx) => {
         const member = await trx('memberships').where({ org_id: auth.orgId, user_id: body.userId }).first<{ role: string } | undefined>('role');
         if (!member) throw new Problem(422, 'unknown-member', 'No such member', { errors: [{ pointer: '/userId', message: 'Not a member of this organization.' }] });
+        await checkVan(trx, auth.orgId, body.vanLocationId);
         const id = crypto.randomUUID();
         await trx('technicians').insert({ org_id: auth.orgId, id, user_id: body.userId, ...columns(body) });
         return getTechnician(trx, auth.orgId, id);
@@ -190,7 +209,7 @@ export function technicianRoutes(deps: ApiDeps) {
     async handler({ auth, params }) {
       const technician = await withTenant(db, auth, (trx) => getTechnician(trx, auth.orgId, params.id));
       if (!technician) throw notFound('Technician');
-      return { status: 200, body: technician };
+      return { status: 200, body: forViewer(technician, auth) };
     },
   });
 
@@ -202,6 +221,7 @@ export function technicianRoutes(deps: ApiDeps) {
     async handler({ auth, params, body }) {
       checkZone(body.timeZone);
       const technician = await withTenant(db, auth, async (trx) => {
+        await checkVan(trx, auth.orgId, body.vanLocationId);
         const changes = columns(body);
         const updated = await trx('technicians').where({ org_id: auth.orgId, id: params.id }).update({ ...changes, updated_at: trx.fn.now() });
         return updated === 0 ? null : getTechnician(trx, auth.orgId, params.id);

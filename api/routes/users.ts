@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { withTenant } from '../../db/tenant';
-import { hashPassword } from '../auth/passwords';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
-import { Problem, forbidden } from '../problem';
+import { createInvitation } from '../invitations/store';
 import { route } from '../route';
-import { CreateUserBody, UserSchema } from '../schemas/auth';
+import { UserSchema } from '../schemas/auth';
+import { InvitationSchema, InviteBody } from '../schemas/invitations';
 import { decodeCursor, encodeCursor, page } from '../schemas/common';
 import { ListUsersQuery } from '../schemas/users';
 
@@ -34,32 +33,15 @@ export function userRoutes(deps: ApiDeps) {
     },
   });
 
+  // The DESIGN contract's `POST /users` now invites (see api/invitations/store.ts): adding
+  // someone directly let an admin pull in, and learn the name of, a user of another org.
   const create = route({
     method: 'post', path: '/users', tag: 'users', access: ACCESS.manageMembers,
-    summary: "Add a member to the caller's organization",
-    body: CreateUserBody,
-    responses: { 201: { description: 'Added', schema: UserSchema } },
+    summary: "Invite a member to the caller's organization (same as POST /invitations)",
+    body: InviteBody,
+    responses: { 201: { description: 'Invited (the same answer whether or not the address has a login elsewhere)', schema: InvitationSchema } },
     async handler({ auth, body }) {
-      if (body.role === 'owner' && auth.role !== 'owner') throw forbidden('Only an owner may add another owner.');
-      const passwordHash = body.password ? await hashPassword(body.password) : null;
-      const user = await withTenant(db, auth, async (trx) => {
-        // An existing identity (a person already in another org) joins with their own login.
-        const { rows } = await trx.raw<{ rows: { id: string }[] }>('SELECT ensure_identity(?, ?, ?, ?) AS id', [
-          randomUUID(), body.email, body.name, passwordHash,
-        ]);
-        const userId = rows[0]?.id;
-        if (!userId) throw new Error('user neither inserted nor found');
-        const joined = await trx('memberships').insert({ org_id: auth.orgId, user_id: userId, role: body.role })
-          .onConflict(['org_id', 'user_id']).ignore().returning('user_id');
-        if (joined.length === 0) throw new Problem(409, 'already-member', 'This person is already a member');
-        await trx('audit_log').insert({
-          org_id: auth.orgId, actor_id: auth.userId, action: 'member.added', entity_type: 'user', entity_id: userId,
-          data: JSON.stringify({ role: body.role }),
-        });
-        const row = await trx('users').where({ id: userId }).first<{ name: string; email: string }>('name', 'email');
-        return { id: userId, email: row.email, name: row.name, role: body.role };
-      });
-      return { status: 201, body: user };
+      return { status: 201, body: await createInvitation(deps, auth, body) };
     },
   });
 

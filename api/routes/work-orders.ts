@@ -4,7 +4,7 @@ import { withTenant } from '../../db/tenant';
 import { workOrderMessages } from '../../workflows/work-order-messages';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
-import { assertMayWork, commandWorkOrder, createWorkOrder, getWorkOrder, listWorkOrderTimeline, listWorkOrders, technicianIdOf } from '../field-service/work-orders';
+import { assertMayTransition, assertMayWork, commandWorkOrder, createWorkOrder, getWorkOrder, listWorkOrderTimeline, listWorkOrders, technicianIdOf } from '../field-service/work-orders';
 import { notFound } from '../problem';
 import { route } from '../route';
 import { page } from '../schemas/common';
@@ -145,6 +145,7 @@ export function workOrderRoutes(deps: ApiDeps) {
     summary: 'Move the work order through its lifecycle (Update workOrder.transition)',
     params: WorkOrderNumberParams, body: TransitionBody, headers: IdempotencyHeaders, responses: workOrderResponse,
     async handler({ auth, params, body, ctx }) {
+      assertMayTransition(auth, body.status);
       const args = { actorId: auth.userId, to: body.status, reason: body.reason ?? null, etaAt: body.etaAt ?? null };
       return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.transition, args, idempotencyKey(ctx)) };
     },

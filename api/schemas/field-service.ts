@@ -51,13 +51,15 @@ export const TechnicianSchema = z
     certifications: z.array(
       Certification.extend({ number: z.string().nullable(), expiry: z.enum(['valid', 'expiring', 'expired', 'none']) }),
     ),
-    home: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+    /** Only for dispatchers, admins, owners and the technician themself; left out for other roles. */
+    home: z.object({ lat: z.number(), lng: z.number() }).nullable().optional(),
     shifts: z.record(z.string(), z.array(z.tuple([z.string(), z.string()]))),
     timeZone: z.string(),
     timeOff: z.array(TimeOff.extend({ reason: z.string().nullable() })),
     vanLocationId: Uuid.nullable(),
     active: z.boolean(),
-    lastPosition: z.object({ lat: z.number(), lng: z.number(), at: z.string() }).nullable(),
+    /** Like `home`: only for dispatchers, admins, owners and the technician themself. */
+    lastPosition: z.object({ lat: z.number(), lng: z.number(), at: z.string() }).nullable().optional(),
   })
   .meta({ id: 'Technician' });
 export type TechnicianView = z.infer<typeof TechnicianSchema>;

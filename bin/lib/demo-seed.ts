@@ -25,7 +25,11 @@ const TICKETS = [
   { subject: 'How do I add a second admin?', description: 'We want a colleague to manage users too.', priority: 'normal', tags: ['how-to'], steps: ['assign:2', 'reply', 'status:solved'] },
 ] as const;
 
-export async function seedDemo(baseUrl: string): Promise<'seeded' | 'already-seeded'> {
+/**
+ * `invitationToken` reads the token of the invitation just sent to an address (the demo stack
+ * keeps its invitations in memory instead of mailing the demo addresses).
+ */
+export async function seedDemo(baseUrl: string, invitationToken: (email: string) => string | null): Promise<'seeded' | 'already-seeded'> {
   const api = client(baseUrl);
   const [owner, ...members] = DEMO_LOGINS;
   const signup = await api.call('POST', '/auth/signup', { organization: 'Demo Co', name: owner.name, email: owner.email, password: DEMO_PASSWORD });
@@ -35,8 +39,11 @@ export async function seedDemo(baseUrl: string): Promise<'seeded' | 'already-see
 
   const agentIds: string[] = [(signup.body as { user: { id: string } }).user.id];
   for (const member of members) {
-    const added = await api.expect(201, 'POST', '/users', { ...member, password: DEMO_PASSWORD });
-    if (member.role === 'agent') agentIds.push((added as { id: string }).id);
+    await api.expect(201, 'POST', '/users', member);
+    const token = invitationToken(member.email);
+    if (!token) throw new Error(`demo invitation for ${member.email} was not sent`);
+    const accepted = (await api.expect(200, 'POST', `/invitations/${token}/accept`, { password: DEMO_PASSWORD })) as { user: { id: string } };
+    if (member.role === 'agent') agentIds.push(accepted.user.id);
   }
   for (const [index, ticket] of TICKETS.entries()) {
     const requester = CUSTOMERS[index % CUSTOMERS.length];

@@ -23,6 +23,7 @@ export function stackOptionsFrom(env: KeelEnv): Omit<StackOptions, RoleOptions> 
     ...(env.KEEL_MAX_CACHED_WORKFLOWS !== undefined && { maxCachedWorkflows: env.KEEL_MAX_CACHED_WORKFLOWS }),
     ...(env.KEEL_NOTIFY_SMTP_URL && { notifySmtpUrl: env.KEEL_NOTIFY_SMTP_URL }),
     outbound: { allowPrivateNetworks: env.KEEL_WEBHOOK_ALLOW_PRIVATE_NETWORKS },
+    ...(env.KEEL_PUBLIC_URL && { publicUrl: env.KEEL_PUBLIC_URL }),
     logger: pino({ level: env.LOG_LEVEL }),
   };
 }

@@ -11,6 +11,7 @@ import { EncryptionCodec } from '../../workers/payload-codec';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
 import { startEmailChannel, type EmailChannelOptions } from '../../api/email/channel';
 import { STRICT_OUTBOUND_POLICY, type OutboundPolicy } from '../../domain/network/address-policy';
+import { invitationMailer, type InvitationMailer } from '../../api/invitations/mailer';
 
 export interface StackOptions {
   ownerDatabaseUrl: string;
@@ -44,6 +45,10 @@ export interface StackOptions {
   notifySmtpUrl?: string;
   /** Where webhooks and mailbox SMTP/IMAP may connect; private networks refused when absent. */
   outbound?: OutboundPolicy;
+  /** Console URL mailed links point at (default http://localhost:{port}). */
+  publicUrl?: string;
+  /** Replaces invitation mail (SMTP via notifySmtpUrl, else logged): the demo seed and tests read tokens from it. */
+  invitationMailer?: InvitationMailer;
   logger?: Logger;
   /** The email channel: mail key, attachment storage, the inbound SMTP port (null: no listener). */
   email?: EmailChannelOptions;
@@ -109,6 +114,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       webRoot: options.webRoot,
       temporalUiUrl: options.temporalUiUrl,
       ...(email && { email: email.apiDeps }),
+      invitations: {
+        mailer: options.invitationMailer ?? invitationMailer({ smtpUrl: options.notifySmtpUrl, logger }),
+        publicUrl: options.publicUrl ?? `http://localhost:${options.port}`,
+      },
     });
     server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(listening));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, PASSWORD, addMember, signupOrg } from '../helpers/api-client';
+import { invitationToken } from '../helpers/invitation-outbox';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 
 let stack: TestStack;
@@ -85,8 +86,8 @@ describe('login and refresh', () => {
   it('asks which organization when a person belongs to several', async () => {
     const first = await signupOrg(stack.url);
     const second = await signupOrg(stack.url);
-    const joined = await second.api.post('/users', { email: first.owner.email, name: 'Owner', role: 'agent' });
-    expect(joined.status).toBe(201);
+    expect((await second.api.post('/users', { email: first.owner.email, name: 'Owner', role: 'agent' })).status).toBe(201);
+    expect((await first.api.post(`/invitations/${invitationToken(first.owner.email)}/accept`, {})).status).toBe(200);
     const ambiguous = await anonymous.post('/auth/login', { email: first.owner.email, password: PASSWORD });
     expect(ambiguous.status).toBe(409);
     expect(ambiguous.body.organizations).toHaveLength(2);

@@ -14,6 +14,7 @@ import type { EmailSettings } from '../../activities/email/settings';
 import type { ApiClient, Org } from '../helpers/api-client';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from '../helpers/services';
 import { TEST_JWT_SECRET, workflowBundle } from '../helpers/test-stack';
+import { testOutbox } from '../helpers/invitation-outbox';
 
 export const TEST_MAIL_KEY = Buffer.alloc(32, 9);
 
@@ -48,6 +49,7 @@ export async function startEmailStack(options: {
     worker: true,
     workflowBundle: await workflowBundle(),
     outbound: { allowPrivateNetworks: options.allowPrivateNetworks ?? true },
+    invitationMailer: testOutbox.mailer,
     logger: pino({ level: 'warn' }),
     email: { mailKey: TEST_MAIL_KEY, storageDir, smtpPort: 0, settings: options.settings ?? {}, imapListenMs: options.imapListenMs ?? 2_000 },
   });

@@ -72,4 +72,51 @@ describe('technicians', () => {
     expect((await expectStatus(field.technician.api.get('/technicians/me/jobs?date=2026-12-02'), 200)).data.map((job: { number: number }) => job.number)).toEqual([night]);
     expect((await expectStatus(field.technician.api.get('/technicians/me/jobs?date=2026-12-03'), 200)).data).toEqual([]);
   });
+
+  it('shows home base and live position only to dispatchers, admins, owners and the technician themself', async () => {
+    const id = field.technician.technicianId;
+    await expectStatus(field.technician.api.post('/technicians/me/positions', { pings: [{ lat: 52.4, lng: 4.9, recordedAt: '2026-11-28T08:00:00Z' }] }), 204);
+    const admin = await addMember(org, 'admin');
+    const agent = await addMember(org, 'agent');
+    const colleague = await addMember(org, 'technician');
+    await expectStatus(field.dispatcher.api.post('/technicians', { userId: colleague.id }), 201);
+
+    const seers = { owner: org.api, admin: admin.api, dispatcher: field.dispatcher.api, self: field.technician.api };
+    for (const [role, api] of Object.entries(seers)) {
+      for (const technician of [await expectStatus(api.get(`/technicians/${id}`), 200), (await expectStatus(api.get('/technicians'), 200)).data.find((t: { id: string }) => t.id === id)]) {
+        expect(technician.home, role).toEqual({ lat: 52.37, lng: 4.89 });
+        expect(technician.lastPosition, role).toEqual({ lat: 52.4, lng: 4.9, at: '2026-11-28T08:00:00.000Z' });
+      }
+    }
+    for (const [role, api] of Object.entries({ agent: agent.api, otherTechnician: colleague.api })) {
+      const listed = (await expectStatus(api.get('/technicians'), 200)).data.find((t: { id: string }) => t.id === id);
+      for (const technician of [await expectStatus(api.get(`/technicians/${id}`), 200), listed]) {
+        expect(technician.user.id, role).toBe(field.technician.id);
+        expect(Object.keys(technician), role).not.toContain('home');
+        expect(Object.keys(technician), role).not.toContain('lastPosition');
+        expect(JSON.stringify(technician), role).not.toContain('52.4');
+      }
+    }
+    // The other technician still sees their own.
+    expect(Object.keys(await expectStatus(colleague.api.get('/technicians/me'), 200))).toEqual(expect.arrayContaining(['home', 'lastPosition']));
+  });
+
+  it("refuses a van that is not one of the org's vans", async () => {
+    const d = field.dispatcher.api;
+    const other = await signupOrg(stack.url);
+    const foreignVan = await expectStatus(other.api.post('/inventory/locations', { name: 'Their van', kind: 'van' }), 201);
+    const depot = await expectStatus(d.post('/inventory/locations', { name: `Depot ${foreignVan.id.slice(0, 6)}`, kind: 'depot' }), 201);
+    const member = await addMember(org, 'technician');
+    for (const vanLocationId of [foreignVan.id, depot.id, '00000000-0000-4000-8000-000000000000']) {
+      const created = await d.post('/technicians', { userId: member.id, vanLocationId });
+      expect(created.status).toBe(422);
+      expect(created.body).toMatchObject({ type: expect.stringMatching(/unknown-van$/), errors: [{ pointer: '/vanLocationId' }] });
+      const patched = await d.patch(`/technicians/${field.technician.technicianId}`, { vanLocationId });
+      expect(patched.status).toBe(422);
+    }
+    expect((await expectStatus(d.get(`/technicians/${field.technician.technicianId}`), 200)).vanLocationId).toBe(field.vanId);
+    expect((await expectStatus(d.get('/technicians'), 200)).data.map((t: { user: { id: string } }) => t.user.id)).not.toContain(member.id);
+    await expectStatus(d.patch(`/technicians/${field.technician.technicianId}`, { vanLocationId: null }), 200);
+    await expectStatus(d.patch(`/technicians/${field.technician.technicianId}`, { vanLocationId: field.vanId }), 200);
+  });
 });

@@ -164,6 +164,21 @@ describe('work-order lifecycle over the API', () => {
     expect(completed.signatureWaivedReason).toBe('Customer away, approved by phone');
   });
 
+  it('a technician cannot cancel their own job; a dispatcher can', async () => {
+    const d = field.dispatcher.api;
+    const created = await expectStatus(d.post('/work-orders', { title: 'Gutter check', assetId: field.assetId }), 201);
+    const path = `/work-orders/${created.number}`;
+    await expectStatus(d.post(`${path}/schedule`, { technicianId: field.technician.technicianId, ...window }), 200);
+    await expectStatus(field.technician.api.post(`${path}/transitions`, { status: 'dispatched' }), 200);
+    const refused = await field.technician.api.post(`${path}/transitions`, { status: 'cancelled', reason: 'Not worth the drive' });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body.type).toMatch(/forbidden$/);
+    expect((await expectStatus(d.get(path), 200)).status).toBe('dispatched');
+    const cancelled = await expectStatus(d.post(`${path}/transitions`, { status: 'cancelled', reason: 'Customer cancelled' }), 200);
+    expect(cancelled.status).toBe('cancelled');
+  });
+
   it('validators refuse bad Updates before they reach history', async () => {
     const number = await scheduledOnSite();
     const handle = stack.temporal.workflow.getHandle(workOrderWorkflowId(org.orgId, number));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { invitationToken } from './invitation-outbox';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -63,14 +64,20 @@ export async function signupOrg(baseUrl: string, name = `Org ${randomUUID().slic
   };
 }
 
-/** Adds a member with a role and returns a client logged in as them. */
+/**
+ * Adds a member with a role (invited, then accepting as a new person through the in-process
+ * stack's outbox) and returns a client logged in as them.
+ */
 export async function addMember(org: Org, role: string): Promise<{ api: ApiClient; id: string; email: string }> {
   const email = `${role}-${randomUUID()}@example.com`;
-  const created = await org.api.post('/users', { email, name: `${role} person`, role, password: PASSWORD });
-  if (created.status !== 201) throw new Error(`add member failed: ${created.status} ${JSON.stringify(created.body)}`);
-  const login = await new ApiClient(org.api.baseUrl).post('/auth/login', { email, password: PASSWORD });
+  const invited = await org.api.post('/users', { email, name: `${role} person`, role });
+  if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const anonymous = new ApiClient(org.api.baseUrl);
+  const accepted = await anonymous.post(`/invitations/${invitationToken(email)}/accept`, { password: PASSWORD });
+  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  const login = await anonymous.post('/auth/login', { email, password: PASSWORD });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
-  return { api: org.api.as(login.body.accessToken), id: created.body.id, email };
+  return { api: org.api.as(login.body.accessToken), id: accepted.body.user.id, email };
 }
 
 export function newTicket(overrides: Record<string, unknown> = {}) {

@@ -7,6 +7,7 @@ import { startStack, type RunningStack } from '../../bin/lib/stack';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
 import type { LoginLimits } from '../../api/auth/login-limiter';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from './services';
+import { testOutbox } from './invitation-outbox';
 
 export { TEST_PAYLOAD_KEY };
 
@@ -58,6 +59,7 @@ export async function startTestStack(
     workflowBundle: await workflowBundle(),
     // The tests' webhook receivers and mail servers listen on loopback.
     outbound: { allowPrivateNetworks: true },
+    invitationMailer: testOutbox.mailer,
     logger: pino({ level: 'warn' }),
   });
   return { ...stack, taskQueue };

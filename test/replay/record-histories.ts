@@ -23,6 +23,7 @@ import { startStack } from '../../bin/lib/stack';
 import { findTemporalCli } from '../../bin/lib/temporal-cli';
 import { ticketWorkflowId } from '../../domain/ticket/index';
 import { ticketMessages } from '../../workflows/ticket-messages';
+import { testOutbox } from '../helpers/invitation-outbox';
 import { addMember, newTicket, signupOrg, type ApiClient } from '../helpers/api-client';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../helpers/services';
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     api: true,
     worker: true,
     workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') },
+    invitationMailer: testOutbox.mailer,
     logger: pino({ level: 'warn' }),
   });
   try {

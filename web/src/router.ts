@@ -10,6 +10,8 @@ export function createKeelRouter(pinia: Pinia) {
       { path: '/', redirect: '/tickets' },
       { path: '/login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
       { path: '/signup', component: () => import('./pages/SignupPage.vue'), meta: { public: true } },
+      // Opened from a mailed link, signed in or not.
+      { path: '/invitations/:token', component: () => import('./pages/InvitationPage.vue'), props: true, meta: { public: true, signedInToo: true } },
       { path: '/tickets', component: () => import('./pages/TicketQueuePage.vue') },
       { path: '/tickets/:number(\\d+)', component: () => import('./pages/TicketDetailPage.vue'), props: (route) => ({ number: Number(route.params.number) }) },
       { path: '/sla/breaching', component: () => import('./pages/BreachingSoonPage.vue') },
@@ -29,7 +31,7 @@ export function createKeelRouter(pinia: Pinia) {
   router.beforeEach((to) => {
     const session = useSessionStore(pinia);
     if (!to.meta.public && !session.signedIn) return { path: '/login', query: { next: to.fullPath } };
-    if (to.meta.public && session.signedIn) return '/tickets';
+    if (to.meta.public && !to.meta.signedInToo && session.signedIn) return '/tickets';
     if (to.path === '/tickets' && session.user?.role === 'technician') return '/tech';
     return true;
   });

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { withTenant } from '../../db/tenant';
+import { ACCESS } from '../auth/roles';
+import type { ApiDeps } from '../deps';
+import { acceptInvitation, openInvitation } from '../invitations/accept';
+import { createInvitation, invitationView, openInvitations, revokeInvitation } from '../invitations/store';
+import { route } from '../route';
+import { decodeCursor, encodeCursor, page } from '../schemas/common';
+import {
+  AcceptInvitationBody,
+  AcceptedInvitationSchema,
+  InvitationIdParams,
+  InvitationSchema,
+  InvitationTokenParams,
+  InviteBody,
+  ListInvitationsQuery,
+  PublicInvitationSchema,
+} from '../schemas/invitations';
+
+const InvitationCursor = z.object({ c: z.iso.datetime(), id: z.uuid() });
+
+/** Invitations: admins propose, the invitee accepts with the mailed token (public routes). */
+export function invitationRoutes(deps: ApiDeps) {
+  const create = route({
+    method: 'post', path: '/invitations', tag: 'users', access: ACCESS.manageMembers,
+    summary: 'Invite a person to the caller’s organization (mails a single-use link valid 7 days)',
+    body: InviteBody,
+    responses: { 201: { description: 'Invited (the same answer whether or not the address has a login elsewhere)', schema: InvitationSchema } },
+    async handler({ auth, body }) {
+      return { status: 201, body: await createInvitation(deps, auth, body) };
+    },
+  });
+
+  const list = route({
+    method: 'get', path: '/invitations', tag: 'users', access: ACCESS.manageMembers,
+    summary: 'Invitations neither accepted nor revoked (pending or expired), newest first',
+    query: ListInvitationsQuery,
+    responses: { 200: { description: 'A page of invitations', schema: page(InvitationSchema) } },
+    async handler({ auth, query }) {
+      const after = decodeCursor(query.cursor, InvitationCursor);
+      const rows = await withTenant(deps.db, auth, (trx) => {
+        const builder = openInvitations(trx, auth.orgId).select('id', 'email', 'name', 'role', 'invited_by', 'expires_at', 'created_at');
+        if (after) builder.whereRaw('(created_at, id) < (?, ?)', [after.c, after.id]);
+        return builder.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(query.limit + 1);
+      });
+      const data = rows.slice(0, query.limit).map((row) => invitationView(row));
+      const last = data.at(-1);
+      return { status: 200, body: { data, nextCursor: rows.length > query.limit && last ? encodeCursor({ c: last.createdAt, id: last.id }) : null } };
+    },
+  });
+
+  const revoke = route({
+    method: 'post', path: '/invitations/{id}/revoke', tag: 'users', access: ACCESS.manageMembers,
+    summary: 'Withdraw an invitation: its link stops working',
+    params: InvitationIdParams,
+    responses: { 204: { description: 'Revoked' } },
+    async handler({ auth, params }) {
+      await revokeInvitation(deps, auth, params.id);
+      return { status: 204 };
+    },
+  });
+
+  const show = route({
+    method: 'get', path: '/invitations/{token}', tag: 'users', access: 'public',
+    summary: 'What an invitation link offers: the organization and role',
+    params: InvitationTokenParams,
+    responses: { 200: { description: 'The invitation', schema: PublicInvitationSchema } },
+    async handler({ params }) {
+      const invitation = await openInvitation(deps, params.token);
+      return {
+        status: 200,
+        body: { organization: { name: invitation.orgName }, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt.toISOString(), signInRequired: invitation.identityId !== null && invitation.identityHasPassword },
+      };
+    },
+  });
+
+  const accept = route({
+    method: 'post', path: '/invitations/{token}/accept', tag: 'users', access: 'public',
+    summary: 'Accept: a new person sends name and password; a person with a login sends only their access token',
+    params: InvitationTokenParams, body: AcceptInvitationBody,
+    responses: { 200: { description: 'Joined; sign in to the organization', schema: AcceptedInvitationSchema } },
+    async handler({ params, body, ctx }) {
+      return { status: 200, body: await acceptInvitation(deps, ctx, params.token, body) };
+    },
+  });
+
+  return [create, list, revoke, show, accept];
+}
