@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { migrate } from '../db/migrate';
-import { PROJECT_ROOT, loadEnv, type KeelEnv } from './lib/config';
+import { PROJECT_ROOT, loadEnv, mailKey, type KeelEnv } from './lib/config';
 import { WEB_ROOT, ensureConsoleBuilt } from './lib/console-build';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './lib/demo-seed';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<void> {
     case 'worker':
       return serveOne(env, command);
     case 'migrate':
-      await migrate(required(env.DATABASE_URL, 'DATABASE_URL'), env.KEEL_APP_DB_PASSWORD);
+      await migrate(required(env.DATABASE_URL, 'DATABASE_URL'), env.KEEL_APP_DB_PASSWORD, { sealingKey: mailKey(env) });
       console.log('Migrations are up to date.');
       return;
     default:

@@ -5,6 +5,7 @@ import * as email from './003_email';
 import * as fieldService from './004_field_service';
 import * as rules from './005_rules';
 import * as dispatch from './006_dispatch';
+import * as accounts from './010_accounts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -16,6 +17,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['004_field_service', fieldService],
   ['005_rules', rules],
   ['006_dispatch', dispatch],
+  ['010_accounts', accounts],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

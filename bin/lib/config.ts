@@ -39,6 +39,10 @@ const Env = z.object({
   KEEL_MAIL_SENDER_CAP: z.coerce.number().int().min(1).default(30),
   /** SMTP URL for automation rules' email notifications; unset, they are stored as skipped. */
   KEEL_NOTIFY_SMTP_URL: z.string().url().optional(),
+  /** Sender of account mail (sign-up confirmations), sent through KEEL_NOTIFY_SMTP_URL. */
+  KEEL_ACCOUNT_MAIL_FROM: z.string().min(3).default('Keel <no-reply@localhost>'),
+  /** The console's public URL: links in account mail, Secure cookies when https. */
+  KEEL_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

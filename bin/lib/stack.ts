@@ -4,6 +4,9 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import pino, { type Logger } from 'pino';
 import { createApp } from '../../api/app';
 import type { LoginLimits } from '../../api/auth/login-limiter';
+import type { SignupLimits } from '../../api/auth/signup-limiter';
+import { accountMailer } from '../../api/auth/account-mail';
+import { SecretBox } from '../../db/secret-box';
 import { appRoleUrl, connect, type Db } from '../../db/connection';
 import { APP_ROLE, migrate } from '../../db/migrate';
 import { createCoreWorker } from '../../workers/core';
@@ -25,7 +28,14 @@ export interface StackOptions {
   payloadKey: Buffer;
   accessTokenTtlSeconds?: number;
   refreshTokenTtlSeconds?: number;
-  loginLimits?: LoginLimits;
+  loginLimits?: Partial<LoginLimits>;
+  signupLimits?: Partial<SignupLimits>;
+  /** Key (32 bytes, `KEEL_MAIL_KEY`) sealing TOTP secrets; the email channel's mail key when absent. */
+  sealingKey?: Buffer;
+  /** Account mail (sign-up confirmations): the SMTP relay (unset: logged and printed) and sender. */
+  accountMail?: { smtpUrl?: string; from: string };
+  /** The console's public URL (default `http://localhost:3000`). */
+  publicUrl?: string;
   ticketOptions: TicketWorkflowOptions;
   webRoot: string | null;
   temporalUiUrl: string | null;
@@ -58,7 +68,8 @@ export interface RunningStack {
 /** Migrates, then runs Keel's API and/or worker against Postgres and Temporal that already run. */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const logger = options.logger ?? pino({ level: 'info' });
-  if (options.migrate ?? true) await migrate(options.ownerDatabaseUrl, options.appDbPassword);
+  const sealingKey = options.sealingKey ?? options.email?.mailKey;
+  if (options.migrate ?? true) await migrate(options.ownerDatabaseUrl, options.appDbPassword, { ...(sealingKey && { sealingKey }) });
   const db = connect(appRoleUrl(options.ownerDatabaseUrl, { user: APP_ROLE, password: options.appDbPassword }), { pool: { min: 0, max: 20 } });
   const dataConverter = { payloadCodecs: [new EncryptionCodec(options.payloadKey, 'keel-1')] };
   const connection = await Connection.connect({ address: options.temporalAddress });
@@ -92,6 +103,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   let server: Server | null = null;
   let url = '';
   if (options.api) {
+    if (!sealingKey) throw new Error('The API needs a sealing key (KEEL_MAIL_KEY) for TOTP secrets.');
     const app = createApp({
       db,
       temporal,
@@ -100,6 +112,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       accessTokens: { secret: options.jwtSecret, ttlSeconds: options.accessTokenTtlSeconds ?? 900 },
       refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
       ...(options.loginLimits && { loginLimits: options.loginLimits }),
+      ...(options.signupLimits && { signupLimits: options.signupLimits }),
+      secrets: new SecretBox(sealingKey),
+      accountMail: accountMailer({ smtpUrl: options.accountMail?.smtpUrl, from: options.accountMail?.from ?? 'Keel <no-reply@localhost>', logger }),
+      publicUrl: options.publicUrl ?? 'http://localhost:3000',
       ticketOptions: options.ticketOptions,
       webRoot: options.webRoot,
       temporalUiUrl: options.temporalUiUrl,

@@ -12,6 +12,7 @@ import { WEB_ROOT } from '../../bin/lib/console-build';
 import { startStack, type RunningStack } from '../../bin/lib/stack';
 import type { EmailSettings } from '../../activities/email/settings';
 import type { ApiClient, Org } from '../helpers/api-client';
+import { accountStackOptions } from '../helpers/account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from '../helpers/services';
 import { TEST_JWT_SECRET, workflowBundle } from '../helpers/test-stack';
 
@@ -43,6 +44,8 @@ export async function startEmailStack(options: { settings?: Partial<EmailSetting
     api: true,
     worker: true,
     workflowBundle: await workflowBundle(),
+    ...(await accountStackOptions()),
+    signupLimits: { perIpPerHour: 100_000 },
     logger: pino({ level: 'warn' }),
     email: { mailKey: TEST_MAIL_KEY, storageDir, smtpPort: 0, settings: options.settings ?? {}, imapListenMs: options.imapListenMs ?? 2_000 },
   });

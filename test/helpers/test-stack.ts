@@ -6,6 +6,8 @@ import { WEB_ROOT } from '../../bin/lib/console-build';
 import { startStack, type RunningStack } from '../../bin/lib/stack';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
 import type { LoginLimits } from '../../api/auth/login-limiter';
+import type { SignupLimits } from '../../api/auth/signup-limiter';
+import { accountStackOptions } from './account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from './services';
 
 export { TEST_PAYLOAD_KEY };
@@ -31,7 +33,8 @@ export async function startTestStack(
     api?: boolean;
     ticketOptions?: Partial<TicketWorkflowOptions>;
     taskQueue?: string;
-    loginLimits?: LoginLimits;
+    loginLimits?: Partial<LoginLimits>;
+    signupLimits?: Partial<SignupLimits>;
     accessTokenTtlSeconds?: number;
     /** Serve the built console (web/dist) at `/`. */
     webRoot?: boolean;
@@ -48,6 +51,8 @@ export async function startTestStack(
     jwtSecret: TEST_JWT_SECRET,
     payloadKey: TEST_PAYLOAD_KEY,
     ...(options.loginLimits && { loginLimits: options.loginLimits }),
+    // Every suite signs up its organizations from loopback: the per-IP sign-up limit is tested on its own stack.
+    signupLimits: { perIpPerHour: 100_000, perEmailPerHour: 100_000, ...options.signupLimits },
     ...(options.accessTokenTtlSeconds && { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
     ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000, ...options.ticketOptions },
     webRoot: options.webRoot ? WEB_ROOT : null,
@@ -56,6 +61,7 @@ export async function startTestStack(
     api: options.api ?? true,
     worker: options.worker ?? true,
     workflowBundle: await workflowBundle(),
+    ...(await accountStackOptions()),
     logger: pino({ level: 'warn' }),
   });
   return { ...stack, taskQueue };

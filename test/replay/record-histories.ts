@@ -24,6 +24,7 @@ import { findTemporalCli } from '../../bin/lib/temporal-cli';
 import { ticketWorkflowId } from '../../domain/ticket/index';
 import { ticketMessages } from '../../workflows/ticket-messages';
 import { addMember, newTicket, signupOrg, type ApiClient } from '../helpers/api-client';
+import { accountStackOptions } from '../helpers/account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../helpers/services';
 
 const OUT = path.join(import.meta.dirname, 'histories');
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     api: true,
     worker: true,
     workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') },
+    ...(await accountStackOptions()),
     logger: pino({ level: 'warn' }),
   });
   try {
