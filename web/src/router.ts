@@ -10,6 +10,7 @@ export function createKeelRouter(pinia: Pinia) {
       { path: '/', redirect: '/tickets' },
       { path: '/login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
       { path: '/signup', component: () => import('./pages/SignupPage.vue'), meta: { public: true } },
+      { path: '/signup/confirm', component: () => import('./pages/SignupConfirmPage.vue'), meta: { public: true } },
       { path: '/tickets', component: () => import('./pages/TicketQueuePage.vue') },
       { path: '/tickets/:number(\\d+)', component: () => import('./pages/TicketDetailPage.vue'), props: (route) => ({ number: Number(route.params.number) }) },
       { path: '/sla/breaching', component: () => import('./pages/BreachingSoonPage.vue') },
