@@ -94,7 +94,7 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
   Press Ctrl-C to stop.`);
 
   if (demo) {
-    const outcome = await seedDemo(stack.url);
+    const outcome = await seedDemo(stack.url, stack.db);
     console.log(`\n  Demo organization ${outcome === 'seeded' ? 'created' : 'already there'}. Log in as (password "${DEMO_PASSWORD}"):`);
     for (const login of DEMO_LOGINS) console.log(`    ${login.role.padEnd(10)} ${login.email}`);
   }
