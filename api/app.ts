@@ -6,6 +6,7 @@ import { serveConsole } from './middleware/console';
 import { serveDocs } from './middleware/docs';
 import { buildRouter, openApiDocument } from './router';
 import { authRoutes } from './routes/auth';
+import { sessionCheck } from './auth/session-check';
 import { healthCheck } from './routes/health';
 import { calendarRoutes } from './routes/calendars';
 import { reportRoutes } from './routes/reports';
@@ -24,7 +25,7 @@ import { invitationRoutes } from './routes/invitations';
 /** The Koa application: problem+json errors, JSON bodies, the v1 routes, docs and the console. */
 export function createApp(deps: ApiDeps): Koa {
   const routes = [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketRoutes(deps), ...reportRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...dispatchRoutes(deps)];
-  const router = buildRouter(routes, deps.accessTokens);
+  const router = buildRouter(routes, { tokens: deps.accessTokens, sessionActive: sessionCheck(deps.db) });
   const document = openApiDocument(routes);
 
   const app = new Koa({ proxy: process.env.KEEL_TRUST_PROXY === 'true' });

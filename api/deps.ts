@@ -6,6 +6,9 @@ import type { LoginLimits } from './auth/login-limiter';
 import type { TicketWorkflowOptions } from '../workflows/ticket';
 import type { EmailDeps } from '../activities/email/settings';
 import type { InvitationMailer } from './invitations/mailer';
+import type { SecretBox } from '../db/secret-box';
+import type { AccountMailer } from './auth/account-mail';
+import type { SignupLimits } from './auth/signup-limiter';
 
 /** Everything a route needs, passed in once when the app is built. */
 export interface ApiDeps {
@@ -15,7 +18,14 @@ export interface ApiDeps {
   logger: Logger;
   accessTokens: AccessTokenConfig;
   refreshTokenTtlSeconds: number;
-  loginLimits?: LoginLimits;
+  loginLimits?: Partial<LoginLimits>;
+  signupLimits?: Partial<SignupLimits>;
+  /** Seals TOTP secrets at rest (the box and key that seal mailbox passwords). */
+  secrets: SecretBox;
+  /** Sends sign-up confirmations (or logs their link when no SMTP relay is configured). */
+  accountMail: AccountMailer;
+  /** The console's public URL: links in account mail, and Secure cookies when it is https. */
+  publicUrl: string;
   ticketOptions: TicketWorkflowOptions;
   /** Built console to serve at `/`, when there is one. */
   webRoot: string | null;

@@ -1,7 +1,6 @@
 import Router from '@koa/router';
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import type { AccessTokenConfig } from './auth/access-tokens';
-import { authenticate } from './middleware/authenticate';
+import { authenticate, type Authenticator } from './middleware/authenticate';
 import type { AnyRoute } from './route';
 import { parse } from './validation';
 import { ProblemSchema } from './schemas/common';
@@ -9,12 +8,12 @@ import { ProblemSchema } from './schemas/common';
 export const API_PREFIX = '/api/v1';
 
 /** Mounts the routes under /api/v1, checking access and validating input before each handler. */
-export function buildRouter(routes: readonly AnyRoute[], accessTokens: AccessTokenConfig): Router {
+export function buildRouter(routes: readonly AnyRoute[], authenticator: Authenticator): Router {
   const router = new Router({ prefix: API_PREFIX });
   for (const spec of routes) {
     const koaPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
     router[spec.method](koaPath, async (ctx) => {
-      const auth = spec.access === 'public' ? null : await authenticate(ctx, spec.access, accessTokens);
+      const auth = spec.access === 'public' ? null : await authenticate(ctx, spec.access, authenticator);
       const params = spec.params ? parse(spec.params, ctx.params, 'params') : undefined;
       const query = spec.query ? parse(spec.query, ctx.query, 'query') : undefined;
       const body = spec.body ? parse(spec.body, (ctx.request as { body?: unknown }).body ?? {}, 'body') : undefined;

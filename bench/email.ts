@@ -21,6 +21,7 @@ import { parseEmail } from '../activities/email/parse';
 import { PROJECT_ROOT } from '../bin/lib/config';
 import { startEphemeralServices } from '../bin/lib/ephemeral-services';
 import { startStack } from '../bin/lib/stack';
+import { accountStackOptions, signupTokenFor } from '../test/helpers/account-mail';
 import { measure, type Summary } from './latency';
 import { sampleDataDir } from './sample-data';
 
@@ -77,6 +78,8 @@ async function main(): Promise<void> {
     worker: true,
     workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') },
     logger: pino({ level: 'warn' }),
+    // Sign-up confirmations go to a loopback SMTP sink the benchmark reads the link from.
+    ...(await accountStackOptions()),
     email: { mailKey: Buffer.alloc(32, 5), storageDir: path.join(os.tmpdir(), `keel-bench-mail-${process.pid}`), smtpPort: 0, settings: { senderCap: 1_000_000 } },
   });
   try {
@@ -116,7 +119,9 @@ async function benchKeel(baseUrl: string, smtpPort: number, messages: Buffer[]):
     if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const session = await call('POST', '/auth/signup', null, { organization: 'Bench', name: 'Bench', email: `bench-${Date.now()}@example.com`, password: 'bench password 123' });
+  const email = `bench-${Date.now()}@example.com`;
+  await call('POST', '/auth/signup', null, { organization: 'Bench', name: 'Bench', email, password: 'bench password 123' });
+  const session = await call('POST', '/auth/signup/confirm', null, { token: await signupTokenFor(email) });
   const token = session.accessToken as string;
   const address = 'support@bench.keel.test';
   await call('POST', '/mailboxes', token, { name: 'Bench', address, inboundMode: 'smtp', acknowledge: false });

@@ -25,6 +25,7 @@ import pino from 'pino';
 import { PROJECT_ROOT } from '../bin/lib/config';
 import { startEphemeralServices } from '../bin/lib/ephemeral-services';
 import { startStack } from '../bin/lib/stack';
+import { accountStackOptions, signupTokenFor } from '../test/helpers/account-mail';
 import { stopChild } from '../bin/lib/temporal-dev-server';
 import { EncryptionCodec } from '../workers/payload-codec';
 import { measure, summarise, type Summary } from './latency';
@@ -91,6 +92,8 @@ async function main(): Promise<void> {
     accessTokenTtlSeconds: 24 * 3600,
     webRoot: null, temporalUiUrl: null, migrate: false, api: true, worker: false,
     logger: pino({ level: 'warn' }),
+    // Sign-up confirmations go to a loopback SMTP sink the benchmark reads the link from.
+    ...(await accountStackOptions()),
   });
   const worker = await startWorkerProcess(services.databaseUrl, services.temporalAddress, services.workflowBundlePath);
   const owner = new pg.Client({ connectionString: services.databaseUrl });
@@ -269,7 +272,9 @@ async function startWorkerProcess(databaseUrl: string, temporalAddress: string, 
 }
 
 async function signUp(baseUrl: string): Promise<string> {
-  const session = await call(baseUrl, 'POST', '/auth/signup', null, { organization: 'Bench', name: 'Bench', email: `bench-${Date.now()}@example.com`, password: 'bench password 123' });
+  const email = `bench-${Date.now()}@example.com`;
+  await call(baseUrl, 'POST', '/auth/signup', null, { organization: 'Bench', name: 'Bench', email, password: 'bench password 123' });
+  const session = await call(baseUrl, 'POST', '/auth/signup/confirm', null, { token: await signupTokenFor(email) });
   return session.accessToken as string;
 }
 

@@ -17,6 +17,7 @@ import pino from 'pino';
 import { PROJECT_ROOT } from '../bin/lib/config';
 import { startEphemeralServices } from '../bin/lib/ephemeral-services';
 import { startStack } from '../bin/lib/stack';
+import { accountStackOptions, signupTokenFor } from '../test/helpers/account-mail';
 import { baselineWorkflow, ping } from './baseline-workflow';
 import { measure, type Summary } from './latency';
 
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
     worker: true,
     workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') },
     logger: pino({ level: 'warn' }),
+    // Sign-up confirmations go to a loopback SMTP sink the benchmark reads the link from.
+    ...(await accountStackOptions()),
   });
   let baselineWorker: Worker | null = null;
   let baselineRun: Promise<void> | null = null;
@@ -103,7 +106,9 @@ async function benchKeel(baseUrl: string) {
     if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const session = await call('POST', '/auth/signup', null, { organization: 'Bench', name: 'Bench', email: `bench-${Date.now()}@example.com`, password: 'bench password 123' });
+  const email = `bench-${Date.now()}@example.com`;
+  await call('POST', '/auth/signup', null, { organization: 'Bench', name: 'Bench', email, password: 'bench password 123' });
+  const session = await call('POST', '/auth/signup/confirm', null, { token: await signupTokenFor(email) });
   const token = session.accessToken as string;
   const numbers: number[] = [];
   const create = await measure(N, C, async (i) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { invitationMailer, invitationOutbox } from '../api/invitations/mailer';
 import { migrate } from '../db/migrate';
-import { PROJECT_ROOT, loadEnv, type KeelEnv } from './lib/config';
+import { PROJECT_ROOT, loadEnv, mailKey, type KeelEnv } from './lib/config';
 import { WEB_ROOT, ensureConsoleBuilt } from './lib/console-build';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './lib/demo-seed';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<void> {
     case 'worker':
       return serveOne(env, command);
     case 'migrate':
-      await migrate(required(env.DATABASE_URL, 'DATABASE_URL'), env.KEEL_APP_DB_PASSWORD);
+      await migrate(required(env.DATABASE_URL, 'DATABASE_URL'), env.KEEL_APP_DB_PASSWORD, { sealingKey: mailKey(env) });
       console.log('Migrations are up to date.');
       return;
     default:
@@ -101,7 +101,7 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
   Press Ctrl-C to stop.`);
 
   if (demo) {
-    const outcome = await seedDemo(stack.url, (email) => outbox?.tokenFor(email) ?? null);
+    const outcome = await seedDemo(stack.url, stack.db, (email) => outbox?.tokenFor(email) ?? null);
     console.log(`\n  Demo organization ${outcome === 'seeded' ? 'created' : 'already there'}. Log in as (password "${DEMO_PASSWORD}"):`);
     for (const login of DEMO_LOGINS) console.log(`    ${login.role.padEnd(10)} ${login.email}`);
   }

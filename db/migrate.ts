@@ -1,14 +1,17 @@
 import { connect } from './connection';
 import { migrationSource } from '../migrations/index';
+import { provideSealingKey } from '../migrations/sealing-key';
 
 export const APP_ROLE = 'keel_app';
 
 /**
  * Bring the schema up to date as the owner, then make sure the unprivileged app role exists
- * and may use (but never own or bypass) the tables.
+ * and may use (but never own or bypass) the tables. `sealingKey` (`KEEL_MAIL_KEY`) lets a
+ * migration seal secrets already stored in clear.
  */
-export async function migrate(ownerUrl: string, appRolePassword: string): Promise<void> {
+export async function migrate(ownerUrl: string, appRolePassword: string, options: { sealingKey?: Buffer } = {}): Promise<void> {
   const db = connect(ownerUrl, { pool: { min: 0, max: 1 } });
+  provideSealingKey(options.sealingKey ?? null);
   try {
     await db.migrate.latest({ migrationSource });
     await db.raw(
@@ -27,6 +30,7 @@ export async function migrate(ownerUrl: string, appRolePassword: string): Promis
       REVOKE ALL ON knex_migrations, knex_migrations_lock FROM ${APP_ROLE};
     `);
   } finally {
+    provideSealingKey(null);
     await db.destroy();
   }
 }

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 /**
  * Opaque refresh tokens `{orgId}.{id}.{secret}`, stored hashed. Each use rotates the token;
  * presenting one that was already rotated means it leaked, so its whole family is revoked.
+ * A family is one session: access tokens carry its id (`sid`) and stop working when it is revoked.
  */
 export interface ParsedRefreshToken {
   orgId: string;
@@ -22,18 +23,19 @@ export function parseRefreshToken(token: string): ParsedRefreshToken | null {
 export async function issueRefreshToken(
   trx: Knex.Transaction,
   grant: { orgId: string; userId: string; familyId?: string; ttlSeconds: number },
-): Promise<string> {
+): Promise<{ token: string; familyId: string }> {
   const id = randomUUID();
   const secret = randomBytes(32).toString('base64url');
+  const familyId = grant.familyId ?? randomUUID();
   await trx('refresh_tokens').insert({
     org_id: grant.orgId,
     id,
     user_id: grant.userId,
-    family_id: grant.familyId ?? randomUUID(),
+    family_id: familyId,
     token_hash: digest(secret),
     expires_at: new Date(Date.now() + grant.ttlSeconds * 1000),
   });
-  return `${grant.orgId}.${id}.${secret}`;
+  return { token: `${grant.orgId}.${id}.${secret}`, familyId };
 }
 
 export type RotationOutcome =

@@ -17,7 +17,7 @@ export interface SessionOrganization {
   slug: string;
 }
 
-/** Issues an access token and a fresh refresh-token family, inside the tenant transaction. */
+/** Issues a refresh token (a new family unless one is given) and an access token bound to that family, inside the tenant transaction. */
 export async function openSession(
   trx: Knex.Transaction,
   deps: ApiDeps,
@@ -25,14 +25,14 @@ export async function openSession(
   organization: SessionOrganization,
   familyId?: string,
 ) {
-  const accessToken = await signAccessToken({ userId: user.id, orgId: organization.id, role: user.role }, deps.accessTokens);
-  const refreshToken = await issueRefreshToken(trx, {
+  const refresh = await issueRefreshToken(trx, {
     orgId: organization.id,
     userId: user.id,
     ttlSeconds: deps.refreshTokenTtlSeconds,
     ...(familyId && { familyId }),
   });
-  return { accessToken, refreshToken, user, organization };
+  const accessToken = await signAccessToken({ userId: user.id, orgId: organization.id, role: user.role }, refresh.familyId, deps.accessTokens);
+  return { accessToken, refreshToken: refresh.token, user, organization };
 }
 
 /** The member as the API shows them, read within the current tenant. */

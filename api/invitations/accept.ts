@@ -1,3 +1,4 @@
+import { sessionCheck } from '../auth/session-check';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'koa';
 import type { z } from 'zod';
@@ -55,7 +56,7 @@ export async function openInvitation(deps: ApiDeps, token: string): Promise<Open
  * password given here, and a login without a password gets the password given here.
  */
 async function acceptor(deps: ApiDeps, ctx: Context, invitation: OpenedInvitation, body: z.infer<typeof AcceptInvitationBody>) {
-  const caller: Auth | null = ctx.get('authorization') ? await authenticate(ctx, ROLES, deps.accessTokens) : null;
+  const caller: Auth | null = ctx.get('authorization') ? await authenticate(ctx, ROLES, { tokens: deps.accessTokens, sessionActive: sessionCheck(deps.db) }) : null;
   if (invitation.identityId !== null && invitation.identityHasPassword) {
     if (!caller) throw new Problem(401, 'sign-in-required', 'Sign in to accept', { detail: 'This address already has a Keel login: sign in as it, then accept.' });
     if (caller.userId !== invitation.identityId) throw new Problem(403, 'invitation-for-another-address', 'Forbidden', { detail: 'This invitation is for another address than the one you are signed in as.' });

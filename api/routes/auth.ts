@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import { z } from 'zod';
+import { totpContext } from '../../db/secret-box';
 import { asUser, withTenant } from '../../db/tenant';
 import { createLoginLimiter } from '../auth/login-limiter';
-import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../auth/passwords';
+import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords';
+import { clearedRefreshCookie, readRefreshCookie, refreshCookie } from '../auth/refresh-cookie';
 import { consumeRefreshToken, parseRefreshToken, revokeFamily } from '../auth/refresh-tokens';
-import { ACCESS, type Role } from '../auth/roles';
+import { ACCESS } from '../auth/roles';
 import { loadMember, loadOrganization, openSession } from '../auth/sessions';
 import { newTotpSecret, totpStep } from '../auth/totp';
 import type { ApiDeps } from '../deps';
@@ -16,13 +16,12 @@ import {
   OrganizationSchema,
   RefreshBody,
   SessionSchema,
-  SignupBody,
   TokenPairSchema,
   TotpEnrolmentSchema,
   TotpVerifyBody,
   UserSchema,
 } from '../schemas/auth';
-import { slugify } from '../slug';
+import { signupRoutes } from './signup';
 
 interface Credentials {
   id: string;
@@ -34,33 +33,7 @@ interface Credentials {
 export function authRoutes(deps: ApiDeps) {
   const { db } = deps;
   const limiter = createLoginLimiter(deps.loginLimits);
-
-  const signup = route({
-    method: 'post', path: '/auth/signup', tag: 'auth', access: 'public',
-    summary: 'Create an organization and its owner',
-    body: SignupBody,
-    responses: { 201: { description: 'Signed up', schema: SessionSchema } },
-    async handler({ body }) {
-      const orgId = randomUUID();
-      const userId = randomUUID();
-      const passwordHash = await hashPassword(body.password);
-      const session = await withTenant(db, { orgId, userId }, async (trx) => {
-        const slug = await claimSlug(trx, orgId, body.organization);
-        const inserted = await trx('users')
-          .insert({ id: userId, email: body.email, name: body.name, password_hash: passwordHash })
-          .onConflict('email').ignore().returning('id');
-        if (inserted.length === 0) {
-          throw new Problem(409, 'email-taken', 'An account with this email exists', { detail: 'Log in instead.' });
-        }
-        await trx('memberships').insert({ org_id: orgId, user_id: userId, role: 'owner' });
-        await trx('ticket_counters').insert({ org_id: orgId, last_number: 0 });
-        await trx('audit_log').insert({ org_id: orgId, actor_id: userId, action: 'organization.created', entity_type: 'organization', entity_id: orgId });
-        const user = { id: userId, email: body.email, name: body.name, role: 'owner' as Role };
-        return openSession(trx, deps, user, { id: orgId, name: body.organization, slug });
-      });
-      return { status: 201, body: session };
-    },
-  });
+  const cookie = { secure: deps.publicUrl.startsWith('https:'), maxAgeSeconds: deps.refreshTokenTtlSeconds };
 
   const login = route({
     method: 'post', path: '/auth/login', tag: 'auth', access: 'public',
@@ -73,11 +46,11 @@ export function authRoutes(deps: ApiDeps) {
       const credentials = rows[0];
       const passwordOk = await verifyPassword(credentials?.password_hash ?? (await DUMMY_HASH_PROMISE), body.password);
       if (!credentials || !passwordOk) {
-        await limiter.failed(body.email);
+        await limiter.failed(ctx.ip, body.email);
         throw unauthorized('invalid-credentials', 'The email or password is wrong.');
       }
-      if (credentials.totp_enabled) await checkSecondFactor(credentials, body.otp, body.email);
-      await limiter.succeeded(body.email);
+      if (credentials.totp_enabled) await checkSecondFactor(credentials, body.otp, ctx.ip, body.email);
+      await limiter.succeeded(ctx.ip, body.email);
 
       const orgId = await chooseOrganization(credentials.id, body.organization);
       const session = await withTenant(db, { orgId, userId: credentials.id }, async (trx) => {
@@ -85,17 +58,18 @@ export function authRoutes(deps: ApiDeps) {
         if (!user || !organization) throw unauthorized('invalid-credentials', 'The email or password is wrong.');
         return openSession(trx, deps, user, organization);
       });
-      return { status: 200, body: session };
+      return { status: 200, body: session, headers: refreshCookie(session.refreshToken, cookie) };
     },
   });
 
-  async function checkSecondFactor(credentials: Credentials, otp: string | undefined, email: string): Promise<void> {
+  async function checkSecondFactor(credentials: Credentials, otp: string | undefined, ip: string, email: string): Promise<void> {
     if (!otp) throw unauthorized('otp-required', 'Enter the code from your authenticator app.');
-    const step = credentials.totp_secret ? await totpStep(credentials.totp_secret, otp) : null;
+    const secret = credentials.totp_secret ? deps.secrets.decrypt(credentials.totp_secret, totpContext(credentials.id)) : null;
+    const step = secret ? await totpStep(secret, otp) : null;
     // A code is good once: the step is consumed atomically, so a replay within its window fails.
     const consumed = step !== null && (await db.raw<{ rows: unknown[] }>('SELECT auth_consume_totp_step(?, ?) AS ok', [credentials.id, step])).rows.some((row) => (row as { ok: boolean | null }).ok);
     if (!consumed) {
-      await limiter.failed(email);
+      await limiter.failed(ip, email);
       throw unauthorized('invalid-otp', 'The code is wrong or was already used.');
     }
   }
@@ -116,11 +90,12 @@ export function authRoutes(deps: ApiDeps) {
 
   const refresh = route({
     method: 'post', path: '/auth/refresh', tag: 'auth', access: 'public',
-    summary: 'Exchange a refresh token for a new token pair (the old one stops working)',
+    summary: 'Exchange a refresh token (the `keel_refresh` cookie, or `refreshToken` in the body) for a new token pair; the old one stops working',
     body: RefreshBody,
-    responses: { 200: { description: 'Rotated', schema: TokenPairSchema } },
-    async handler({ body }) {
-      const token = parseRefreshToken(body.refreshToken);
+    responses: { 200: { description: 'Rotated (the cookie is rotated too)', schema: TokenPairSchema } },
+    async handler({ body, ctx }) {
+      const presented = body.refreshToken ?? readRefreshCookie(ctx);
+      const token = presented ? parseRefreshToken(presented) : null;
       if (!token) throw unauthorized('invalid-refresh-token', 'The refresh token is not valid.');
       // The rotation outcome is committed even when it is a refusal: a reuse revokes the family.
       const outcome = await withTenant(db, { orgId: token.orgId }, async (trx) => {
@@ -133,24 +108,26 @@ export function authRoutes(deps: ApiDeps) {
         return { ok: true as const, session };
       });
       if (!outcome.ok) throw unauthorized('invalid-refresh-token', `The refresh token is ${outcome.reason === 'unknown' ? 'not valid' : outcome.reason}.`);
-      return { status: 200, body: { accessToken: outcome.session.accessToken, refreshToken: outcome.session.refreshToken } };
+      const { accessToken, refreshToken } = outcome.session;
+      return { status: 200, body: { accessToken, refreshToken }, headers: refreshCookie(refreshToken, cookie) };
     },
   });
 
   const logout = route({
     method: 'post', path: '/auth/logout', tag: 'auth', access: 'public',
-    summary: 'Revoke a refresh token and every token rotated from it',
+    summary: 'End the session: revoke its refresh tokens (cookie or body) and, with them, its access tokens',
     body: RefreshBody,
-    responses: { 204: { description: 'Logged out' } },
-    async handler({ body }) {
-      const token = parseRefreshToken(body.refreshToken);
+    responses: { 204: { description: 'Logged out (the cookie is cleared)' } },
+    async handler({ body, ctx }) {
+      const presented = body.refreshToken ?? readRefreshCookie(ctx);
+      const token = presented ? parseRefreshToken(presented) : null;
       if (token) {
         await withTenant(db, { orgId: token.orgId }, async (trx) => {
           const row = await trx('refresh_tokens').where({ org_id: token.orgId, id: token.id }).first<{ family_id: string } | undefined>('family_id');
           if (row) await revokeFamily(trx, token.orgId, row.family_id);
         });
       }
-      return { status: 204 };
+      return { status: 204, headers: clearedRefreshCookie(cookie) };
     },
   });
 
@@ -176,7 +153,8 @@ export function authRoutes(deps: ApiDeps) {
         const user = await trx('users').where({ id: auth.userId }).first<{ email: string; totp_enabled: boolean }>('email', 'totp_enabled');
         if (user.totp_enabled) throw new Problem(409, 'totp-enabled', 'Two-factor authentication is already on');
         const enrolment = newTotpSecret(user.email);
-        await trx('users').where({ id: auth.userId }).update({ totp_secret: enrolment.secret });
+        // Sealed at rest like mailbox passwords, bound to this user.
+        await trx('users').where({ id: auth.userId }).update({ totp_secret: deps.secrets.encrypt(enrolment.secret, totpContext(auth.userId)) });
         return { status: 200, body: enrolment };
       });
     },
@@ -190,7 +168,8 @@ export function authRoutes(deps: ApiDeps) {
     async handler({ auth, body }) {
       return withTenant(db, auth, async (trx) => {
         const user = await trx('users').where({ id: auth.userId }).first<{ totp_secret: string | null; totp_last_step: number | null }>('totp_secret', 'totp_last_step');
-        const step = user.totp_secret ? await totpStep(user.totp_secret, body.otp) : null;
+        const secret = user.totp_secret ? deps.secrets.decrypt(user.totp_secret, totpContext(auth.userId)) : null;
+        const step = secret ? await totpStep(secret, body.otp) : null;
         if (step === null || (user.totp_last_step !== null && step <= user.totp_last_step)) {
           throw new Problem(422, 'invalid-otp', 'The code is wrong', { errors: [{ pointer: '/otp', message: 'Not a current code.' }] });
         }
@@ -201,15 +180,5 @@ export function authRoutes(deps: ApiDeps) {
     },
   });
 
-  return [signup, login, refresh, logout, me, enrolTotp, verifyTotp];
-}
-
-/** Organisations get a unique slug from their name, with a short suffix when it is taken. */
-async function claimSlug(trx: Knex.Transaction, orgId: string, name: string): Promise<string> {
-  const base = slugify(name) || 'org';
-  for (let attempt = 0; ; attempt++) {
-    const slug = attempt === 0 ? base : `${base}-${randomUUID().slice(0, 4 + attempt)}`;
-    const inserted = await trx('organizations').insert({ id: orgId, name, slug }).onConflict('slug').ignore().returning('id');
-    if (inserted.length > 0) return slug;
-  }
+  return [...signupRoutes(deps), login, refresh, logout, me, enrolTotp, verifyTotp];
 }

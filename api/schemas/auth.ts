@@ -1,8 +1,17 @@
 import { z } from 'zod';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from '../auth/password-policy';
 import { ROLES } from '../auth/roles';
 import { Email, Uuid } from './common';
 
-export const Password = z.string().min(10, 'Use at least 10 characters.').max(200);
+/** A new password: the length, then the blocklist and the repetition rules (`api/auth/password-policy.ts`). */
+export const Password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`)
+  .superRefine((password, ctx) => {
+    const problem = password.length >= MIN_PASSWORD_LENGTH ? passwordProblem(password) : null;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const UserSchema = z
   .object({ id: Uuid, email: z.string(), name: z.string(), role: z.enum(ROLES) })
@@ -24,11 +33,16 @@ export const LoginBody = z.object({
   organization: z.string().max(100).optional(),
 });
 
+/** `refreshToken` is also set as the HttpOnly `keel_refresh` cookie; API clients without a cookie jar use this copy. */
 export const SessionSchema = z
   .object({ accessToken: z.string(), refreshToken: z.string(), user: UserSchema, organization: OrganizationSchema })
   .meta({ id: 'Session' });
 
-export const RefreshBody = z.object({ refreshToken: z.string().min(1).max(500) });
+export const SignupAcceptedSchema = z.object({ status: z.literal('confirmation_sent') }).meta({ id: 'SignupAccepted' });
+export const SignupConfirmBody = z.object({ token: z.string().min(1).max(200) });
+
+/** Without `refreshToken`, the `keel_refresh` cookie is used (the console's way). */
+export const RefreshBody = z.object({ refreshToken: z.string().min(1).max(500).optional() });
 export const TokenPairSchema = z.object({ accessToken: z.string(), refreshToken: z.string() });
 
 export const TotpEnrolmentSchema = z.object({ secret: z.string(), otpauthUrl: z.string() });

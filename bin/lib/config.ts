@@ -41,7 +41,9 @@ const Env = z.object({
   KEEL_NOTIFY_SMTP_URL: z.string().url().optional(),
   /** Let webhooks and mailbox SMTP/IMAP reach loopback and private networks (development, tests). */
   KEEL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
-  /** Console URL used in mailed links (invitations, service-report ratings). */
+  /** Sender of account mail (sign-up confirmations), sent through KEEL_NOTIFY_SMTP_URL. */
+  KEEL_ACCOUNT_MAIL_FROM: z.string().min(3).default('Keel <no-reply@localhost>'),
+  /** The console's public URL: links in account mail, Secure cookies when https. */
   KEEL_PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

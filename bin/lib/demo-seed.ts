@@ -1,6 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { createOwnerAccount } from '../../api/auth/organizations';
+import { hashPassword } from '../../api/auth/passwords';
+import type { Db } from '../../db/connection';
+import { withTenant } from '../../db/tenant';
+
 /**
  * Seeds a demo organization through the public API, so every demo ticket is a real workflow
- * with a real history. Running it twice leaves the first seed in place.
+ * with a real history. Running it twice leaves the first seed in place. Only the organization
+ * and its owner are written directly: sign-up through the API waits for a mailed link.
  */
 export const DEMO_PASSWORD = 'keel-demo-password';
 export const DEMO_LOGINS = [
@@ -26,18 +33,22 @@ const TICKETS = [
 ] as const;
 
 /**
- * `invitationToken` reads the token of the invitation just sent to an address (the demo stack
- * keeps its invitations in memory instead of mailing the demo addresses).
+ * The owner is written directly (API sign-up waits for a mailed link); members join through
+ * invitations, whose tokens `invitationToken` reads (the demo stack keeps its invitations in
+ * memory instead of mailing the demo addresses).
  */
-export async function seedDemo(baseUrl: string, invitationToken: (email: string) => string | null): Promise<'seeded' | 'already-seeded'> {
+export async function seedDemo(baseUrl: string, db: Db, invitationToken: (email: string) => string | null): Promise<'seeded' | 'already-seeded'> {
   const api = client(baseUrl);
   const [owner, ...members] = DEMO_LOGINS;
-  const signup = await api.call('POST', '/auth/signup', { organization: 'Demo Co', name: owner.name, email: owner.email, password: DEMO_PASSWORD });
-  if (signup.status === 409) return 'already-seeded';
-  if (signup.status !== 201) throw new Error(`demo signup failed: ${signup.status} ${JSON.stringify(signup.body)}`);
-  api.token = (signup.body as { accessToken: string }).accessToken;
+  const credentials = { email: owner.email, password: DEMO_PASSWORD };
+  if ((await api.call('POST', '/auth/login', credentials)).status === 200) return 'already-seeded';
+  const ids = { orgId: randomUUID(), userId: randomUUID() };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await withTenant(db, ids, (trx) => createOwnerAccount(trx, ids, { organization: 'Demo Co', name: owner.name, email: owner.email, passwordHash }));
+  const session = await api.expect(200, 'POST', '/auth/login', credentials);
+  api.token = (session as { accessToken: string }).accessToken;
 
-  const agentIds: string[] = [(signup.body as { user: { id: string } }).user.id];
+  const agentIds: string[] = [ids.userId];
   for (const member of members) {
     await api.expect(201, 'POST', '/users', member);
     const token = invitationToken(member.email);

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { DEFAULT_TICKET_OPTIONS } from '../../workflows/ticket';
-import { emailOptions, jwtSecret, payloadKey, type KeelEnv } from './config';
+import { emailOptions, jwtSecret, mailKey, payloadKey, type KeelEnv } from './config';
 import type { StackOptions } from './stack';
 
 /** What `keel start`, `keel api` and `keel worker` each decide for themselves. */
@@ -23,7 +23,9 @@ export function stackOptionsFrom(env: KeelEnv): Omit<StackOptions, RoleOptions> 
     ...(env.KEEL_MAX_CACHED_WORKFLOWS !== undefined && { maxCachedWorkflows: env.KEEL_MAX_CACHED_WORKFLOWS }),
     ...(env.KEEL_NOTIFY_SMTP_URL && { notifySmtpUrl: env.KEEL_NOTIFY_SMTP_URL }),
     outbound: { allowPrivateNetworks: env.KEEL_WEBHOOK_ALLOW_PRIVATE_NETWORKS },
-    ...(env.KEEL_PUBLIC_URL && { publicUrl: env.KEEL_PUBLIC_URL }),
+    sealingKey: mailKey(env),
+    accountMail: { ...(env.KEEL_NOTIFY_SMTP_URL && { smtpUrl: env.KEEL_NOTIFY_SMTP_URL }), from: env.KEEL_ACCOUNT_MAIL_FROM },
+    publicUrl: env.KEEL_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     logger: pino({ level: env.LOG_LEVEL }),
   };
 }

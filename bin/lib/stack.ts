@@ -4,6 +4,9 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import pino, { type Logger } from 'pino';
 import { createApp } from '../../api/app';
 import type { LoginLimits } from '../../api/auth/login-limiter';
+import type { SignupLimits } from '../../api/auth/signup-limiter';
+import { accountMailer } from '../../api/auth/account-mail';
+import { SecretBox } from '../../db/secret-box';
 import { appRoleUrl, connect, type Db } from '../../db/connection';
 import { APP_ROLE, migrate } from '../../db/migrate';
 import { createCoreWorker } from '../../workers/core';
@@ -27,7 +30,14 @@ export interface StackOptions {
   payloadKey: Buffer;
   accessTokenTtlSeconds?: number;
   refreshTokenTtlSeconds?: number;
-  loginLimits?: LoginLimits;
+  loginLimits?: Partial<LoginLimits>;
+  signupLimits?: Partial<SignupLimits>;
+  /** Key (32 bytes, `KEEL_MAIL_KEY`) sealing TOTP secrets; the email channel's mail key when absent. */
+  sealingKey?: Buffer;
+  /** Account mail (sign-up confirmations): the SMTP relay (unset: logged and printed) and sender. */
+  accountMail?: { smtpUrl?: string; from: string };
+  /** The console's public URL, in mailed links (default `http://localhost:{port}`). */
+  publicUrl?: string;
   ticketOptions: TicketWorkflowOptions;
   webRoot: string | null;
   temporalUiUrl: string | null;
@@ -45,8 +55,6 @@ export interface StackOptions {
   notifySmtpUrl?: string;
   /** Where webhooks and mailbox SMTP/IMAP may connect; private networks refused when absent. */
   outbound?: OutboundPolicy;
-  /** Console URL mailed links point at (default http://localhost:{port}). */
-  publicUrl?: string;
   /** Replaces invitation mail (SMTP via notifySmtpUrl, else logged): the demo seed and tests read tokens from it. */
   invitationMailer?: InvitationMailer;
   logger?: Logger;
@@ -66,7 +74,8 @@ export interface RunningStack {
 /** Migrates, then runs Keel's API and/or worker against Postgres and Temporal that already run. */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const logger = options.logger ?? pino({ level: 'info' });
-  if (options.migrate ?? true) await migrate(options.ownerDatabaseUrl, options.appDbPassword);
+  const sealingKey = options.sealingKey ?? options.email?.mailKey;
+  if (options.migrate ?? true) await migrate(options.ownerDatabaseUrl, options.appDbPassword, { ...(sealingKey && { sealingKey }) });
   const db = connect(appRoleUrl(options.ownerDatabaseUrl, { user: APP_ROLE, password: options.appDbPassword }), { pool: { min: 0, max: 20 } });
   const dataConverter = { payloadCodecs: [new EncryptionCodec(options.payloadKey, 'keel-1')] };
   const connection = await Connection.connect({ address: options.temporalAddress });
@@ -102,6 +111,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   let server: Server | null = null;
   let url = '';
   if (options.api) {
+    if (!sealingKey) throw new Error('The API needs a sealing key (KEEL_MAIL_KEY) for TOTP secrets.');
     const app = createApp({
       db,
       temporal,
@@ -110,6 +120,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       accessTokens: { secret: options.jwtSecret, ttlSeconds: options.accessTokenTtlSeconds ?? 900 },
       refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
       ...(options.loginLimits && { loginLimits: options.loginLimits }),
+      ...(options.signupLimits && { signupLimits: options.signupLimits }),
+      secrets: new SecretBox(sealingKey),
+      accountMail: accountMailer({ smtpUrl: options.accountMail?.smtpUrl, from: options.accountMail?.from ?? 'Keel <no-reply@localhost>', logger }),
+      publicUrl: options.publicUrl ?? `http://localhost:${options.port}`,
       ticketOptions: options.ticketOptions,
       webRoot: options.webRoot,
       temporalUiUrl: options.temporalUiUrl,

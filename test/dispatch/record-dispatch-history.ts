@@ -13,6 +13,7 @@ import { startStack } from '../../bin/lib/stack';
 import { findTemporalCli } from '../../bin/lib/temporal-cli';
 import { dispatchWorkflowId } from '../../domain/dispatch/index';
 import { testOutbox } from '../helpers/invitation-outbox';
+import { accountStackOptions } from '../helpers/account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../helpers/services';
 import { DATE, at, planPath, proposePlan, routeOf, setUpDispatchOrg, until } from './fixtures';
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000 }, webRoot: null, temporalUiUrl: null, migrate: false, api: true, worker: true,
     workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') }, logger: pino({ level: 'warn' }),
     invitationMailer: testOutbox.mailer,
+    ...(await accountStackOptions()),
   });
   try {
     const org = await setUpDispatchOrg(stack.url);

@@ -3,7 +3,8 @@ import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuilt } from '../../bin/lib/console-build';
-import { ApiClient } from '../helpers/api-client';
+import { signupTokenFor } from '../helpers/account-mail';
+import { ApiClient, signup } from '../helpers/api-client';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { launchChromium } from './browser';
 
@@ -36,8 +37,26 @@ describe('the console', () => {
     await page.getByTestId('signup-email').fill(email);
     await page.getByTestId('signup-password').fill('a long enough password');
     await page.getByTestId('signup-submit').click();
+    // Hashing the password and mailing the link take a moment on a busy machine.
+    await expect.poll(() => page.getByTestId('signup-check-email').isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.getByTestId('signup-sent-to').textContent()).toContain(email);
+    // Follow the mailed link (its path and fragment, on this stack's origin).
+    await page.goto(`${stack.url}/signup/confirm#token=${await signupTokenFor(email)}`);
     await page.waitForURL('**/tickets');
     await expect.poll(() => page.getByTestId('queue-empty').isVisible()).toBe(true);
+
+    // The refresh token is an HttpOnly cookie, never in script-readable storage.
+    const cookies = await page.context().cookies();
+    expect(cookies.find((cookie) => cookie.name === 'keel_refresh')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
+    // Page-side expressions as strings: the tests are type-checked without the DOM library.
+    const storage = String(await page.evaluate('JSON.stringify({ ...localStorage }) + document.cookie'));
+    expect(storage).not.toMatch(/refresh/i);
+    expect(storage).not.toMatch(/[0-9a-f-]{36}\.[0-9a-f-]{36}\./);
+    // With a dead access token the console refreshes from the cookie alone and carries on.
+    await page.evaluate(`localStorage.setItem('keel.session', JSON.stringify({ ...JSON.parse(localStorage.getItem('keel.session')), accessToken: 'expired.access.token' }))`);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('queue-empty').isVisible()).toBe(true);
+    expect(await page.evaluate(`JSON.parse(localStorage.getItem('keel.session')).accessToken`)).not.toBe('expired.access.token');
 
     await page.getByTestId('new-ticket').click();
     await page.getByTestId('ticket-subject').fill('Scanner jams on every page');
@@ -80,7 +99,7 @@ describe('the console', () => {
   it('turns on two-factor authentication, after which login asks for a code', async () => {
     const page = await browser.newPage();
     const email = `totp-${randomUUID().slice(0, 8)}@example.com`;
-    await new ApiClient(stack.url).post('/auth/signup', { organization: 'Two Factor Co', name: 'Tess', email, password: 'a long enough password' });
+    await signup(stack.url, { organization: 'Two Factor Co', name: 'Tess', email, password: 'a long enough password' });
     await page.goto(`${stack.url}/login`);
     await page.getByTestId('login-email').fill(email);
     await page.getByTestId('login-password').fill('a long enough password');

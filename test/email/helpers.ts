@@ -12,6 +12,7 @@ import { WEB_ROOT } from '../../bin/lib/console-build';
 import { startStack, type RunningStack } from '../../bin/lib/stack';
 import type { EmailSettings } from '../../activities/email/settings';
 import type { ApiClient, Org } from '../helpers/api-client';
+import { accountStackOptions } from '../helpers/account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from '../helpers/services';
 import { TEST_JWT_SECRET, workflowBundle } from '../helpers/test-stack';
 import { testOutbox } from '../helpers/invitation-outbox';
@@ -50,6 +51,8 @@ export async function startEmailStack(options: {
     workflowBundle: await workflowBundle(),
     outbound: { allowPrivateNetworks: options.allowPrivateNetworks ?? true },
     invitationMailer: testOutbox.mailer,
+    ...(await accountStackOptions()),
+    signupLimits: { perIpPerHour: 100_000 },
     logger: pino({ level: 'warn' }),
     email: { mailKey: TEST_MAIL_KEY, storageDir, smtpPort: 0, settings: options.settings ?? {}, imapListenMs: options.imapListenMs ?? 2_000 },
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { invitationToken } from './invitation-outbox';
+import { signupTokenFor } from './account-mail';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -50,12 +51,24 @@ export interface Org {
 
 export const PASSWORD = 'correct horse battery';
 
+/**
+ * Signs up as a person does: asks, reads the confirmation link from the mail the stack sent
+ * to the test SMTP sink, follows it. The stack must use `accountStackOptions()` (the test
+ * stacks do).
+ */
+export async function signup(baseUrl: string, input: { organization: string; name: string; email: string; password: string }): Promise<ApiResponse> {
+  const api = new ApiClient(baseUrl);
+  const asked = await api.post('/auth/signup', input);
+  if (asked.status !== 202) throw new Error(`signup failed: ${asked.status} ${JSON.stringify(asked.body)}`);
+  return api.post('/auth/signup/confirm', { token: await signupTokenFor(input.email) });
+}
+
 /** Signs up a fresh organization and returns a client logged in as its owner. */
 export async function signupOrg(baseUrl: string, name = `Org ${randomUUID().slice(0, 8)}`): Promise<Org> {
   const email = `owner-${randomUUID()}@example.com`;
   const api = new ApiClient(baseUrl);
-  const response = await api.post('/auth/signup', { organization: name, name: 'Owner', email, password: PASSWORD });
-  if (response.status !== 201) throw new Error(`signup failed: ${response.status} ${JSON.stringify(response.body)}`);
+  const response = await signup(baseUrl, { organization: name, name: 'Owner', email, password: PASSWORD });
+  if (response.status !== 201) throw new Error(`signup confirmation failed: ${response.status} ${JSON.stringify(response.body)}`);
   return {
     api: api.as(response.body.accessToken),
     orgId: response.body.organization.id,

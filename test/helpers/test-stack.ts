@@ -6,6 +6,8 @@ import { WEB_ROOT } from '../../bin/lib/console-build';
 import { startStack, type RunningStack } from '../../bin/lib/stack';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
 import type { LoginLimits } from '../../api/auth/login-limiter';
+import type { SignupLimits } from '../../api/auth/signup-limiter';
+import { accountStackOptions } from './account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from './services';
 import { testOutbox } from './invitation-outbox';
 
@@ -32,7 +34,8 @@ export async function startTestStack(
     api?: boolean;
     ticketOptions?: Partial<TicketWorkflowOptions>;
     taskQueue?: string;
-    loginLimits?: LoginLimits;
+    loginLimits?: Partial<LoginLimits>;
+    signupLimits?: Partial<SignupLimits>;
     accessTokenTtlSeconds?: number;
     /** Serve the built console (web/dist) at `/`. */
     webRoot?: boolean;
@@ -49,6 +52,8 @@ export async function startTestStack(
     jwtSecret: TEST_JWT_SECRET,
     payloadKey: TEST_PAYLOAD_KEY,
     ...(options.loginLimits && { loginLimits: options.loginLimits }),
+    // Every suite signs up its organizations from loopback: the per-IP sign-up limit is tested on its own stack.
+    signupLimits: { perIpPerHour: 100_000, perEmailPerHour: 100_000, ...options.signupLimits },
     ...(options.accessTokenTtlSeconds && { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
     ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000, ...options.ticketOptions },
     webRoot: options.webRoot ? WEB_ROOT : null,
@@ -60,6 +65,7 @@ export async function startTestStack(
     // The tests' webhook receivers and mail servers listen on loopback.
     outbound: { allowPrivateNetworks: true },
     invitationMailer: testOutbox.mailer,
+    ...(await accountStackOptions()),
     logger: pino({ level: 'warn' }),
   });
   return { ...stack, taskQueue };

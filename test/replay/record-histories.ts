@@ -25,6 +25,7 @@ import { ticketWorkflowId } from '../../domain/ticket/index';
 import { ticketMessages } from '../../workflows/ticket-messages';
 import { testOutbox } from '../helpers/invitation-outbox';
 import { addMember, newTicket, signupOrg, type ApiClient } from '../helpers/api-client';
+import { accountStackOptions } from '../helpers/account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../helpers/services';
 
 const OUT = path.join(import.meta.dirname, 'histories');
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     worker: true,
     workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') },
     invitationMailer: testOutbox.mailer,
+    ...(await accountStackOptions()),
     logger: pino({ level: 'warn' }),
   });
   try {

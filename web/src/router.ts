@@ -12,6 +12,7 @@ export function createKeelRouter(pinia: Pinia) {
       { path: '/signup', component: () => import('./pages/SignupPage.vue'), meta: { public: true } },
       // Opened from a mailed link, signed in or not.
       { path: '/invitations/:token', component: () => import('./pages/InvitationPage.vue'), props: true, meta: { public: true, signedInToo: true } },
+      { path: '/signup/confirm', component: () => import('./pages/SignupConfirmPage.vue'), meta: { public: true } },
       { path: '/tickets', component: () => import('./pages/TicketQueuePage.vue') },
       { path: '/tickets/:number(\\d+)', component: () => import('./pages/TicketDetailPage.vue'), props: (route) => ({ number: Number(route.params.number) }) },
       { path: '/sla/breaching', component: () => import('./pages/BreachingSoonPage.vue') },

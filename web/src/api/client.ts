@@ -17,10 +17,10 @@ export class ApiError extends Error {
   get kind(): string { return this.problem.type.split('/').pop() ?? ''; }
 }
 
+/** The access token's holder; the refresh token is an HttpOnly cookie this code never sees. */
 export interface TokenStore {
   accessToken(): string | null;
-  refreshToken(): string | null;
-  update(tokens: { accessToken: string; refreshToken: string }): void;
+  update(tokens: { accessToken: string }): void;
   expired(): void;
 }
 
@@ -54,18 +54,18 @@ export async function apiBlob(path: string, retry = true): Promise<Blob> {
 }
 
 let refreshing: Promise<boolean> | null = null;
-/** One refresh at a time: rotation makes a refresh token single-use. */
+/** One refresh at a time: rotation makes a refresh token single-use. The browser sends the refresh cookie. */
 function refresh(): Promise<boolean> {
   refreshing ??= (async () => {
-    const refreshToken = tokens?.refreshToken();
-    if (!refreshToken) return false;
     const response = await fetch('/api/v1/auth/refresh', {
       method: 'POST',
+      credentials: 'same-origin',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken }),
+      body: '{}',
     });
     if (!response.ok) return false;
-    tokens?.update(await response.json());
+    const { accessToken } = (await response.json()) as { accessToken: string };
+    tokens?.update({ accessToken });
     return true;
   })().finally(() => { refreshing = null; });
   return refreshing;

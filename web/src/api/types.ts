@@ -7,7 +7,8 @@ export type Role = 'owner' | 'admin' | 'agent' | 'dispatcher' | 'technician' | '
 
 export interface User { id: string; email: string; name: string; role: Role }
 export interface Organization { id: string; name: string; slug: string }
-export interface Session { accessToken: string; refreshToken: string; user: User; organization: Organization }
+/** What login and sign-up answer, as the console uses it: the refresh token stays in its HttpOnly cookie. */
+export interface Session { accessToken: string; user: User; organization: Organization }
 export interface Page<T> { data: T[]; nextCursor: string | null }
 
 export interface Ticket {

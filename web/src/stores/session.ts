@@ -5,18 +5,24 @@ import type { Organization, Session, User } from '../api/types';
 
 const STORAGE_KEY = 'keel.session';
 
-/** Who is signed in, with tokens kept in localStorage so a reload stays signed in. */
+/** What the console keeps in localStorage: the short-lived access token and who it is for. */
+type StoredSession = Session;
+
+/**
+ * Who is signed in. The access token (minutes) and the person are kept in localStorage so a
+ * reload stays signed in; the refresh token never reaches script: the API keeps it in an
+ * HttpOnly, SameSite=Strict cookie that only the auth routes receive.
+ */
 export const useSessionStore = defineStore('session', () => {
   const saved = load();
   const accessToken = ref<string | null>(saved?.accessToken ?? null);
-  const refreshToken = ref<string | null>(saved?.refreshToken ?? null);
   const user = ref<User | null>(saved?.user ?? null);
   const organization = ref<Organization | null>(saved?.organization ?? null);
   const signedIn = computed(() => accessToken.value !== null && user.value !== null);
 
   function persist(): void {
-    if (accessToken.value && refreshToken.value && user.value && organization.value) {
-      const session: Session = { accessToken: accessToken.value, refreshToken: refreshToken.value, user: user.value, organization: organization.value };
+    if (accessToken.value && user.value && organization.value) {
+      const session: StoredSession = { accessToken: accessToken.value, user: user.value, organization: organization.value };
       localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
     } else {
       localStorage.removeItem(STORAGE_KEY);
@@ -25,31 +31,34 @@ export const useSessionStore = defineStore('session', () => {
 
   function start(session: Session): void {
     accessToken.value = session.accessToken;
-    refreshToken.value = session.refreshToken;
     user.value = session.user;
     organization.value = session.organization;
     persist();
   }
 
   function clear(): void {
-    accessToken.value = refreshToken.value = null;
+    accessToken.value = null;
     user.value = organization.value = null;
     persist();
   }
 
   useTokenStore({
     accessToken: () => accessToken.value,
-    refreshToken: () => refreshToken.value,
     update(tokens) {
       accessToken.value = tokens.accessToken;
-      refreshToken.value = tokens.refreshToken;
       persist();
     },
     expired: clear,
   });
 
+  /** Asks for a workspace: the API mails a confirmation link (the answer is the same whether or not the address has an account). */
   async function signup(input: { organization: string; name: string; email: string; password: string }): Promise<void> {
-    start(await api<Session>('POST', '/auth/signup', input));
+    await api<{ status: 'confirmation_sent' }>('POST', '/auth/signup', input);
+  }
+
+  /** Follows the mailed link: creates the workspace and signs in. */
+  async function confirmSignup(token: string): Promise<void> {
+    start(await api<Session>('POST', '/auth/signup/confirm', { token }));
   }
 
   async function login(input: { email: string; password: string; otp?: string; organization?: string }): Promise<void> {
@@ -57,18 +66,23 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function logout(): Promise<void> {
-    const token = refreshToken.value;
     clear();
-    if (token) await api('POST', '/auth/logout', { refreshToken: token }).catch(() => undefined);
+    // The cookie names the session to end; the API clears it.
+    await api('POST', '/auth/logout', {}).catch(() => undefined);
   }
 
-  return { user, organization, signedIn, signup, login, logout };
+  return { user, organization, signedIn, signup, confirmSignup, login, logout };
 });
 
-function load(): Session | null {
+function load(): StoredSession | null {
   try {
     const raw = localStorage.getItem(STORAGE_KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
+    if (!raw) return null;
+    const { accessToken, user, organization } = JSON.parse(raw) as StoredSession;
+    // Sessions saved by older consoles also held the refresh token: drop it from storage.
+    const session = { accessToken, user, organization };
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+    return session;
   } catch {
     return null;
   }

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { slugify } from '../slug';
+import { Problem } from '../problem';
+import type { SessionOrganization, SessionUser } from './sessions';
+import type { SignupRequest } from './signup-requests';
+
+/**
+ * A new organization with its owner, inside the new tenant's transaction (`withTenant` with
+ * both ids). Used by the sign-up confirmation and by the demo seed.
+ */
+export async function createOwnerAccount(
+  trx: Knex.Transaction,
+  ids: { orgId: string; userId: string },
+  request: SignupRequest,
+): Promise<{ user: SessionUser; organization: SessionOrganization }> {
+  const { orgId, userId } = ids;
+  const slug = await claimSlug(trx, orgId, request.organization);
+  const inserted = await trx('users')
+    .insert({ id: userId, email: request.email, name: request.name, password_hash: request.passwordHash })
+    .onConflict('email').ignore().returning('id');
+  // Only the owner of the mailbox gets here, so saying the address is taken reveals nothing new.
+  if (inserted.length === 0) throw new Problem(409, 'email-taken', 'An account with this email exists', { detail: 'Log in instead.' });
+  await trx('memberships').insert({ org_id: orgId, user_id: userId, role: 'owner' });
+  await trx('ticket_counters').insert({ org_id: orgId, last_number: 0 });
+  await trx('audit_log').insert({ org_id: orgId, actor_id: userId, action: 'organization.created', entity_type: 'organization', entity_id: orgId });
+  return {
+    user: { id: userId, email: request.email, name: request.name, role: 'owner' },
+    organization: { id: orgId, name: request.organization, slug },
+  };
+}
+
+/** Organisations get a unique slug from their name, with a short suffix when it is taken. */
+async function claimSlug(trx: Knex.Transaction, orgId: string, name: string): Promise<string> {
+  const base = slugify(name) || 'org';
+  for (let attempt = 0; ; attempt++) {
+    const slug = attempt === 0 ? base : `${base}-${randomUUID().slice(0, 4 + attempt)}`;
+    const inserted = await trx('organizations').insert({ id: orgId, name, slug }).onConflict('slug').ignore().returning('id');
+    if (inserted.length > 0) return slug;
+  }
+}
