@@ -5,6 +5,7 @@ import * as email from './003_email';
 import * as fieldService from './004_field_service';
 import * as rules from './005_rules';
 import * as dispatch from './006_dispatch';
+import * as rejectedMail from './008_rejected_mail';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -16,6 +17,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['004_field_service', fieldService],
   ['005_rules', rules],
   ['006_dispatch', dispatch],
+  ['008_rejected_mail', rejectedMail],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

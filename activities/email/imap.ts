@@ -2,6 +2,8 @@ import { Context } from '@temporalio/activity';
 import { ImapFlow } from 'imapflow';
 import { withTenant } from '../../db/tenant';
 import { ingestEmail } from './ingest';
+import { permanentIngestFailure } from './ingest-failure';
+import { keepRejectedMail } from './rejected-mail';
 import { loadMailbox, secretContext } from './outbound';
 import type { EmailDeps } from './settings';
 
@@ -68,7 +70,7 @@ export function createImapActivities(deps: EmailDeps) {
               for (const uid of uids) {
                 const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
                 if (message && message.source) {
-                  await ingestEmail(deps, message.source, { orgId, mailboxId });
+                  await importMessage(deps, message.source, { orgId, mailboxId });
                   imported++;
                 }
                 lastUid = uid;
@@ -94,6 +96,21 @@ export function createImapActivities(deps: EmailDeps) {
 }
 
 export type ImapActivities = ReturnType<typeof createImapActivities>;
+
+/**
+ * Fetched mail is already accepted (the mail store holds it; no sender is waiting for an
+ * answer), so what can never be ingested is kept as rejected mail, not lost. A transient
+ * failure is thrown: the session is retried from the last remembered UID.
+ */
+async function importMessage(deps: EmailDeps, raw: Buffer, to: { orgId: string; mailboxId: string }): Promise<void> {
+  try {
+    await ingestEmail(deps, raw, to);
+  } catch (error) {
+    const failure = permanentIngestFailure(error);
+    if (!failure) throw error;
+    await keepRejectedMail(deps, raw, to, failure.reason, { source: 'imap' });
+  }
+}
 
 async function remember(deps: EmailDeps, orgId: string, mailboxId: string, uidValidity: number, uid: number): Promise<void> {
   await withTenant(deps.db, { orgId }, (trx) =>
