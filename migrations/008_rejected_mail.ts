@@ -24,7 +24,8 @@ export async function up(knex: Knex): Promise<void> {
       raw bytea NOT NULL,
       size integer NOT NULL,
       reason text NOT NULL,
-      received_at timestamptz NOT NULL DEFAULT now(),
+      -- Milliseconds, as JavaScript dates hold them, so a list cursor made from one is exact.
+      received_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
       retried_at timestamptz,
       retries integer NOT NULL DEFAULT 0,
       PRIMARY KEY (org_id, id),

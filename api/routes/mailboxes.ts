@@ -10,6 +10,7 @@ import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { Problem, notFound } from '../problem';
 import { route } from '../route';
+import { rejectedMailRoutes } from './rejected-mail';
 import {
   CreateMailboxBody, MailboxIdParams, MailboxSchema, PatchMailboxBody, TestMessageBody, TicketEmailSchema,
 } from '../schemas/mailboxes';
@@ -309,5 +310,5 @@ export function mailboxRoutes(deps: ApiDeps) {
     },
   });
 
-  return [list, create, show, patch, remove, test, ticketEmails, download];
+  return [list, create, show, patch, remove, test, ticketEmails, download, ...rejectedMailRoutes(deps)];
 }
