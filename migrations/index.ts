@@ -6,6 +6,7 @@ import * as fieldService from './004_field_service';
 import * as rules from './005_rules';
 import * as dispatch from './006_dispatch';
 import * as commandRequests from './007_command_requests';
+import * as rejectedMail from './008_rejected_mail';
 import * as accounts from './010_accounts';
 import * as invitations from './011_invitations';
 
@@ -20,6 +21,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['005_rules', rules],
   ['006_dispatch', dispatch],
   ['007_command_requests', commandRequests],
+  ['008_rejected_mail', rejectedMail],
   ['010_accounts', accounts],
   ['011_invitations', invitations],
 ];

@@ -1,7 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { withTenant } from '../../db/tenant';
-import { addressDomain, renderTemplate, ticketSubject } from '../../domain/email/index';
+import { addressDomain, reachableAddress, renderTemplate, ticketSubject } from '../../domain/email/index';
 import type { EmailDelivery } from '../../domain/ticket/index';
 import { NoOutboundSettings, fromHeader, isPermanentSmtpError, loadMailbox, transportFor, type MailboxRow } from './outbound';
 import type { EmailDeps } from './settings';
@@ -18,9 +18,14 @@ interface Prepared {
   text: string;
   inReplyTo: string | null;
   references: string[];
-  /** Already sent by an earlier attempt, or not to be sent (and why). */
-  settled: EmailDelivery | null;
 }
+
+/** A message to send, or what became of it without sending: sent earlier, not to be sent (and why), or nothing to record. */
+type Preparation = { send: Prepared } | { settled: EmailDelivery | null };
+
+/** The timeline's words for a reply that reached nobody, so the agent knows to call instead. */
+export const NO_REQUESTER_ADDRESS = 'not sent: requester has no email address';
+export const NO_MAILBOX = 'not sent: the organization has no mailbox to send from';
 
 /**
  * Sends a ticket's email: an agent's public reply, or the acknowledgement of a new ticket.
@@ -31,8 +36,9 @@ interface Prepared {
 export function createEmailDeliveryActivities(deps: EmailDeps) {
   return {
     async deliverTicketEmail(request: DeliveryRequest): Promise<EmailDelivery | null> {
-      const prepared = await withTenant(deps.db, { orgId: request.orgId }, (trx) => prepare(trx, deps, request));
-      if (prepared === null || prepared.settled) return prepared?.settled ?? null;
+      const preparation = await withTenant(deps.db, { orgId: request.orgId }, (trx) => prepare(trx, deps, request));
+      if ('settled' in preparation) return preparation.settled;
+      const prepared = preparation.send;
       const base = { kind: request.kind, messageId: prepared.messageId, to: prepared.to, ...(request.kind === 'reply' && { replySeq: request.seq }) };
       try {
         const transport = await transportFor(prepared.mailbox, deps.secrets, deps.outbound);
@@ -63,13 +69,13 @@ export function createEmailDeliveryActivities(deps: EmailDeps) {
 
 export type EmailDeliveryActivities = ReturnType<typeof createEmailDeliveryActivities>;
 
-async function prepare(trx: Knex.Transaction, deps: EmailDeps, request: DeliveryRequest): Promise<Prepared | null> {
+async function prepare(trx: Knex.Transaction, deps: EmailDeps, request: DeliveryRequest): Promise<Preparation> {
   const { orgId, number } = request;
   const ticket = await trx('tickets as t')
     .join('contacts as c', function () { this.on('c.org_id', 't.org_id').andOn('c.id', 't.requester_id'); })
     .where({ 't.org_id': orgId, 't.number': number })
-    .first<{ subject: string; email: string; name: string | null; bouncing_since: string | null } | undefined>('t.subject', 'c.email', 'c.name', 'c.bouncing_since');
-  if (!ticket) return null;
+    .first<{ subject: string; email: string | null; name: string | null; bouncing_since: string | null } | undefined>('t.subject', 'c.email', 'c.name', 'c.bouncing_since');
+  if (!ticket) return { settled: null };
 
   const thread: { message_id: string; direction: string; mailbox_id: string | null }[] = await trx('email_messages')
     .where({ org_id: orgId, ticket_number: number })
@@ -81,24 +87,26 @@ async function prepare(trx: Knex.Transaction, deps: EmailDeps, request: Delivery
   const mailbox = mailboxId
     ? await loadMailbox(trx, orgId, mailboxId)
     : await trx('mailboxes').where({ org_id: orgId }).orderBy('created_at').first<MailboxRow | undefined>();
-  // A ticket with no mailbox to write from (its org has none) is not an email conversation.
-  if (!mailbox) return null;
-  // An inbound-only mailbox sends no acknowledgements; an agent's reply that cannot go out is
-  // reported as failed (below), so the agent knows the customer did not get it.
-  if (request.kind === 'acknowledgement' && (!mailbox.smtp || !mailbox.acknowledge)) return null;
+  // An agent's public reply that cannot go out is put on the timeline as failed, so the agent
+  // knows the customer did not get it; an acknowledgement that cannot is simply not sent.
+  if (!mailbox) return { settled: request.kind === 'reply' ? { kind: 'reply', messageId: null, to: null, state: 'failed', detail: NO_MAILBOX, replySeq: request.seq } : null };
+  // An inbound-only mailbox sends no acknowledgements; a reply fails at the send (below).
+  if (request.kind === 'acknowledgement' && (!mailbox.smtp || !mailbox.acknowledge)) return { settled: null };
+  // Mail that once came without any sender was filed under a placeholder `.invalid` address.
+  const to = reachableAddress(ticket.email);
 
   const domain = addressDomain(mailbox.address);
   const messageId = `ticket-${number}-${request.kind === 'reply' ? request.seq : 'ack'}.${orgId.slice(0, 8)}@${domain}`;
-  const base = { kind: request.kind, messageId, to: ticket.email, ...(request.kind === 'reply' && { replySeq: request.seq }) } as const;
+  const base = { kind: request.kind, messageId, to, ...(request.kind === 'reply' && { replySeq: request.seq }) } as const;
   const earlier = await trx('email_messages').where({ org_id: orgId, message_id: messageId }).first<{ status: string } | undefined>('status');
-  if (earlier?.status === 'sent') return { ...empty(mailbox, ticket.email, messageId), settled: { ...base, state: 'sent' } };
+  if (earlier?.status === 'sent') return { settled: { ...base, state: 'sent' } };
 
   let subject: string;
   let text: string;
   if (request.kind === 'acknowledgement') {
     const values = {
       ticket: { number, subject: ticket.subject },
-      requester: { name: ticket.name ?? ticket.email.split('@')[0] ?? '', email: ticket.email },
+      requester: { name: ticket.name ?? to?.split('@')[0] ?? '', email: to ?? '' },
       mailbox: { name: mailbox.name, address: mailbox.address },
     };
     subject = renderTemplate(mailbox.ack_subject, values);
@@ -109,40 +117,38 @@ async function prepare(trx: Knex.Transaction, deps: EmailDeps, request: Delivery
     text = request.body;
   }
 
-  const suppress = async (detail: string): Promise<Prepared> => {
+  const settle = async (state: 'suppressed' | 'failed', detail: string): Promise<Preparation> => {
     await trx('email_messages')
-      .insert(outRow(orgId, mailbox, number, messageId, ticket.email, subject, text, 'suppressed', request.kind, detail))
-      .onConflict(['org_id', 'message_id']).merge({ status: 'suppressed', error: detail, updated_at: trx.fn.now() });
-    return { ...empty(mailbox, ticket.email, messageId), settled: { ...base, state: 'suppressed', detail } };
+      .insert(outRow(orgId, mailbox, number, messageId, to, subject, text, state, request.kind, detail))
+      .onConflict(['org_id', 'message_id']).merge({ status: state, error: detail, updated_at: trx.fn.now() });
+    return { settled: { ...base, state, detail } };
   };
-  if (ticket.bouncing_since !== null) return suppress(`${ticket.email} bounces`);
+  const suppress = (detail: string) => settle('suppressed', detail);
+  if (to === null) return settle(request.kind === 'reply' ? 'failed' : 'suppressed', NO_REQUESTER_ADDRESS);
+  if (ticket.bouncing_since !== null) return suppress(`${to} bounces`);
   if (request.kind === 'acknowledgement' && earlier === undefined) {
     // RFC 3834: one automatic reply per sender per mailbox per period.
     const claimed = await trx.raw<{ rows: unknown[] }>(
       `INSERT INTO email_auto_replies (org_id, mailbox_id, sender, sent_at) VALUES (?, ?, ?, now())
        ON CONFLICT (org_id, mailbox_id, sender) DO UPDATE SET sent_at = now()
        WHERE email_auto_replies.sent_at < now() - make_interval(days => ?) RETURNING sender`,
-      [orgId, mailbox.id, ticket.email, deps.settings.autoReplyDays],
+      [orgId, mailbox.id, to, deps.settings.autoReplyDays],
     );
-    if (claimed.rows.length === 0) return suppress(`already sent an automatic reply to ${ticket.email} in the last ${deps.settings.autoReplyDays} days`);
+    if (claimed.rows.length === 0) return suppress(`already sent an automatic reply to ${to} in the last ${deps.settings.autoReplyDays} days`);
   }
   if (earlier === undefined) {
-    await trx('email_messages').insert(outRow(orgId, mailbox, number, messageId, ticket.email, subject, text, 'queued', request.kind, null)).onConflict(['org_id', 'message_id']).ignore();
+    await trx('email_messages').insert(outRow(orgId, mailbox, number, messageId, to, subject, text, 'queued', request.kind, null)).onConflict(['org_id', 'message_id']).ignore();
   }
 
   const ids = thread.map((message) => message.message_id).filter((id) => id !== messageId);
   const inReplyTo = request.kind === 'acknowledgement' ? request.inReplyTo : (lastInbound?.message_id ?? ids.at(-1) ?? null);
-  return { mailbox, to: ticket.email, messageId, subject, text, inReplyTo, references: ids.slice(-20), settled: null };
+  return { send: { mailbox, to, messageId, subject, text, inReplyTo, references: ids.slice(-20) } };
 }
 
-function empty(mailbox: MailboxRow, to: string, messageId: string): Prepared {
-  return { mailbox, to, messageId, subject: '', text: '', inReplyTo: null, references: [], settled: null };
-}
-
-function outRow(orgId: string, mailbox: MailboxRow, number: number, messageId: string, to: string, subject: string, text: string, status: string, kind: string, error: string | null) {
+function outRow(orgId: string, mailbox: MailboxRow, number: number, messageId: string, to: string | null, subject: string, text: string, status: string, kind: string, error: string | null) {
   return {
     org_id: orgId, message_id: messageId, mailbox_id: mailbox.id, direction: 'out', status, kind, ticket_number: number,
-    from_address: mailbox.address, to_addresses: [to], subject, text_body: text, error,
+    from_address: mailbox.address, to_addresses: to === null ? [] : [to], subject, text_body: text, error,
   };
 }
 

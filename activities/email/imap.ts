@@ -4,6 +4,8 @@ import { withTenant } from '../../db/tenant';
 import { OutboundRefused } from '../../outbound/guarded-resolve';
 import { mailTarget, type MailTarget } from '../../outbound/mail-target';
 import { ingestEmail } from './ingest';
+import { permanentIngestFailure } from './ingest-failure';
+import { keepRejectedMail } from './rejected-mail';
 import { loadMailbox, secretContext } from './outbound';
 import type { EmailDeps } from './settings';
 
@@ -72,7 +74,7 @@ export function createImapActivities(deps: EmailDeps) {
               for (const uid of uids) {
                 const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
                 if (message && message.source) {
-                  await ingestEmail(deps, message.source, { orgId, mailboxId });
+                  await importMessage(deps, message.source, { orgId, mailboxId });
                   imported++;
                 }
                 lastUid = uid;
@@ -110,6 +112,21 @@ async function guardedTarget(host: string, deps: EmailDeps): Promise<MailTarget>
   } catch (error) {
     if (error instanceof OutboundRefused) throw ApplicationFailure.nonRetryable(error.message, 'OutboundRefused');
     throw error;
+  }
+}
+
+/**
+ * Fetched mail is already accepted (the mail store holds it; no sender is waiting for an
+ * answer), so what can never be ingested is kept as rejected mail, not lost. A transient
+ * failure is thrown: the session is retried from the last remembered UID.
+ */
+async function importMessage(deps: EmailDeps, raw: Buffer, to: { orgId: string; mailboxId: string }): Promise<void> {
+  try {
+    await ingestEmail(deps, raw, to);
+  } catch (error) {
+    const failure = permanentIngestFailure(error);
+    if (!failure) throw error;
+    await keepRejectedMail(deps, raw, to, failure.reason, { source: 'imap' });
   }
 }
 

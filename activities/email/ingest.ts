@@ -3,10 +3,12 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { startTicketWorkflow } from '../../api/tickets/commands';
 import { withTenant } from '../../db/tenant';
-import { subjectTicketNumber } from '../../domain/email/index';
+import { subjectTicketNumber, usableAddress } from '../../domain/email/index';
 import { ticketWorkflowId, type NewTicket } from '../../domain/ticket/index';
 import { ticketMessages } from '../../workflows/ticket-messages';
+import { PermanentIngestFailure, permanentIngestFailure } from './ingest-failure';
 import { parseEmail, type ParsedEmail } from './parse';
+import { SENDER_RATE_LIMIT, rejectedSource, storeRejectedMail } from './rejected-mail';
 import { refuseAttachment } from './storage';
 import type { EmailDeps } from './settings';
 
@@ -34,16 +36,60 @@ interface Claim {
   number: number;
 }
 
+/** How a message came, and whether this is an admin's retry of rejected mail. */
+export interface IngestOptions {
+  /**
+   * The SMTP envelope sender (MAIL FROM; null for the null sender `<>`). Absent for mail
+   * fetched from a mail store, whose `Return-Path:` header recorded it.
+   */
+  envelopeFrom?: string | null;
+  /**
+   * An admin's retry of rejected mail: the sender cap does not apply (a person decided), a
+   * message the cap turned away is taken again, and an unfinished claim is finished at once.
+   */
+  retry?: boolean;
+}
+
 /**
  * Turns one inbound message into a ticket or a customer reply on its ticket, exactly once per
  * Message-ID: the message's row is claimed first (with the ticket it will go to), then the
  * ticket's workflow is started or signalled, then the row is marked delivered. A retry after a
  * crash finds the claim and finishes the same delivery (starting a ticket is idempotent by
- * workflow id).
+ * workflow id). A message that can never be taken throws a `PermanentIngestFailure` saying
+ * why; any other error is transient (the database or Temporal is down) and worth a retry.
  */
-export async function ingestEmail(deps: EmailDeps, raw: Buffer, to: Destination, envelopeFrom: string | null = null): Promise<IngestOutcome> {
-  const mail = await parseEmail(raw);
-  const sender = mail.from ?? (envelopeFrom ? { address: envelopeFrom.toLowerCase(), name: null } : { address: 'unknown-sender@keel.invalid', name: null });
+export async function ingestEmail(deps: EmailDeps, raw: Buffer, to: Destination, options: IngestOptions = {}): Promise<IngestOutcome> {
+  let mail: ParsedEmail;
+  try {
+    mail = await parseEmail(raw);
+  } catch (error) {
+    throw new PermanentIngestFailure(`the message cannot be parsed: ${error instanceof Error ? error.message.slice(0, 200) : String(error)}`);
+  }
+  try {
+    return await deliver(deps, raw, mail, to, options);
+  } catch (error) {
+    throw permanentIngestFailure(error) ?? error;
+  }
+}
+
+/**
+ * Who the ticket is from: `From:`, `Sender:`, `Reply-To:` (parse.ts), then the envelope
+ * sender. A bounce needs none (it only marks the contacts that failed).
+ */
+function senderOf(mail: ParsedEmail, options: IngestOptions): { address: string; name: string | null } | null {
+  if (mail.from) return mail.from;
+  const envelope = usableAddress(options.envelopeFrom !== undefined ? options.envelopeFrom : mail.returnPath);
+  return envelope ? { address: envelope, name: null } : null;
+}
+
+const NO_SENDER = new PermanentIngestFailure(
+  'no sender address: the message has no usable From, Sender or Reply-To header and no envelope sender, so no ticket could be answered',
+  { code: 550, status: '5.1.7' },
+);
+
+async function deliver(deps: EmailDeps, raw: Buffer, mail: ParsedEmail, to: Destination, options: IngestOptions): Promise<IngestOutcome> {
+  const sender = senderOf(mail, options);
+  if (!sender && mail.noise?.noise !== 'bounce') throw NO_SENDER;
   const { orgId } = to;
 
   const decision = await withTenant(deps.db, { orgId }, async (trx): Promise<{ done: IngestOutcome } | { claim: Claim }> => {
@@ -52,8 +98,11 @@ export async function ingestEmail(deps: EmailDeps, raw: Buffer, to: Destination,
       .first<{ status: string; ticket_number: number | null; kind: string; opened_ticket: boolean; fresh: boolean } | undefined>(
         'status', 'ticket_number', 'kind', 'opened_ticket', trx.raw(`updated_at > now() - make_interval(secs => ${STALE_CLAIM_SECONDS}) AS fresh`),
       );
-    if (existing) {
-      if (existing.status !== 'pending' || existing.fresh || existing.ticket_number === null) {
+    if (existing && options.retry && existing.status === 'rate_limited') {
+      // The cap turned it away; an admin now takes it.
+      await trx('email_messages').where({ org_id: orgId, message_id: mail.messageId }).delete();
+    } else if (existing) {
+      if (existing.status !== 'pending' || (existing.fresh && !options.retry) || existing.ticket_number === null) {
         return { done: { outcome: 'duplicate', number: existing.ticket_number, messageId: mail.messageId } satisfies IngestOutcome };
       }
       await trx('email_messages').where({ org_id: orgId, message_id: mail.messageId }).update({ updated_at: trx.fn.now() });
@@ -61,7 +110,7 @@ export async function ingestEmail(deps: EmailDeps, raw: Buffer, to: Destination,
     }
 
     if (mail.noise?.noise === 'bounce') {
-      await insertMessage(trx, to, mail, sender.address, { status: 'ignored', ticketNumber: null, openedTicket: false });
+      await insertMessage(trx, to, mail, sender?.address ?? null, { status: 'ignored', ticketNumber: null, openedTicket: false });
       const failed = mail.bounced.map((entry) => entry.address);
       if (failed.length > 0) {
         await trx('contacts')
@@ -71,13 +120,12 @@ export async function ingestEmail(deps: EmailDeps, raw: Buffer, to: Destination,
       }
       return { done: { outcome: 'bounce', addresses: failed, messageId: mail.messageId } satisfies IngestOutcome };
     }
+    if (!sender) throw NO_SENDER;
 
-    const counted = await trx('email_messages')
-      .where({ org_id: orgId, mailbox_id: to.mailboxId, direction: 'in', from_address: sender.address })
-      .andWhere('created_at', '>', trx.raw(`now() - make_interval(mins => ${deps.settings.senderWindowMinutes})`))
-      .count<{ count: number }[]>('* as count');
-    if (Number(counted[0]?.count ?? 0) >= deps.settings.senderCap) {
+    if (!options.retry && await overSenderCap(trx, deps, to, sender.address)) {
+      // Answered as taken (so a looping sender stops), but kept for an admin, never dropped.
       await insertMessage(trx, to, mail, sender.address, { status: 'rate_limited', ticketNumber: null, openedTicket: false });
+      await storeRejectedMail(trx, to, { raw, mail, reason: SENDER_RATE_LIMIT, ...rejectedSource(options) });
       return { done: { outcome: 'rate_limited', messageId: mail.messageId } satisfies IngestOutcome };
     }
 
@@ -92,6 +140,8 @@ export async function ingestEmail(deps: EmailDeps, raw: Buffer, to: Destination,
   });
 
   if ('done' in decision) return decision.done;
+  // Only a bounce goes without a sender, and a bounce is done above.
+  if (!sender) throw NO_SENDER;
   let { claim } = decision;
   const body = mail.text.trim() || listAttachments(mail) || '(empty message)';
 
@@ -170,6 +220,14 @@ async function findThread(trx: Knex.Transaction, orgId: string, mail: ParsedEmai
   return ticket && ticket.status !== 'closed' ? number : null;
 }
 
+async function overSenderCap(trx: Knex.Transaction, deps: EmailDeps, to: Destination, sender: string): Promise<boolean> {
+  const counted = await trx('email_messages')
+    .where({ org_id: to.orgId, mailbox_id: to.mailboxId, direction: 'in', from_address: sender })
+    .andWhere('created_at', '>', trx.raw(`now() - make_interval(mins => ${deps.settings.senderWindowMinutes})`))
+    .count<{ count: number }[]>('* as count');
+  return Number(counted[0]?.count ?? 0) >= deps.settings.senderCap;
+}
+
 async function allocateNumber(trx: Knex.Transaction, orgId: string): Promise<number> {
   const [counter] = await trx('ticket_counters').where({ org_id: orgId }).increment('last_number', 1).returning('last_number');
   return (counter as { last_number: number }).last_number;
@@ -179,7 +237,7 @@ async function insertMessage(
   trx: Knex.Transaction,
   to: Destination,
   mail: ParsedEmail,
-  sender: string,
+  sender: string | null,
   row: { status: string; ticketNumber: number | null; openedTicket: boolean },
 ): Promise<void> {
   await trx('email_messages').insert({

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject } from 'mailparser';
-import { bouncedRecipients, classifyNoise, cleanSubject, messageIds, splitQuoted, type Noise } from '../../domain/email/index';
+import {
+  bouncedRecipients, classifyNoise, cleanSubject, headerText, messageIds, splitQuoted, storableText, usableAddress, type Noise,
+} from '../../domain/email/index';
 import { htmlToText, sanitizeEmailHtml } from './sanitize';
 
 export interface ParsedAttachment {
@@ -17,7 +19,10 @@ export interface ParsedEmail {
   messageId: string;
   /** In-Reply-To first, then References newest first: the order threading tries them. */
   threadIds: string[];
+  /** Who wrote: `From:`, else `Sender:`, else `Reply-To:` (the first usable address). */
   from: { address: string; name: string | null } | null;
+  /** `Return-Path:`, the envelope sender a fetching mail store recorded (used for IMAP mail). */
+  returnPath: string | null;
   to: string[];
   subject: string;
   /** The subject as written (with reply prefixes and ticket token). */
@@ -40,7 +45,10 @@ function addresses(value: AddressObject | AddressObject[] | undefined): { addres
   const walk = (entries: AddressObject['value']) => {
     for (const entry of entries) {
       if (entry.group) walk(entry.group);
-      else if (entry.address && /^[^\s@]+@[^\s@]+$/.test(entry.address)) out.push({ address: entry.address.toLowerCase(), name: entry.name?.trim() || null });
+      else {
+        const address = usableAddress(entry.address);
+        if (address) out.push({ address, name: headerText(entry.name ?? '') || null });
+      }
     }
   };
   for (const group of groups) walk(group.value);
@@ -64,7 +72,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true });
   const headers = new Map<string, string[]>();
   for (const { key, line } of mail.headerLines) {
-    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    const value = headerText(line.slice(line.indexOf(':') + 1));
     headers.set(key.toLowerCase(), [...(headers.get(key.toLowerCase()) ?? []), value]);
   }
   const contentTypeHeader = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
@@ -72,37 +80,41 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     ? `${contentTypeHeader.value}${Object.entries(contentTypeHeader.params ?? {}).map(([key, value]) => `; ${key}=${value}`).join('')}`
     : 'text/plain';
 
-  const from = addresses(mail.from)[0] ?? null;
-  const subject = cleanSubject(mail.subject);
-  const html = typeof mail.html === 'string' && mail.html.trim().length > 0 ? sanitizeEmailHtml(inlineImages(mail.html, mail.attachments)) : null;
-  const rawText = (mail.text ?? '').trim() || (html ? htmlToText(html) : '');
+  const header = (key: string) => mail.headers.get(key) as AddressObject | undefined;
+  const from = addresses(mail.from)[0] ?? addresses(header('sender'))[0] ?? addresses(mail.replyTo)[0] ?? null;
+  const rawSubject = headerText(mail.subject ?? '');
+  const subject = cleanSubject(rawSubject);
+  const html = typeof mail.html === 'string' && mail.html.trim().length > 0 ? storableText(sanitizeEmailHtml(inlineImages(mail.html, mail.attachments))) : null;
+  // Entities in HTML can spell what raw text cannot (`&#0;`), so the text is cleaned after it is made.
+  const rawText = storableText((mail.text ?? '').trim() || (html ? htmlToText(html) : ''));
   const { visible, quoted } = splitQuoted(rawText);
 
-  const noise = classifyNoise({ headers, contentType, from: from?.address ?? null, subject: mail.subject ?? '' });
+  const noise = classifyNoise({ headers, contentType, from: from?.address ?? null, subject: rawSubject });
   let bounced: ParsedEmail['bounced'] = [];
   if (noise?.noise === 'bounce') {
     const status = mail.attachments.find((part) => /delivery-status/i.test(part.contentType));
-    bounced = bouncedRecipients(status ? status.content.toString('utf8') : rawText);
+    bounced = bouncedRecipients(storableText(status ? status.content.toString('utf8') : rawText));
   }
 
-  const messageId = messageIds(mail.messageId)[0] ?? `${createHash('sha256').update(raw).digest('hex').slice(0, 32)}@keel.generated`;
-  const threadIds = [...messageIds(mail.inReplyTo), ...messageIds(mail.references).reverse()].filter((id) => id !== messageId);
+  const messageId = messageIds(headerText(mail.messageId ?? ''))[0] ?? `${createHash('sha256').update(raw).digest('hex').slice(0, 32)}@keel.generated`;
+  const threadIds = [...messageIds(headerText(mail.inReplyTo ?? '')), ...messageIds(headerText([mail.references ?? []].flat().join(' '))).reverse()].filter((id) => id !== messageId);
 
   return {
     messageId,
     threadIds: [...new Set(threadIds)],
     from,
+    returnPath: addresses(header('return-path'))[0]?.address ?? null,
     to: addresses(mail.to).map((entry) => entry.address),
     subject,
-    rawSubject: mail.subject ?? '',
+    rawSubject,
     text: visible,
     quoted,
     html,
     attachments: mail.attachments
       .filter((part) => !/^message\/(delivery-status|disposition-notification)/i.test(part.contentType))
       .map((part) => ({
-        filename: (part.filename ?? '').replace(/[\\/\0]/g, '_').slice(0, 200) || `attachment.${part.contentType.split('/')[1] ?? 'bin'}`,
-        contentType: part.contentType.toLowerCase(),
+        filename: headerText(part.filename ?? '').replace(/[\\/]/g, '_').slice(0, 200) || `attachment.${headerText(part.contentType.split('/')[1] ?? '') || 'bin'}`,
+        contentType: headerText(part.contentType).toLowerCase(),
         size: part.size,
         inline: part.contentDisposition === 'inline' || part.related === true,
         content: part.content,

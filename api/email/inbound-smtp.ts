@@ -2,7 +2,10 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { ingestEmail, type Destination, type IngestOutcome } from '../../activities/email/ingest';
+import { permanentIngestFailure, type PermanentIngestFailure } from '../../activities/email/ingest-failure';
+import { keepRejectedMail } from '../../activities/email/rejected-mail';
 import type { EmailDeps } from '../../activities/email/settings';
+import { headerText } from '../../domain/email/index';
 
 /** The 250 line names what became of the message (a ticket's number helps a sender's support). */
 function describe(outcome: IngestOutcome): string {
@@ -11,7 +14,7 @@ function describe(outcome: IngestOutcome): string {
     case 'reply': return `reply on ticket #${outcome.number}`;
     case 'duplicate': return 'duplicate';
     case 'bounce': return 'bounce recorded';
-    case 'rate_limited': return 'dropped (sender rate cap)';
+    case 'rate_limited': return 'held for an admin (sender rate cap)';
   }
 }
 
@@ -29,10 +32,43 @@ function smtpError(code: number, message: string): SmtpError {
 }
 
 /**
+ * What to answer once every mailbox the message was for has tried it: 250 when each took it;
+ * 451 when one failed for a reason that may pass (the database or Temporal down), so the
+ * sender retries (mailboxes that took it see a duplicate); a permanent 5xx with the reason
+ * when none can ever take it, so the sender gets a bounce. When some took it and others never
+ * will, the message is accepted and kept as rejected mail for those others.
+ */
+async function answer(
+  deps: EmailDeps,
+  raw: Buffer,
+  envelopeFrom: string | null,
+  targets: readonly Destination[],
+  results: readonly PromiseSettledResult<IngestOutcome>[],
+): Promise<{ ok: true; outcomes: IngestOutcome[]; held: string[] } | { ok: false; error: SmtpError; cause?: unknown }> {
+  const outcomes: IngestOutcome[] = [];
+  const refused: { target: Destination; failure: PermanentIngestFailure }[] = [];
+  for (const [index, result] of results.entries()) {
+    if (result.status === 'fulfilled') { outcomes.push(result.value); continue; }
+    const failure = permanentIngestFailure(result.reason);
+    if (!failure) return { ok: false, error: smtpError(451, '4.3.0 Temporary failure, try again later'), cause: result.reason };
+    refused.push({ target: targets[index]!, failure });
+  }
+  const first = refused[0];
+  if (first && outcomes.length === 0) {
+    return { ok: false, error: smtpError(first.failure.smtp.code, `${first.failure.smtp.status} Message refused: ${headerText(first.failure.reason)}`) };
+  }
+  for (const { target, failure } of refused) {
+    await keepRejectedMail(deps, raw, target, failure.reason, { source: 'smtp', envelopeFrom });
+  }
+  return { ok: true, outcomes, held: refused.map(({ failure }) => `held for an admin (${headerText(failure.reason)})`) };
+}
+
+/**
  * The inbound SMTP listener (`SMTP_PORT`): accepts mail for known mailbox addresses only
  * (unknown recipients are refused at RCPT), refuses messages over the size limit, and
  * answers 250 only after each message is a ticket or a reply (or a recognised duplicate,
- * bounce or rate-limited message), so a sender retries whatever we could not take.
+ * bounce, or message held for an admin), so a sender retries whatever we could not take
+ * and is told when we never will (see `answer`).
  */
 export async function startInboundSmtp(deps: EmailDeps, options: { port: number; host: string; logger: Logger; onIngested?: (outcome: IngestOutcome) => void }): Promise<InboundSmtp> {
   const known = new WeakMap<SMTPServerSession, Map<string, Destination>>();
@@ -76,10 +112,16 @@ export async function startInboundSmtp(deps: EmailDeps, options: { port: number;
           .filter((target): target is Destination => target !== undefined)
           .map((target) => [target.mailboxId, target])).values()];
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address || null : null;
-        Promise.all(targets.map((target) => ingestEmail(deps, raw, target, envelopeFrom)))
-          .then((outcomes) => {
-            for (const outcome of outcomes) options.onIngested?.(outcome);
-            callback(null, `Message accepted: ${outcomes.map(describe).join('; ')}`);
+        Promise.allSettled(targets.map((target) => ingestEmail(deps, raw, target, { envelopeFrom })))
+          .then((results) => answer(deps, raw, envelopeFrom, targets, results))
+          .then((result) => {
+            if (!result.ok) {
+              if (result.cause !== undefined) options.logger.error({ err: result.cause }, 'smtp: could not take a message');
+              else options.logger.info({ reason: result.error.message }, 'smtp: message refused');
+              return callback(result.error);
+            }
+            for (const outcome of result.outcomes) options.onIngested?.(outcome);
+            callback(null, `Message accepted: ${[...result.outcomes.map(describe), ...result.held].join('; ')}`);
           })
           .catch((error: unknown) => {
             options.logger.error({ err: error }, 'smtp: could not take a message');

@@ -11,6 +11,7 @@ import type { ApiDeps } from '../deps';
 import { smtpTestProblem } from '../email/smtp-test-problem';
 import { Problem, notFound } from '../problem';
 import { route } from '../route';
+import { rejectedMailRoutes } from './rejected-mail';
 import {
   CreateMailboxBody, MailboxIdParams, MailboxSchema, PatchMailboxBody, TestMessageBody, TicketEmailSchema,
 } from '../schemas/mailboxes';
@@ -308,5 +309,5 @@ export function mailboxRoutes(deps: ApiDeps) {
     },
   });
 
-  return [list, create, show, patch, remove, test, ticketEmails, download];
+  return [list, create, show, patch, remove, test, ticketEmails, download, ...rejectedMailRoutes(deps)];
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bouncedRecipients, classifyNoise, cleanSubject, messageIds, renderTemplate, splitQuoted, subjectTicketNumber, ticketSubject } from './index';
+import {
+  bouncedRecipients, classifyNoise, cleanSubject, headerText, messageIds, reachableAddress, renderTemplate, splitQuoted, storableText, subjectTicketNumber,
+  ticketSubject, usableAddress,
+} from './index';
 
 const headers = (entries: Record<string, string>) => new Map(Object.entries(entries));
 const classify = (entries: Record<string, string>, extra: Partial<{ contentType: string; from: string; subject: string }> = {}) =>
@@ -64,5 +67,24 @@ describe('renderTemplate', () => {
   it('fills known placeholders and leaves unknown ones', () => {
     expect(renderTemplate('Hi {{requester.name}}, #{{ ticket.number }} {{ticket.nope}} {{x.y}}', { requester: { name: 'Casey' }, ticket: { number: 7 } })).toBe('Hi Casey, #7 {{ticket.nope}} {{x.y}}');
     expect(renderTemplate('{{requester.name}}!', { requester: { name: null } })).toBe('!');
+  });
+});
+
+describe('text from mail, made storable', () => {
+  it('strips NUL and unpaired surrogates, keeping pairs and line breaks in bodies', () => {
+    expect(storableText('a\u0000b\ud83dc\ude00d\ud83d\ude00\r\ne')).toBe('abcd\ud83d\ude00\r\ne');
+  });
+
+  it('turns control characters in header values into single spaces', () => {
+    expect(headerText(' Casey\r\nBcc: x@y\u0000\t z ')).toBe('Casey Bcc: x@y z');
+  });
+
+  it('takes only addresses mail can be written to', () => {
+    expect(usableAddress('Casey@Example.COM')).toBe('casey@example.com');
+    expect(usableAddress('a\u0000b@example.com')).toBeNull();
+    expect(usableAddress('a b@example.com')).toBeNull();
+    expect(usableAddress('')).toBeNull();
+    expect(reachableAddress('unknown-sender@keel.invalid')).toBeNull();
+    expect(reachableAddress('casey@example.com')).toBe('casey@example.com');
   });
 });

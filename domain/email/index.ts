@@ -2,3 +2,4 @@ export * from './noise';
 export * from './threading';
 export * from './quotes';
 export * from './template';
+export * from './clean-text';

@@ -13,7 +13,8 @@ let browser: Browser;
 beforeAll(async () => {
   ensureConsoleBuilt(() => undefined);
   sink = await startSink();
-  stack = await startEmailStack({ webRoot: true });
+  // A cap of one message per sender, so the second from one sender is held as rejected mail.
+  stack = await startEmailStack({ webRoot: true, settings: { senderCap: 1 } });
   browser = await launchChromium();
 });
 
@@ -80,5 +81,34 @@ describe('email in the console', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), email.getByText('crack.txt').click()]);
     expect(download.suggestedFilename()).toBe('crack.txt');
     expect(await readFile((await download.path())!, 'utf8')).toBe('a long crack');
+  });
+
+  it('shows remote images only when asked, and lists rejected mail under the mailbox with a Retry that puts it on a ticket', async () => {
+    const org = await signupOrg(stack.url);
+    const mailbox = await createMailbox(org, { name: 'Capped', address: uniqueAddress('capped'), inboundMode: 'smtp', acknowledge: false });
+    const from = 'robin@customer.example';
+    await send(stack.smtpPort, {
+      from, to: mailbox.address, subject: 'With a pixel', text: 'see HTML',
+      html: '<p>Hello</p><img src="https://tracker.example/open.gif?u=7" width="1" height="1">',
+    });
+    await send(stack.smtpPort, { from, to: mailbox.address, subject: 'Over the cap', text: 'held for an admin' });
+    const ticket = await eventually(async () => (await tickets(org.api)).find((candidate) => candidate.subject === 'With a pixel'), 'the email ticket');
+    const page = await logIn(org);
+
+    await page.goto(`${stack.url}/tickets/${ticket.number}`);
+    const email = page.getByTestId('ticket-email').first();
+    await email.waitFor();
+    expect(await email.getByTestId('email-html').getAttribute('srcdoc')).not.toMatch(/\ssrc="https:/);
+    await email.getByTestId('show-remote-images').click();
+    await expect.poll(() => email.getByTestId('email-html').getAttribute('srcdoc')).toMatch(/\ssrc="https:\/\/tracker\.example\/open\.gif\?u=7"/);
+
+    await page.getByTestId('nav-mailboxes').click();
+    await page.getByTestId('mailbox-item').filter({ hasText: mailbox.address }).click();
+    const held = page.getByTestId('rejected-mail-item').filter({ hasText: 'Over the cap' });
+    await held.waitFor();
+    expect(await held.textContent()).toContain('sender rate limit');
+    await held.getByTestId('retry-rejected-mail').click();
+    await expect.poll(() => page.getByTestId('rejected-mail-item').count()).toBe(0);
+    await eventually(async () => (await tickets(org.api)).some((candidate) => candidate.subject === 'Over the cap'), 'the retried message on a ticket');
   });
 });

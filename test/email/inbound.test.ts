@@ -284,12 +284,15 @@ describe('inbound SMTP', () => {
     expect((await tickets(org.api)).length).toBe(before);
   });
 
-  it('drops mail from a sender over the per-sender cap without opening tickets', async () => {
+  it('holds mail from a sender over the per-sender cap as rejected mail without opening tickets', async () => {
     const from = customer();
     const subjects = Array.from({ length: 6 }, (_, index) => `Flood ${index} ${randomUUID().slice(0, 6)}`);
     for (const subject of subjects) await send(stack.smtpPort, { from, to: mailbox.address, subject, text: 'again' });
     // Every message was answered 250 (so a looping sender stops retrying); four became tickets.
     const mine = (await tickets(org.api)).filter((ticket) => ticket.requester.email === from);
     expect(mine.map((ticket) => ticket.subject).sort()).toEqual(subjects.slice(0, 4).sort());
+    // The other two wait for an admin instead of being dropped.
+    const held = (await org.api.get(`/mailboxes/${mailbox.id}/rejected-mail`)).body.data.filter((row: any) => row.from === from);
+    expect(held.map((row: any) => [row.subject, row.reason]).sort()).toEqual(subjects.slice(4).map((subject) => [subject, 'sender rate limit']));
   });
 });

@@ -41,3 +41,19 @@ export interface EmailDelivery {
   detail?: string;
   replySeq?: number;
 }
+
+/** Mail a mailbox accepted but could not turn into a ticket (see api/schemas/rejected-mail.ts). */
+export interface RejectedMail {
+  id: string;
+  mailboxId: string;
+  messageId: string;
+  source: 'smtp' | 'imap';
+  envelopeFrom: string | null;
+  from: string | null;
+  subject: string;
+  size: number;
+  reason: string;
+  receivedAt: string;
+  retriedAt: string | null;
+  retries: number;
+}

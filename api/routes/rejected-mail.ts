@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { REJECTED_MAIL_COLUMNS, type RejectedMailRow } from '../../activities/email/rejected-mail';
+import { retryRejectedMail } from '../../activities/email/retry-rejected-mail';
+import { withTenant } from '../../db/tenant';
+import type { ApiDeps } from '../deps';
+import { Problem, notFound } from '../problem';
+import { route } from '../route';
+import { decodeCursor, encodeCursor } from '../schemas/common';
+import { MailboxIdParams } from '../schemas/mailboxes';
+import { RejectedMailIdParams, RejectedMailPage, RejectedMailQuery, RetriedMailSchema, type RejectedMailSchema } from '../schemas/rejected-mail';
+
+const ADMIN = ['owner', 'admin'] as const;
+
+/** Newest first, keyed by (received_at, id). */
+const Cursor = z.object({ r: z.iso.datetime(), i: z.uuid() });
+
+function view(row: RejectedMailRow): z.infer<typeof RejectedMailSchema> {
+  return {
+    id: row.id,
+    mailboxId: row.mailbox_id,
+    messageId: row.message_key,
+    source: row.source,
+    envelopeFrom: row.envelope_from,
+    from: row.from_address,
+    subject: row.subject,
+    size: row.size,
+    reason: row.reason,
+    receivedAt: row.received_at.toISOString(),
+    retriedAt: row.retried_at ? row.retried_at.toISOString() : null,
+    retries: row.retries,
+  };
+}
+
+/** Mail a mailbox accepted but could not turn into a ticket, for admins to see and retry. */
+export function rejectedMailRoutes(deps: ApiDeps) {
+  const { db } = deps;
+
+  const list = route({
+    method: 'get', path: '/mailboxes/{id}/rejected-mail', tag: 'mailboxes', access: ADMIN,
+    summary: 'Mail the mailbox accepted but could not ingest (newest first), with the reason',
+    params: MailboxIdParams, query: RejectedMailQuery,
+    responses: { 200: { description: 'Rejected mail', schema: RejectedMailPage } },
+    async handler({ auth, params, query }) {
+      const after = decodeCursor(query.cursor, Cursor);
+      const rows = await withTenant(db, auth, async (trx) => {
+        const mailbox = await trx('mailboxes').where({ org_id: auth.orgId, id: params.id }).first('id');
+        if (!mailbox) throw notFound('Mailbox');
+        const builder = trx('email_rejected_mail').where({ org_id: auth.orgId, mailbox_id: params.id });
+        if (after) builder.whereRaw('(received_at, id) < (?::timestamptz, ?::uuid)', [after.r, after.i]);
+        return builder.orderBy([{ column: 'received_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+          .limit(query.limit + 1).select<RejectedMailRow[]>(REJECTED_MAIL_COLUMNS);
+      });
+      const pageRows = rows.slice(0, query.limit);
+      const last = pageRows.at(-1);
+      const nextCursor = rows.length > query.limit && last ? encodeCursor({ r: last.received_at.toISOString(), i: last.id }) : null;
+      return { status: 200, body: { data: pageRows.map(view), nextCursor } };
+    },
+  });
+
+  const retry = route({
+    method: 'post', path: '/rejected-mail/{id}/retry', tag: 'mailboxes', access: ADMIN,
+    summary: 'Ingest a rejected message again (the sender cap does not apply): taken, it leaves the list; refused, it stays with the new reason (422)',
+    params: RejectedMailIdParams,
+    responses: { 200: { description: 'The message is on a ticket', schema: RetriedMailSchema } },
+    async handler({ auth, params }) {
+      if (!deps.email) throw new Problem(503, 'email-disabled', 'The email channel is not running in this process');
+      const result = await retryRejectedMail(deps.email, auth.orgId, params.id).catch((error: unknown) => {
+        deps.logger.warn({ err: error }, 'rejected mail: retry failed for now');
+        throw new Problem(503, 'email-ingest-unavailable', 'The message could not be ingested right now', { detail: 'The database or the workflow service did not answer; retry later.' }, { 'Retry-After': '5' });
+      });
+      if (!result) throw notFound('Rejected mail');
+      if (!result.ingested) {
+        throw new Problem(422, 'rejected-mail-not-ingested', 'The message still cannot be ingested', { detail: result.row.reason, rejectedMail: view(result.row) });
+      }
+      const { outcome } = result;
+      if (outcome.outcome === 'rate_limited') throw new Error('a retry is never rate limited');
+      const ticketNumber = outcome.outcome === 'bounce' ? null : outcome.number;
+      return { status: 200, body: { ingested: true as const, outcome: outcome.outcome, ticketNumber } };
+    },
+  });
+
+  return [list, retry];
+}
