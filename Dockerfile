@@ -28,6 +28,7 @@ COPY bin ./bin
 COPY db ./db
 COPY domain ./domain
 COPY migrations ./migrations
+COPY outbound ./outbound
 COPY rules ./rules
 COPY workers ./workers
 COPY workflows ./workflows
