@@ -19,19 +19,20 @@ import {
   type DispatchSnapshot,
   type Proposal,
 } from '../domain/dispatch/index';
+import { REFUSAL_TYPES } from './retry-policies';
 import { DISPATCH_FAILURES, dispatchMessages, type DispatchView, type DispatchWorkflowInput, type ViolationDetails } from './dispatch-messages';
 
 export type { DispatchWorkflowInput } from './dispatch-messages';
 
 const { gatherDispatchSnapshot, recordDispatchPlan, evaluateDispatchEdits } = proxyActivities<DispatchRecordActivities & DispatchOptimizerActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds' },
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds', maximumAttempts: 20, nonRetryableErrorTypes: REFUSAL_TYPES },
 });
 
 const { commitDispatchSchedule } = proxyActivities<DispatchCommitActivities>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 20, nonRetryableErrorTypes: REFUSAL_TYPES },
 });
 
 const refusal = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -157,7 +158,7 @@ export async function dispatchWorkflow(input: DispatchWorkflowInput): Promise<Di
       const { optimizeDispatch } = proxyActivities<DispatchOptimizerActivities>({
         startToCloseTimeout: `${input.timeLimitSeconds + 60} seconds`,
         heartbeatTimeout: '10 seconds',
-        retry: { initialInterval: '1 second', maximumAttempts: 3 },
+        retry: { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: REFUSAL_TYPES },
         cancellationType: 'WAIT_CANCELLATION_COMPLETED',
       });
       const current = view.committed ? assignmentOf(view.committed) : null;
