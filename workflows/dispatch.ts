@@ -3,6 +3,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -20,6 +21,7 @@ import {
   type Proposal,
 } from '../domain/dispatch/index';
 import { REFUSAL_TYPES } from './retry-policies';
+import { taskQueueFor } from './task-queues';
 import { DISPATCH_FAILURES, dispatchMessages, type DispatchView, type DispatchWorkflowInput, type ViolationDetails } from './dispatch-messages';
 
 export type { DispatchWorkflowInput } from './dispatch-messages';
@@ -53,6 +55,8 @@ interface Approval {
  */
 export async function dispatchWorkflow(input: DispatchWorkflowInput): Promise<DispatchView> {
   const planId = workflowInfo().workflowId;
+  // Plans started before this ran the search on their own (core) queue, next to ticket workflows.
+  const optimizerQueue = patched('optimizer-queue') ? taskQueueFor(workflowInfo().taskQueue, 'optimizer') : undefined;
   const view: DispatchView = {
     date: input.date, region: input.region, status: 'planning', version: 0, trigger: 'initial', proposal: null, changes: [],
     committed: null, committedVersion: 0, locks: {}, technicianIds: [], sites: {}, homes: {}, escalated: false, approvedBy: null, autoApproved: false, planning: true,
@@ -160,6 +164,7 @@ export async function dispatchWorkflow(input: DispatchWorkflowInput): Promise<Di
         heartbeatTimeout: '10 seconds',
         retry: { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: REFUSAL_TYPES },
         cancellationType: 'WAIT_CANCELLATION_COMPLETED',
+        ...(optimizerQueue && { taskQueue: optimizerQueue }),
       });
       const current = view.committed ? assignmentOf(view.committed) : null;
       const run = scope.run(() =>
