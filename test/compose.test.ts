@@ -90,7 +90,7 @@ describe('worker pools in temporal-compose.yml', () => {
       const command = services[name]?.command;
       expect(Array.isArray(command), name).toBe(true);
       const args = command as string[];
-      expect(args.slice(-3, -2), name).toEqual(['--queues']);
+      expect(args.slice(-2, -1), name).toEqual(['--queues']);
       return args.at(-1)?.split(',');
     });
     // Every role is served, by exactly one service.
