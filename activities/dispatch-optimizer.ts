@@ -1,7 +1,7 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import { CancelledFailure, Context } from '@temporalio/activity';
-import { applyEdits, evaluateAssignment, proposalFromPlan, toRoutingProblem, warmStart, type Assignment, type DispatchEdit, type DispatchSnapshot, type Evaluation, type Proposal } from '../domain/dispatch/index';
-import { createSearch, planOf } from '../domain/routing/index';
+import { applyEdits, evaluateAssignment, type Assignment, type DispatchEdit, type DispatchSnapshot, type Evaluation, type Proposal } from '../domain/dispatch/index';
+import type { OptimizerThreadMessage } from './optimizer-thread';
 
 export interface OptimizeDispatchInput {
   snapshot: DispatchSnapshot;
@@ -20,29 +20,37 @@ export interface EvaluateDispatchEditsInput {
   locks: Record<string, string>;
 }
 
-/** How long the search runs between heartbeats (and cancellation checks). */
-const SLICE_MS = 200;
+const OPTIMIZER_THREAD = new URL('./optimizer-thread.ts', import.meta.url).href;
+// The thread loads the TypeScript module through tsx, as this process does, whatever started
+// the parent (tsx, vitest): Node 20 ignores `--import` in a worker's execArgv.
+const THREAD_BOOT = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(OPTIMIZER_THREAD)}, ${JSON.stringify(OPTIMIZER_THREAD)}))`;
 
 /**
- * The optimizer as activities: a search run in slices, heartbeating its progress and giving
- * up when the workflow cancels it; and the re-check of a dispatcher's edits.
+ * The optimizer as activities: a search run in a worker thread (it is CPU-bound for seconds,
+ * and must never hold the event loop that ticket workflows and their activities share, even
+ * in a single-process `npm start`), heartbeating its progress and terminated when the workflow
+ * cancels it; and the re-check of a dispatcher's edits, which is quick and stays inline.
  */
 export function createDispatchOptimizerActivities() {
   return {
-    async optimizeDispatch({ snapshot, locks, current, timeLimitMs, seed }: OptimizeDispatchInput): Promise<Proposal> {
+    async optimizeDispatch(input: OptimizeDispatchInput): Promise<Proposal> {
       const context = Context.current();
-      const built = toRoutingProblem(snapshot, { locks });
-      const search = createSearch(built.problem, { seed, timeLimitMs, ...(current && { initialRoutes: warmStart(current) }) });
-      for (;;) {
-        const done = search.run(SLICE_MS);
-        const progress = search.progress();
-        context.heartbeat({ iteration: progress.iteration, elapsedMs: Math.round(progress.elapsedMs), bestFoundMs: Math.round(progress.bestFoundMs) });
-        if (done) break;
-        // Let the heartbeat go out and a cancellation come in.
-        await yieldToEventLoop();
-        if (context.cancellationSignal.aborted) throw new CancelledFailure('Optimization cancelled');
+      const thread = new Worker(THREAD_BOOT, { eval: true, workerData: input });
+      try {
+        return await new Promise<Proposal>((resolve, reject) => {
+          thread.on('message', (message: OptimizerThreadMessage) => {
+            if (message.kind === 'progress') context.heartbeat(message.progress);
+            else resolve(message.proposal);
+          });
+          thread.once('error', reject);
+          thread.once('exit', (code) => reject(new Error(`the optimizer thread exited (${code}) without a plan`)));
+          const cancelled = () => reject(new CancelledFailure('Optimization cancelled'));
+          if (context.cancellationSignal.aborted) cancelled();
+          context.cancellationSignal.addEventListener('abort', cancelled, { once: true });
+        });
+      } finally {
+        await thread.terminate();
       }
-      return proposalFromPlan(snapshot, built, planOf(search), locks);
     },
 
     async evaluateDispatchEdits({ snapshot, assignment, edits, locks }: EvaluateDispatchEditsInput): Promise<Evaluation & { locks: Record<string, string> }> {

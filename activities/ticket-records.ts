@@ -4,6 +4,7 @@ import type { Db } from '../db/connection';
 import { withTenant } from '../db/tenant';
 import { TICKET_FAILURES, type NewTicket, type TicketEvent, type TicketState } from '../domain/ticket/index';
 import { TICKET_TIMELINE, insertTimelineEvents } from './timeline-events';
+import { createRuleInterestCache, type RuleInterest } from './rules/rule-interest';
 
 export interface CreateTicketRecordInput {
   ticket: NewTicket;
@@ -21,6 +22,11 @@ export interface RecordTicketChangeInput {
   occurredAt: string;
 }
 
+/** What a write answers: which rule events the org's rules hear, read in the same transaction. */
+export interface RecordedChange {
+  rules: RuleInterest;
+}
+
 const AGENT_ROLES = ['owner', 'admin', 'agent'];
 
 /**
@@ -28,11 +34,13 @@ const AGENT_ROLES = ['owner', 'admin', 'agent'];
  * so an activity retried after a worker died writes nothing twice.
  */
 export function createTicketRecordActivities(db: Db) {
+  const ruleInterest = createRuleInterestCache();
   return {
-    async createTicketRecord({ ticket, occurredAt }: CreateTicketRecordInput): Promise<void> {
-      await withTenant(db, { orgId: ticket.orgId }, async (trx) => {
+    async createTicketRecord({ ticket, occurredAt }: CreateTicketRecordInput): Promise<RecordedChange> {
+      return withTenant(db, { orgId: ticket.orgId }, async (trx) => {
+        const rules = await ruleInterest(trx, ticket.orgId);
         const existing = await trx('tickets').where({ org_id: ticket.orgId, number: ticket.number }).first('number');
-        if (existing) return;
+        if (existing) return { rules };
         const requesterId = await findOrCreateContact(trx, ticket.orgId, ticket.requester);
         await trx('tickets').insert({
           org_id: ticket.orgId,
@@ -64,12 +72,13 @@ export function createTicketRecordActivities(db: Db) {
           entity_id: String(ticket.number),
           data: JSON.stringify({ subject: ticket.subject }),
         });
+        return { rules };
       });
     },
 
-    async recordTicketChange(input: RecordTicketChangeInput): Promise<void> {
+    async recordTicketChange(input: RecordTicketChangeInput): Promise<RecordedChange> {
       const { orgId, number, seq, state, events, occurredAt } = input;
-      await withTenant(db, { orgId }, async (trx) => {
+      return withTenant(db, { orgId }, async (trx) => {
         await checkAssignment(trx, orgId, events);
         const replies = events.flatMap((event) => (event.type === 'replied' || event.type === 'customer_replied' ? [event.data.body] : []));
         const statusChange = events.find((event) => event.type === 'status_changed');
@@ -91,8 +100,9 @@ export function createTicketRecordActivities(db: Db) {
             ...(statusChange?.data.to === 'solved' && { solved_at: occurredAt }),
             ...(statusChange?.data.to === 'closed' && { closed_at: occurredAt }),
           });
+        const rules = await ruleInterest(trx, orgId);
         // Already written by an earlier attempt of this same change.
-        if (updated === 0) return;
+        if (updated === 0) return { rules };
         await insertTimelineEvents(trx, TICKET_TIMELINE, { orgId, number, seq, actorId: input.actorId, occurredAt }, events);
         const tagsChanged = events.find((event) => event.type === 'tags_changed');
         if (tagsChanged) await rememberTags(trx, orgId, tagsChanged.data.added);
@@ -106,6 +116,7 @@ export function createTicketRecordActivities(db: Db) {
             data: JSON.stringify(event.type === 'replied' ? { visibility: event.data.visibility } : event.data),
           })),
         );
+        return { rules };
       });
     },
   };

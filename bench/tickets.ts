@@ -1,8 +1,9 @@
 /**
- * `npm run bench:tickets [-- --tickets N --concurrency C --json PATH]`
+ * `npm run bench:tickets [-- --tickets N --concurrency C --single S --json PATH]`
  *
  * Through Keel's HTTP API at a given concurrency: create N tickets, then one reply and one
- * status change each. In the same run, on the same Temporal server, a baseline: an empty
+ * status change each. Then a single agent (concurrency 1) does the same on S more tickets
+ * (`--single 0` skips it), next to a bare Update and start + Update at concurrency 1. In the same run, on the same Temporal server, a baseline: an empty
  * workflow's start + one Update, and a bare Update round trip. Prints a summary and writes
  * JSON with both and their ratio. Timing is reported, never asserted; correctness is checked.
  */
@@ -22,10 +23,11 @@ import { baselineWorkflow, ping } from './baseline-workflow';
 import { measure, type Summary } from './latency';
 
 const { values } = parseArgs({
-  options: { tickets: { type: 'string', default: '400' }, concurrency: { type: 'string', default: '20' }, json: { type: 'string' } },
+  options: { tickets: { type: 'string', default: '400' }, concurrency: { type: 'string', default: '20' }, single: { type: 'string', default: '20' }, json: { type: 'string' } },
 });
 const N = Number(values.tickets);
 const C = Number(values.concurrency);
+const S = Number(values.single);
 const APP_PASSWORD = 'keel_app_bench_password';
 
 async function main(): Promise<void> {
@@ -53,7 +55,12 @@ async function main(): Promise<void> {
   let baselineWorker: Worker | null = null;
   let baselineRun: Promise<void> | null = null;
   try {
-    const keel = await benchKeel(stack.url);
+    const agent = await signUp(stack.url);
+    const keel = await benchKeel(agent, N, C);
+    const singleKeel = S > 0 ? await benchKeel(agent, S, 1) : null;
+    // A fast number from a broken run is worthless: every ticket must be solved.
+    const counts = await agent.call('GET', '/tickets/counts');
+    if (counts.solved !== N + S) throw new Error(`expected ${N + S} solved tickets, found ${JSON.stringify(counts)}`);
 
     baselineWorker = await Worker.create({
       connection: await NativeConnection.connect({ address: services.temporalAddress }),
@@ -69,6 +76,17 @@ async function main(): Promise<void> {
       });
     });
     const update = await measure(N, C, async (i) => { await client.workflow.getHandle(id(i)).executeUpdate(ping); });
+    const single = singleKeel && {
+      keel: singleKeel,
+      baseline: {
+        startPlusUpdate: await measure(S, 1, async (i) => {
+          await client.workflow.executeUpdateWithStart(ping, {
+            startWorkflowOperation: new WithStartWorkflowOperation(baselineWorkflow, { workflowId: id(N + i), taskQueue: 'bench-baseline', workflowIdConflictPolicy: 'FAIL' }),
+          });
+        }),
+        update: await measure(S, 1, async (i) => { await client.workflow.getHandle(id(N + i)).executeUpdate(ping); }),
+      },
+    };
 
     const report = {
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version },
@@ -80,6 +98,7 @@ async function main(): Promise<void> {
         replyThroughput: ratio(keel.reply, update),
         statusThroughput: ratio(keel.status, update),
       },
+      ...(single && { singleAgent: { tickets: S, ...single } }),
     };
     const out = values.json ?? path.join(PROJECT_ROOT, 'bench/results', `tickets-${new Date().toISOString().replaceAll(':', '-')}.json`);
     await mkdir(path.dirname(out), { recursive: true });
@@ -94,9 +113,14 @@ async function main(): Promise<void> {
   }
 }
 
-async function benchKeel(baseUrl: string) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from our own API, checked below where it matters
-  const call = async (method: string, route: string, token: string | null, body?: unknown): Promise<any> => {
+interface Agent {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from our own API, checked where it matters
+  call(method: string, route: string, body?: unknown): Promise<any>;
+}
+
+async function signUp(baseUrl: string): Promise<Agent> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from our own API
+  const request = async (method: string, route: string, token: string | null, body?: unknown): Promise<any> => {
     const response = await fetch(`${baseUrl}/api/v1${route}`, {
       method,
       headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
@@ -107,31 +131,46 @@ async function benchKeel(baseUrl: string) {
     return json;
   };
   const email = `bench-${Date.now()}@example.com`;
-  await call('POST', '/auth/signup', null, { organization: 'Bench', name: 'Bench', email, password: 'bench password 123' });
-  const session = await call('POST', '/auth/signup/confirm', null, { token: await signupTokenFor(email) });
+  await request('POST', '/auth/signup', null, { organization: 'Bench', name: 'Bench', email, password: 'bench password 123' });
+  const session = await request('POST', '/auth/signup/confirm', null, { token: await signupTokenFor(email) });
   const token = session.accessToken as string;
+  return { call: (method, route, body) => request(method, route, token, body) };
+}
+
+/** `count` tickets at `concurrency`: create them all, then one public reply each, then solve each. */
+async function benchKeel(agent: Agent, count: number, concurrency: number) {
   const numbers: number[] = [];
-  const create = await measure(N, C, async (i) => {
-    const ticket = await call('POST', '/tickets', token, { subject: `Bench ticket ${i}`, description: 'Benchmark load', requester: { email: `customer-${i % 50}@example.com` } });
+  const create = await measure(count, concurrency, async (i) => {
+    const ticket = await agent.call('POST', '/tickets', { subject: `Bench ticket ${i}`, description: 'Benchmark load', requester: { email: `customer-${i % 50}@example.com` } });
     numbers[i] = ticket.number;
   });
-  const reply = await measure(N, C, async (i) => { await call('POST', `/tickets/${numbers[i]}/replies`, token, { body: 'On it.', visibility: 'public' }); });
-  const status = await measure(N, C, async (i) => { await call('POST', `/tickets/${numbers[i]}/status`, token, { status: 'solved' }); });
-
-  // A fast number from a broken run is worthless: every ticket must be solved.
-  const counts = await call('GET', '/tickets/counts', token);
-  if (counts.solved !== N) throw new Error(`expected ${N} solved tickets, found ${JSON.stringify(counts)}`);
+  const reply = await measure(count, concurrency, async (i) => { await agent.call('POST', `/tickets/${numbers[i]}/replies`, { body: 'On it.', visibility: 'public' }); });
+  const status = await measure(count, concurrency, async (i) => { await agent.call('POST', `/tickets/${numbers[i]}/status`, { status: 'solved' }); });
   return { create, reply, status };
 }
 
 const ratio = (keel: Summary, base: Summary) => Math.round((keel.opsPerSec / base.opsPerSec) * 1000) / 1000;
 
-function printSummary(report: { params: { tickets: number; concurrency: number }; keel: Record<string, Summary>; baseline: Record<string, Summary>; ratios: Record<string, number> }): void {
+interface Report {
+  params: { tickets: number; concurrency: number };
+  keel: Record<string, Summary>;
+  baseline: Record<string, Summary>;
+  ratios: Record<string, number>;
+  singleAgent?: { tickets: number; keel: Record<string, Summary>; baseline: Record<string, Summary> };
+}
+
+function printSummary(report: Report): void {
   console.log(`\nbench:tickets — ${report.params.tickets} tickets, concurrency ${report.params.concurrency}`);
   const rows = [...Object.entries(report.keel).map(([k, v]) => [`keel ${k}`, v] as const), ...Object.entries(report.baseline).map(([k, v]) => [`baseline ${k}`, v] as const)];
   console.log('command'.padEnd(26), 'ops/s'.padStart(8), 'p50'.padStart(8), 'p95'.padStart(8), 'p99'.padStart(8), 'max'.padStart(8), '(ms)');
   for (const [name, s] of rows) console.log(name.padEnd(26), ...[s.opsPerSec, s.p50, s.p95, s.p99, s.max].map((v) => String(v).padStart(8)));
   console.log('ratios (keel / baseline throughput):', report.ratios);
+  if (!report.singleAgent) return;
+  const { tickets, keel, baseline } = report.singleAgent;
+  console.log(`\nsingle agent (concurrency 1, ${tickets} tickets), p50 ms:`);
+  for (const [name, s] of [...Object.entries(keel).map(([k, v]) => [`keel ${k}`, v] as const), ...Object.entries(baseline).map(([k, v]) => [`baseline ${k}`, v] as const)]) {
+    console.log(name.padEnd(26), String(s.p50).padStart(8));
+  }
 }
 
 const silent = { trace() {}, debug() {}, info() {}, log() {}, warn() {}, error: (m: string) => console.error(m) };

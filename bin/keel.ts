@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { invitationMailer, invitationOutbox } from '../api/invitations/mailer';
+import { parseArgs } from 'node:util';
 import { migrate } from '../db/migrate';
 import { PROJECT_ROOT, loadEnv, mailKey, type KeelEnv } from './lib/config';
 import { WEB_ROOT, ensureConsoleBuilt } from './lib/console-build';
@@ -14,13 +15,17 @@ import { stackOptionsFrom } from './lib/stack-options';
 import { findTemporalCli } from './lib/temporal-cli';
 import { startTemporalDevServer } from './lib/temporal-dev-server';
 import { SOLVE_USAGE, runSolveCommand } from './lib/solve-command';
+import { parseQueueRoles } from '../workers/pools';
+import { QUEUE_ROLES, taskQueueFor, type QueueRole } from '../workflows/task-queues';
 
 const USAGE = `Usage: keel <command>
 
   start [--demo]   everything on one machine: Postgres and Temporal (embedded unless
                    DATABASE_URL / TEMPORAL_ADDRESS are set), migrations, worker, API, console
   api              the API only (needs DATABASE_URL and TEMPORAL_ADDRESS)
-  worker           a worker only (needs DATABASE_URL and TEMPORAL_ADDRESS)
+  worker [--queues core,sla,optimizer,email]
+                   a worker only (needs DATABASE_URL and TEMPORAL_ADDRESS), polling the
+                   task queues of the roles named (default: all of them)
   migrate          run database migrations (needs DATABASE_URL)
 ${SOLVE_USAGE}`;
 
@@ -34,8 +39,9 @@ async function main(argv: string[]): Promise<void> {
     case 'start':
       return start(env, rest.includes('--demo'));
     case 'api':
+      return serveOne(env, 'api', undefined);
     case 'worker':
-      return serveOne(env, command);
+      return serveOne(env, 'worker', queuesOption(rest));
     case 'migrate':
       await migrate(required(env.DATABASE_URL, 'DATABASE_URL'), env.KEEL_APP_DB_PASSWORD, { sealingKey: mailKey(env) });
       console.log('Migrations are up to date.');
@@ -107,7 +113,13 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
   }
 }
 
-async function serveOne(env: KeelEnv, role: 'api' | 'worker'): Promise<void> {
+/** `--queues a,b` or `--queues=a,b`; all roles when absent. */
+function queuesOption(args: string[]): QueueRole[] {
+  const { values } = parseArgs({ args, options: { queues: { type: 'string' } } });
+  return values.queues === undefined ? [...QUEUE_ROLES] : parseQueueRoles(values.queues);
+}
+
+async function serveOne(env: KeelEnv, role: 'api' | 'worker', queues: QueueRole[] | undefined): Promise<void> {
   const problems = servePreflight(env);
   if (problems.length > 0) throw new Error(`cannot start the ${role}:\n  - ${problems.join('\n  - ')}`);
   const stops: Stop[] = [];
@@ -121,10 +133,12 @@ async function serveOne(env: KeelEnv, role: 'api' | 'worker'): Promise<void> {
     temporalUiUrl: env.TEMPORAL_UI_URL ?? null,
     api: role === 'api',
     worker: role === 'worker',
+    ...(queues && { queues }),
     ...(env.KEEL_WORKFLOW_BUNDLE && { workflowBundle: { code: readFileSync(env.KEEL_WORKFLOW_BUNDLE, 'utf8') } }),
   });
   stops.unshift(stack.stop);
-  console.log(role === 'api' ? `keel api listening on ${stack.url}` : `keel worker polling task queue "${env.KEEL_TASK_QUEUE}"`);
+  const polled = (queues ?? []).map((queue) => `"${taskQueueFor(env.KEEL_TASK_QUEUE, queue)}" (${queue})`).join(', ');
+  console.log(role === 'api' ? `keel api listening on ${stack.url}` : `keel worker polling task queues ${polled}`);
 }
 
 /** Ctrl-C (or SIGTERM) stops everything this process started, newest first, then exits. */

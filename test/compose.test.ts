@@ -14,6 +14,10 @@ import { serviceEnvironment } from './helpers/compose-interpolation';
 import { finalStage, hardLinkNodeModules, readOnlyImageFiles } from './helpers/image-files';
 import { TEST_APP_DB_PASSWORD } from './helpers/services';
 import { runAsUser, unprivilegedUser, type RunAs } from './helpers/unprivileged-user';
+import { QUEUE_ROLES } from '../workflows/task-queues';
+
+/** The worker pools: `keel-worker` (core) and one service per other task-queue role. */
+const WORKER_SERVICES = ['keel-worker', ...QUEUE_ROLES.filter((role) => role !== 'core').map((role) => `keel-worker-${role}`)];
 
 /** Docker does not run here: these check the structure a user of temporal-compose.yml relies on. */
 interface Service {
@@ -35,7 +39,7 @@ const dockerfile = await readFile(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8')
 describe('temporal-compose.yml', () => {
   it('has the production-shaped services', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['keel-api', 'keel-migrate', 'keel-worker', 'postgres', 'temporal', 'temporal-schema', 'temporal-setup', 'temporal-ui'].sort(),
+      ['keel-api', 'keel-migrate', ...WORKER_SERVICES, 'postgres', 'temporal', 'temporal-schema', 'temporal-setup', 'temporal-ui'].sort(),
     );
   });
 
@@ -47,7 +51,7 @@ describe('temporal-compose.yml', () => {
   });
 
   it('gives every long-running service a health check', () => {
-    for (const name of ['postgres', 'temporal', 'temporal-ui', 'keel-api', 'keel-worker']) {
+    for (const name of ['postgres', 'temporal', 'temporal-ui', 'keel-api', ...WORKER_SERVICES]) {
       expect(services[name]?.healthcheck?.test, name).toBeTruthy();
     }
   });
@@ -89,6 +93,25 @@ describe('temporal-compose.yml', () => {
     for (const service of [api, worker]) {
       expect(service?.environment?.TEMPORAL_ADDRESS).toBe('temporal:7233');
       expect(service?.environment?.DATABASE_URL).toMatch(/@postgres:5432\//);
+    }
+  });
+});
+
+describe('worker pools in temporal-compose.yml', () => {
+  it('runs one separately scalable service per task-queue role, each polling only its own', () => {
+    const polled = WORKER_SERVICES.map((name) => {
+      const command = services[name]?.command;
+      expect(Array.isArray(command), name).toBe(true);
+      const args = command as string[];
+      expect(args.slice(-2, -1), name).toEqual(['--queues']);
+      return args.at(-1)?.split(',');
+    });
+    // Every role is served, by exactly one service.
+    expect(polled.flat().sort()).toEqual([...QUEUE_ROLES].sort());
+    for (const name of WORKER_SERVICES) {
+      expect(services[name]?.image, name).toBe(services['keel-api']?.image);
+      expect(services[name]?.environment?.TEMPORAL_ADDRESS, name).toBe('temporal:7233');
+      expect(services[name]?.depends_on?.['temporal-setup']?.condition, name).toBe('service_completed_successfully');
     }
   });
 });

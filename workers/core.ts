@@ -48,6 +48,8 @@ export interface CoreWorkerOptions {
   outbound?: OutboundPolicy;
   /** Workflows kept in memory between tasks; the SDK's heap-based default when absent. */
   maxCachedWorkflows?: number;
+  /** The activities to register instead of `coreActivities(options)` (tests swap one in). */
+  activities?: CoreActivities;
 }
 
 /** The `core` task queue: ticket workflows and the activities that write their records. */
@@ -62,6 +64,21 @@ export async function createCoreWorker(options: CoreWorkerOptions): Promise<Work
     ...workflows,
     ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
     dataConverter: options.dataConverter,
-    activities: withDataFailuresFinal({ ...createTicketRecordActivities(options.db), ...createSlaActivities(options.db), ...createRuleActivities(options.db), ...createRuleEffectActivities(options.db, { notifySmtpUrl: options.notifySmtpUrl, outbound: options.outbound }), ...createFieldServiceActivities(options.db), ...createDispatchActivities(options.db), ...options.emailActivities }),
+    activities: withDataFailuresFinal(options.activities ?? coreActivities(options)),
   });
 }
+
+/** The activities a `core` worker registers, each built by its factory. */
+export function coreActivities(options: Pick<CoreWorkerOptions, 'db' | 'notifySmtpUrl' | 'outbound' | 'emailActivities'>) {
+  return {
+    ...createTicketRecordActivities(options.db),
+    ...createSlaActivities(options.db),
+    ...createRuleActivities(options.db),
+    ...createRuleEffectActivities(options.db, { notifySmtpUrl: options.notifySmtpUrl, outbound: options.outbound }),
+    ...createFieldServiceActivities(options.db),
+    ...createDispatchActivities(options.db),
+    ...options.emailActivities,
+  };
+}
+
+export type CoreActivities = ReturnType<typeof coreActivities>;

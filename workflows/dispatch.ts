@@ -3,6 +3,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -19,19 +20,21 @@ import {
   type DispatchSnapshot,
   type Proposal,
 } from '../domain/dispatch/index';
+import { REFUSAL_TYPES } from './retry-policies';
+import { taskQueueFor } from './task-queues';
 import { DISPATCH_FAILURES, dispatchMessages, type DispatchView, type DispatchWorkflowInput, type ViolationDetails } from './dispatch-messages';
 
 export type { DispatchWorkflowInput } from './dispatch-messages';
 
 const { gatherDispatchSnapshot, recordDispatchPlan, evaluateDispatchEdits } = proxyActivities<DispatchRecordActivities & DispatchOptimizerActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds' },
+  retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds', maximumAttempts: 20, nonRetryableErrorTypes: REFUSAL_TYPES },
 });
 
 const { commitDispatchSchedule } = proxyActivities<DispatchCommitActivities>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 20, nonRetryableErrorTypes: REFUSAL_TYPES },
 });
 
 const refusal = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -52,6 +55,8 @@ interface Approval {
  */
 export async function dispatchWorkflow(input: DispatchWorkflowInput): Promise<DispatchView> {
   const planId = workflowInfo().workflowId;
+  // Plans started before this ran the search on their own (core) queue, next to ticket workflows.
+  const optimizerQueue = patched('optimizer-queue') ? taskQueueFor(workflowInfo().taskQueue, 'optimizer') : undefined;
   const view: DispatchView = {
     date: input.date, region: input.region, status: 'planning', version: 0, trigger: 'initial', proposal: null, changes: [],
     committed: null, committedVersion: 0, locks: {}, technicianIds: [], sites: {}, homes: {}, escalated: false, approvedBy: null, autoApproved: false, planning: true,
@@ -157,8 +162,9 @@ export async function dispatchWorkflow(input: DispatchWorkflowInput): Promise<Di
       const { optimizeDispatch } = proxyActivities<DispatchOptimizerActivities>({
         startToCloseTimeout: `${input.timeLimitSeconds + 60} seconds`,
         heartbeatTimeout: '10 seconds',
-        retry: { initialInterval: '1 second', maximumAttempts: 3 },
+        retry: { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: REFUSAL_TYPES },
         cancellationType: 'WAIT_CANCELLATION_COMPLETED',
+        ...(optimizerQueue && { taskQueue: optimizerQueue }),
       });
       const current = view.committed ? assignmentOf(view.committed) : null;
       const run = scope.run(() =>

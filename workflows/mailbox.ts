@@ -1,5 +1,6 @@
-import { continueAsNew, proxyActivities } from '@temporalio/workflow';
+import { continueAsNew, log, proxyActivities, sleep } from '@temporalio/workflow';
 import type { ImapActivities } from '../activities/email/imap';
+import { BOUNDED_ACTIVITY_RETRY } from './retry-policies';
 
 export interface MailboxPollInput {
   orgId: string;
@@ -11,6 +12,7 @@ export interface MailboxPollInput {
 export const mailboxWorkflowId = (orgId: string, mailboxId: string) => `${orgId}/mailbox/${mailboxId}`;
 
 const SESSIONS_PER_RUN = 100;
+const FAILED_SESSION_PAUSE = '15 minutes';
 
 /**
  * One IMAP mailbox, polled for as long as it exists: each session is a heartbeating activity
@@ -21,11 +23,17 @@ export async function mailboxPollWorkflow(input: MailboxPollInput): Promise<void
   const { pollImapMailbox } = proxyActivities<ImapActivities>({
     startToCloseTimeout: input.listenMs + 5 * 60_000,
     heartbeatTimeout: '30 seconds',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+    retry: { ...BOUNDED_ACTIVITY_RETRY, initialInterval: '2 seconds', maximumInterval: '5 minutes' },
   });
   for (let session = 0; session < SESSIONS_PER_RUN; session++) {
-    const result = await pollImapMailbox(input);
-    if (result.stop) return;
+    // A mailbox down for longer than the retries stays polled, after a pause: the failure is
+    // in the activity's history, and the workflow never wedges on one session.
+    const result = await pollImapMailbox(input).catch((error: unknown) => {
+      log.warn('mailbox session failed after its retries', { mailboxId: input.mailboxId, error: String(error) });
+      return null;
+    });
+    if (result?.stop) return;
+    if (!result) await sleep(FAILED_SESSION_PAUSE);
   }
   await continueAsNew<typeof mailboxPollWorkflow>(input);
 }

@@ -1,12 +1,13 @@
 import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
 import type { EmailDeliveryActivities } from '../activities/email/delivery';
 import type { EmailDelivery, NewTicket, TicketEvent, TicketState } from '../domain/ticket/index';
+import { REFUSAL_TYPES } from './retry-policies';
 
 // A regular activity, not a local one: SMTP can be slow or down for hours, and each attempt
 // must be retried by the server's retry policy without holding the ticket's workflow task.
 const { deliverTicketEmail } = proxyActivities<EmailDeliveryActivities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12 },
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12, nonRetryableErrorTypes: REFUSAL_TYPES },
 });
 
 /**

@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ActionOutcome, RuleActivities, RuleTrigger } from '../activities/rules/evaluate-ticket-rules';
 import type { RuleEffectActivities } from '../activities/rules/rule-effects';
+import type { RuleInterest } from '../activities/rules/rule-interest';
 import {
   MAX_RULE_CHAIN_DEPTH,
   ruleEventsOf,
@@ -11,19 +12,20 @@ import {
   type TicketAnchors,
 } from '../domain/automation/index';
 import type { TicketCommand, TicketEvent, TicketState } from '../domain/ticket/index';
+import { REFUSAL_TYPES } from './retry-policies';
 
 // Bounded retries: a rules failure that outlasts them drops that one evaluation rather than
 // wedging the ticket (its commands must keep working while automation is broken).
 const { runTicketRules, recordRuleOutcome } = proxyLocalActivities<RuleActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds', maximumAttempts: 10 },
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds', maximumAttempts: 10, nonRetryableErrorTypes: REFUSAL_TYPES },
 });
 
 // Side effects go through the server's activity queue with retries: a webhook endpoint may be
 // down for a while, and that must not hold the ticket's workflow task.
 const { deliverNotification, callWebhook } = proxyActivities<RuleEffectActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 8 },
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 8, nonRetryableErrorTypes: REFUSAL_TYPES },
 });
 
 /** Where a change came from in a rule cascade: how deep, and which rules already fired. */
@@ -61,6 +63,8 @@ export class TicketAutomation {
   private running = false;
   private effectsInFlight = 0;
   private snapshotState: TicketAutomationSnapshot;
+  /** The rule events the org's rules hear, as the last write reported; null: not known, hear all. */
+  private heard: ReadonlySet<string> | null = null;
 
   constructor(
     readonly enabled: boolean,
@@ -100,16 +104,35 @@ export class TicketAutomation {
     return Math.max(1, Math.min(...this.snapshotState.timers.map((timer) => timer.dueAt)) - Date.now());
   }
 
+  /**
+   * What the last write said the org's rules listen to (from the record activity's result, so
+   * replay learns the same). Changes no rule hears then cost no rules activity at all.
+   */
+  learn(interest: RuleInterest | undefined): void {
+    if (interest) this.heard = new Set(interest.events);
+  }
+
+  private hears(type: string): boolean {
+    return this.heard === null || this.heard.has(type);
+  }
+
+  /** Anchors moved: timers need a re-plan if a time-based rule exists or timers are still set. */
+  private needsReplan(): boolean {
+    return this.hears('ticket.time_elapsed') || this.snapshotState.timers.length > 0;
+  }
+
   afterCreated(state: TicketState): void {
     if (!this.enabled) return;
+    if (!this.hears('ticket.created') && !this.needsReplan()) return;
     this.inbox.push({ triggers: [{ event: { type: 'ticket.created', changes: {} }, triggerKey: `${state.version}:ticket.created` }], chain: { depth: 0, fired: [] }, replan: true });
   }
 
   afterChange(events: readonly TicketEvent[], actor: ChangeActor, seq: number, chain: RuleChain | null): void {
     if (!this.enabled) return;
-    const replan = this.moveAnchors(events);
+    const replan = this.moveAnchors(events) && this.needsReplan();
     const depth = chain ? chain.depth + 1 : 0;
-    const triggers = depth < MAX_RULE_CHAIN_DEPTH ? ruleEventsOf(events, actor).map((event) => ({ event, triggerKey: `${seq}:${event.type}` })) : [];
+    const heard = depth < MAX_RULE_CHAIN_DEPTH ? ruleEventsOf(events, actor).filter((event) => this.hears(event.type)) : [];
+    const triggers = heard.map((event) => ({ event, triggerKey: `${seq}:${event.type}` }));
     if (triggers.length > 0 || replan) this.inbox.push({ triggers, chain: { depth, fired: chain?.fired ?? [] }, replan });
   }
 

@@ -7,11 +7,12 @@ import {
   proxyLocalActivities,
   patched,
   setHandler,
+  TemporalFailure,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import type { TicketRecordActivities } from '../activities/ticket-records';
+import type { RecordedChange, TicketRecordActivities } from '../activities/ticket-records';
 import { TICKET_FAILURES, decide, type Rejection, type SlaClockEvent, type TicketCommand, type TicketState } from '../domain/ticket/index';
 import type { NewTicket } from '../domain/ticket/new-ticket';
 import { slaMessages } from './sla-messages';
@@ -21,6 +22,7 @@ import { NO_SLA, SlaCoordinator, type TicketSla } from './ticket-sla';
 import { TicketEmail } from './ticket-email';
 import { TicketAutomation, type RuleChain, type TicketAutomationSnapshot } from './ticket-rules';
 import { AssigneeId, Priority, Status } from './search-attributes';
+import { RECORD_WRITE_RETRY } from './retry-policies';
 
 export interface TicketWorkflowOptions {
   /** How long a solved ticket waits for a follow-up before it closes. */
@@ -42,9 +44,10 @@ export type TicketWorkflowInput =
 // worker that holds the workflow task instead of a round trip through the server's activity
 // queue. A worker that dies mid-write loses its workflow task; the next worker replays and
 // writes again, which the sequence-number keys make harmless.
+// Retries end (see retry-policies.ts): a write Postgres keeps refusing fails that one command.
 const { createTicketRecord, recordTicketChange } = proxyLocalActivities<TicketRecordActivities>({
   startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
+  retry: RECORD_WRITE_RETRY,
 });
 
 /**
@@ -56,6 +59,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   const options = input.options;
   let state: TicketState = input.kind === 'continued' ? input.state : initialState(input.ticket);
   let recorded = input.kind === 'continued';
+  let creationFailure: Error | null = null;
   const serialize = createSerializer();
   // Tickets that started before SLA clocks existed replay without them.
   const slaEnabled = patched('sla-clocks');
@@ -66,6 +70,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   // Tickets that started before the email channel replay without sending mail.
   const email = new TicketEmail(patched('email-outbound'), (delivery) =>
     execute({ kind: 'recordEmailDelivery', actorId: null, delivery }).catch(() => undefined));
+  // Tickets that started before this ran the rules activity for every change, heard or not.
+  const rulesHeardOnly = patched('rules-heard-only');
   // Tickets that started before automation rules replay without them.
   const automation = new TicketAutomation(
     patched('automation-rules'),
@@ -80,8 +86,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       if (!result.ok) throw rejectionFailure(result.rejection);
       const { events, state: next } = result.decision;
       if (events.length === 0) return state;
+      let written: RecordedChange | undefined;
       try {
-        await recordTicketChange({
+        written = await recordTicketChange({
           orgId: state.orgId,
           number: state.number,
           seq: next.version,
@@ -91,9 +98,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
           occurredAt: new Date().toISOString(),
         });
       } catch (error) {
-        // Business refusals from the write (an unknown assignee) go back to the caller as is.
-        if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) throw error.cause;
-        throw error;
+        // Refusals from the write (an unknown assignee, text Postgres rejects) and writes that
+        // outlasted their retries fail this command only; the state stays as it was.
+        throw writeFailure(error);
       }
       const previous = state;
       state = next;
@@ -101,6 +108,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       if (!upsertOnlyChanges || searchAttributesDiffer(previous, next)) publishSearchAttributes(state);
       if (slaEnabled) await sla.onChange(events, command.actorId !== null, state);
       email.afterChange(events, state, next.version);
+      if (rulesHeardOnly) automation.learn(written?.rules);
       automation.afterChange(events, changeActor(command), next.version, chain);
       return state;
     });
@@ -123,7 +131,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   });
   setHandler(ticketMessages.created, async () => {
     // The new ticket is answered with what the creation rules did to it.
-    await condition(() => recorded && automation.quiet());
+    await condition(() => (recorded && automation.quiet()) || creationFailure !== null);
+    if (creationFailure) throw creationFailure;
     return state;
   });
   setHandler(ticketMessages.reply, (args) => execute({ kind: 'reply', ...args }), {
@@ -140,7 +149,16 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   });
 
   if (input.kind === 'new') {
-    await createTicketRecord({ ticket: input.ticket, occurredAt: new Date().toISOString() });
+    try {
+      const written = await createTicketRecord({ ticket: input.ticket, occurredAt: new Date().toISOString() });
+      if (rulesHeardOnly) automation.learn(written?.rules);
+    } catch (error) {
+      // Postgres refused the ticket for good: `POST /tickets` hears why, and the workflow ends
+      // failed instead of retrying forever (there is no row for any later command to change).
+      creationFailure = writeFailure(error);
+      await condition(allHandlersFinished);
+      throw creationFailure;
+    }
     recorded = true;
     if (slaEnabled) await sla.open(state, patched('sla-clocks-together'));
     email.afterCreated(input.ticket);
@@ -210,6 +228,17 @@ function initialState(ticket: NewTicket): TicketState {
     fields: ticket.fields,
     version: 1,
   };
+}
+
+/**
+ * What a failed write tells the caller: the activity's own failure (a refusal, or the last
+ * attempt's error once retries ran out), or the activity failure itself (a timeout). Either is
+ * a Temporal failure, so the Update fails with it instead of failing the workflow task.
+ */
+function writeFailure(error: unknown): Error {
+  if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) return error.cause;
+  if (error instanceof TemporalFailure) return error;
+  return ApplicationFailure.create({ message: error instanceof Error ? error.message : String(error) });
 }
 
 function rejectionFailure(rejection: Rejection): ApplicationFailure {

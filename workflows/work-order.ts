@@ -28,6 +28,7 @@ import {
 } from '../domain/work-order/index';
 import { ticketWorkflowId } from '../domain/ticket/state';
 import { AssigneeId, EntityType, OrgId, Priority, Status } from './search-attributes';
+import { RECORD_WRITE_RETRY, REFUSAL_TYPES } from './retry-policies';
 import { ticketWorkOrderSignal, workOrderMessages, type TicketWorkOrderNotice } from './work-order-messages';
 
 export type WorkOrderWorkflowInput = { kind: 'new'; workOrder: NewWorkOrder };
@@ -36,18 +37,18 @@ export type WorkOrderWorkflowInput = { kind: 'new'; workOrder: NewWorkOrder };
 // sequence number: local activities, retried harmlessly.
 const { createWorkOrderRecord, recordWorkOrderChange } = proxyLocalActivities<WorkOrderRecordActivities>({
   startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
+  retry: RECORD_WRITE_RETRY,
 });
 
 // The report renders a PDF and may talk to an SMTP server: a regular activity with retries.
 const { produceServiceReport } = proxyActivities<WorkOrderReportActivities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 10 },
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: REFUSAL_TYPES },
 });
 
 const { allocateMaintenanceWorkOrder } = proxyLocalActivities<WorkOrderRecordActivities>({
   startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
+  retry: RECORD_WRITE_RETRY,
 });
 
 /**

@@ -6,6 +6,7 @@ import { fromHeader, secretContext, transportFor, type MailboxRow } from '../../
 import { withTenant } from '../../db/tenant';
 import { EntityType, OrgId } from '../../workflows/search-attributes';
 import { mailboxPollWorkflow, mailboxWorkflowId } from '../../workflows/mailbox';
+import { taskQueueFor } from '../../workflows/task-queues';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { smtpTestProblem } from '../email/smtp-test-problem';
@@ -77,7 +78,8 @@ export function mailboxRoutes(deps: ApiDeps) {
     if (row.inbound_mode !== 'imap') return;
     await deps.temporal.workflow.start(mailboxPollWorkflow, {
       workflowId,
-      taskQueue: deps.taskQueue,
+      // Mailbox polling has its own pool (`keel worker --queues email`).
+      taskQueue: taskQueueFor(deps.taskQueue, 'email'),
       args: [{ orgId: row.org_id, mailboxId: row.id, listenMs: channel.imapListenMs }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: [{ key: OrgId, value: row.org_id }, { key: EntityType, value: 'mailbox' }],

@@ -87,7 +87,7 @@ export async function startTicketWorkflow(deps: TicketStarter, ticket: NewTicket
   try {
     await deps.temporal.workflow.executeUpdateWithStart(ticketMessages.created, { startWorkflowOperation: start });
   } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw toProblem(error);
   }
 }
 
@@ -140,10 +140,22 @@ const FAILURE_PROBLEMS: Record<TicketFailureType, (message: string) => Problem> 
     new Problem(422, 'unknown-team', 'No such team', { detail, errors: [{ pointer: '/teamId', message: detail }] }),
 };
 
-function toProblem(error: unknown): unknown {
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    const make = FAILURE_PROBLEMS[error.cause.type as TicketFailureType];
-    if (make) return make(error.cause.message);
+/**
+ * A failed Update as the caller sees it. Refusals the domain names have their own problem; any
+ * other failure came from the write: refused for good (non-retryable: the request's data, 422)
+ * or still failing once its retries ran out (503, try again). Either way the ticket is
+ * unchanged and takes the next command; a write's own message is not echoed unless it is
+ * a refusal written for people.
+ */
+export function toProblem(error: unknown): unknown {
+  if (!(error instanceof WorkflowUpdateFailedError)) return error;
+  const cause = error.cause;
+  if (cause instanceof ApplicationFailure) {
+    const make = FAILURE_PROBLEMS[cause.type as TicketFailureType];
+    if (make) return make(cause.message);
+    if (cause.nonRetryable) return new Problem(422, 'change-refused', 'The change was refused', { detail: cause.message });
   }
-  return error;
+  return new Problem(503, 'change-not-recorded', 'The change could not be recorded', {
+    detail: 'The ticket is unchanged. Try again shortly.',
+  }, { 'retry-after': '5' });
 }

@@ -9,7 +9,8 @@ import { accountMailer } from '../../api/auth/account-mail';
 import { SecretBox } from '../../db/secret-box';
 import { appRoleUrl, connect, type Db } from '../../db/connection';
 import { APP_ROLE, migrate } from '../../db/migrate';
-import { createCoreWorker } from '../../workers/core';
+import { createWorkerPools } from '../../workers/pools';
+import type { QueueRole } from '../../workflows/task-queues';
 import { EncryptionCodec } from '../../workers/payload-codec';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
 import { startEmailChannel, type EmailChannelOptions } from '../../api/email/channel';
@@ -48,6 +49,8 @@ export interface StackOptions {
   /** Run the API, a worker, or both in this process. */
   api: boolean;
   worker: boolean;
+  /** The task queues this process's worker polls (`keel worker --queues`); every one by default. */
+  queues?: readonly QueueRole[];
   workflowBundle?: { code: string };
   /** Workflows the worker keeps cached; the SDK's heap-based default when absent. */
   maxCachedWorkflows?: number;
@@ -86,26 +89,31 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ? startEmailChannel(options.email, { db, temporal, taskQueue: options.taskQueue, ticketOptions: options.ticketOptions, logger, outbound })
     : null;
 
-  let worker: Worker | null = null;
-  let workerRun: Promise<void> | null = null;
+  let workers: Worker[] = [];
+  let workerRuns: Promise<void>[] = [];
   let workerConnection: NativeConnection | null = null;
   if (options.worker) {
     installTemporalRuntime(options.temporalLogLevel ?? 'WARN');
     workerConnection = await NativeConnection.connect({ address: options.temporalAddress });
-    worker = await createCoreWorker({
+    const pools = await createWorkerPools({
       connection: workerConnection,
       namespace: options.namespace,
-      taskQueue: options.taskQueue,
+      baseTaskQueue: options.taskQueue,
       db,
       dataConverter,
+      ...(options.queues && { roles: options.queues }),
       ...(options.workflowBundle && { workflowBundle: options.workflowBundle }),
       ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
       ...(options.notifySmtpUrl && { notifySmtpUrl: options.notifySmtpUrl }),
       outbound,
       ...(email && { emailActivities: email.activities }),
     });
-    workerRun = worker.run();
-    workerRun.catch((error) => logger.error({ err: error }, 'worker stopped'));
+    workers = pools.map((pool) => pool.worker);
+    workerRuns = pools.map((pool) => {
+      const run = pool.worker.run();
+      run.catch((error) => logger.error({ err: error, taskQueue: pool.taskQueue }, 'worker stopped'));
+      return run;
+    });
   }
 
   let server: Server | null = null;
@@ -153,8 +161,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server?.close(() => resolve()));
       }
-      if (worker && worker.getState() === 'RUNNING') worker.shutdown();
-      await workerRun?.catch(() => undefined);
+      for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+      await Promise.all(workerRuns.map((run) => run.catch(() => undefined)));
       await workerConnection?.close();
       await connection.close();
       await db.destroy();

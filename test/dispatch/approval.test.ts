@@ -67,7 +67,7 @@ describe('dispatch: propose and approve', () => {
   });
 
   it('commits the rest of the plan when a work order was cancelled after it was proposed', async () => {
-    const date = '2026-12-07';
+    const date = '2030-12-09';
     const keep = await org.workOrder('Stays', { lat: 52.41 });
     const cancel = await org.workOrder('Called off', { lat: 52.29 });
     const started = await expectStatus(org.dispatcher.post('/dispatch/plans', { date, timeLimitSeconds: 0.5 }), 201);

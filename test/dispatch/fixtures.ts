@@ -2,8 +2,11 @@ import { expect } from 'vitest';
 import { planIdOf } from '../../domain/dispatch/index';
 import { addMember, signupOrg, type ApiClient } from '../helpers/api-client';
 
-/** A Monday: the technicians below work Mondays 08:00–16:00 UTC. */
-export const DATE = '2026-11-30';
+/**
+ * A Monday: the technicians below work Mondays 08:00–16:00 UTC. Still ahead: a plan for a day
+ * already over ends as soon as it is committed.
+ */
+export const DATE = '2030-12-02';
 export const at = (time: string) => `${DATE}T${time}:00.000Z`;
 
 export interface DispatchOrg {

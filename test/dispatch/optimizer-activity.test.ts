@@ -1,5 +1,6 @@
 import { CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { createDispatchOptimizerActivities } from '../../activities/dispatch-optimizer';
 import type { DispatchSnapshot, Proposal } from '../../domain/dispatch/index';
@@ -14,7 +15,8 @@ const snapshot: DispatchSnapshot = {
   })),
 };
 
-describe('the optimizer activity', () => {
+// Each run boots a thread that loads the routing code (through tsx): seconds on a busy machine.
+describe('the optimizer activity', { timeout: 30_000 }, () => {
   it('heartbeats its progress while it searches and gives up when cancelled', async () => {
     const env = new MockActivityEnvironment();
     const beats: unknown[] = [];
@@ -27,6 +29,16 @@ describe('the optimizer activity', () => {
     await expect(run).rejects.toBeInstanceOf(CancelledFailure);
     expect(beats.length).toBeGreaterThanOrEqual(3);
     expect(beats[0]).toMatchObject({ iteration: expect.any(Number), elapsedMs: expect.any(Number) });
+  });
+
+  it('searches in a worker thread, never on the event loop the activity (and ticket workflows) run on', async () => {
+    const env = new MockActivityEnvironment();
+    const beats: { threadId: number }[] = [];
+    env.on('heartbeat', (details: { threadId: number }) => { beats.push(details); });
+    const proposal: Proposal = await env.run(createDispatchOptimizerActivities().optimizeDispatch, { snapshot, locks: {}, current: null, timeLimitMs: 600, seed: 2 });
+    expect(proposal.summary.assigned).toBe(12);
+    expect(beats.length).toBeGreaterThan(0);
+    expect(new Set(beats.map((beat) => beat.threadId))).not.toContain(threadId);
   });
 
   it('places every job within a short budget and keeps a locked job with its technician', async () => {

@@ -2,11 +2,13 @@
  * Records a dispatch workflow history for the replay test (test/replay/histories/dispatch.json):
  * `npx tsx test/dispatch/record-dispatch-history.ts`. The scenario covers a proposal, a live
  * check, an approval refused for a broken window, an approval with a move and a lock, and an
- * urgent re-plan approved in turn. Re-record only for a deliberately incompatible change.
+ * urgent re-plan approved in turn. Re-record only for a deliberately incompatible change;
+ * `--name NAME` records a new file next to it instead.
  */
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { PROJECT_ROOT } from '../../bin/lib/config';
 import { startStack } from '../../bin/lib/stack';
@@ -17,7 +19,9 @@ import { accountStackOptions } from '../helpers/account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../helpers/services';
 import { DATE, at, planPath, proposePlan, routeOf, setUpDispatchOrg, until } from './fixtures';
 
-const OUT = path.join(PROJECT_ROOT, 'test/replay/histories/dispatch.json');
+// `--name dispatch-optimizer-queue` (after the `optimizer-queue` patch) keeps dispatch.json as it is.
+const { values } = parseArgs({ options: { name: { type: 'string', default: 'dispatch' } } });
+const OUT = path.join(PROJECT_ROOT, `test/replay/histories/${values.name}.json`);
 
 async function main(): Promise<void> {
   const services = await startTestServices();

@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { WEB_ROOT } from '../../bin/lib/console-build';
 import { startStack, type RunningStack } from '../../bin/lib/stack';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
+import type { QueueRole } from '../../workflows/task-queues';
 import type { LoginLimits } from '../../api/auth/login-limiter';
 import type { SignupLimits } from '../../api/auth/signup-limiter';
 import { accountStackOptions } from './account-mail';
@@ -39,6 +40,8 @@ export async function startTestStack(
     accessTokenTtlSeconds?: number;
     /** Serve the built console (web/dist) at `/`. */
     webRoot?: boolean;
+    /** The worker's task-queue roles (`keel worker --queues`); all by default. */
+    queues?: readonly QueueRole[];
   } = {},
 ): Promise<TestStack> {
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
@@ -61,6 +64,7 @@ export async function startTestStack(
     migrate: false,
     api: options.api ?? true,
     worker: options.worker ?? true,
+    ...(options.queues && { queues: options.queues }),
     workflowBundle: await workflowBundle(),
     // The tests' webhook receivers and mail servers listen on loopback.
     outbound: { allowPrivateNetworks: true },

@@ -4,7 +4,7 @@
  *
  * Scenarios: `lifecycle`, `refusals`, `continue-as-new` (recorded before SLA clocks existed:
  * keep those files, they prove the `sla-clocks` patch keeps old tickets replaying), `sla` and
- * `rules`. `sla` now saves `sla-upsert-on-change-*.json`. Keep the older SLA files: each was
+ * `rules`, `rules-heard-only`. `sla` now saves `sla-upsert-on-change-*.json`. Keep the older SLA files: each was
  * recorded before a patch and proves that tickets running on the old path still replay —
  * `sla-ticket.json` and `sla-first-response-clock.json` before `sla-clocks-together` (clocks
  * started one after the other), `sla-clocks-together-*.json` before
@@ -30,7 +30,7 @@ import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../he
 
 const OUT = path.join(import.meta.dirname, 'histories');
 const WORKFLOW_IDS = path.join(import.meta.dirname, 'workflow-ids.json');
-const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules'] as const;
+const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const only = new Set(values.only ? values.only.split(',') : SCENARIOS);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}.`);
@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     if (only.has('continue-as-new')) await recordContinueAsNew();
     if (only.has('sla')) await recordSla();
     if (only.has('rules')) await recordRules();
+    if (only.has('rules-heard-only')) await recordRulesHeardOnly();
 
     async function recordLifecycle() {
       const lifecycle = await create(agent.api);
@@ -124,6 +125,23 @@ async function main(): Promise<void> {
       await rules.api.post(`/tickets/${ticket}/status`, { status: 'pending' });
       await waitFor(async () => (await rules.api.get(`/tickets/${ticket}`)).body.status === 'closed');
       await save('rules-ticket', ticket, undefined, ticketWorkflowId(rules.orgId, ticket));
+    }
+
+    /**
+     * After `rules-heard-only`: an org whose one rule hears `ticket.updated` only. Creation and a
+     * public reply run no rules activity; a priority change does, and its rule tags the ticket.
+     */
+    async function recordRulesHeardOnly() {
+      const heard = await signupOrg(stack.url, 'Replay Heard Rules');
+      await heard.api.post('/rules', { name: 'Escalated tag', events: ['ticket.updated'], conditions: { all: [{ fact: 'change.priority', operator: 'changedTo', value: 'high' }] }, actions: [{ type: 'add_tags', tags: ['escalated'] }] });
+      const ticket = await create(heard.api);
+      await heard.api.post(`/tickets/${ticket}/replies`, { body: 'On it.', visibility: 'public' });
+      await heard.api.patch(`/tickets/${ticket}`, { priority: 'high' });
+      await waitFor(async () => ((await heard.api.get(`/tickets/${ticket}`)).body.tags as string[]).includes('escalated'));
+      await heard.api.post(`/tickets/${ticket}/status`, { status: 'solved' });
+      await waitFor(async () => (await heard.api.get(`/tickets/${ticket}`)).body.status === 'closed');
+      await stack.temporal.workflow.getHandle(ticketWorkflowId(heard.orgId, ticket)).result();
+      await save('rules-heard-only-ticket', ticket, undefined, ticketWorkflowId(heard.orgId, ticket));
     }
 
     /** Clocks warn, pause, resume, breach, re-target and end: the ticket and a clock's history. */

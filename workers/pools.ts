@@ -1,0 +1,64 @@
+import { Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { QUEUE_ROLES, taskQueueFor, type QueueRole } from '../workflows/task-queues';
+import { WORKFLOW_BUNDLE_OPTIONS, createCoreWorker, type CoreWorkerOptions } from './core';
+import { createOptimizerWorker } from './optimizer';
+
+export interface WorkerPoolOptions extends Omit<CoreWorkerOptions, 'taskQueue'> {
+  /** The base task queue name: `core` itself, the other roles derive from it. */
+  baseTaskQueue: string;
+  /** What this process runs (`keel worker --queues …`); every role by default. */
+  roles?: readonly QueueRole[];
+}
+
+/** Parses `--queues core,sla`: known roles only, at least one. */
+export function parseQueueRoles(list: string): QueueRole[] {
+  const roles = list.split(',').map((role) => role.trim()).filter(Boolean);
+  const unknown = roles.filter((role) => !(QUEUE_ROLES as readonly string[]).includes(role));
+  if (unknown.length > 0 || roles.length === 0) {
+    throw new Error(`--queues takes a comma-separated list of ${QUEUE_ROLES.join(', ')}; got "${list}".`);
+  }
+  return [...new Set(roles)] as QueueRole[];
+}
+
+/**
+ * One worker per role this process runs, each polling its own task queue, so each pool scales
+ * on its own (`temporal-compose.yml` runs them as separate services; `npm start` runs all of
+ * them here). Workflow roles share one bundle, built once.
+ *
+ * `sla`: SLA clocks still start on their ticket's queue (`core`) until the SLA worker with its
+ * own bundle joins this registry; the role is accepted so deployments can already name it.
+ */
+export async function createWorkerPools(options: WorkerPoolOptions): Promise<{ role: QueueRole; taskQueue: string; worker: Worker }[]> {
+  const roles = options.roles ?? QUEUE_ROLES;
+  const needsBundle = roles.includes('core') || roles.includes('email');
+  const workflowBundle = options.workflowBundle ?? (needsBundle ? await bundleWorkflowCode(WORKFLOW_BUNDLE_OPTIONS) : undefined);
+  const pools: { role: QueueRole; taskQueue: string; worker: Worker }[] = [];
+  for (const role of roles) {
+    const taskQueue = taskQueueFor(options.baseTaskQueue, role);
+    const worker = await createRoleWorker(role, taskQueue, { ...options, ...(workflowBundle && { workflowBundle }) });
+    if (worker) pools.push({ role, taskQueue, worker });
+  }
+  return pools;
+}
+
+async function createRoleWorker(role: QueueRole, taskQueue: string, options: WorkerPoolOptions): Promise<Worker | null> {
+  switch (role) {
+    case 'core':
+      return createCoreWorker({ ...options, taskQueue });
+    case 'optimizer':
+      return createOptimizerWorker({ connection: options.connection, namespace: options.namespace, taskQueue, dataConverter: options.dataConverter });
+    case 'email':
+      // Mailbox polling: the mailbox workflows and their IMAP sessions (long, heartbeating).
+      return Worker.create({
+        connection: options.connection,
+        namespace: options.namespace,
+        taskQueue,
+        dataConverter: options.dataConverter,
+        ...(options.workflowBundle && { workflowBundle: options.workflowBundle }),
+        maxCachedWorkflows: 200,
+        activities: { ...options.emailActivities },
+      });
+    case 'sla':
+      return null;
+  }
+}
