@@ -113,6 +113,7 @@ async function serveOne(env: KeelEnv, role: 'api' | 'worker'): Promise<void> {
     api: role === 'api',
     worker: role === 'worker',
     ...(env.KEEL_WORKFLOW_BUNDLE && { workflowBundle: { code: readFileSync(env.KEEL_WORKFLOW_BUNDLE, 'utf8') } }),
+    ...(env.KEEL_SLA_WORKFLOW_BUNDLE && { slaWorkflowBundle: { code: readFileSync(env.KEEL_SLA_WORKFLOW_BUNDLE, 'utf8') } }),
   });
   stops.unshift(stack.stop);
   console.log(role === 'api' ? `keel api listening on ${stack.url}` : `keel worker polling task queue "${env.KEEL_TASK_QUEUE}"`);

@@ -7,6 +7,7 @@ import type { LoginLimits } from '../../api/auth/login-limiter';
 import { appRoleUrl, connect, type Db } from '../../db/connection';
 import { APP_ROLE, migrate } from '../../db/migrate';
 import { createCoreWorker } from '../../workers/core';
+import { createSlaWorker } from '../../workers/sla';
 import { EncryptionCodec } from '../../workers/payload-codec';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
 import { startEmailChannel, type EmailChannelOptions } from '../../api/email/channel';
@@ -37,6 +38,8 @@ export interface StackOptions {
   api: boolean;
   worker: boolean;
   workflowBundle?: { code: string };
+  /** A prebuilt `sla` queue bundle (workers/sla.ts); otherwise bundled at worker start. */
+  slaWorkflowBundle?: { code: string };
   /** Workflows the worker keeps cached; the SDK's heap-based default when absent. */
   maxCachedWorkflows?: number;
   /** SMTP URL for automation rules' email notifications (the worker sends them). */
@@ -69,6 +72,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     : null;
 
   let worker: Worker | null = null;
+  let slaWorker: Worker | null = null;
   let workerRun: Promise<void> | null = null;
   let workerConnection: NativeConnection | null = null;
   if (options.worker) {
@@ -85,7 +89,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...(options.notifySmtpUrl && { notifySmtpUrl: options.notifySmtpUrl }),
       ...(email && { emailActivities: email.activities }),
     });
-    workerRun = worker.run();
+    // The SLA clocks' queue, in this process until `keel worker --queues` splits the pools.
+    slaWorker = await createSlaWorker({
+      connection: workerConnection,
+      namespace: options.namespace,
+      baseTaskQueue: options.taskQueue,
+      db,
+      dataConverter,
+      ...(options.slaWorkflowBundle && { workflowBundle: options.slaWorkflowBundle }),
+      ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
+    });
+    workerRun = Promise.all([worker.run(), slaWorker.run()]).then(() => undefined);
     workerRun.catch((error) => logger.error({ err: error }, 'worker stopped'));
   }
 
@@ -125,7 +139,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server?.close(() => resolve()));
       }
-      if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+      for (const running of [worker, slaWorker]) if (running && running.getState() === 'RUNNING') running.shutdown();
       await workerRun?.catch(() => undefined);
       await workerConnection?.close();
       await connection.close();

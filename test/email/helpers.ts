@@ -13,7 +13,7 @@ import { startStack, type RunningStack } from '../../bin/lib/stack';
 import type { EmailSettings } from '../../activities/email/settings';
 import type { ApiClient, Org } from '../helpers/api-client';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from '../helpers/services';
-import { TEST_JWT_SECRET, workflowBundle } from '../helpers/test-stack';
+import { TEST_JWT_SECRET, slaWorkflowBundle, workflowBundle } from '../helpers/test-stack';
 
 export const TEST_MAIL_KEY = Buffer.alloc(32, 9);
 
@@ -43,6 +43,7 @@ export async function startEmailStack(options: { settings?: Partial<EmailSetting
     api: true,
     worker: true,
     workflowBundle: await workflowBundle(),
+    slaWorkflowBundle: await slaWorkflowBundle(),
     logger: pino({ level: 'warn' }),
     email: { mailKey: TEST_MAIL_KEY, storageDir, smtpPort: 0, settings: options.settings ?? {}, imapListenMs: options.imapListenMs ?? 2_000 },
   });

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     api: true,
     worker: true,
     workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') },
+    slaWorkflowBundle: { code: await readFile(services.slaWorkflowBundlePath, 'utf8') },
     logger: pino({ level: 'warn' }),
   });
   try {
