@@ -107,11 +107,12 @@ async function main(): Promise<void> {
     logger: pino({ level: 'warn' }),
   });
   const workers: ChildProcess[] = [];
-  for (let i = 0; i < WORKERS; i++) workers.push(await startWorkerProcess(services, i));
-  const pids = workers.map((worker) => worker.pid ?? 0);
   const owner = new pg.Client({ connectionString: services.databaseUrl });
   await owner.connect();
   try {
+    // Started inside the try, so a worker that fails to start still stops the services.
+    for (let i = 0; i < WORKERS; i++) workers.push(await startWorkerProcess(services, i));
+    const pids = workers.map((worker) => worker.pid ?? 0);
     const idle = await workersMemory(pids);
     // Print the cause before tearing down: requests still in flight fail noisily after it.
     const keel = await benchKeel(stack.url, owner, pids).catch((error: unknown) => {
