@@ -28,7 +28,9 @@ const { resolveSla } = proxyLocalActivities<SlaActivities>({
 /**
  * Runs a ticket's SLA clocks as child workflows: starts them from the policy that covers the
  * ticket, and turns each accepted ticket change into commands for them. Clock commands are
- * signals sent without waiting, so a reply does not wait on its clocks.
+ * signals sent without waiting, so a reply does not wait on its clocks. New tickets run all
+ * their targets in one clock workflow on the `sla` queue (SlaClockLink); tickets that began
+ * before `sla-ticket-clock` keep one child per target.
  */
 export class SlaCoordinator {
   private clockLink: SlaClockLink | null;
