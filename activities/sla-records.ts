@@ -1,8 +1,12 @@
+import type { Knex } from 'knex';
 import type { Db } from '../db/connection';
 import { withTenant } from '../db/tenant';
 import type { BusinessCalendar } from '../domain/calendar/calendar';
 import { applyPolicy, choosePolicy, dueAt, type AppliedSla, type Clock, type SlaPolicy } from '../domain/sla/index';
+import type { SlaEventReached, TargetClock } from '../domain/sla/ticket-clocks';
 import type { TicketPriority } from '../domain/ticket/status';
+import { createSlaRuleListeners } from './sla-rule-listeners';
+import { TICKET_TIMELINE, insertTimelineEvents } from './timeline-events';
 
 export interface RecordSlaClockInput {
   orgId: string;
@@ -13,6 +17,23 @@ export interface RecordSlaClockInput {
   /** Increases with every change of this clock: makes replays and retries harmless. */
   version: number;
 }
+
+export interface RecordTicketSlaClocksInput {
+  orgId: string;
+  ticketNumber: number;
+  /** Increases with every write of this ticket's clock workflow: makes replays and retries harmless. */
+  version: number;
+  /** The targets that changed. */
+  targets: TargetClock[];
+  /** Shares reached in this change, for the ticket's timeline. */
+  events: SlaEventReached[];
+}
+
+/**
+ * Parts at and above this number of a timeline sequence are the SLA clock's own entries:
+ * written after the ticket's change of that sequence, never colliding with its parts.
+ */
+export const SLA_TIMELINE_PART_BASE = 1000;
 
 interface PolicyRow {
   id: string;
@@ -40,6 +61,7 @@ export const toPolicy = (row: PolicyRow): SlaPolicy => ({
 
 /** Reads for SLA clocks and writes of their state, for the ticket and clock workflows. */
 export function createSlaActivities(db: Db) {
+  const slaRulesListen = createSlaRuleListeners();
   return {
     /** The policy that covers the ticket as it is now, with the calendar it counts on. */
     async resolveSla({ orgId, number, priority }: { orgId: string; number: number; priority?: TicketPriority }): Promise<AppliedSla | null> {
@@ -66,30 +88,94 @@ export function createSlaActivities(db: Db) {
 
     async recordSlaClock(input: RecordSlaClockInput): Promise<void> {
       const { orgId, ticketNumber, cycle, clock, version } = input;
-      const due = dueAt(clock);
-      const row = {
-        org_id: orgId,
-        ticket_number: ticketNumber,
-        kind: clock.kind,
-        cycle,
-        policy_id: input.policyId,
-        state: clock.state,
-        clock: JSON.stringify(clock),
-        started_at: new Date(clock.startedAt),
-        due_at: due === null ? null : new Date(due),
-        breached_at: clock.breachedAt === null ? null : new Date(clock.breachedAt),
-        version,
-        updated_at: new Date(),
-      };
       await withTenant(db, { orgId }, async (trx) => {
-        await trx('sla_clocks')
-          .insert(row)
-          .onConflict(['org_id', 'ticket_number', 'kind', 'cycle'])
-          .merge()
-          .where('sla_clocks.version', '<', version);
+        await upsertClockRows(trx, [clockRow(orgId, ticketNumber, { cycle, policyId: input.policyId, clock }, version)]);
+      });
+    },
+
+    /**
+     * One state change of a ticket's clock workflow in one transaction: its rows, and — unless
+     * the org has rules listening to SLA events, when the ticket must record and act on them —
+     * the `sla_warning` / `sla_breached` timeline entries the ticket used to write. Says whether
+     * to tell the ticket. Retried or replayed, it writes nothing twice and answers the same.
+     */
+    async recordTicketSlaClocks(input: RecordTicketSlaClocksInput): Promise<{ notifyTicket: boolean }> {
+      const { orgId, ticketNumber, version, events } = input;
+      return withTenant(db, { orgId }, async (trx) => {
+        const written = await upsertClockRows(trx, input.targets.map((target) => clockRow(orgId, ticketNumber, target, version)));
+        if (events.length === 0) return { notifyTicket: false };
+        // Written by an earlier attempt: its timeline entries are there exactly when it did not notify.
+        if (written === 0) return { notifyTicket: !(await slaEntryExists(trx, orgId, ticketNumber, events[0]!)) };
+        if (await slaRulesListen(trx, orgId)) return { notifyTicket: true };
+        await insertSlaTimelineEntries(trx, orgId, ticketNumber, events);
+        return { notifyTicket: false };
       });
     },
   };
 }
 
 export type SlaActivities = ReturnType<typeof createSlaActivities>;
+
+function clockRow(orgId: string, ticketNumber: number, target: Pick<TargetClock, 'cycle' | 'policyId' | 'clock'>, version: number) {
+  const { clock } = target;
+  const due = dueAt(clock);
+  return {
+    org_id: orgId,
+    ticket_number: ticketNumber,
+    kind: clock.kind,
+    cycle: target.cycle,
+    policy_id: target.policyId,
+    state: clock.state,
+    clock: JSON.stringify(clock),
+    started_at: new Date(clock.startedAt),
+    due_at: due === null ? null : new Date(due),
+    breached_at: clock.breachedAt === null ? null : new Date(clock.breachedAt),
+    version,
+    updated_at: new Date(),
+  };
+}
+
+/** Upserts clock rows, each only over an older version; returns how many were written. */
+async function upsertClockRows(trx: Knex.Transaction, rows: ReturnType<typeof clockRow>[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const written = await trx('sla_clocks')
+    .insert(rows)
+    .onConflict(['org_id', 'ticket_number', 'kind', 'cycle'])
+    .merge()
+    .where('sla_clocks.version', '<', rows[0]!.version)
+    .returning('kind');
+  return written.length;
+}
+
+const entryOf = (event: SlaEventReached) =>
+  event.type === 'warning'
+    ? { type: 'sla_warning', data: { target: event.target, dueAt: event.dueAt } }
+    : { type: 'sla_breached', data: { target: event.target, breachedAt: event.at } };
+
+/**
+ * The entries go after the ticket's latest change (its row's version is that change's
+ * sequence), from SLA_TIMELINE_PART_BASE on, so the timeline keeps its order.
+ */
+async function insertSlaTimelineEntries(trx: Knex.Transaction, orgId: string, ticketNumber: number, events: SlaEventReached[]): Promise<void> {
+  const ticket = await trx('tickets').where({ org_id: orgId, number: ticketNumber }).first<{ version: number } | undefined>('version');
+  if (!ticket) return;
+  const last = await trx('ticket_events')
+    .where({ org_id: orgId, ticket_number: ticketNumber, seq: ticket.version })
+    .andWhere('part', '>=', SLA_TIMELINE_PART_BASE)
+    .max<{ part: number | null }>('part as part')
+    .first();
+  const from = (last?.part ?? SLA_TIMELINE_PART_BASE - 1) + 1;
+  const entries = events.map(entryOf);
+  // insertTimelineEvents numbers parts from 0: shift them into the clock's range.
+  await insertTimelineEvents(trx, TICKET_TIMELINE, { orgId, number: ticketNumber, seq: ticket.version, actorId: null, occurredAt: new Date().toISOString() }, entries, from);
+}
+
+async function slaEntryExists(trx: Knex.Transaction, orgId: string, ticketNumber: number, event: SlaEventReached): Promise<boolean> {
+  const { type, data } = entryOf(event);
+  const row = await trx('ticket_events')
+    .where({ org_id: orgId, ticket_number: ticketNumber, type })
+    .andWhere('part', '>=', SLA_TIMELINE_PART_BASE)
+    .whereRaw('data @> ?::jsonb', [JSON.stringify(data)])
+    .first('seq');
+  return row !== undefined;
+}

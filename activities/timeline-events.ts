@@ -26,6 +26,8 @@ export async function insertTimelineEvents(
   timeline: Timeline,
   entry: TimelineEntry,
   events: readonly { type: string; data: unknown }[],
+  /** The first part number (an SLA clock writes its entries from a range of its own). */
+  firstPart = 0,
 ): Promise<void> {
   if (events.length === 0) return;
   await trx(timeline.table)
@@ -34,7 +36,7 @@ export async function insertTimelineEvents(
         org_id: entry.orgId,
         [timeline.numberColumn]: entry.number,
         seq: entry.seq,
-        part,
+        part: firstPart + part,
         type: event.type,
         actor_id: entry.actorId,
         data: JSON.stringify(event.data),

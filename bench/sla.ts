@@ -1,8 +1,8 @@
 /**
- * `npm run bench:sla [-- --tickets N --due D --concurrency C --target-seconds S --cache all|sdk|N --profile DIR --json PATH]`
+ * `npm run bench:sla [-- --tickets N --due D --concurrency C --target-seconds S --cache all|sdk|N --workers W --profile DIR --json PATH]`
  *
- * Opens N tickets through the API, each with two running SLA clocks, on ONE worker running
- * in its own process (so its memory is its own). The last D tickets opened fall due during the
+ * Opens N tickets through the API, each with two running SLA targets, on W `keel worker`
+ * processes (one by default), each in its own process (so its memory is its own). The last D tickets opened fall due during the
  * run, once all N are open; the others' clocks keep running (a week-long target), as most of a
  * helpdesk's clocks do. It measures how late each due clock's breach was written after its
  * deadline, while all 2N clocks are live. In the same run, on the same Temporal server: 2D bare
@@ -11,6 +11,10 @@
  * Timing is reported, never asserted; correctness (every due clock breached exactly once, on
  * the ticket's timeline too) is checked and fails the run. `--profile DIR` writes CPU
  * profiles of the worker's threads (open them in Chrome DevTools).
+ *
+ * Each `keel worker` process runs the `core` queue (tickets) and the `sla` queue (one clock
+ * workflow per ticket, from its own bundle); tickets opened before `patched('sla-ticket-clock')`
+ * ran one clock child per target on `core`. Memory is the sum over the worker processes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -50,6 +54,8 @@ const { values } = parseArgs({
      * or a number.
      */
     cache: { type: 'string', default: 'all' },
+    /** How many `keel worker` processes serve the task queues (workflows spread over their caches). */
+    workers: { type: 'string', default: '1' },
   },
 });
 const N = Number(values.tickets);
@@ -73,8 +79,16 @@ const BASELINE_TARGET_S = values['baseline-target-seconds'] ? Number(values['bas
 const STALL_MS = 300_000;
 /** The second clock's deadline is this much later, so the two timers of a ticket do not coincide. */
 const RESOLUTION_OFFSET_S = 30;
-/** Three workflows per ticket (the ticket and its two clocks), plus room for the rest. */
+const WORKERS = Number(values.workers);
+if (!Number.isInteger(WORKERS) || WORKERS < 1) throw new Error('--workers must be a whole number ≥ 1');
+/**
+ * Workflows one worker process keeps cached, over its two Temporal workers (the `core` queue's
+ * and the `sla` queue's, each given half): `all` is every ticket and its clock workflow (up to
+ * three workflows per ticket on tickets from before the per-ticket clock), plus room.
+ */
 const CACHE = values.cache === 'sdk' ? undefined : values.cache === 'all' ? 3 * N + 100 : Number(values.cache);
+/** Each Temporal worker's share of a process's cache (KEEL_MAX_CACHED_WORKFLOWS applies to each). */
+const CACHE_PER_QUEUE = CACHE === undefined ? undefined : values.cache === 'all' ? CACHE : Math.ceil(CACHE / 2);
 /** Room on the worker's heap for the cache, at a generous 0.5 MiB per workflow. */
 const WORKER_HEAP_MIB = CACHE === undefined ? undefined : Math.max(4096, Math.ceil(CACHE / 2) + 2048);
 const APP_PASSWORD = 'keel_app_bench_password';
@@ -95,23 +109,33 @@ async function main(): Promise<void> {
     // Sign-up confirmations go to a loopback SMTP sink the benchmark reads the link from.
     ...(await accountStackOptions()),
   });
-  const worker = await startWorkerProcess(services.databaseUrl, services.temporalAddress, services.workflowBundlePath);
+  const workers: ChildProcess[] = [];
   const owner = new pg.Client({ connectionString: services.databaseUrl });
   await owner.connect();
   try {
-    const idle = await processMemory(worker.pid!);
+    // Started inside the try, so a worker that fails to start still stops the services.
+    for (let i = 0; i < WORKERS; i++) workers.push(await startWorkerProcess(services, i));
+    const pids = workers.map((worker) => worker.pid ?? 0);
+    const idle = await workersMemory(pids);
     // Print the cause before tearing down: requests still in flight fail noisily after it.
-    const keel = await benchKeel(stack.url, owner, worker.pid!).catch((error: unknown) => {
+    const keel = await benchKeel(stack.url, owner, pids).catch((error: unknown) => {
       console.error('bench:sla failed:', error);
       throw error;
     });
-    await stopChild(worker, 10_000);
+    for (const worker of workers) await stopChild(worker, 10_000);
     const baseline = await benchBaseline(services.temporalAddress, stack.temporal);
     const report = {
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version },
-      params: { tickets: N, clocks: 2 * N, dueTickets: DUE, dueClocks: 2 * DUE, concurrency: C, targetSeconds: TARGET_S, laterTargetSeconds: LATER_TARGET_S, baselineTargetSeconds: BASELINE_TARGET_S, resolutionOffsetSeconds: RESOLUTION_OFFSET_S, maxCachedWorkflows: CACHE ?? 'sdk default', workerHeapMiB: WORKER_HEAP_MIB ?? 'node default' },
+      params: { tickets: N, clocks: 2 * N, dueTickets: DUE, dueClocks: 2 * DUE, concurrency: C, targetSeconds: TARGET_S, laterTargetSeconds: LATER_TARGET_S, baselineTargetSeconds: BASELINE_TARGET_S, resolutionOffsetSeconds: RESOLUTION_OFFSET_S, workers: WORKERS, maxCachedWorkflowsPerProcess: CACHE ?? 'sdk default', maxCachedWorkflowsPerQueue: CACHE_PER_QUEUE ?? 'sdk default', workerHeapMiB: WORKER_HEAP_MIB ?? 'node default' },
       open: keel.open,
-      workerMemory: { idleMiB: idle.rssMiB, ...keel.memory, perClockKiB: Math.round(((keel.memory.allRunningMiB - idle.rssMiB) * 1024) / (2 * N) * 10) / 10 },
+      workerMemory: {
+        idleMiB: idle.rssMiB, ...keel.memory,
+        perClockKiB: Math.round(((keel.memory.allRunningMiB - idle.rssMiB) * 1024) / (2 * N) * 10) / 10,
+        perTicketKiB: Math.round(((keel.memory.allRunningMiB - idle.rssMiB) * 1024) / N * 10) / 10,
+        workflowsOpen: keel.workflowsOpen,
+        perWorkflowKiB: Math.round(((keel.memory.allRunningMiB - idle.rssMiB) * 1024) / Math.max(1, keel.workflowsOpen) * 10) / 10,
+      },
+      slaEvents: keel.slaEvents,
       lateness: { keelRecorded: keel.recorded, keelTimeline: keel.timeline, baselineTimer: baseline.lateness },
       baselineStart: baseline.start,
       ratios: { p50: ratio(keel.recorded.p50, baseline.lateness.p50), p99: ratio(keel.recorded.p99, baseline.lateness.p99) },
@@ -123,13 +147,13 @@ async function main(): Promise<void> {
     console.log(`\nJSON written to ${out}`);
   } finally {
     await owner.end();
-    if (worker.exitCode === null) await stopChild(worker, 10_000);
+    for (const worker of workers) if (worker.exitCode === null) await stopChild(worker, 10_000);
     await stack.stop();
     await services.stop();
   }
 }
 
-async function benchKeel(baseUrl: string, owner: pg.Client, workerPid: number) {
+async function benchKeel(baseUrl: string, owner: pg.Client, workerPids: number[]) {
   const token = await signUp(baseUrl);
   await call(baseUrl, 'POST', '/sla-policies', token, {
     name: 'Bench: due in this run', position: 0, warnAt: 0.9, conditions: { tags: [DUE_TAG] },
@@ -140,7 +164,7 @@ async function benchKeel(baseUrl: string, owner: pg.Client, workerPid: number) {
     targets: { normal: { first_response: LATER_TARGET_S, resolution: LATER_TARGET_S + RESOLUTION_OFFSET_S } },
   });
   const peak = { rssMiB: 0 };
-  const sampler = setInterval(() => void processMemory(workerPid).then((m) => { peak.rssMiB = Math.max(peak.rssMiB, m.rssMiB); }), 1000);
+  const sampler = setInterval(() => void workersMemory(workerPids).then((m) => { peak.rssMiB = Math.max(peak.rssMiB, m.rssMiB); }), 1000);
   try {
     const open = await measure(N, C, async (i) => {
       // A real client retries a 503 with the same Idempotency-Key; so does the benchmark.
@@ -149,11 +173,12 @@ async function benchKeel(baseUrl: string, owner: pg.Client, workerPid: number) {
       await retrying(() => call(baseUrl, 'POST', '/tickets', token, body, { 'idempotency-key': `bench-sla-${i}` }));
     });
     const clocks = await waitFor(owner, `SELECT count(*)::int AS n FROM sla_clocks WHERE state = 'running'`, 2 * N, 600_000);
-    const allRunning = await processMemory(workerPid);
-    console.log(`opened ${N} tickets (${open.opsPerSec}/s); ${clocks} clocks running; worker RSS ${allRunning.rssMiB} MiB`);
+    const allRunning = await workersMemory(workerPids);
+    const workflowsOpen = await openWorkflows(owner);
+    console.log(`opened ${N} tickets (${open.opsPerSec}/s); ${clocks} clocks running in ${workflowsOpen} workflows; worker RSS ${allRunning.rssMiB} MiB`);
 
     const lastDeadline = Date.now() + (TARGET_S + RESOLUTION_OFFSET_S) * 1000;
-    await waitWhileProgressing(owner, 'SELECT count(*)::int AS n FROM sla_clocks WHERE breached_at IS NOT NULL', 2 * DUE, lastDeadline, 'breaches recorded', workerPid);
+    await waitWhileProgressing(owner, 'SELECT count(*)::int AS n FROM sla_clocks WHERE breached_at IS NOT NULL', 2 * DUE, lastDeadline, 'breaches recorded', workerPids);
     const events = await waitFor(owner, `SELECT count(*)::int AS n FROM ticket_events WHERE type = 'sla_breached'`, 2 * DUE, 120_000);
     if (events !== 2 * DUE) throw new Error(`expected ${2 * DUE} sla_breached timeline events, found ${events}`);
     // The clocks not due in this run must be untouched by the others' breaches.
@@ -163,8 +188,9 @@ async function benchKeel(baseUrl: string, owner: pg.Client, workerPid: number) {
     const timeline = await lateness(owner, `
       SELECT extract(epoch FROM (e.created_at - (e.data->>'breachedAt')::timestamptz)) * 1000 AS ms
       FROM ticket_events e WHERE e.type = 'sla_breached'`);
-    const end = await processMemory(workerPid);
-    return { open, recorded, timeline, memory: { allRunningMiB: allRunning.rssMiB, peakMiB: Math.max(peak.rssMiB, end.peakMiB), endMiB: end.rssMiB } };
+    const end = await workersMemory(workerPids);
+    const slaEvents = await slaEventRate(owner);
+    return { open, recorded, timeline, workflowsOpen, slaEvents, memory: { allRunningMiB: allRunning.rssMiB, peakMiB: Math.max(peak.rssMiB, end.peakMiB), endMiB: end.rssMiB, perProcessEndMiB: end.perProcessMiB } };
   } finally {
     clearInterval(sampler);
   }
@@ -212,7 +238,7 @@ async function lateness(owner: pg.Client, sql: string): Promise<Summary> {
  * Waits until `want` rows are counted. Past `notBefore`, it gives up only once the count has
  * stood still for STALL_MS; it reports progress every half minute.
  */
-async function waitWhileProgressing(owner: pg.Client, sql: string, want: number, notBefore: number, what: string, workerPid: number): Promise<number> {
+async function waitWhileProgressing(owner: pg.Client, sql: string, want: number, notBefore: number, what: string, workerPids: number[]): Promise<number> {
   let progress = { count: 0, at: Date.now() };
   let reported = 0;
   for (;;) {
@@ -222,7 +248,7 @@ async function waitWhileProgressing(owner: pg.Client, sql: string, want: number,
     if (Date.now() > Math.max(notBefore, progress.at) + STALL_MS) throw new Error(`stalled at ${n} of ${want} ${what}`);
     if (Date.now() - reported >= 30_000) {
       reported = Date.now();
-      const { rssMiB } = await processMemory(workerPid);
+      const { rssMiB } = await workersMemory(workerPids);
       console.log(`${new Date().toISOString()} ${n} of ${want} ${what}; worker RSS ${rssMiB} MiB`);
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -239,23 +265,59 @@ async function waitFor(owner: pg.Client, sql: string, want: number, timeoutMs: n
   }
 }
 
-/** The worker under test runs alone in its own process, as `keel worker` does in production. */
-async function startWorkerProcess(databaseUrl: string, temporalAddress: string, bundlePath: string): Promise<ChildProcess> {
-  const profiling = values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile)] : [];
+/**
+ * The worker processes' memory, summed: RSS now, and the sum of each one's peak (an upper
+ * bound of the peak sum, as each process peaks at its own time).
+ */
+async function workersMemory(pids: number[]): Promise<{ rssMiB: number; peakMiB: number; perProcessMiB: number[] }> {
+  const each = await Promise.all(pids.map((pid) => processMemory(pid)));
+  return { rssMiB: each.reduce((sum, m) => sum + m.rssMiB, 0), peakMiB: each.reduce((sum, m) => sum + m.peakMiB, 0), perProcessMiB: each.map((m) => m.rssMiB) };
+}
+
+/**
+ * Workflows live in the workers: every ticket, plus one clock workflow per ticket with an open
+ * target (since `sla-ticket-clock`; one per target before).
+ */
+async function openWorkflows(owner: pg.Client): Promise<number> {
+  const { rows } = await owner.query<{ tickets: number }>(`SELECT count(DISTINCT ticket_number)::int AS tickets FROM sla_clocks WHERE state IN ('running', 'paused')`);
+  const tickets = (await owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM tickets`)).rows[0]?.n ?? 0;
+  return tickets + (rows[0]?.tickets ?? 0);
+}
+
+/**
+ * SLA events (warnings and breaches) recorded, over the time from the first to the last one
+ * recorded, next to the span of their deadlines: when the recording span is no longer than the
+ * deadlines' own, the rate measured is how fast they fell due, not what the worker can do.
+ */
+async function slaEventRate(owner: pg.Client) {
+  const { rows } = await owner.query<{ n: number; recorded_s: number | null; due_s: number | null }>(`
+    SELECT count(*)::int AS n,
+      extract(epoch FROM max(created_at) - min(created_at))::float AS recorded_s,
+      extract(epoch FROM max(coalesce((data->>'breachedAt')::timestamptz, created_at)) - min((data->>'breachedAt')::timestamptz))::float AS due_s
+    FROM ticket_events WHERE type IN ('sla_warning', 'sla_breached')`);
+  const row = rows[0];
+  const recordedSeconds = Math.round((row?.recorded_s ?? 0) * 10) / 10;
+  return { count: row?.n ?? 0, recordedOverSeconds: recordedSeconds, breachDeadlinesSpanSeconds: Math.round((row?.due_s ?? 0) * 10) / 10, perSecond: recordedSeconds > 0 ? Math.round(((row?.n ?? 0) / recordedSeconds) * 10) / 10 : null };
+}
+
+/** A worker under test runs in its own process, as `keel worker` does in production. */
+async function startWorkerProcess(services: { databaseUrl: string; temporalAddress: string; workflowBundlePath: string; slaWorkflowBundlePath: string }, index: number): Promise<ChildProcess> {
+  const { databaseUrl, temporalAddress, workflowBundlePath: bundlePath } = services;
+  const profiling = values.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values.profile, `worker-${index}`)] : [];
   const heap = WORKER_HEAP_MIB === undefined ? [] : [`--max-old-space-size=${WORKER_HEAP_MIB}`];
   const child = spawn(process.execPath, [...profiling, ...heap, '--import', 'tsx', 'bin/keel.ts', 'worker'], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, KEEL_TASK_QUEUE: TASK_QUEUE,
-      KEEL_APP_DB_PASSWORD: APP_PASSWORD, KEEL_WORKFLOW_BUNDLE: bundlePath, JWT_SECRET: 'x'.repeat(32),
+      KEEL_APP_DB_PASSWORD: APP_PASSWORD, KEEL_WORKFLOW_BUNDLE: bundlePath, KEEL_SLA_WORKFLOW_BUNDLE: services.slaWorkflowBundlePath, JWT_SECRET: 'x'.repeat(32),
       KEEL_PAYLOAD_KEY: PAYLOAD_KEY.toString('base64'), LOG_LEVEL: 'warn',
-      ...(CACHE !== undefined && { KEEL_MAX_CACHED_WORKFLOWS: String(CACHE) }),
+      ...(CACHE_PER_QUEUE !== undefined && { KEEL_MAX_CACHED_WORKFLOWS: String(CACHE_PER_QUEUE) }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 180_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('keel worker polling')) { clearTimeout(timer); resolve(); }
@@ -319,10 +381,11 @@ async function retrying<T>(attempt: () => Promise<T>, tries = 10): Promise<T> {
 
 const ratio = (keel: number, base: number) => (base <= 0 ? null : Math.round((keel / base) * 100) / 100);
 
-function printSummary(report: { params: Record<string, number | string>; open: Summary; workerMemory: Record<string, number>; lateness: Record<string, Summary>; ratios: Record<string, number | null> }): void {
-  console.log(`\nbench:sla — ${report.params.tickets} tickets × 2 clocks, target ${report.params.targetSeconds} s, workflow cache ${report.params.maxCachedWorkflows}`);
+function printSummary(report: { params: Record<string, number | string>; open: Summary; workerMemory: Record<string, number | number[]>; slaEvents: Record<string, number | null>; lateness: Record<string, Summary>; ratios: Record<string, number | null> }): void {
+  console.log(`\nbench:sla — ${report.params.tickets} tickets × 2 clocks, target ${report.params.targetSeconds} s, ${report.params.workers} worker process(es), workflow cache ${report.params.maxCachedWorkflowsPerProcess} per process`);
   console.log(`open: ${report.open.count} tickets at ${report.open.opsPerSec}/s (p50 ${report.open.p50} ms, p99 ${report.open.p99} ms)`);
   console.log('worker memory (MiB):', report.workerMemory);
+  console.log('SLA events recorded:', report.slaEvents, `(${report.slaEvents.perSecond === null ? '–' : Math.round(((report.slaEvents.perSecond ?? 0) / Number(report.params.workers)) * 10) / 10} per second per worker process)`);
   console.log('lateness (ms)'.padEnd(26), 'p50'.padStart(8), 'p95'.padStart(8), 'p99'.padStart(8), 'max'.padStart(9));
   for (const [name, s] of Object.entries(report.lateness)) console.log(name.padEnd(26), ...[s.p50, s.p95, s.p99].map((v) => String(v).padStart(8)), String(s.max).padStart(9));
   console.log('ratios (keel recorded / baseline timer):', report.ratios);

@@ -135,6 +135,7 @@ async function serveOne(env: KeelEnv, role: 'api' | 'worker', queues: QueueRole[
     worker: role === 'worker',
     ...(queues && { queues }),
     ...(env.KEEL_WORKFLOW_BUNDLE && { workflowBundle: { code: readFileSync(env.KEEL_WORKFLOW_BUNDLE, 'utf8') } }),
+    ...(env.KEEL_SLA_WORKFLOW_BUNDLE && { slaWorkflowBundle: { code: readFileSync(env.KEEL_SLA_WORKFLOW_BUNDLE, 'utf8') } }),
   });
   stops.unshift(stack.stop);
   const polled = (queues ?? []).map((queue) => `"${taskQueueFor(env.KEEL_TASK_QUEUE, queue)}" (${queue})`).join(', ');

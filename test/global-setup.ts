@@ -9,5 +9,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('databaseUrl', services.databaseUrl);
   project.provide('temporalAddress', services.temporalAddress);
   project.provide('workflowBundlePath', services.workflowBundlePath);
+  project.provide('slaWorkflowBundlePath', services.slaWorkflowBundlePath);
   return services.stop;
 }

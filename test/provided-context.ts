@@ -5,5 +5,6 @@ declare module 'vitest' {
     databaseUrl: string;
     temporalAddress: string;
     workflowBundlePath: string;
+    slaWorkflowBundlePath: string;
   }
 }

@@ -2,12 +2,15 @@ import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { QUEUE_ROLES, taskQueueFor, type QueueRole } from '../workflows/task-queues';
 import { WORKFLOW_BUNDLE_OPTIONS, createCoreWorker, type CoreWorkerOptions } from './core';
 import { createOptimizerWorker } from './optimizer';
+import { createSlaWorker } from './sla';
 
 export interface WorkerPoolOptions extends Omit<CoreWorkerOptions, 'taskQueue'> {
   /** The base task queue name: `core` itself, the other roles derive from it. */
   baseTaskQueue: string;
   /** What this process runs (`keel worker --queues …`); every role by default. */
   roles?: readonly QueueRole[];
+  /** A prebuilt bundle of the SLA clocks (`workers/sla.ts`); otherwise bundled now. */
+  slaWorkflowBundle?: { code: string };
 }
 
 /** Parses `--queues core,sla`: known roles only, at least one. */
@@ -24,9 +27,7 @@ export function parseQueueRoles(list: string): QueueRole[] {
  * One worker per role this process runs, each polling its own task queue, so each pool scales
  * on its own (`temporal-compose.yml` runs them as separate services; `npm start` runs all of
  * them here). Workflow roles share one bundle, built once.
- *
- * `sla`: SLA clocks still start on their ticket's queue (`core`) until the SLA worker with its
- * own bundle joins this registry; the role is accepted so deployments can already name it.
+ * The `sla` role has a bundle of its own (the per-ticket clock only).
  */
 export async function createWorkerPools(options: WorkerPoolOptions): Promise<{ role: QueueRole; taskQueue: string; worker: Worker }[]> {
   const roles = options.roles ?? QUEUE_ROLES;
@@ -59,6 +60,14 @@ async function createRoleWorker(role: QueueRole, taskQueue: string, options: Wor
         activities: { ...options.emailActivities },
       });
     case 'sla':
-      return null;
+      return createSlaWorker({
+        connection: options.connection,
+        namespace: options.namespace,
+        baseTaskQueue: options.baseTaskQueue,
+        db: options.db,
+        dataConverter: options.dataConverter,
+        ...(options.slaWorkflowBundle && { workflowBundle: options.slaWorkflowBundle }),
+        ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
+      });
   }
 }

@@ -3,3 +3,4 @@ export { slaClockWorkflow } from './sla-clock';
 export { maintenanceRunWorkflow, workOrderWorkflow } from './work-order';
 export { mailboxPollWorkflow } from './mailbox';
 export { dispatchWorkflow } from './dispatch';
+export { ticketSlaClockWorkflow } from './sla-ticket-clock';

@@ -22,6 +22,8 @@ const Env = z.object({
   KEEL_TASK_QUEUE: z.string().default('core'),
   /** A prebuilt workflow bundle (from `bundleWorkflowCode`): skips bundling at worker start. */
   KEEL_WORKFLOW_BUNDLE: z.string().optional(),
+  /** The same for the `sla` queue's bundle (workers/sla.ts). */
+  KEEL_SLA_WORKFLOW_BUNDLE: z.string().optional(),
   /**
    * How many workflows the worker keeps in memory between tasks (the SDK's default follows the
    * heap size: about 2,300 on a 4 GiB heap). Past it, a workflow's next task replays its history.

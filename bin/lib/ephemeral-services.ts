@@ -9,11 +9,14 @@ import { findTemporalCli } from './temporal-cli';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { migrate } from '../../db/migrate';
 import { WORKFLOW_BUNDLE_OPTIONS } from '../../workers/core';
+import { SLA_WORKFLOW_BUNDLE_OPTIONS } from '../../workers/sla';
 
 export interface EphemeralServices {
   databaseUrl: string;
   temporalAddress: string;
   workflowBundlePath: string;
+  /** The `sla` queue's bundle (workers/sla.ts). */
+  slaWorkflowBundlePath: string;
   stop(): Promise<void>;
 }
 
@@ -31,23 +34,27 @@ export async function startEphemeralServices(appDbPassword: string): Promise<Eph
     startEmbeddedPostgres({ dataDir: path.join(scratch, 'pg'), port: pgPort }),
     startTemporalDevServer({ cli: findTemporalCli(PROJECT_ROOT), port: temporalPort }),
     bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quietLogger }),
+    bundleWorkflowCode({ ...SLA_WORKFLOW_BUNDLE_OPTIONS, logger: quietLogger }),
   ]);
-  const [pgResult, temporalResult, bundleResult] = started;
-  if (pgResult.status === 'rejected' || temporalResult.status === 'rejected' || bundleResult.status === 'rejected') {
+  const [pgResult, temporalResult, bundleResult, slaBundleResult] = started;
+  if (pgResult.status === 'rejected' || temporalResult.status === 'rejected' || bundleResult.status === 'rejected' || slaBundleResult.status === 'rejected') {
     // Stop whatever did start, so a failed setup leaves no server behind.
     if (pgResult.status === 'fulfilled') await pgResult.value.stop();
     if (temporalResult.status === 'fulfilled') await temporalResult.value.stop();
     await rm(scratch, { recursive: true, force: true });
     throw started.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []))[0];
   }
-  const [pg, temporal, bundle] = [pgResult.value, temporalResult.value, bundleResult.value];
+  const [pg, temporal, bundle, slaBundle] = [pgResult.value, temporalResult.value, bundleResult.value, slaBundleResult.value];
   await migrate(pg.url, appDbPassword);
   const workflowBundlePath = path.join(scratch, 'workflow-bundle.js');
   await writeFile(workflowBundlePath, bundle.code);
+  const slaWorkflowBundlePath = path.join(scratch, 'sla-workflow-bundle.js');
+  await writeFile(slaWorkflowBundlePath, slaBundle.code);
   return {
     databaseUrl: pg.url,
     temporalAddress: temporal.address,
     workflowBundlePath,
+    slaWorkflowBundlePath,
     async stop() {
       await temporal.stop();
       await pg.stop();

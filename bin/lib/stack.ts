@@ -52,6 +52,8 @@ export interface StackOptions {
   /** The task queues this process's worker polls (`keel worker --queues`); every one by default. */
   queues?: readonly QueueRole[];
   workflowBundle?: { code: string };
+  /** A prebuilt `sla` queue bundle (workers/sla.ts); otherwise bundled at worker start. */
+  slaWorkflowBundle?: { code: string };
   /** Workflows the worker keeps cached; the SDK's heap-based default when absent. */
   maxCachedWorkflows?: number;
   /** SMTP URL for automation rules' email notifications (the worker sends them). */
@@ -103,6 +105,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       dataConverter,
       ...(options.queues && { roles: options.queues }),
       ...(options.workflowBundle && { workflowBundle: options.workflowBundle }),
+      ...(options.slaWorkflowBundle && { slaWorkflowBundle: options.slaWorkflowBundle }),
       ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
       ...(options.notifySmtpUrl && { notifySmtpUrl: options.notifySmtpUrl }),
       outbound,

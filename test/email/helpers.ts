@@ -14,8 +14,8 @@ import type { EmailSettings } from '../../activities/email/settings';
 import type { ApiClient, Org } from '../helpers/api-client';
 import { accountStackOptions } from '../helpers/account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from '../helpers/services';
-import { TEST_JWT_SECRET, workflowBundle } from '../helpers/test-stack';
 import { testOutbox } from '../helpers/invitation-outbox';
+import { TEST_JWT_SECRET, slaWorkflowBundle, workflowBundle } from '../helpers/test-stack';
 
 export const TEST_MAIL_KEY = Buffer.alloc(32, 9);
 
@@ -53,6 +53,7 @@ export async function startEmailStack(options: {
     invitationMailer: testOutbox.mailer,
     ...(await accountStackOptions()),
     signupLimits: { perIpPerHour: 100_000 },
+    slaWorkflowBundle: await slaWorkflowBundle(),
     logger: pino({ level: 'warn' }),
     email: { mailKey: TEST_MAIL_KEY, storageDir, smtpPort: 0, settings: options.settings ?? {}, imapListenMs: options.imapListenMs ?? 2_000 },
   });

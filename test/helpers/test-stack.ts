@@ -24,6 +24,14 @@ export async function workflowBundle(): Promise<{ code: string }> {
   return bundle;
 }
 
+let slaBundle: { code: string } | null = null;
+
+/** The `sla` queue's prebuilt bundle (workers/sla.ts), the one its workers run in production. */
+export async function slaWorkflowBundle(): Promise<{ code: string }> {
+  slaBundle ??= { code: await readFile(inject('slaWorkflowBundlePath'), 'utf8') };
+  return slaBundle;
+}
+
 export interface TestStack extends RunningStack {
   taskQueue: string;
 }
@@ -70,6 +78,7 @@ export async function startTestStack(
     outbound: { allowPrivateNetworks: true },
     invitationMailer: testOutbox.mailer,
     ...(await accountStackOptions()),
+    slaWorkflowBundle: await slaWorkflowBundle(),
     logger: pino({ level: 'warn' }),
   });
   return { ...stack, taskQueue };

@@ -15,6 +15,7 @@ export async function startWorkerProcess(taskQueue: string): Promise<ChildProces
       KEEL_TASK_QUEUE: taskQueue,
       KEEL_APP_DB_PASSWORD: TEST_APP_DB_PASSWORD,
       KEEL_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
+      KEEL_SLA_WORKFLOW_BUNDLE: inject('slaWorkflowBundlePath'),
       JWT_SECRET: 'x'.repeat(32),
       KEEL_PAYLOAD_KEY: TEST_PAYLOAD_KEY.toString('base64'),
       LOG_LEVEL: 'warn',

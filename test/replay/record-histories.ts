@@ -4,11 +4,13 @@
  *
  * Scenarios: `lifecycle`, `refusals`, `continue-as-new` (recorded before SLA clocks existed:
  * keep those files, they prove the `sla-clocks` patch keeps old tickets replaying), `sla` and
- * `rules`, `rules-heard-only`. `sla` now saves `sla-upsert-on-change-*.json`. Keep the older SLA files: each was
- * recorded before a patch and proves that tickets running on the old path still replay —
- * `sla-ticket.json` and `sla-first-response-clock.json` before `sla-clocks-together` (clocks
- * started one after the other), `sla-clocks-together-*.json` before
- * `search-attributes-on-change` (search attributes upserted on every change).
+ * `rules`, `rules-heard-only`. `sla` now saves `sla-ticket-clock-*.json` (one clock workflow per ticket, on the
+ * `sla` queue). Keep the older SLA files: each was recorded before a patch and proves that
+ * tickets running on the old path still replay — `sla-ticket.json` and
+ * `sla-first-response-clock.json` before `sla-clocks-together` (clocks started one after the
+ * other), `sla-clocks-together-*.json` before `search-attributes-on-change` (search attributes
+ * upserted on every change), `sla-upsert-on-change-*.json` before `sla-ticket-clock` (one
+ * clock child per target).
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
  * been migrated or drained; otherwise the replay test is what tells you the change would break
  * tickets that are running in production.
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') },
     invitationMailer: testOutbox.mailer,
     ...(await accountStackOptions()),
+    slaWorkflowBundle: { code: await readFile(services.slaWorkflowBundlePath, 'utf8') },
     logger: pino({ level: 'warn' }),
   });
   try {
@@ -161,8 +164,8 @@ async function main(): Promise<void> {
       await agent.api.post(`/tickets/${ticket}/status`, { status: 'solved' });
       // Auto-close ends the ticket: a history that stops mid-task would not replay to an end.
       await stack.temporal.workflow.getHandle(ticketWorkflowId(org.orgId, ticket)).result();
-      await save('sla-upsert-on-change-ticket', ticket);
-      await save('sla-upsert-on-change-first-response-clock', ticket, undefined, `${ticketWorkflowId(org.orgId, ticket)}/sla/first_response/1`);
+      await save('sla-ticket-clock-ticket', ticket);
+      await save('sla-ticket-clock-clock', ticket, undefined, `${ticketWorkflowId(org.orgId, ticket)}/sla/clock/1`);
     }
   } finally {
     await stack.stop();

@@ -3,7 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopChild } from '../../bin/lib/temporal-dev-server';
 import { ticketWorkflowId } from '../../domain/ticket/index';
+import { createSlaActivities } from '../../activities/sla-records';
+import { startClock } from '../../domain/sla/clock';
+import { ALWAYS_OPEN } from '../../domain/calendar/calendar';
 import { ticketMessages } from '../../workflows/ticket-messages';
+import { taskQueueFor } from '../../workflows/task-queues';
 import { addMember, newTicket, signupOrg, type ApiClient, type Org } from '../helpers/api-client';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { startWorkerProcess } from '../helpers/worker-process';
@@ -110,6 +114,54 @@ describe('SLA clocks', () => {
     await eventually(() => clocksOf(agent.api, number), (c) => findClock(c, 'next_response')?.state === 'met');
     expect(clock(await clocksOf(agent.api, number), 'next_response').state).toBe('met');
     expect((await timelineOf(agent.api, number)).some((e) => e.type === 'customer_replied')).toBe(true);
+  });
+
+  it('runs all of a ticket\'s targets in one clock workflow on the sla queue, which records breaches without waking the ticket', async () => {
+    const { org, agent } = await orgWithPolicy(stack.url, { normal: { first_response: 2, resolution: 3600 } });
+    const number = (await agent.api.post('/tickets', newTicket())).body.number;
+    const timeline = await eventually(() => timelineOf(agent.api, number), (events) => events.some((e) => e.type === 'sla_breached'));
+    expect(timeline.filter((e) => e.type === 'sla_breached')).toHaveLength(1);
+    expect(timeline.findIndex((e) => e.type === 'sla_warning')).toBeGreaterThan(timeline.findIndex((e) => e.type === 'created'));
+    const ticketId = ticketWorkflowId(org.orgId, number);
+    const clockRun = await stack.temporal.workflow.getHandle(`${ticketId}/sla/clock/1`).describe();
+    expect(clockRun.taskQueue).toBe(taskQueueFor(stack.taskQueue, 'sla'));
+    expect(clockRun.type).toBe('ticketSlaClockWorkflow');
+    await expect(stack.temporal.workflow.getHandle(`${ticketId}/sla/first_response/1`).describe()).rejects.toThrow();
+    const history = await stack.temporal.workflow.getHandle(ticketId).fetchHistory();
+    const slaSignals = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'sla.event');
+    expect(slaSignals).toHaveLength(0);
+  });
+
+  it('with a rule listening to SLA breaches, the clock tells the ticket, which records the breach once and runs the rule', async () => {
+    const { org, agent } = await orgWithPolicy(stack.url, { normal: { first_response: 2 } });
+    const rule = await org.api.post('/rules', { name: 'Escalate', events: ['sla.breached'], conditions: { all: [] }, actions: [{ type: 'add_tags', tags: ['late'] }] });
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    const number = (await agent.api.post('/tickets', newTicket())).body.number;
+    const tagged = await eventually(() => agent.api.get(`/tickets/${number}`), (r) => r.body.tags.includes('late'));
+    expect(tagged.body.tags).toContain('late');
+    const timeline = await timelineOf(agent.api, number);
+    expect(timeline.filter((e) => e.type === 'sla_breached')).toHaveLength(1);
+    expect(timeline.filter((e) => e.type === 'sla_warning')).toHaveLength(1);
+    const history = await stack.temporal.workflow.getHandle(ticketWorkflowId(org.orgId, number)).fetchHistory();
+    expect((history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'sla.event')).toHaveLength(2);
+  });
+
+  it('a clock write retried after it committed writes its timeline entry once and answers the same', async () => {
+    const { org, agent } = await orgWithPolicy(stack.url, { urgent: { first_response: 600 } });
+    const number = (await agent.api.post('/tickets', newTicket())).body.number;
+    const activities = createSlaActivities(stack.db);
+    const started = startClock({ kind: 'first_response', targetMs: 1_000, warnAt: 0.5, calendar: { ...ALWAYS_OPEN, timeZone: 'UTC' }, at: Date.now() - 2_000, paused: false });
+    const breachedAt = new Date(started.startedAt + 1_000).toISOString();
+    const input = {
+      orgId: org.orgId, ticketNumber: number, version: 1,
+      targets: [{ cycle: 1, policyId: randomUUID(), clock: { ...started, warnedAt: started.startedAt + 500, breachedAt: started.startedAt + 1_000 } }],
+      events: [{ type: 'breached' as const, target: 'first_response' as const, cycle: 1, at: breachedAt }],
+    };
+    expect(await activities.recordTicketSlaClocks(input)).toEqual({ notifyTicket: false });
+    expect(await activities.recordTicketSlaClocks(input)).toEqual({ notifyTicket: false });
+    const breaches = (await timelineOf(agent.api, number)).filter((e) => e.type === 'sla_breached');
+    expect(breaches).toEqual([expect.objectContaining({ data: { target: 'first_response', breachedAt } })]);
+    expect(clock(await clocksOf(agent.api, number), 'first_response').breachedAt).toBe(breachedAt);
   });
 
   it('lists tickets due within a window', async () => {

@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { withDataFailuresFinal } from '../activities/failure-classes';
+import { createSlaActivities } from '../activities/sla-records';
+import type { Db } from '../db/connection';
+import { taskQueueFor } from '../workflows/task-queues';
+
+export const SLA_WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/sla-index.ts', import.meta.url));
+
+/**
+ * The `sla` bundle holds only the per-ticket clock workflow: every cached workflow instantiates
+ * every module its bundle's entry imports, so a clock in the full bundle carried the ticket,
+ * rules, work-order and dispatch code too. Its pure modules are preloaded into the worker's
+ * shared context, as the core bundle's are (see PRELOADED_WORKFLOW_MODULES in workers/core.ts).
+ */
+export const SLA_WORKFLOW_BUNDLE_OPTIONS = {
+  workflowsPath: SLA_WORKFLOWS_PATH,
+  preloadModules: [
+    ...['calendar', 'sla'].map((area) => fileURLToPath(new URL(`../domain/${area}/index.ts`, import.meta.url))),
+    '@temporalio/common',
+  ],
+};
+
+export interface SlaWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  /** The base task queue (`KEEL_TASK_QUEUE`); this worker polls its `sla` queue. */
+  baseTaskQueue: string;
+  db: Db;
+  dataConverter: DataConverter;
+  /** A prebuilt bundle of SLA_WORKFLOW_BUNDLE_OPTIONS; otherwise it is bundled now. */
+  workflowBundle?: { code: string };
+  /** Workflows kept in memory between tasks; the SDK's heap-based default when absent. */
+  maxCachedWorkflows?: number;
+}
+
+/** The `sla` task queue: per-ticket SLA clocks and the activity that records them. */
+export async function createSlaWorker(options: SlaWorkerOptions): Promise<Worker> {
+  const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> = options.workflowBundle
+    ? { workflowBundle: options.workflowBundle }
+    : { workflowsPath: SLA_WORKFLOW_BUNDLE_OPTIONS.workflowsPath, bundlerOptions: { preloadModules: SLA_WORKFLOW_BUNDLE_OPTIONS.preloadModules } };
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: taskQueueFor(options.baseTaskQueue, 'sla'),
+    ...workflows,
+    ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
+    dataConverter: options.dataConverter,
+    activities: withDataFailuresFinal(createSlaActivities(options.db)),
+  });
+}
