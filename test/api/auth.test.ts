@@ -114,9 +114,11 @@ describe('password policy', () => {
     expect(response.body.errors).toEqual([{ pointer: '/password', message: expect.stringMatching(rule) }]);
   });
 
-  it('applies to members added with a password too', async () => {
+  it('applies to invited members choosing their password too', async () => {
     const org = await signupOrg(stack.url);
-    const response = await org.api.post('/users', { email: `m-${randomUUID()}@example.com`, name: 'M', role: 'agent', password: 'Password12' });
+    const email = `m-${randomUUID()}@example.com`;
+    expect((await org.api.post('/users', { email, name: 'M', role: 'agent' })).status).toBe(201);
+    const response = await anonymous.post(`/invitations/${invitationToken(email)}/accept`, { password: 'Password12' });
     expect(response.status).toBe(400);
     expect(response.body.errors[0]).toMatchObject({ pointer: '/password' });
   });

@@ -4,7 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { invitationMailer } from '../../api/invitations/mailer';
 import { connect, type Db } from '../../db/connection';
-import { ApiClient, PASSWORD, addMember, signupOrg, type Org } from '../helpers/api-client';
+import { ApiClient, PASSWORD, addMember, signup as signupConfirmed, signupOrg, type Org } from '../helpers/api-client';
 import { invitationToken } from '../helpers/invitation-outbox';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 
@@ -26,7 +26,7 @@ afterAll(async () => {
 async function orgWithNamedOwner(): Promise<Org & { ownerName: string }> {
   const ownerName = `Zelda Quimby ${randomUUID().slice(0, 8)}`;
   const email = `zelda-${randomUUID()}@example.com`;
-  const signup = await anonymous.post('/auth/signup', { organization: `Org ${randomUUID().slice(0, 8)}`, name: ownerName, email, password: PASSWORD });
+  const signup = await signupConfirmed(stack.url, { organization: `Org ${randomUUID().slice(0, 8)}`, name: ownerName, email, password: PASSWORD });
   expect(signup.status).toBe(201);
   return {
     api: anonymous.as(signup.body.accessToken), orgId: signup.body.organization.id, owner: { id: signup.body.user.id, email, password: PASSWORD },
