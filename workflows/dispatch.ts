@@ -204,8 +204,9 @@ export async function dispatchWorkflow(input: DispatchWorkflowInput): Promise<Di
         if (input.timeoutPolicy === 'auto_approve') {
           approval = { proposal: view.proposal!, by: null, auto: true, version: view.version };
         } else {
-          view.escalated = true;
+          // The plan's row says so first: whoever sees `escalated` in the view can read it there.
           await record('escalated', { afterSeconds: input.approvalTimeoutSeconds });
+          view.escalated = true;
           continue;
         }
       }

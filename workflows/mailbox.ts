@@ -1,4 +1,4 @@
-import { continueAsNew, log, proxyActivities, sleep } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, continueAsNew, log, proxyActivities, sleep } from '@temporalio/workflow';
 import type { ImapActivities } from '../activities/email/imap';
 import { BOUNDED_ACTIVITY_RETRY } from './retry-policies';
 
@@ -27,8 +27,11 @@ export async function mailboxPollWorkflow(input: MailboxPollInput): Promise<void
   });
   for (let session = 0; session < SESSIONS_PER_RUN; session++) {
     // A mailbox down for longer than the retries stays polled, after a pause: the failure is
-    // in the activity's history, and the workflow never wedges on one session.
+    // in the activity's history, and the workflow never wedges on one session. A refusal that
+    // no retry can change (a host the outbound guard refuses) ends polling until the
+    // mailbox's settings change and start it again.
     const result = await pollImapMailbox(input).catch((error: unknown) => {
+      if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.nonRetryable) throw error;
       log.warn('mailbox session failed after its retries', { mailboxId: input.mailboxId, error: String(error) });
       return null;
     });
