@@ -1,6 +1,6 @@
 import { condition, getExternalWorkflowHandle, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { SlaActivities } from '../activities/sla-records';
-import { end, nextDeadline, observe, pause, resume, retarget, viewClock, dueAt, type Clock } from '../domain/sla/clock';
+import { applyClockCommand, nextDeadline, observe, viewClock, dueAt, type Clock } from '../domain/sla/clock';
 import { slaMessages, type ClockCommand } from './sla-messages';
 
 export interface SlaClockInput {
@@ -57,7 +57,7 @@ export async function slaClockWorkflow(input: SlaClockInput): Promise<void> {
     } else {
       for (const command of inbox.splice(0)) {
         await settle(command.at);
-        clock = apply(clock, command);
+        clock = applyClockCommand(clock, command);
         if (command.type === 'retarget') await settle(command.at);
       }
     }
@@ -77,15 +77,3 @@ async function waitForCommand(hasCommand: () => boolean, deadline: number | null
   return condition(hasCommand, Math.max(1, deadline - Date.now()));
 }
 
-function apply(clock: Clock, command: ClockCommand): Clock {
-  switch (command.type) {
-    case 'pause':
-      return pause(clock, command.at);
-    case 'resume':
-      return resume(clock, command.at);
-    case 'retarget':
-      return retarget(clock, command.targetMs, command.at);
-    case 'end':
-      return end(clock, command.outcome, command.at);
-  }
-}

@@ -1,14 +1,10 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { ClockView } from '../domain/sla/clock';
+import type { ClockCommand, ClockView } from '../domain/sla/clock';
 import type { TicketClockCommand } from '../domain/sla/ticket-clocks';
 import type { SlaClockEvent } from '../domain/ticket/commands';
 
 /** Ticket → clock: every change carries the ticket workflow's own time, so both agree on it. */
-export type ClockCommand =
-  | { type: 'pause'; at: number }
-  | { type: 'resume'; at: number }
-  | { type: 'retarget'; targetMs: number; at: number }
-  | { type: 'end'; outcome: 'met' | 'cancelled'; at: number };
+export type { ClockCommand };
 
 export const slaMessages = {
   command: defineSignal<[ClockCommand]>('sla.command'),

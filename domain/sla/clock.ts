@@ -84,6 +84,26 @@ export function end(clock: Clock, outcome: 'met' | 'cancelled', at: number): Clo
 }
 
 /** The facts that became true by `at`: the warning share and the deadline. */
+/** What a ticket tells a clock about one change: every time is the ticket workflow's own. */
+export type ClockCommand =
+  | { type: 'pause'; at: number }
+  | { type: 'resume'; at: number }
+  | { type: 'retarget'; targetMs: number; at: number }
+  | { type: 'end'; outcome: 'met' | 'cancelled'; at: number };
+
+export function applyClockCommand(clock: Clock, command: ClockCommand): Clock {
+  switch (command.type) {
+    case 'pause':
+      return pause(clock, command.at);
+    case 'resume':
+      return resume(clock, command.at);
+    case 'retarget':
+      return retarget(clock, command.targetMs, command.at);
+    case 'end':
+      return end(clock, command.outcome, command.at);
+  }
+}
+
 export function observe(clock: Clock, at: number): { clock: Clock; warned: boolean; breached: boolean } {
   const spent = spentAt(clock, at);
   const warned = clock.warnedAt === null && spent >= clock.targetMs * clock.warnAt;

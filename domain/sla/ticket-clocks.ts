@@ -1,4 +1,4 @@
-import { dueAt, end, nextDeadline, observe, pause, resume, retarget, type Clock } from './clock';
+import { applyClockCommand, dueAt, nextDeadline, observe, type Clock, type ClockCommand } from './clock';
 import type { SlaTargetKind } from './policy';
 
 /** One target of a ticket, as its per-ticket clock workflow holds it (one `sla_clocks` row). */
@@ -9,11 +9,7 @@ export interface TargetClock {
 }
 
 /** What the ticket tells its clock workflow about one change: every time is the ticket's own. */
-export type TargetCommand =
-  | { type: 'pause'; at: number }
-  | { type: 'resume'; at: number }
-  | { type: 'retarget'; targetMs: number; at: number }
-  | { type: 'end'; outcome: 'met' | 'cancelled'; at: number };
+export type TargetCommand = ClockCommand;
 
 export type TicketClockCommand =
   | { type: 'apply'; kinds: SlaTargetKind[]; command: TargetCommand }
@@ -76,22 +72,10 @@ export function applyTicketCommand(targets: readonly TargetClock[], command: Tic
   const applied = before.targets.map((target) => {
     if (!kinds.includes(target.clock.kind) || !isOpen(target)) return target;
     changed.add(target.clock.kind);
-    return { ...target, clock: applyToClock(target.clock, change) };
+    return { ...target, clock: applyClockCommand(target.clock, change) };
   });
   const after = change.type === 'retarget' ? settleTargets(applied, change.at) : { targets: applied, events: [], changed: [] };
   for (const kind of after.changed) changed.add(kind);
   return { targets: after.targets, events: [...before.events, ...after.events], changed: [...changed] };
 }
 
-function applyToClock(clock: Clock, command: TargetCommand): Clock {
-  switch (command.type) {
-    case 'pause':
-      return pause(clock, command.at);
-    case 'resume':
-      return resume(clock, command.at);
-    case 'retarget':
-      return retarget(clock, command.targetMs, command.at);
-    case 'end':
-      return end(clock, command.outcome, command.at);
-  }
-}
