@@ -1,6 +1,6 @@
 import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
 import type { EmailDeliveryActivities } from '../activities/email/delivery';
-import type { EmailDelivery, NewTicket, TicketEvent, TicketState } from '../domain/ticket/index';
+import { repliesAreMailed, type EmailDelivery, type NewTicket, type TicketEvent, type TicketState } from '../domain/ticket/index';
 import { REFUSAL_TYPES } from './retry-policies';
 
 // A regular activity, not a local one: SMTP can be slow or down for hours, and each attempt
@@ -18,8 +18,13 @@ const { deliverTicketEmail } = proxyActivities<EmailDeliveryActivities>({
 export class TicketEmail {
   private inFlight = 0;
 
+  /**
+   * `everyChannel`: public replies are mailed on every channel but chat; otherwise (tickets
+   * that started before that) only on email tickets.
+   */
   constructor(
     private readonly enabled: boolean,
+    private readonly everyChannel: boolean,
     private readonly record: (delivery: EmailDelivery) => Promise<unknown>,
   ) {}
 
@@ -45,12 +50,16 @@ export class TicketEmail {
   }
 
   afterChange(events: readonly TicketEvent[], state: TicketState, seq: number): void {
-    if (!this.enabled || state.channel !== 'email') return;
+    if (!this.enabled || !this.mailsRepliesOf(state)) return;
     for (const event of events) {
       if (event.type === 'replied' && event.data.visibility === 'public') {
         this.send({ kind: 'reply', orgId: state.orgId, number: state.number, seq, body: event.data.body });
       }
     }
+  }
+
+  private mailsRepliesOf(state: TicketState): boolean {
+    return this.everyChannel ? repliesAreMailed(state.channel) : state.channel === 'email';
   }
 
   private send(request: Parameters<typeof deliverTicketEmail>[0]): void {

@@ -68,7 +68,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   // Tickets that started before this upserted their search attributes on every change.
   const upsertOnlyChanges = patched('search-attributes-on-change');
   // Tickets that started before the email channel replay without sending mail.
-  const email = new TicketEmail(patched('email-outbound'), (delivery) =>
+  // Tickets that started before this mailed public replies on email tickets only (API, web
+  // and phone requesters got nothing, and nothing said so).
+  const email = new TicketEmail(patched('email-outbound'), patched('reply-mail-every-channel'), (delivery) =>
     execute({ kind: 'recordEmailDelivery', actorId: null, delivery }).catch(() => undefined));
   // Tickets that started before this ran the rules activity for every change, heard or not.
   const rulesHeardOnly = patched('rules-heard-only');

@@ -84,9 +84,11 @@ async function prepare(trx: Knex.Transaction, deps: EmailDeps, request: Delivery
     .select('message_id', 'direction', 'mailbox_id');
   const lastInbound = [...thread].reverse().find((message) => message.direction === 'in');
   const mailboxId = request.kind === 'acknowledgement' ? request.mailboxId : (lastInbound?.mailbox_id ?? null);
+  // A ticket that came another way (API, web, phone), or whose mail came by no mailbox, is
+  // answered from the org's first mailbox that can send, else its first (the send then fails, saying why).
   const mailbox = mailboxId
     ? await loadMailbox(trx, orgId, mailboxId)
-    : await trx('mailboxes').where({ org_id: orgId }).orderBy('created_at').first<MailboxRow | undefined>();
+    : await trx('mailboxes').where({ org_id: orgId }).orderByRaw('(smtp is null), created_at, id').first<MailboxRow | undefined>();
   // An agent's public reply that cannot go out is put on the timeline as failed, so the agent
   // knows the customer did not get it; an acknowledgement that cannot is simply not sent.
   if (!mailbox) return { settled: request.kind === 'reply' ? { kind: 'reply', messageId: null, to: null, state: 'failed', detail: NO_MAILBOX, replySeq: request.seq } : null };

@@ -4,3 +4,4 @@ export * from './state';
 export * from './commands';
 export * from './new-ticket';
 export * from './failures';
+export * from './mailed-replies';

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { WEB_ROOT } from '../../bin/lib/console-build';
@@ -8,7 +10,7 @@ import type { TicketWorkflowOptions } from '../../workflows/ticket';
 import type { QueueRole } from '../../workflows/task-queues';
 import type { LoginLimits } from '../../api/auth/login-limiter';
 import type { SignupLimits } from '../../api/auth/signup-limiter';
-import { accountStackOptions } from './account-mail';
+import { TEST_SEALING_KEY, accountStackOptions } from './account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from './services';
 import { testOutbox } from './invitation-outbox';
 
@@ -80,6 +82,9 @@ export async function startTestStack(
     ...(await accountStackOptions()),
     slaWorkflowBundle: await slaWorkflowBundle(),
     logger: pino({ level: 'warn' }),
+    // As in production, the worker sends tickets' mail (a public reply on any ticket but a
+    // chat is mailed, or its failure recorded); no inbound SMTP listener.
+    email: { mailKey: TEST_SEALING_KEY, storageDir: await mkdtemp(path.join(tmpdir(), 'keel-test-mail-')), smtpPort: null },
   });
   return { ...stack, taskQueue };
 }

@@ -11,12 +11,15 @@
  * other), `sla-clocks-together-*.json` before `search-attributes-on-change` (search attributes
  * upserted on every change), `sla-upsert-on-change-*.json` before `sla-ticket-clock` (one
  * clock child per target).
+ * `reply-mail-every-channel`: a web ticket's public reply mailed (here: its failure recorded,
+ * the org has no mailbox), after the `reply-mail-every-channel` patch.
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
  * been migrated or drained; otherwise the replay test is what tells you the change would break
  * tickets that are running in production.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -27,12 +30,12 @@ import { ticketWorkflowId } from '../../domain/ticket/index';
 import { ticketMessages } from '../../workflows/ticket-messages';
 import { testOutbox } from '../helpers/invitation-outbox';
 import { addMember, newTicket, signupOrg, type ApiClient } from '../helpers/api-client';
-import { accountStackOptions } from '../helpers/account-mail';
+import { TEST_SEALING_KEY, accountStackOptions } from '../helpers/account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../helpers/services';
 
 const OUT = path.join(import.meta.dirname, 'histories');
 const WORKFLOW_IDS = path.join(import.meta.dirname, 'workflow-ids.json');
-const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only'] as const;
+const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const only = new Set(values.only ? values.only.split(',') : SCENARIOS);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}.`);
@@ -59,6 +62,8 @@ async function main(): Promise<void> {
     ...(await accountStackOptions()),
     slaWorkflowBundle: { code: await readFile(services.slaWorkflowBundlePath, 'utf8') },
     logger: pino({ level: 'warn' }),
+    // The worker sends tickets' mail, as in production (no inbound listener).
+    email: { mailKey: TEST_SEALING_KEY, storageDir: await mkdtemp(path.join(tmpdir(), 'keel-record-mail-')), smtpPort: null },
   });
   try {
     const org = await signupOrg(stack.url, 'Replay Recording');
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
     if (only.has('sla')) await recordSla();
     if (only.has('rules')) await recordRules();
     if (only.has('rules-heard-only')) await recordRulesHeardOnly();
+    if (only.has('reply-mail-every-channel')) await recordReplyMailEveryChannel();
 
     async function recordLifecycle() {
       const lifecycle = await create(agent.api);
@@ -145,6 +151,22 @@ async function main(): Promise<void> {
       await waitFor(async () => (await heard.api.get(`/tickets/${ticket}`)).body.status === 'closed');
       await stack.temporal.workflow.getHandle(ticketWorkflowId(heard.orgId, ticket)).result();
       await save('rules-heard-only-ticket', ticket, undefined, ticketWorkflowId(heard.orgId, ticket));
+    }
+
+    /**
+     * After `reply-mail-every-channel`: an internal note (not mailed) and a public reply on a web
+     * ticket in an org with no mailbox, whose delivery fails and is put on the timeline.
+     */
+    async function recordReplyMailEveryChannel() {
+      const bare = await signupOrg(stack.url, 'Replay Reply Mail');
+      const ticket = await create(bare.api);
+      await bare.api.post(`/tickets/${ticket}/replies`, { body: 'Checking the logs.', visibility: 'internal' });
+      await bare.api.post(`/tickets/${ticket}/replies`, { body: 'We have found the cause.', visibility: 'public' });
+      const timeline = async () => ((await bare.api.get(`/tickets/${ticket}/timeline?limit=200`)).body.data as { type: string }[]).map((e) => e.type);
+      await waitFor(async () => (await timeline()).includes('email_delivery'));
+      await bare.api.post(`/tickets/${ticket}/status`, { status: 'solved' });
+      await stack.temporal.workflow.getHandle(ticketWorkflowId(bare.orgId, ticket)).result();
+      await save('reply-mail-every-channel-ticket', ticket, undefined, ticketWorkflowId(bare.orgId, ticket));
     }
 
     /** Clocks warn, pause, resume, breach, re-target and end: the ticket and a clock's history. */

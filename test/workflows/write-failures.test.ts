@@ -1,12 +1,18 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { startEmailChannel } from '../../api/email/channel';
 import { TICKET_FAILURES, ticketWorkflowId, type TicketEvent } from '../../domain/ticket/index';
 import { EncryptionCodec } from '../../workers/payload-codec';
 import { coreActivities, createCoreWorker } from '../../workers/core';
 import { ticketMessages } from '../../workflows/ticket-messages';
 import { newTicket, signupOrg, type Org } from '../helpers/api-client';
+import { TEST_SEALING_KEY } from '../helpers/account-mail';
 import { TEST_PAYLOAD_KEY, startTestStack, workflowBundle, type TestStack } from '../helpers/test-stack';
 
 // Issue 13: a write Postgres refuses must fail that one command, never wedge the ticket.
@@ -25,8 +31,13 @@ const bodies = (events: TicketEvent[]) =>
   events.flatMap((event) => (event.type === 'replied' || event.type === 'customer_replied' ? [event.data.body] : []));
 
 /** The real activities, except that writes carrying a marker text fail as a refusing Postgres would. */
-function failingActivities() {
-  const real = coreActivities({ db: stack.db });
+async function failingActivities() {
+  // The email activities too, as every core worker has: a public reply is mailed (here: its failure recorded).
+  const email = startEmailChannel(
+    { mailKey: TEST_SEALING_KEY, storageDir: await mkdtemp(path.join(tmpdir(), 'keel-test-mail-')), smtpPort: null },
+    { db: stack.db, temporal: stack.temporal, taskQueue: stack.taskQueue, ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000 }, logger: pino({ level: 'warn' }), outbound: { allowPrivateNetworks: true } },
+  );
+  const real = coreActivities({ db: stack.db, emailActivities: email.activities });
   const count = (marker: string) => attempts.set(marker, (attempts.get(marker) ?? 0) + 1);
   return {
     ...real,
@@ -63,7 +74,7 @@ beforeAll(async () => {
     db: stack.db,
     dataConverter: { payloadCodecs: [new EncryptionCodec(TEST_PAYLOAD_KEY, 'keel-1')] },
     workflowBundle: await workflowBundle(),
-    activities: failingActivities(),
+    activities: await failingActivities(),
   });
   workerRun = worker.run();
   org = await signupOrg(stack.url);
@@ -74,6 +85,18 @@ afterAll(async () => {
   await connection?.close();
   await stack?.stop();
 });
+
+type TimelineEntry = { type: string; data: { body?: string; state?: string; replySeq?: number } };
+
+/** The ticket's timeline once a reply's email delivery is on it (or as it is after 15 s). */
+async function timelineOnceMailed(number: number): Promise<TimelineEntry[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const timeline = (await org.api.get(`/tickets/${number}/timeline`)).body.data as TimelineEntry[];
+    if (timeline.some((event) => event.type === 'email_delivery') || Date.now() > deadline) return timeline;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 describe('a write that fails for good', () => {
   it('answers the command with a problem, leaves the ticket unchanged, and the next command succeeds', async () => {
@@ -87,10 +110,13 @@ describe('a write that fails for good', () => {
     const next = await org.api.post(`/tickets/${number}/replies`, { body: 'This one is fine', visibility: 'public' });
     expect(next.status).toBe(200);
     expect(next.body).toMatchObject({ number, status: 'open' });
-    const timeline = (await org.api.get(`/tickets/${number}/timeline`)).body.data as { type: string; data: { body?: string } }[];
+    // The accepted public reply is mailed in the background (this org has no mailbox, so its
+    // failure is put on the timeline as version 3); the refused one is never mailed.
+    const timeline = await timelineOnceMailed(number);
     expect(timeline.filter((event) => event.type === 'replied').map((event) => event.data.body)).toEqual(['This one is fine']);
+    expect(timeline.filter((event) => event.type === 'email_delivery').map((event) => event.data)).toEqual([expect.objectContaining({ state: 'failed', replySeq: 2 })]);
     const state = await stack.temporal.workflow.getHandle(ticketWorkflowId(org.orgId, number)).query(ticketMessages.state);
-    expect(state.version).toBe(2);
+    expect(state.version).toBe(3);
   });
 
   it('does not retry a refusal type even when the activity throws it as retryable', async () => {
