@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
-import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createDispatchActivities } from '../activities/dispatch';
 import { withDataFailuresFinal } from '../activities/failure-classes';
 import { createFieldServiceActivities } from '../activities/field-service';
@@ -9,6 +9,7 @@ import { createRuleEffectActivities } from '../activities/rules/rule-effects';
 import { createSlaActivities } from '../activities/sla-records';
 import { createTicketRecordActivities } from '../activities/ticket-records';
 import type { Db } from '../db/connection';
+import { workflowSource } from './workflow-source';
 import type { OutboundPolicy } from '../domain/network/address-policy';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -54,9 +55,7 @@ export interface CoreWorkerOptions {
 
 /** The `core` task queue: ticket workflows and the activities that write their records. */
 export async function createCoreWorker(options: CoreWorkerOptions): Promise<Worker> {
-  const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> = options.workflowBundle
-    ? { workflowBundle: options.workflowBundle }
-    : { workflowsPath: WORKFLOW_BUNDLE_OPTIONS.workflowsPath, bundlerOptions: { preloadModules: WORKFLOW_BUNDLE_OPTIONS.preloadModules } };
+  const workflows = workflowSource(options.workflowBundle, WORKFLOW_BUNDLE_OPTIONS);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

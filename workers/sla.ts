@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
-import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { Worker, type NativeConnection } from '@temporalio/worker';
 import { withDataFailuresFinal } from '../activities/failure-classes';
 import { createSlaActivities } from '../activities/sla-records';
 import type { Db } from '../db/connection';
+import { workflowSource } from './workflow-source';
 import { taskQueueFor } from '../workflows/task-queues';
 
 export const SLA_WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/sla-index.ts', import.meta.url));
@@ -37,9 +38,7 @@ export interface SlaWorkerOptions {
 
 /** The `sla` task queue: per-ticket SLA clocks and the activity that records them. */
 export async function createSlaWorker(options: SlaWorkerOptions): Promise<Worker> {
-  const workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> = options.workflowBundle
-    ? { workflowBundle: options.workflowBundle }
-    : { workflowsPath: SLA_WORKFLOW_BUNDLE_OPTIONS.workflowsPath, bundlerOptions: { preloadModules: SLA_WORKFLOW_BUNDLE_OPTIONS.preloadModules } };
+  const workflows = workflowSource(options.workflowBundle, SLA_WORKFLOW_BUNDLE_OPTIONS);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

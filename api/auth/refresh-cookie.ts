@@ -13,6 +13,11 @@ export interface CookieSettings {
   maxAgeSeconds: number;
 }
 
+/** Secure when the console's public URL is https; lives as long as the refresh token. */
+export function refreshCookieSettings(deps: { publicUrl: string; refreshTokenTtlSeconds: number }): CookieSettings {
+  return { secure: deps.publicUrl.startsWith('https:'), maxAgeSeconds: deps.refreshTokenTtlSeconds };
+}
+
 export function refreshCookie(token: string, settings: CookieSettings): Record<string, string> {
   return { 'Set-Cookie': serialise(token, settings.maxAgeSeconds, settings.secure) };
 }

@@ -3,7 +3,7 @@ import { totpContext } from '../../db/secret-box';
 import { asUser, withTenant } from '../../db/tenant';
 import { createLoginLimiter } from '../auth/login-limiter';
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../auth/passwords';
-import { clearedRefreshCookie, readRefreshCookie, refreshCookie } from '../auth/refresh-cookie';
+import { clearedRefreshCookie, readRefreshCookie, refreshCookie, refreshCookieSettings } from '../auth/refresh-cookie';
 import { consumeRefreshToken, parseRefreshToken, revokeFamily } from '../auth/refresh-tokens';
 import { ACCESS } from '../auth/roles';
 import { loadMember, loadOrganization, openSession } from '../auth/sessions';
@@ -33,7 +33,7 @@ interface Credentials {
 export function authRoutes(deps: ApiDeps) {
   const { db } = deps;
   const limiter = createLoginLimiter(deps.loginLimits);
-  const cookie = { secure: deps.publicUrl.startsWith('https:'), maxAgeSeconds: deps.refreshTokenTtlSeconds };
+  const cookie = refreshCookieSettings(deps);
 
   const login = route({
     method: 'post', path: '/auth/login', tag: 'auth', access: 'public',

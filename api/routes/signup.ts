@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { withTenant } from '../../db/tenant';
 import { createOwnerAccount } from '../auth/organizations';
 import { hashPassword } from '../auth/passwords';
-import { refreshCookie } from '../auth/refresh-cookie';
+import { refreshCookie, refreshCookieSettings } from '../auth/refresh-cookie';
 import { openSession } from '../auth/sessions';
 import { createSignupLimiter } from '../auth/signup-limiter';
 import { consumeSignupRequest, createSignupRequest, emailTaken, SIGNUP_TOKEN_TTL_SECONDS } from '../auth/signup-requests';
@@ -20,7 +20,7 @@ import { SessionSchema, SignupAcceptedSchema, SignupBody, SignupConfirmBody } fr
 export function signupRoutes(deps: ApiDeps) {
   const { db } = deps;
   const limiter = createSignupLimiter(deps.signupLimits);
-  const cookie = { secure: deps.publicUrl.startsWith('https:'), maxAgeSeconds: deps.refreshTokenTtlSeconds };
+  const cookie = refreshCookieSettings(deps);
 
   const signup = route({
     method: 'post', path: '/auth/signup', tag: 'auth', access: 'public',
