@@ -234,12 +234,13 @@ export async function dispatchWorkflow(input: DispatchWorkflowInput): Promise<Di
     const result = await commitDispatchSchedule({
       orgId: input.orgId, planId, date: input.date, version: accepted.version, proposal: accepted.proposal, technicians: [...snapshot!.technicians], actorId: accepted.by,
     });
+    approval = null;
+    await record('committed', { scheduled: result.scheduled, refused: result.refused, notified: result.notified });
+    // Last, and together: a reader of the view never sees `committed` before its record is
+    // written or without its version; the approval answers now.
     view.committed = accepted.proposal;
     view.changes = [];
     view.status = 'committed';
-    approval = null;
-    await record('committed', { scheduled: result.scheduled, refused: result.refused, notified: result.notified });
-    // Last: the approval answers now, with the plan's record written.
     view.committedVersion = accepted.version;
 
     // The plan stands until the day is over, or urgent work asks for a re-plan.
