@@ -40,3 +40,15 @@ describe('offsetSegments', () => {
     ]);
   });
 });
+
+describe('offsetSegments at a month boundary', () => {
+  it('cuts where a zone changes offset exactly at a month’s first instant', () => {
+    // Casablanca moved from +00:00 to +01:00 at 1976-05-01T00:00:00Z, the found counterexample.
+    const change = Date.UTC(1976, 4, 1);
+    expect(offsetSegments('Africa/Casablanca', change - 3_600_000, change + 3_600_000)).toEqual([
+      { from: change - 3_600_000, to: change, offset: 0 },
+      { from: change, to: change + 3_600_000, offset: 3_600_000 },
+    ]);
+    expect(offsetAt('Africa/Casablanca', change)).toBe(3_600_000);
+  });
+});

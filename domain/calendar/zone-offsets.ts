@@ -40,7 +40,16 @@ export function offsetSegments(timeZone: string, from: number, to: number): Offs
   let start = from;
   let offset = offsetAt(timeZone, from);
   for (let month = monthIndex(from); month <= monthIndex(to - 1); month++) {
-    for (const transition of zoneMonth(timeZone, month).transitions) {
+    const scannedMonth = zoneMonth(timeZone, month);
+    // A change exactly at a month's first instant is that month's initial offset, not one of
+    // its transitions (Casablanca moved at 1976-05-01T00:00Z).
+    const monthStart = monthStartMs(month);
+    if (monthStart > from && scannedMonth.initialOffset !== offset) {
+      segments.push({ from: start, to: monthStart, offset });
+      start = monthStart;
+      offset = scannedMonth.initialOffset;
+    }
+    for (const transition of scannedMonth.transitions) {
       if (transition.at <= from || transition.at >= to || transition.offset === offset) continue;
       segments.push({ from: start, to: transition.at, offset });
       start = transition.at;
@@ -78,9 +87,8 @@ function zoneMonth(timeZone: string, month: number): ZoneMonth {
  * millisecond; no real zone changes its offset twice within an hour.
  */
 function scanMonth(timeZone: string, month: number): ZoneMonth {
-  const year = Math.floor(month / 12);
-  const start = Date.UTC(year, month - year * 12, 1);
-  const end = Date.UTC(year, month - year * 12 + 1, 1);
+  const start = monthStartMs(month);
+  const end = monthStartMs(month + 1);
   const initialOffset = intlOffset(timeZone, start);
   const transitions: ZoneMonth['transitions'] = [];
   let offset = initialOffset;
@@ -99,6 +107,14 @@ function scanMonth(timeZone: string, month: number): ZoneMonth {
     if (after < end) transitions.push({ at: after, offset });
   }
   return { initialOffset, transitions };
+}
+
+/** The first instant of a month counted since year 0, in UTC milliseconds. */
+function monthStartMs(month: number): number {
+  const year = Math.floor(month / 12);
+  const start = new Date(Date.UTC(2000, month - year * 12, 1));
+  start.setUTCFullYear(year);
+  return start.getTime();
 }
 
 /** Months since year 0, in UTC. */
