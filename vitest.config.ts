@@ -10,5 +10,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // expect.poll waits for an eventual state (a page after a reload, a row a worker writes);
+    // its one-second default fails on a loaded two-core machine, not on a wrong result.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
