@@ -3,6 +3,12 @@ import { migrationSource } from '../migrations/index';
 import { provideSealingKey } from '../migrations/sealing-key';
 
 export const APP_ROLE = 'keel_app';
+/**
+ * Every process that starts (`keel api`, `keel worker`, each pool under compose) migrates first.
+ * knex's own lock makes a second migrator fail rather than wait, and the role and grant
+ * statements below race too, so the whole step runs under one advisory lock per database.
+ */
+const MIGRATION_LOCK = 'keel.migrate';
 
 /**
  * Bring the schema up to date as the owner, then make sure the unprivileged app role exists
@@ -13,6 +19,8 @@ export async function migrate(ownerUrl: string, appRolePassword: string, options
   const db = connect(ownerUrl, { pool: { min: 0, max: 1 } });
   provideSealingKey(options.sealingKey ?? null);
   try {
+    // The pool holds one connection, so the session-level lock covers every statement here.
+    await db.raw('SELECT pg_advisory_lock(hashtext(?))', [MIGRATION_LOCK]);
     await db.migrate.latest({ migrationSource });
     await db.raw(
       `DO $$ BEGIN
@@ -31,6 +39,7 @@ export async function migrate(ownerUrl: string, appRolePassword: string, options
     `);
   } finally {
     provideSealingKey(null);
+    // Closing the connection releases the advisory lock too, even when a statement failed.
     await db.destroy();
   }
 }
