@@ -68,7 +68,7 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
   let temporalAddress = env.TEMPORAL_ADDRESS;
   let temporalUi = env.TEMPORAL_UI_URL ?? null;
   if (!temporalAddress) {
-    const cli = findTemporalCli(PROJECT_ROOT, say);
+    const cli = await findTemporalCli(PROJECT_ROOT, say);
     say('starting the Temporal dev server…');
     const temporal = await startTemporalDevServer({
       cli,

@@ -32,7 +32,7 @@ export async function startEphemeralServices(appDbPassword: string): Promise<Eph
   const [pgPort, temporalPort] = [await freePort(), await freePort()];
   const started = await Promise.allSettled([
     startEmbeddedPostgres({ dataDir: path.join(scratch, 'pg'), port: pgPort }),
-    startTemporalDevServer({ cli: findTemporalCli(PROJECT_ROOT), port: temporalPort }),
+    findTemporalCli(PROJECT_ROOT).then((cli) => startTemporalDevServer({ cli, port: temporalPort })),
     bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: quietLogger }),
     bundleWorkflowCode({ ...SLA_WORKFLOW_BUNDLE_OPTIONS, logger: quietLogger }),
   ]);

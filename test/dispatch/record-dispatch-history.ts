@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     await until(() => org.dispatcher.get(planPath()).then((r) => r.body), (p: any) => p.version === 2 && p.status === 'proposed');
     const again = await org.dispatcher.post(`${planPath()}/approve`, { version: 2 });
     if (again.status !== 200) throw new Error(`second approval failed: ${JSON.stringify(again.body)}`);
-    const cli = findTemporalCli(PROJECT_ROOT);
+    const cli = await findTemporalCli(PROJECT_ROOT);
     const args = ['workflow', 'show', '--address', services.temporalAddress, '--workflow-id', dispatchWorkflowId(org.orgId, DATE, 'default'), '--output', 'json'];
     await writeFile(OUT, execFileSync(cli, args, { maxBuffer: 64 * 1024 * 1024 }));
     console.log(`recorded ${OUT}`);

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     const org = await signupOrg(stack.url, 'Replay Recording');
     const agent = await addMember(org, 'agent');
     // The CLI writes the standard JSON history format that every Temporal SDK replays.
-    const cli = findTemporalCli(PROJECT_ROOT);
+    const cli = await findTemporalCli(PROJECT_ROOT);
     const save = async (name: string, number: number, runId?: string, workflowId = ticketWorkflowId(org.orgId, number)) => {
       const args = ['workflow', 'show', '--address', services.temporalAddress, '--workflow-id', workflowId, '--output', 'json'];
       if (runId) args.push('--run-id', runId);
