@@ -3,7 +3,7 @@ import type { Db } from '../db/connection';
 import { toPolicy } from '../db/sla-policies';
 import { withTenant } from '../db/tenant';
 import type { BusinessCalendar } from '../domain/calendar/calendar';
-import { applyPolicy, choosePolicy, dueAt, type AppliedSla, type Clock, type SlaPolicy } from '../domain/sla/index';
+import { applyPolicy, choosePolicy, dueAt, type AppliedSla, type Clock } from '../domain/sla/index';
 import type { SlaEventReached, TargetClock } from '../domain/sla/ticket-clocks';
 import type { TicketPriority } from '../domain/ticket/status';
 import { createSlaRuleListeners } from './sla-rule-listeners';
