@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import { liveWorkOrderClient } from '../clients/work-order-client';
 import type { Db } from '../db/connection';
 import { withTenant } from '../db/tenant';
 import type { DispatchTechnician, Proposal } from '../domain/dispatch/index';
-import { workOrderWorkflowId } from '../domain/work-order/index';
-import { workOrderMessages } from '../workflows/work-order-messages';
 
 export interface CommitDispatchInput {
   orgId: string;
@@ -33,24 +32,17 @@ export interface CommitDispatchResult {
 export function createDispatchCommitActivities(db: Db, options: { client?: Client } = {}) {
   return {
     async commitDispatchSchedule(input: CommitDispatchInput): Promise<CommitDispatchResult> {
-      const client = options.client ?? Context.current().client;
+      const workOrders = liveWorkOrderClient(options.client ?? Context.current().client);
       const scheduled: number[] = [];
       const refused: CommitDispatchResult['refused'] = [];
       for (const route of input.proposal.routes) {
         for (const stop of route.stops) {
           if (stop.started) continue;
-          const handle = client.workflow.getHandle(workOrderWorkflowId(input.orgId, stop.workOrderNumber));
-          try {
-            await handle.executeUpdate(workOrderMessages.schedule, {
-              args: [{ actorId: input.actorId, technicianId: route.technicianId, windowStart: stop.start, windowEnd: stop.end }],
-              updateId: `dispatch:${input.planId}:${input.version}:${stop.workOrderNumber}`,
-            });
-            scheduled.push(stop.workOrderNumber);
-          } catch (error) {
-            // A refusal is the work order's answer, not a transient failure: record it and go on.
-            if (!(error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError)) throw error;
-            refused.push({ workOrderNumber: stop.workOrderNumber, reason: error instanceof WorkflowUpdateFailedError ? (error.cause?.message ?? error.message) : 'work order closed' });
-          }
+          const args = { actorId: input.actorId, technicianId: route.technicianId, windowStart: stop.start, windowEnd: stop.end };
+          const answer = await workOrders.scheduleForDispatch(input.orgId, stop.workOrderNumber, args, input);
+          if (answer.ok) scheduled.push(stop.workOrderNumber);
+          // A refusal is the work order's answer, not a transient failure: record it and go on.
+          else refused.push({ workOrderNumber: stop.workOrderNumber, reason: answer.refusal === 'not_running' ? 'work order closed' : answer.message });
         }
         Context.current().heartbeat(scheduled.length);
       }

@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connection';
+import { toPolicy } from '../db/sla-policies';
 import { withTenant } from '../db/tenant';
 import type { BusinessCalendar } from '../domain/calendar/calendar';
-import { applyPolicy, choosePolicy, dueAt, type AppliedSla, type Clock, type SlaPolicy } from '../domain/sla/index';
+import { applyPolicy, choosePolicy, dueAt, type AppliedSla, type Clock } from '../domain/sla/index';
 import type { SlaEventReached, TargetClock } from '../domain/sla/ticket-clocks';
 import type { TicketPriority } from '../domain/ticket/status';
 import { createSlaRuleListeners } from './sla-rule-listeners';
@@ -34,30 +35,6 @@ export interface RecordTicketSlaClocksInput {
  * written after the ticket's change of that sequence, never colliding with its parts.
  */
 export const SLA_TIMELINE_PART_BASE = 1000;
-
-interface PolicyRow {
-  id: string;
-  name: string;
-  position: number;
-  conditions: SlaPolicy['conditions'];
-  targets: SlaPolicy['targets'];
-  hours: SlaPolicy['hours'];
-  calendar_id: string | null;
-  pause_statuses: SlaPolicy['pauseStatuses'];
-  warn_at: string;
-}
-
-export const toPolicy = (row: PolicyRow): SlaPolicy => ({
-  id: row.id,
-  name: row.name,
-  position: row.position,
-  conditions: row.conditions,
-  targets: row.targets,
-  hours: row.hours,
-  calendarId: row.calendar_id,
-  pauseStatuses: row.pause_statuses,
-  warnAt: Number(row.warn_at),
-});
 
 /** Reads for SLA clocks and writes of their state, for the ticket and clock workflows. */
 export function createSlaActivities(db: Db) {

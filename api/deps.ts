@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/connection';
 import type { AccessTokenConfig } from './auth/access-tokens';
 import type { LoginLimits } from './auth/login-limiter';
-import type { TicketWorkflowOptions } from '../workflows/ticket';
+import type { TicketWorkflowOptions } from '../domain/ticket/workflow-options';
 import type { EmailDeps } from '../activities/email/settings';
 import type { InvitationMailer } from './invitations/mailer';
 import type { SecretBox } from '../db/secret-box';

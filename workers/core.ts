@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createDispatchActivities } from '../activities/dispatch';
-import { withDataFailuresFinal } from '../activities/failure-classes';
+import { withDataFailuresFinal } from '../db/failure-classes';
 import { createFieldServiceActivities } from '../activities/field-service';
 import { createRuleActivities } from '../activities/rules/evaluate-ticket-rules';
 import { createRuleEffectActivities } from '../activities/rules/rule-effects';

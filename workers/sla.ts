@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
-import { withDataFailuresFinal } from '../activities/failure-classes';
+import { withDataFailuresFinal } from '../db/failure-classes';
 import { createSlaActivities } from '../activities/sla-records';
 import type { Db } from '../db/connection';
 import { workflowSource } from './workflow-source';

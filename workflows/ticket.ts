@@ -15,6 +15,7 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { RecordedChange, TicketRecordActivities } from '../activities/ticket-records';
 import { TICKET_FAILURES, decide, type Rejection, type SlaClockEvent, type TicketCommand, type TicketState } from '../domain/ticket/index';
 import type { NewTicket } from '../domain/ticket/new-ticket';
+import type { TicketWorkflowOptions } from '../domain/ticket/workflow-options';
 import { slaMessages } from './sla-messages';
 import { ticketMessages } from './ticket-messages';
 import { ticketWorkOrderSignal } from './work-order-messages';
@@ -23,18 +24,6 @@ import { TicketEmail } from './ticket-email';
 import { TicketAutomation, type RuleChain, type TicketAutomationSnapshot } from './ticket-rules';
 import { AssigneeId, Priority, Status } from './search-attributes';
 import { RECORD_WRITE_RETRY } from './retry-policies';
-
-export interface TicketWorkflowOptions {
-  /** How long a solved ticket waits for a follow-up before it closes. */
-  autoCloseAfterMs: number;
-  /** Continue as new past this many history events (the server also suggests it). */
-  maxHistoryEvents: number;
-}
-
-export const DEFAULT_TICKET_OPTIONS: TicketWorkflowOptions = {
-  autoCloseAfterMs: 4 * 24 * 3600 * 1000,
-  maxHistoryEvents: 4_000,
-};
 
 export type TicketWorkflowInput =
   | { kind: 'new'; ticket: NewTicket; options: TicketWorkflowOptions }

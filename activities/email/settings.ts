@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/connection';
 import type { OutboundPolicy } from '../../domain/network/address-policy';
-import type { TicketWorkflowOptions } from '../../workflows/ticket';
+import type { TicketWorkflowOptions } from '../../domain/ticket/workflow-options';
 import type { MailSecrets } from './secrets';
 import type { AttachmentStore } from './storage';
 

@@ -6,7 +6,7 @@ import { DEFAULT_EMAIL_SETTINGS, type EmailDeps, type EmailSettings } from '../.
 import { LocalDiskStore, type AttachmentStore } from '../../activities/email/storage';
 import type { Db } from '../../db/connection';
 import type { OutboundPolicy } from '../../domain/network/address-policy';
-import type { TicketWorkflowOptions } from '../../workflows/ticket';
+import type { TicketWorkflowOptions } from '../../domain/ticket/workflow-options';
 import { startInboundSmtp, type InboundSmtp } from './inbound-smtp';
 
 export interface EmailChannelOptions {

@@ -1,25 +1,16 @@
 import { listEventTimeline } from '../timeline-page';
-import {
-  WithStartWorkflowOperation,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { Knex } from 'knex';
+import {
+  workOrderClient,
+  type WorkOrderCommandArgs,
+  type WorkOrderCommandName,
+  type WorkOrderCommands,
+  type WorkOrderRefusal,
+  type WorkOrderRefusalName,
+} from '../../clients/work-order-client';
 import { withTenant } from '../../db/tenant';
 import { nextWorkOrderNumber } from '../../db/work-order-numbers';
-import {
-  WORK_ORDER_FAILURES,
-  nextStatuses,
-  workOrderWorkflowId,
-  type NewWorkOrder,
-  type WorkOrderFailureType,
-  type WorkOrderStatus,
-} from '../../domain/work-order/index';
-import { EntityType, OrgId, Priority, Status } from '../../workflows/search-attributes';
-import { workOrderWorkflow } from '../../workflows/work-order';
-import { workOrderMessages } from '../../workflows/work-order-messages';
+import { nextStatuses, type NewWorkOrder, type WorkOrderStatus } from '../../domain/work-order/index';
 import type { Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { claimCommandKey } from '../idempotent-command';
@@ -58,24 +49,8 @@ export async function createWorkOrder(
     if (existing) return { workOrder: existing, replayed: true };
   }
   const workOrder: NewWorkOrder = { ...draft, orgId: auth.orgId, number: claim.number, actorId: auth.userId };
-  const start = new WithStartWorkflowOperation(workOrderWorkflow, {
-    workflowId: workOrderWorkflowId(auth.orgId, claim.number),
-    taskQueue: deps.taskQueue,
-    args: [{ kind: 'new', workOrder }],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    typedSearchAttributes: [
-      { key: OrgId, value: auth.orgId },
-      { key: EntityType, value: 'work_order' },
-      { key: Status, value: 'created' },
-      { key: Priority, value: draft.priority },
-    ],
-  });
-  try {
-    await deps.temporal.workflow.executeUpdateWithStart(workOrderMessages.created, { startWorkflowOperation: start });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
+  const opened = await workOrderClient(deps).open(workOrder);
+  if (!opened.ok) throw refusalError(opened);
   const created = await withTenant(deps.db, auth, (trx) => getWorkOrder(trx, auth.orgId, claim.number));
   if (!created) throw new Error(`work order ${claim.number} has no row after its workflow reported it written`);
   return { workOrder: created, replayed: claim.replayed };
@@ -88,33 +63,28 @@ export async function createWorkOrder(
  * more, such as an uploaded image), so the same key with another body is a 422. Technicians
  * may only act on work orders assigned to them.
  */
-export async function commandWorkOrder<Args>(
+export async function commandWorkOrder<K extends WorkOrderCommandName>(
   deps: ApiDeps,
   auth: Auth,
   number: number,
-  update: UpdateDefinition<unknown, [Args]>,
-  args: Args,
+  command: K,
+  args: WorkOrderCommandArgs[K],
   key: string | undefined,
   request: unknown = args,
 ): Promise<WorkOrderView> {
   await assertMayWork(deps, auth, number);
-  const handle = deps.temporal.workflow.getHandle(workOrderWorkflowId(auth.orgId, number));
   if (key !== undefined) {
-    const target = `work-order/${number}/${update.name}`;
+    const target = `work-order/${number}/${command}`;
     await withTenant(deps.db, auth, (trx) => claimCommandKey(trx, auth.orgId, { target, key, body: request }));
   }
-  try {
-    await handle.executeUpdate(update, { args: [args], ...(key !== undefined && { updateId: `${update.name}:${key}` }) });
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) {
+  const commands: WorkOrderCommands = workOrderClient(deps);
+  const answer = await commands[command](auth.orgId, number, args, { idempotencyKey: key });
+  if (!answer.ok) {
+    if (answer.refusal === 'not_running') {
       const existing = await withTenant(deps.db, auth, (trx) => getWorkOrder(trx, auth.orgId, number));
       throw existing ? closedProblem(number, existing.status) : notFound(`Work order #${number}`);
     }
-    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-      const make = FAILURE_PROBLEMS[error.cause.type as WorkOrderFailureType];
-      if (make) throw make(error.cause.message);
-    }
-    throw error;
+    throw refusalError(answer);
   }
   const view = await withTenant(deps.db, auth, (trx) => getWorkOrder(trx, auth.orgId, number));
   if (!view) throw notFound(`Work order #${number}`);
@@ -154,18 +124,35 @@ function closedProblem(number: number, status: WorkOrderStatus): Problem {
   return new Problem(409, 'work-order-closed', 'The work order is closed', { detail: `Work order #${number} is ${status.replace('_', ' ')} and cannot change.` });
 }
 
-const FAILURE_PROBLEMS: Record<WorkOrderFailureType, (detail: string) => Problem> = {
-  [WORK_ORDER_FAILURES.work_order_closed]: (detail) => new Problem(409, 'work-order-closed', 'The work order is closed', { detail }),
-  [WORK_ORDER_FAILURES.invalid_transition]: (detail) => new Problem(409, 'invalid-transition', 'That status change is not allowed', { detail }),
-  [WORK_ORDER_FAILURES.invalid_command]: (detail) => new Problem(422, 'invalid-command', 'The command cannot be applied', { detail }),
-  [WORK_ORDER_FAILURES.checklist_incomplete]: (detail) => new Problem(409, 'checklist-incomplete', 'The checklist is not done', { detail }),
-  [WORK_ORDER_FAILURES.signature_required]: (detail) => new Problem(409, 'signature-required', 'A customer signature is required', { detail }),
-  [WORK_ORDER_FAILURES.unknown_technician]: (detail) =>
+const REFUSAL_PROBLEMS: Record<WorkOrderRefusalName, (detail: string) => Problem> = {
+  work_order_closed: (detail) => new Problem(409, 'work-order-closed', 'The work order is closed', { detail }),
+  invalid_transition: (detail) => new Problem(409, 'invalid-transition', 'That status change is not allowed', { detail }),
+  invalid_command: (detail) => new Problem(422, 'invalid-command', 'The command cannot be applied', { detail }),
+  checklist_incomplete: (detail) => new Problem(409, 'checklist-incomplete', 'The checklist is not done', { detail }),
+  signature_required: (detail) => new Problem(409, 'signature-required', 'A customer signature is required', { detail }),
+  unknown_technician: (detail) =>
     new Problem(422, 'unknown-technician', 'No such technician', { detail, errors: [{ pointer: '/technicianId', message: detail }] }),
-  [WORK_ORDER_FAILURES.unknown_part]: (detail) => new Problem(422, 'unknown-part', 'That part is not stocked there', { detail }),
-  [WORK_ORDER_FAILURES.insufficient_stock]: (detail) => new Problem(409, 'insufficient-stock', 'Not enough stock', { detail }),
-  [WORK_ORDER_FAILURES.unknown_attachment]: (detail) => new Problem(422, 'unknown-attachment', 'No such upload', { detail }),
+  unknown_part: (detail) => new Problem(422, 'unknown-part', 'That part is not stocked there', { detail }),
+  insufficient_stock: (detail) => new Problem(409, 'insufficient-stock', 'Not enough stock', { detail }),
+  unknown_attachment: (detail) => new Problem(422, 'unknown-attachment', 'No such upload', { detail }),
 };
+
+/**
+ * What a refused work-order Update throws: the domain's refusals have their own problem; any
+ * other failure is thrown as the Update failed, for the error middleware to answer (a 422 for
+ * data Postgres cannot hold).
+ */
+function refusalError(refusal: WorkOrderRefusal): unknown {
+  switch (refusal.refusal) {
+    case 'not_running':
+      return notFound('Work order');
+    case 'refused':
+    case 'not_recorded':
+      return refusal.cause;
+    default:
+      return REFUSAL_PROBLEMS[refusal.refusal](refusal.message);
+  }
+}
 
 // ---- read model -------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
-import { isDataFailureType } from '../../activities/failure-classes';
+import { isDataFailureType } from '../../db/failure-classes';
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { Problem, PROBLEM_BASE, type ProblemBody } from '../problem';
@@ -67,7 +67,7 @@ function toProblem(error: unknown, logger: Logger, ctx: Context): Problem {
 }
 
 /**
- * A write Postgres refused for its data (see `activities/failure-classes.ts`), reported back
+ * A write Postgres refused for its data (see `db/failure-classes.ts`), reported back
  * through a workflow Update: the request carried something the database cannot hold.
  */
 function refusedData(error: unknown): Problem | null {

@@ -1,11 +1,7 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
+import { dispatchClient, type DispatchAnswer, type DispatchPlanRef, type DispatchView } from '../../clients/dispatch-client';
 import { withTenant } from '../../db/tenant';
-import { dispatchWorkflowId, parsePlanId, planIdOf } from '../../domain/dispatch/index';
-import { dispatchWorkflow } from '../../workflows/dispatch';
-import { DISPATCH_FAILURES, dispatchMessages, type DispatchView, type ViolationDetails } from '../../workflows/dispatch-messages';
-import { EntityType, OrgId, Status } from '../../workflows/search-attributes';
+import { parsePlanId, planIdOf } from '../../domain/dispatch/index';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { Problem, notFound } from '../problem';
@@ -25,28 +21,25 @@ const planResponses = {
  * encoding of its date and region; the workflow id is prefixed by the caller's org.
  */
 export function dispatchRoutes(deps: ApiDeps) {
+  const plans = dispatchClient(deps);
+
+  async function viewOf(plan: DispatchPlanRef) {
+    const view = await plans.view(plan);
+    if (!view) throw notFound('Dispatch plan');
+    return present(view, plan);
+  }
+
   const create = route({
     method: 'post', path: '/dispatch/plans', tag: 'dispatch', access: ACCESS.dispatch,
     summary: "Plan a day: start (or find) the dispatch workflow for the date and region",
     body: CreatePlanBody,
     responses: { 201: { description: 'The plan (planning, or further along if it already existed)', schema: PlanSchema } },
     async handler({ auth, body }) {
-      const workflowId = dispatchWorkflowId(auth.orgId, body.date, body.region);
-      await deps.temporal.workflow.start(dispatchWorkflow, {
-        workflowId,
-        taskQueue: deps.taskQueue,
-        args: [{
-          orgId: auth.orgId, date: body.date, region: body.region, requestedBy: auth.userId, timeLimitSeconds: body.timeLimitSeconds,
-          ...(body.seed !== undefined && { seed: body.seed }), approvalTimeoutSeconds: body.approvalTimeoutSeconds, timeoutPolicy: body.timeoutPolicy,
-        }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        typedSearchAttributes: [
-          { key: OrgId, value: auth.orgId },
-          { key: EntityType, value: 'dispatch' },
-          { key: Status, value: 'planning' },
-        ],
+      await plans.plan({
+        orgId: auth.orgId, date: body.date, region: body.region, requestedBy: auth.userId, timeLimitSeconds: body.timeLimitSeconds,
+        ...(body.seed !== undefined && { seed: body.seed }), approvalTimeoutSeconds: body.approvalTimeoutSeconds, timeoutPolicy: body.timeoutPolicy,
       });
-      return { status: 201, body: await viewOf(deps, auth, body.date, body.region) };
+      return { status: 201, body: await viewOf({ orgId: auth.orgId, date: body.date, region: body.region }) };
     },
   });
 
@@ -55,8 +48,7 @@ export function dispatchRoutes(deps: ApiDeps) {
     summary: 'The plan: status, proposal (routes with ETAs, unassigned jobs with reasons), diff against the committed plan',
     params: PlanParams, responses: planResponses,
     async handler({ auth, params }) {
-      const { date, region } = planKey(params.id);
-      return { status: 200, body: await viewOf(deps, auth, date, region) };
+      return { status: 200, body: await viewOf(planRef(auth, params.id)) };
     },
   });
 
@@ -65,10 +57,9 @@ export function dispatchRoutes(deps: ApiDeps) {
     summary: 'Approve the proposal, optionally with edits (move, lock, unassign); answers once the work orders hold their schedule',
     params: PlanParams, body: ApproveBody, responses: planResponses,
     async handler({ auth, params, body }) {
-      const { date, region } = planKey(params.id);
+      const plan = planRef(auth, params.id);
       const args = { actorId: auth.userId, ...(body.version !== undefined && { version: body.version }), edits: body.edits };
-      const view = await update(deps, auth, date, region, dispatchMessages.approve, args);
-      return { status: 200, body: present(view, date, region) };
+      return { status: 200, body: present(answered(await plans.approve(plan, args)), plan) };
     },
   });
 
@@ -78,8 +69,7 @@ export function dispatchRoutes(deps: ApiDeps) {
     params: PlanParams, body: CheckBody,
     responses: { 200: { description: 'The edited proposal and its violations (empty when feasible)' }, 404: planResponses[404], 409: planResponses[409], 422: planResponses[422] },
     async handler({ auth, params, body }) {
-      const { date, region } = planKey(params.id);
-      return { status: 200, body: await update(deps, auth, date, region, dispatchMessages.check, { edits: body.edits }) };
+      return { status: 200, body: answered(await plans.check(planRef(auth, params.id), { edits: body.edits })) };
     },
   });
 
@@ -88,9 +78,9 @@ export function dispatchRoutes(deps: ApiDeps) {
     summary: 'Reject the proposal and plan again; answers with the new proposal',
     params: PlanParams, body: RejectBody, responses: planResponses,
     async handler({ auth, params, body }) {
-      const { date, region } = planKey(params.id);
-      const view = await update(deps, auth, date, region, dispatchMessages.reject, { actorId: auth.userId, ...(body.reason && { reason: body.reason }) });
-      return { status: 200, body: present(view, date, region) };
+      const plan = planRef(auth, params.id);
+      const view = answered(await plans.reject(plan, { actorId: auth.userId, ...(body.reason && { reason: body.reason }) }));
+      return { status: 200, body: present(view, plan) };
     },
   });
 
@@ -100,16 +90,11 @@ export function dispatchRoutes(deps: ApiDeps) {
     params: PlanParams, body: UrgentBody,
     responses: { 202: { description: 'Re-planning', schema: PlanSchema }, 404: planResponses[404] },
     async handler({ auth, params, body }) {
-      const { date, region } = planKey(params.id);
+      const plan = planRef(auth, params.id);
       const exists = await withTenant(deps.db, auth, (trx) => trx('work_orders').where({ org_id: auth.orgId, number: body.workOrderNumber }).first('number'));
       if (!exists) throw notFound(`Work order #${body.workOrderNumber}`);
-      try {
-        await deps.temporal.workflow.getHandle(dispatchWorkflowId(auth.orgId, date, region)).signal(dispatchMessages.urgentWorkOrder, { workOrderNumber: body.workOrderNumber });
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) throw notFound('Dispatch plan');
-        throw error;
-      }
-      return { status: 202, body: await viewOf(deps, auth, date, region) };
+      if (!(await plans.urgentWorkOrder(plan, body.workOrderNumber)).ok) throw notFound('Dispatch plan');
+      return { status: 202, body: await viewOf(plan) };
     },
   });
 
@@ -135,13 +120,14 @@ export function dispatchRoutes(deps: ApiDeps) {
   return [create, show, approve, check, reject, urgent, windows];
 }
 
-function planKey(id: string): { date: string; region: string } {
+/** The plan an id names, in the caller's org (an id of another org's plan names one of the caller's, or none). */
+function planRef(auth: Auth, id: string): DispatchPlanRef {
   const key = parsePlanId(id);
   if (!key) throw notFound('Dispatch plan');
-  return key;
+  return { orgId: auth.orgId, ...key };
 }
 
-function present(view: DispatchView, date: string, region: string): z.infer<typeof PlanSchema> {
+function present(view: DispatchView, { date, region }: DispatchPlanRef): z.infer<typeof PlanSchema> {
   return {
     id: planIdOf(date, region), date, region, status: view.status, version: view.version, trigger: view.trigger, proposal: view.proposal as never,
     committed: view.committed as never, committedVersion: view.committedVersion, changes: view.changes, locks: view.locks, technicianIds: view.technicianIds, sites: view.sites, homes: view.homes, escalated: view.escalated,
@@ -149,38 +135,25 @@ function present(view: DispatchView, date: string, region: string): z.infer<type
   };
 }
 
-async function viewOf(deps: ApiDeps, auth: Auth, date: string, region: string) {
-  try {
-    const view = await deps.temporal.workflow.getHandle(dispatchWorkflowId(auth.orgId, date, region)).query(dispatchMessages.proposal);
-    return present(view, date, region);
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw notFound('Dispatch plan');
-    throw error;
-  }
-}
-
-async function update<Args, Result>(deps: ApiDeps, auth: Auth, date: string, region: string, definition: UpdateDefinition<Result, [Args]>, args: Args): Promise<Result> {
-  try {
-    return await deps.temporal.workflow.getHandle(dispatchWorkflowId(auth.orgId, date, region)).executeUpdate(definition, { args: [args] });
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw notFound('Dispatch plan');
-    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-      const failure = error.cause;
-      switch (failure.type) {
-        case DISPATCH_FAILURES.notAwaiting:
-          throw new Problem(409, 'dispatch-not-awaiting-approval', 'Nothing awaits approval', { detail: failure.message });
-        case DISPATCH_FAILURES.stale:
-          throw new Problem(409, 'dispatch-stale-proposal', 'A newer proposal replaced this one', { detail: failure.message });
-        case DISPATCH_FAILURES.invalidEdits:
-          throw new Problem(422, 'dispatch-invalid-edits', 'The edits do not fit this proposal', { detail: failure.message });
-        case DISPATCH_FAILURES.violations: {
-          const details = failure.details?.[0] as ViolationDetails | undefined;
-          throw new Problem(422, 'dispatch-violations', 'The edited plan breaks constraints', {
-            detail: failure.message, violations: details?.violations ?? [], proposal: details?.proposal ?? null,
-          });
-        }
-      }
-    }
-    throw error;
+/** The value of an answered Update, or the problem its refusal stands for. */
+function answered<T>(answer: DispatchAnswer<T>): T {
+  if (answer.ok) return answer.value;
+  switch (answer.refusal) {
+    case 'not_running':
+      throw notFound('Dispatch plan');
+    case 'notAwaiting':
+      throw new Problem(409, 'dispatch-not-awaiting-approval', 'Nothing awaits approval', { detail: answer.message });
+    case 'stale':
+      throw new Problem(409, 'dispatch-stale-proposal', 'A newer proposal replaced this one', { detail: answer.message });
+    case 'invalidEdits':
+      throw new Problem(422, 'dispatch-invalid-edits', 'The edits do not fit this proposal', { detail: answer.message });
+    case 'violations':
+      throw new Problem(422, 'dispatch-violations', 'The edited plan breaks constraints', {
+        detail: answer.message, violations: answer.violations, proposal: answer.proposal,
+      });
+    case 'refused':
+    case 'not_recorded':
+      // Not a refusal the plan names: thrown as the Update failed, for the error middleware.
+      throw answer.cause;
   }
 }

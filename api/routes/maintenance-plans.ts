@@ -1,10 +1,8 @@
-import { ScheduleNotFoundError, type ScheduleSpec } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { maintenanceScheduleClient, type ScheduleAnswer } from '../../clients/maintenance-schedule-client';
 import { withTenant } from '../../db/tenant';
 import { recurrenceFromRRule, type ScheduleRecurrence } from '../../domain/work-order/recurrence';
-import { EntityType, OrgId } from '../../workflows/search-attributes';
-import { maintenanceRunWorkflow } from '../../workflows/work-order';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { Problem, notFound } from '../problem';
@@ -46,9 +44,6 @@ export async function listPlans(trx: Knex.Transaction, orgId: string, assetId?: 
   return rows.map((row) => view(row));
 }
 
-/** The Temporal Schedule of a plan: named after the org and the plan, so the Temporal UI shows whose it is. */
-export const scheduleIdOf = (orgId: string, planId: string) => `${orgId}/pm/${planId}`;
-
 /** Translates the RRULE, or answers 422 saying what a schedule cannot express or that it runs too often. */
 function recurrenceOf(rrule: string): ScheduleRecurrence {
   const result = recurrenceFromRRule(rrule);
@@ -58,36 +53,14 @@ function recurrenceOf(rrule: string): ScheduleRecurrence {
   throw new Problem(422, 'unsupported-rrule', 'The recurrence cannot be scheduled', extra);
 }
 
-function specOf(recurrence: ScheduleRecurrence): ScheduleSpec {
-  return {
-    intervals: recurrence.intervals.map((interval) => ({ every: interval.everySeconds * 1000, offset: interval.offsetSeconds * 1000 })),
-    calendars: recurrence.calendars.map((calendar) => ({
-      second: calendar.second,
-      minute: calendar.minute,
-      hour: calendar.hour,
-      ...(calendar.dayOfMonth && { dayOfMonth: calendar.dayOfMonth }),
-      ...(calendar.month && { month: calendar.month }),
-      ...(calendar.dayOfWeek && { dayOfWeek: calendar.dayOfWeek }),
-    })),
-    ...(recurrence.startAt && { startAt: new Date(recurrence.startAt) }),
-    ...(recurrence.endAt && { endAt: new Date(recurrence.endAt) }),
-    timezone: recurrence.timezone,
-  };
+/** A plan row whose schedule Temporal no longer has: Keel's records and Temporal disagree. */
+function scheduled(answer: ScheduleAnswer, row: PlanRow): void {
+  if (!answer.ok) throw new Error(`maintenance plan ${row.id} has no schedule ${row.schedule_id}`);
 }
 
 export function maintenancePlanRoutes(deps: ApiDeps) {
   const { db } = deps;
-  const schedules = deps.temporal.schedule;
-
-  async function nextRuns(scheduleId: string): Promise<string[]> {
-    try {
-      const description = await schedules.getHandle(scheduleId).describe();
-      return description.info.nextActionTimes.slice(0, 5).map((time) => time.toISOString());
-    } catch (error) {
-      if (error instanceof ScheduleNotFoundError) return [];
-      throw error;
-    }
-  }
+  const schedules = maintenanceScheduleClient(deps);
 
   async function load(auth: Auth, id: string): Promise<PlanRow> {
     const row = await withTenant(db, auth, (trx) => trx('maintenance_plans').where({ org_id: auth.orgId, id }).first<PlanRow | undefined>());
@@ -113,7 +86,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
     async handler({ auth, body }) {
       const recurrence = recurrenceOf(body.rrule);
       const id = crypto.randomUUID();
-      const scheduleId = scheduleIdOf(auth.orgId, id);
+      const scheduleId = schedules.idOf(auth.orgId, id);
       const row = await withTenant(db, auth, async (trx) => {
         if (!(await trx('assets').where({ org_id: auth.orgId, id: body.assetId }).first('id'))) {
           throw new Problem(422, 'unknown-asset', 'No such asset', { errors: [{ pointer: '/assetId', message: `No asset ${body.assetId}.` }] });
@@ -126,33 +99,10 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
           })
           .returning('*');
         // Created inside the transaction: if Temporal refuses, no plan row is left behind.
-        await schedules.create({
-          scheduleId,
-          spec: specOf(recurrence),
-          action: {
-            type: 'startWorkflow',
-            workflowType: maintenanceRunWorkflow,
-            workflowId: `${scheduleId}/run`,
-            taskQueue: deps.taskQueue,
-            args: [{ orgId: auth.orgId, planId: id }],
-            typedSearchAttributes: [
-              { key: OrgId, value: auth.orgId },
-              { key: EntityType, value: 'maintenance_run' },
-            ],
-          },
-          state: {
-            paused: body.paused,
-            note: `Maintenance plan "${body.name}"`,
-            ...(recurrence.limitedActions !== null && { remainingActions: recurrence.limitedActions }),
-          },
-          typedSearchAttributes: [
-            { key: OrgId, value: auth.orgId },
-            { key: EntityType, value: 'maintenance_plan' },
-          ],
-        });
+        await schedules.create({ orgId: auth.orgId, planId: id, name: body.name, paused: body.paused, recurrence });
         return inserted as PlanRow;
       });
-      return { status: 201, body: view(row, await nextRuns(scheduleId)), headers: { Location: `/api/v1/maintenance-plans/${id}` } };
+      return { status: 201, body: view(row, await schedules.nextRuns(scheduleId)), headers: { Location: `/api/v1/maintenance-plans/${id}` } };
     },
   });
 
@@ -163,7 +113,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'The plan', schema: PlanSchema } },
     async handler({ auth, params }) {
       const row = await load(auth, params.id);
-      return { status: 200, body: view(row, await nextRuns(row.schedule_id)) };
+      return { status: 200, body: view(row, await schedules.nextRuns(row.schedule_id)) };
     },
   });
 
@@ -187,16 +137,10 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
           })
           .returning('*');
         if (!updated) throw notFound('Maintenance plan');
-        if (recurrence) {
-          await schedules.getHandle((updated as PlanRow).schedule_id).update((previous) => ({
-            ...previous,
-            spec: specOf(recurrence),
-            state: { ...previous.state, ...(recurrence.limitedActions !== null && { remainingActions: recurrence.limitedActions }) },
-          }));
-        }
+        if (recurrence) scheduled(await schedules.reschedule((updated as PlanRow).schedule_id, recurrence), updated as PlanRow);
         return updated as PlanRow;
       });
-      return { status: 200, body: view(row, await nextRuns(row.schedule_id)) };
+      return { status: 200, body: view(row, await schedules.nextRuns(row.schedule_id)) };
     },
   });
 
@@ -208,11 +152,10 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
       responses: { 200: { description: 'The plan', schema: PlanSchema } },
       async handler({ auth, params }) {
         const row = await load(auth, params.id);
-        const handle = schedules.getHandle(row.schedule_id);
-        if (paused) await handle.pause(`Paused by ${auth.userId}`);
-        else await handle.unpause(`Resumed by ${auth.userId}`);
+        const answer = paused ? await schedules.pause(row.schedule_id, `Paused by ${auth.userId}`) : await schedules.resume(row.schedule_id, `Resumed by ${auth.userId}`);
+        scheduled(answer, row);
         await withTenant(db, auth, (trx) => trx('maintenance_plans').where({ org_id: auth.orgId, id: params.id }).update({ paused, updated_at: trx.fn.now() }));
-        return { status: 200, body: view({ ...row, paused }, await nextRuns(row.schedule_id)) };
+        return { status: 200, body: view({ ...row, paused }, await schedules.nextRuns(row.schedule_id)) };
       },
     });
 
@@ -223,11 +166,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
     responses: { 204: { description: 'Deleted' } },
     async handler({ auth, params }) {
       const row = await load(auth, params.id);
-      try {
-        await schedules.getHandle(row.schedule_id).delete();
-      } catch (error) {
-        if (!(error instanceof ScheduleNotFoundError)) throw error;
-      }
+      await schedules.remove(row.schedule_id);
       await withTenant(db, auth, (trx) => trx('maintenance_plans').where({ org_id: auth.orgId, id: params.id }).delete());
       return { status: 204 };
     },

@@ -1,5 +1,4 @@
 import { withTenant } from '../../db/tenant';
-import { ticketMessages } from '../../workflows/ticket-messages';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
@@ -100,7 +99,7 @@ export function ticketRoutes(deps: ApiDeps) {
     params: TicketNumberParams, body: ReplyBody, headers: IdempotencyHeaders, responses: ticketResponse,
     async handler({ auth, params, body, ctx }) {
       const args = { actorId: auth.userId, body: body.body, visibility: body.visibility };
-      return { status: 200, body: await commandTicket(deps, auth, params.number, ticketMessages.reply, args, idempotencyKey(ctx)) };
+      return { status: 200, body: await commandTicket(deps, auth, params.number, 'reply', args, idempotencyKey(ctx)) };
     },
   });
 
@@ -110,7 +109,7 @@ export function ticketRoutes(deps: ApiDeps) {
     params: TicketNumberParams, body: AssignBody, headers: IdempotencyHeaders, responses: ticketResponse,
     async handler({ auth, params, body, ctx }) {
       const args = { actorId: auth.userId, ...body };
-      return { status: 200, body: await commandTicket(deps, auth, params.number, ticketMessages.assign, args, idempotencyKey(ctx)) };
+      return { status: 200, body: await commandTicket(deps, auth, params.number, 'assign', args, idempotencyKey(ctx)) };
     },
   });
 
@@ -120,7 +119,7 @@ export function ticketRoutes(deps: ApiDeps) {
     params: TicketNumberParams, body: StatusBody, headers: IdempotencyHeaders, responses: ticketResponse,
     async handler({ auth, params, body, ctx }) {
       const args = { actorId: auth.userId, status: body.status };
-      return { status: 200, body: await commandTicket(deps, auth, params.number, ticketMessages.setStatus, args, idempotencyKey(ctx)) };
+      return { status: 200, body: await commandTicket(deps, auth, params.number, 'setStatus', args, idempotencyKey(ctx)) };
     },
   });
 
@@ -130,7 +129,7 @@ export function ticketRoutes(deps: ApiDeps) {
     params: TicketNumberParams, body: PatchBody, headers: IdempotencyHeaders, responses: ticketResponse,
     async handler({ auth, params, body, ctx }) {
       const args = { actorId: auth.userId, ...body };
-      return { status: 200, body: await commandTicket(deps, auth, params.number, ticketMessages.patch, args, idempotencyKey(ctx)) };
+      return { status: 200, body: await commandTicket(deps, auth, params.number, 'patch', args, idempotencyKey(ctx)) };
     },
   });
 

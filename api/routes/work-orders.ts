@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Context } from 'koa';
 import { withTenant } from '../../db/tenant';
-import { workOrderMessages } from '../../workflows/work-order-messages';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { assertMayTransition, assertMayWork, commandWorkOrder, createWorkOrder, getWorkOrder, listWorkOrderTimeline, listWorkOrders, technicianIdOf } from '../field-service/work-orders';
@@ -136,7 +135,7 @@ export function workOrderRoutes(deps: ApiDeps) {
     params: WorkOrderNumberParams, body: ScheduleBody, headers: IdempotencyHeaders, responses: workOrderResponse,
     async handler({ auth, params, body, ctx }) {
       const args = { actorId: auth.userId, ...body };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.schedule, args, idempotencyKey(ctx)) };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'schedule', args, idempotencyKey(ctx)) };
     },
   });
 
@@ -147,7 +146,7 @@ export function workOrderRoutes(deps: ApiDeps) {
     async handler({ auth, params, body, ctx }) {
       assertMayTransition(auth, body.status);
       const args = { actorId: auth.userId, to: body.status, reason: body.reason ?? null, etaAt: body.etaAt ?? null };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.transition, args, idempotencyKey(ctx)) };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'transition', args, idempotencyKey(ctx)) };
     },
   });
 
@@ -156,7 +155,7 @@ export function workOrderRoutes(deps: ApiDeps) {
     summary: 'Set the expected arrival time',
     params: WorkOrderNumberParams, body: EtaBody, headers: IdempotencyHeaders, responses: workOrderResponse,
     async handler({ auth, params, body, ctx }) {
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.setEta, { actorId: auth.userId, etaAt: body.etaAt }, idempotencyKey(ctx)) };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'setEta', { actorId: auth.userId, etaAt: body.etaAt }, idempotencyKey(ctx)) };
     },
   });
 
@@ -166,7 +165,7 @@ export function workOrderRoutes(deps: ApiDeps) {
     params: ChecklistParams, body: CheckItemBody, headers: IdempotencyHeaders, responses: workOrderResponse,
     async handler({ auth, params, body, ctx }) {
       const args = { actorId: auth.userId, itemId: params.itemId, done: body.done, ...(body.note !== undefined && { note: body.note }) };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.checkItem, args, idempotencyKey(ctx)) };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'checkItem', args, idempotencyKey(ctx)) };
     },
   });
 
@@ -177,7 +176,7 @@ export function workOrderRoutes(deps: ApiDeps) {
     async handler({ auth, params, body, ctx }) {
       const key = idempotencyKey(ctx);
       const args = { actorId: auth.userId, lineId: body.lineId ?? key ?? randomUUID(), itemId: body.itemId, locationId: body.locationId, quantity: body.quantity };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.useParts, args, key) };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'useParts', args, key) };
     },
   });
 
@@ -188,7 +187,7 @@ export function workOrderRoutes(deps: ApiDeps) {
     async handler({ auth, params, body, ctx }) {
       const key = idempotencyKey(ctx);
       const args = { actorId: auth.userId, noteId: body.noteId ?? key ?? randomUUID(), body: body.body };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.addNote, args, key) };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'addNote', args, key) };
     },
   });
 
@@ -200,7 +199,7 @@ export function workOrderRoutes(deps: ApiDeps) {
       const key = idempotencyKey(ctx);
       const id = await storeUpload(auth, params.number, 'photo', body.image, key, body.caption ?? null);
       const args = { actorId: auth.userId, attachmentId: id, caption: body.caption ?? null };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.addPhoto, args, key, body) };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'addPhoto', args, key, body) };
     },
   });
 
@@ -212,7 +211,7 @@ export function workOrderRoutes(deps: ApiDeps) {
       const key = idempotencyKey(ctx);
       const id = await storeUpload(auth, params.number, 'signature', body.image, key, null);
       const args = { actorId: auth.userId, attachmentId: id, signerName: body.signerName };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.sign, args, key, body) };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'sign', args, key, body) };
     },
   });
 
@@ -221,7 +220,7 @@ export function workOrderRoutes(deps: ApiDeps) {
     summary: 'Let the work order complete without a customer signature (dispatchers)',
     params: WorkOrderNumberParams, body: WaiverBody, headers: IdempotencyHeaders, responses: workOrderResponse,
     async handler({ auth, params, body, ctx }) {
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, workOrderMessages.waiveSignature, { actorId: auth.userId, reason: body.reason }, idempotencyKey(ctx)) };
+      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'waiveSignature', { actorId: auth.userId, reason: body.reason }, idempotencyKey(ctx)) };
     },
   });
 

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { DEFAULT_TICKET_OPTIONS } from '../../workflows/ticket';
+import { DEFAULT_TICKET_OPTIONS } from '../../domain/ticket/workflow-options';
 import { emailOptions, jwtSecret, mailKey, payloadKey, type KeelEnv } from './config';
 import type { StackOptions } from './stack';
 

@@ -12,7 +12,7 @@ import { APP_ROLE, migrate } from '../../db/migrate';
 import { createWorkerPools } from '../../workers/pools';
 import type { QueueRole } from '../../workflows/task-queues';
 import { EncryptionCodec } from '../../workers/payload-codec';
-import type { TicketWorkflowOptions } from '../../workflows/ticket';
+import type { TicketWorkflowOptions } from '../../domain/ticket/workflow-options';
 import { startEmailChannel, type EmailChannelOptions } from '../../api/email/channel';
 import { STRICT_OUTBOUND_POLICY, type OutboundPolicy } from '../../domain/network/address-policy';
 import { invitationMailer, type InvitationMailer } from '../../api/invitations/mailer';

@@ -5,3 +5,4 @@ export * from './commands';
 export * from './new-ticket';
 export * from './failures';
 export * from './mailed-replies';
+export * from './workflow-options';

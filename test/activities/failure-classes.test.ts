@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { DATA_FAILURES, dataFailure, withDataFailuresFinal } from '../../activities/failure-classes';
+import { DATA_FAILURES, dataFailure, withDataFailuresFinal } from '../../db/failure-classes';
 
 /** What knex rethrows for pg: the SQL in the message, the SQLSTATE in `code`. */
 function pgError(code: string, message: string): Error {

@@ -4,7 +4,7 @@ import { ActivityFailure, ApplicationFailure, RetryState } from '@temporalio/com
 import Koa from 'koa';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataFailure } from '../../activities/failure-classes';
+import { dataFailure } from '../../db/failure-classes';
 import { problemErrors } from '../../api/middleware/errors';
 
 let thrown: () => unknown;

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import { WEB_ROOT } from '../../bin/lib/console-build';
 import { startStack, type RunningStack } from '../../bin/lib/stack';
-import type { TicketWorkflowOptions } from '../../workflows/ticket';
+import type { TicketWorkflowOptions } from '../../domain/ticket/workflow-options';
 import type { QueueRole } from '../../workflows/task-queues';
 import type { LoginLimits } from '../../api/auth/login-limiter';
 import type { SignupLimits } from '../../api/auth/signup-limiter';

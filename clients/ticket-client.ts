@@ -1,0 +1,117 @@
+import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { TICKET_FAILURES, ticketWorkflowId, type EmailRef, type NewTicket, type TicketState, type TicketWorkflowOptions } from '../domain/ticket/index';
+import { EntityType, OrgId, Priority, Status } from '../workflows/search-attributes';
+import { ticketWorkflow } from '../workflows/ticket';
+import { ticketMessages, type AssignArgs, type PatchArgs, type ReplyArgs, type SetStatusArgs } from '../workflows/ticket-messages';
+import { sendUpdate, startWithUpdate, updateIdOf, type Answer, type CommandOptions, type NamesOf } from './updates';
+
+export type { AssignArgs, CommandOptions, PatchArgs, ReplyArgs, SetStatusArgs };
+
+/** What a ticket client needs: the Temporal client, the queue ticket workflows run on, their options. */
+export interface TicketClientDeps {
+  temporal: Client;
+  taskQueue: string;
+  ticketOptions: TicketWorkflowOptions;
+}
+
+/** How a ticket's workflow refuses: `ticket_closed`, `invalid_transition`, ... (see `TICKET_FAILURES`). */
+export type TicketRefusalName = NamesOf<typeof TICKET_FAILURES>;
+export type TicketAnswer<T = TicketState> = Answer<T, TicketRefusalName>;
+export type TicketRefusal = Extract<TicketAnswer<unknown>, { ok: false }>;
+
+/** What the requester wrote again, by email, portal or chat. */
+export interface CustomerMessage {
+  body: string;
+  email?: EmailRef;
+}
+
+/** The commands a member sends a ticket, by name, with their arguments. */
+export interface TicketCommandArgs {
+  reply: ReplyArgs;
+  assign: AssignArgs;
+  setStatus: SetStatusArgs;
+  patch: PatchArgs;
+}
+export type TicketCommandName = keyof TicketCommandArgs;
+
+type Command<K extends TicketCommandName> = (orgId: string, number: number, args: TicketCommandArgs[K], options?: CommandOptions) => Promise<TicketAnswer>;
+
+/** Each command Update, answered with the ticket's state once the change is in Postgres. */
+export type TicketCommands = { [K in TicketCommandName]: Command<K> };
+
+export interface TicketClient extends TicketCommands {
+  /**
+   * Opens a ticket whose number is allocated: starts its workflow and answers once it has
+   * written the ticket's row. Idempotent by workflow id: opening the same ticket again only
+   * waits for it (`null` once its workflow has ended: a closed ticket is never reopened).
+   */
+  open(ticket: NewTicket): Promise<TicketAnswer<TicketState | null>>;
+  /** The requester wrote again: a signal, so it answers once Temporal has it (`not_running`: the ticket is closed or unknown). */
+  customerMessage(orgId: string, number: number, message: CustomerMessage): Promise<{ ok: true } | { ok: false; refusal: 'not_running' }>;
+  /** The live state of the ticket's workflow, or null when there is none. */
+  state(orgId: string, number: number): Promise<TicketState | null>;
+}
+
+const COMMANDS: { [K in TicketCommandName]: UpdateDefinition<TicketState, [TicketCommandArgs[K]]> } = {
+  reply: ticketMessages.reply,
+  assign: ticketMessages.assign,
+  setStatus: ticketMessages.setStatus,
+  patch: ticketMessages.patch,
+};
+
+/** The only code that knows a ticket's workflow id, its Update names and how it starts. */
+export function ticketClient(deps: TicketClientDeps): TicketClient {
+  // The workflow id carries the org, so a caller reaches only its own org's tickets.
+  const handleOf = (orgId: string, number: number) => deps.temporal.workflow.getHandle(ticketWorkflowId(orgId, number));
+
+  function command<K extends TicketCommandName>(name: K): Command<K> {
+    const update = COMMANDS[name];
+    return (orgId, number, args, options = {}) =>
+      sendUpdate(handleOf(orgId, number), update, args, TICKET_FAILURES, updateIdOf(update, options.idempotencyKey));
+  }
+
+  return {
+    open(ticket) {
+      const start = new WithStartWorkflowOperation(ticketWorkflow, {
+        workflowId: ticketWorkflowId(ticket.orgId, ticket.number),
+        taskQueue: deps.taskQueue,
+        args: [{ kind: 'new', ticket, options: deps.ticketOptions }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        // A closed ticket's workflow is never started again under its id.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: OrgId, value: ticket.orgId },
+          { key: EntityType, value: 'ticket' },
+          { key: Status, value: 'new' },
+          { key: Priority, value: ticket.priority },
+        ],
+      });
+      return startWithUpdate(deps.temporal, start, ticketMessages.created, TICKET_FAILURES);
+    },
+
+    async customerMessage(orgId, number, message) {
+      try {
+        await handleOf(orgId, number).signal(ticketMessages.customerMessage, message);
+        return { ok: true };
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return { ok: false, refusal: 'not_running' };
+        throw error;
+      }
+    },
+
+    reply: command('reply'),
+    assign: command('assign'),
+    setStatus: command('setStatus'),
+    patch: command('patch'),
+
+    async state(orgId, number) {
+      try {
+        return await handleOf(orgId, number).query(ticketMessages.state);
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return null;
+        throw error;
+      }
+    },
+  };
+}
