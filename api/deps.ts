@@ -4,7 +4,7 @@ import type { Db } from '../db/connection';
 import type { AccessTokenConfig } from './auth/access-tokens';
 import type { LoginLimits } from './auth/login-limiter';
 import type { TicketWorkflowOptions } from '../workflows/ticket';
-import type { EmailDeps } from '../activities/email/settings';
+import type { EmailDeps } from '../channels/email/settings';
 import type { InvitationMailer } from './invitations/mailer';
 import type { SecretBox } from '../db/secret-box';
 import type { AccountMailer } from './auth/account-mail';

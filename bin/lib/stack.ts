@@ -13,7 +13,7 @@ import { createWorkerPools } from '../../workers/pools';
 import type { QueueRole } from '../../workflows/task-queues';
 import { EncryptionCodec } from '../../workers/payload-codec';
 import type { TicketWorkflowOptions } from '../../workflows/ticket';
-import { startEmailChannel, type EmailChannelOptions } from '../../api/email/channel';
+import { startEmailChannel, type EmailChannelOptions } from '../../workers/email-channel';
 import { STRICT_OUTBOUND_POLICY, type OutboundPolicy } from '../../domain/network/address-policy';
 import { invitationMailer, type InvitationMailer } from '../../api/invitations/mailer';
 

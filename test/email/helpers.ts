@@ -10,7 +10,7 @@ import { SMTPServer } from 'smtp-server';
 import { inject } from 'vitest';
 import { WEB_ROOT } from '../../bin/lib/console-build';
 import { startStack, type RunningStack } from '../../bin/lib/stack';
-import type { EmailSettings } from '../../activities/email/settings';
+import type { EmailSettings } from '../../channels/email/settings';
 import type { ApiClient, Org } from '../helpers/api-client';
 import { accountStackOptions } from '../helpers/account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from '../helpers/services';
