@@ -4,10 +4,10 @@ import type { Db } from '../db/connection';
 import type { AccessTokenConfig } from './auth/access-tokens';
 import type { LoginLimits } from './auth/login-limiter';
 import type { TicketWorkflowOptions } from '../domain/ticket/workflow-options';
-import type { EmailDeps } from '../activities/email/settings';
+import type { EmailDeps } from '../channels/email/settings';
 import type { InvitationMailer } from './invitations/mailer';
 import type { SecretBox } from '../db/secret-box';
-import type { AccountMailer } from './auth/account-mail';
+import type { SystemMailer } from '../outbound/system-mail';
 import type { SignupLimits } from './auth/signup-limiter';
 
 /** Everything a route needs, passed in once when the app is built. */
@@ -23,7 +23,7 @@ export interface ApiDeps {
   /** Seals TOTP secrets at rest (the box and key that seal mailbox passwords). */
   secrets: SecretBox;
   /** Sends sign-up confirmations (or logs their link when no SMTP relay is configured). */
-  accountMail: AccountMailer;
+  accountMail: SystemMailer;
   /** The console's public URL: links in account mail, and Secure cookies when it is https. */
   publicUrl: string;
   ticketOptions: TicketWorkflowOptions;

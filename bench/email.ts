@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import pino from 'pino';
-import { parseEmail } from '../activities/email/parse';
+import { parseEmail } from '../channels/email/parse';
 import { PROJECT_ROOT } from '../bin/lib/config';
 import { startEphemeralServices } from '../bin/lib/ephemeral-services';
 import { startStack } from '../bin/lib/stack';

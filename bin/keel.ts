@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { invitationMailer, invitationOutbox } from '../api/invitations/mailer';
+import { systemMailer } from '../outbound/system-mail';
 import { parseArgs } from 'node:util';
 import { migrate } from '../db/migrate';
 import { PROJECT_ROOT, loadEnv, mailKey, type KeelEnv } from './lib/config';
@@ -84,7 +85,9 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
   const webRoot = ensureConsoleBuilt(say);
   const options = stackOptionsFrom(env);
   // The demo seed accepts its members' invitations itself; they are still logged or mailed.
-  const outbox = demo ? invitationOutbox(invitationMailer({ smtpUrl: env.KEEL_NOTIFY_SMTP_URL, logger: options.logger ?? pino() })) : null;
+  const outbox = demo
+    ? invitationOutbox(invitationMailer(systemMailer({ smtpUrl: env.KEEL_NOTIFY_SMTP_URL, from: env.KEEL_ACCOUNT_MAIL_FROM, logger: options.logger ?? pino() })))
+    : null;
   const stack = await startStack({
     ...options,
     ...(outbox && { invitationMailer: outbox.mailer }),

@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { withTenant } from '../../db/tenant';
 import { addressDomain, reachableAddress, renderTemplate, ticketSubject } from '../../domain/email/index';
 import type { EmailDelivery } from '../../domain/ticket/index';
-import { NoOutboundSettings, fromHeader, isPermanentSmtpError, loadMailbox, transportFor, type MailboxRow } from './outbound';
+import { loadMailbox, type MailboxRow } from '../../db/mailbox-row';
+import { NoOutboundSettings, fromHeader, isPermanentSmtpError, transportFor } from '../../outbound/smtp-transport';
 import type { EmailDeps } from './settings';
 
 export type DeliveryRequest =

@@ -1,5 +1,4 @@
-import nodemailer from 'nodemailer';
-import type { Logger } from 'pino';
+import type { SystemMailer } from '../../outbound/system-mail';
 import type { Role } from '../auth/roles';
 
 export interface InvitationMail {
@@ -27,20 +26,11 @@ function text(mail: InvitationMail): string {
 }
 
 /**
- * Invitations go out through the system SMTP setting (`KEEL_NOTIFY_SMTP_URL`); with none
- * configured the link is logged, so a local install can still add people.
+ * Invitations are system mail (`KEEL_NOTIFY_SMTP_URL`); with no relay configured the link is
+ * logged, so a local install can still add people.
  */
-export function invitationMailer(options: { smtpUrl?: string | undefined; from?: string; logger: Logger }): InvitationMailer {
-  if (!options.smtpUrl) {
-    return async (mail) => {
-      options.logger.info({ to: mail.to, organization: mail.organization, link: mail.link }, 'invitation (no KEEL_NOTIFY_SMTP_URL: not mailed)');
-    };
-  }
-  const transport = nodemailer.createTransport(options.smtpUrl);
-  const from = options.from ?? 'Keel <no-reply@localhost>';
-  return async (mail) => {
-    await transport.sendMail({ from, to: mail.to, subject: `Join ${mail.organization} on Keel`, text: text(mail) });
-  };
+export function invitationMailer(send: SystemMailer): InvitationMailer {
+  return (mail) => send({ to: mail.to, subject: `Join ${mail.organization} on Keel`, text: text(mail), link: mail.link });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { REJECTED_MAIL_COLUMNS, type RejectedMailRow } from '../../activities/email/rejected-mail';
-import { retryRejectedMail } from '../../activities/email/retry-rejected-mail';
+import { REJECTED_MAIL_COLUMNS, type RejectedMailRow } from '../../channels/email/rejected-mail';
+import { retryRejectedMail } from '../../channels/email/retry-rejected-mail';
 import { withTenant } from '../../db/tenant';
 import type { ApiDeps } from '../deps';
 import { Problem, notFound } from '../problem';

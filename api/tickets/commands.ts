@@ -52,23 +52,11 @@ export async function createTicket(deps: ApiDeps, auth: Auth, body: CreateTicket
     requester: { email: body.requester.email, name: body.requester.name ?? null },
     actorId: auth.userId,
   };
-  await startTicketWorkflow(deps, ticket);
+  const opened = await ticketClient(deps).open(ticket);
+  if (!opened.ok) throw refusalProblem(opened);
   const created = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, claim.number));
   if (!created) throw new Error(`ticket ${claim.number} has no row after its workflow reported it written`);
   return { ticket: created, replayed: claim.replayed };
-}
-
-/** What starting a ticket's workflow needs: the API has it, and so has the email listener. */
-export type TicketStarter = TicketClientDeps;
-
-/**
- * Starts the workflow of a ticket whose number is allocated and waits until it has written the
- * ticket's row (see `TicketClient.open`); a refusal is thrown as its problem. The email ingest
- * calls it until intake goes through the ticket client itself.
- */
-export async function startTicketWorkflow(deps: TicketStarter, ticket: NewTicket): Promise<void> {
-  const opened = await ticketClient(deps).open(ticket);
-  if (!opened.ok) throw refusalProblem(opened);
 }
 
 /**

@@ -5,7 +5,6 @@ import pino, { type Logger } from 'pino';
 import { createApp } from '../../api/app';
 import type { LoginLimits } from '../../api/auth/login-limiter';
 import type { SignupLimits } from '../../api/auth/signup-limiter';
-import { accountMailer } from '../../api/auth/account-mail';
 import { SecretBox } from '../../db/secret-box';
 import { appRoleUrl, connect, type Db } from '../../db/connection';
 import { APP_ROLE, migrate } from '../../db/migrate';
@@ -13,9 +12,10 @@ import { createWorkerPools } from '../../workers/pools';
 import type { QueueRole } from '../../workflows/task-queues';
 import { EncryptionCodec } from '../../workers/payload-codec';
 import type { TicketWorkflowOptions } from '../../domain/ticket/workflow-options';
-import { startEmailChannel, type EmailChannelOptions } from '../../api/email/channel';
+import { startEmailChannel, type EmailChannelOptions } from '../../workers/email-channel';
 import { STRICT_OUTBOUND_POLICY, type OutboundPolicy } from '../../domain/network/address-policy';
 import { invitationMailer, type InvitationMailer } from '../../api/invitations/mailer';
+import { systemMailer } from '../../outbound/system-mail';
 
 export interface StackOptions {
   ownerDatabaseUrl: string;
@@ -35,7 +35,7 @@ export interface StackOptions {
   signupLimits?: Partial<SignupLimits>;
   /** Key (32 bytes, `KEEL_MAIL_KEY`) sealing TOTP secrets; the email channel's mail key when absent. */
   sealingKey?: Buffer;
-  /** Account mail (sign-up confirmations): the SMTP relay (unset: logged and printed) and sender. */
+  /** System mail (sign-up confirmations, invitations): the SMTP relay (unset: `notifySmtpUrl`, else logged and printed) and sender. */
   accountMail?: { smtpUrl?: string; from: string };
   /** The console's public URL, in mailed links (default `http://localhost:{port}`). */
   publicUrl?: string;
@@ -60,7 +60,7 @@ export interface StackOptions {
   notifySmtpUrl?: string;
   /** Where webhooks and mailbox SMTP/IMAP may connect; private networks refused when absent. */
   outbound?: OutboundPolicy;
-  /** Replaces invitation mail (SMTP via notifySmtpUrl, else logged): the demo seed and tests read tokens from it. */
+  /** Replaces invitation mail (system mail otherwise): the demo seed reads tokens from it. */
   invitationMailer?: InvitationMailer;
   logger?: Logger;
   /** The email channel: mail key, attachment storage, the inbound SMTP port (null: no listener). */
@@ -123,6 +123,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   let url = '';
   if (options.api) {
     if (!sealingKey) throw new Error('The API needs a sealing key (KEEL_MAIL_KEY) for TOTP secrets.');
+    const systemMail = systemMailer({ smtpUrl: options.accountMail?.smtpUrl ?? options.notifySmtpUrl, from: options.accountMail?.from ?? 'Keel <no-reply@localhost>', logger });
     const app = createApp({
       db,
       temporal,
@@ -133,14 +134,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...(options.loginLimits && { loginLimits: options.loginLimits }),
       ...(options.signupLimits && { signupLimits: options.signupLimits }),
       secrets: new SecretBox(sealingKey),
-      accountMail: accountMailer({ smtpUrl: options.accountMail?.smtpUrl, from: options.accountMail?.from ?? 'Keel <no-reply@localhost>', logger }),
+      accountMail: systemMail,
       publicUrl: options.publicUrl ?? `http://localhost:${options.port}`,
       ticketOptions: options.ticketOptions,
       webRoot: options.webRoot,
       temporalUiUrl: options.temporalUiUrl,
       ...(email && { email: email.apiDeps }),
       invitations: {
-        mailer: options.invitationMailer ?? invitationMailer({ smtpUrl: options.notifySmtpUrl, logger }),
+        mailer: options.invitationMailer ?? invitationMailer(systemMail),
         publicUrl: options.publicUrl ?? `http://localhost:${options.port}`,
       },
     });

@@ -4,6 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { invitationMailer } from '../../api/invitations/mailer';
 import { connect, type Db } from '../../db/connection';
+import { systemMailer } from '../../outbound/system-mail';
 import { ApiClient, PASSWORD, addMember, signup as signupConfirmed, signupOrg, type Org } from '../helpers/api-client';
 import { invitationToken } from '../helpers/invitation-outbox';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
@@ -238,7 +239,7 @@ describe('invitation mail', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.server.address() as { port: number };
     try {
-      const send = invitationMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, logger: pino({ level: 'silent' }) });
+      const send = invitationMailer(systemMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Keel <no-reply@localhost>', logger: pino({ level: 'silent' }) }));
       await send({ to: 'ivy@example.com', organization: 'Acme', role: 'agent', inviter: 'Ada', link: 'https://keel.example/invitations/tok123', token: 'tok123', expiresAt: new Date('2030-01-01T00:00:00Z') });
       expect(received).toHaveLength(1);
       expect(received[0]).toContain('To: ivy@example.com');

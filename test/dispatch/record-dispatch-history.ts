@@ -14,7 +14,6 @@ import { PROJECT_ROOT } from '../../bin/lib/config';
 import { startStack } from '../../bin/lib/stack';
 import { findTemporalCli } from '../../bin/lib/temporal-cli';
 import { dispatchWorkflowId } from '../../domain/dispatch/index';
-import { testOutbox } from '../helpers/invitation-outbox';
 import { accountStackOptions } from '../helpers/account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../helpers/services';
 import { DATE, at, planPath, proposePlan, routeOf, setUpDispatchOrg, until } from './fixtures';
@@ -30,7 +29,6 @@ async function main(): Promise<void> {
     taskQueue: 'record-dispatch', port: 0, jwtSecret: new TextEncoder().encode('record-histories-secret-0123456789abcdef'), payloadKey: TEST_PAYLOAD_KEY,
     ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000 }, webRoot: null, temporalUiUrl: null, migrate: false, api: true, worker: true,
     workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') }, logger: pino({ level: 'warn' }),
-    invitationMailer: testOutbox.mailer,
     ...(await accountStackOptions()),
   });
   try {

@@ -10,11 +10,10 @@ import { SMTPServer } from 'smtp-server';
 import { inject } from 'vitest';
 import { WEB_ROOT } from '../../bin/lib/console-build';
 import { startStack, type RunningStack } from '../../bin/lib/stack';
-import type { EmailSettings } from '../../activities/email/settings';
+import type { EmailSettings } from '../../channels/email/settings';
 import type { ApiClient, Org } from '../helpers/api-client';
 import { accountStackOptions } from '../helpers/account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from '../helpers/services';
-import { testOutbox } from '../helpers/invitation-outbox';
 import { TEST_JWT_SECRET, slaWorkflowBundle, workflowBundle } from '../helpers/test-stack';
 
 export const TEST_MAIL_KEY = Buffer.alloc(32, 9);
@@ -50,7 +49,6 @@ export async function startEmailStack(options: {
     worker: true,
     workflowBundle: await workflowBundle(),
     outbound: { allowPrivateNetworks: options.allowPrivateNetworks ?? true },
-    invitationMailer: testOutbox.mailer,
     ...(await accountStackOptions()),
     signupLimits: { perIpPerHour: 100_000 },
     slaWorkflowBundle: await slaWorkflowBundle(),

@@ -1,6 +1,6 @@
 import { ServiceError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { PermanentIngestFailure, permanentIngestFailure } from '../../activities/email/ingest-failure';
+import { PermanentIngestFailure, permanentIngestFailure } from '../../channels/intake-failure';
 
 const pgError = (code: string) => Object.assign(new Error(`postgres ${code}`), { code });
 const grpcError = (code: number) => Object.assign(new Error(`grpc ${code}`), { code, details: `details ${code}`, metadata: {} });

@@ -2,7 +2,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 /**
- * The SMTP relay that test stacks send account mail (sign-up confirmations) to: a real SMTP
+ * The SMTP relay that test stacks send system mail (sign-up confirmations, invitations) to: a real SMTP
  * server on loopback that keeps what it receives, so tests follow the mailed link as a person
  * would. One per process, started on first use; stacks in this process point at it.
  */
@@ -17,10 +17,19 @@ export interface AccountMailSink {
 export const TEST_SEALING_KEY = Buffer.alloc(32, 11);
 
 let sink: Promise<AccountMailSink> | null = null;
+let started: AccountMailSink | null = null;
 
 export function accountMailSink(): Promise<AccountMailSink> {
-  sink ??= startSink();
+  sink ??= startSink().then((running) => (started = running));
   return sink;
+}
+
+/**
+ * What the sink holds so far. A route that mails answers only once the relay took the mail,
+ * so after its answer the mail is here (a stack started with `accountStackOptions` started the sink).
+ */
+export function mailSoFar(): readonly ParsedMail[] {
+  return started?.messages ?? [];
 }
 
 /** What a test or benchmark stack needs for account mail and TOTP sealing. */

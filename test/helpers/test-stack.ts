@@ -12,7 +12,6 @@ import type { LoginLimits } from '../../api/auth/login-limiter';
 import type { SignupLimits } from '../../api/auth/signup-limiter';
 import { TEST_SEALING_KEY, accountStackOptions } from './account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from './services';
-import { testOutbox } from './invitation-outbox';
 
 export { TEST_PAYLOAD_KEY };
 
@@ -78,7 +77,6 @@ export async function startTestStack(
     workflowBundle: await workflowBundle(),
     // The tests' webhook receivers and mail servers listen on loopback.
     outbound: { allowPrivateNetworks: true },
-    invitationMailer: testOutbox.mailer,
     ...(await accountStackOptions()),
     slaWorkflowBundle: await slaWorkflowBundle(),
     logger: pino({ level: 'warn' }),

@@ -28,7 +28,6 @@ import { startStack } from '../../bin/lib/stack';
 import { findTemporalCli } from '../../bin/lib/temporal-cli';
 import { ticketWorkflowId } from '../../domain/ticket/index';
 import { ticketMessages } from '../../workflows/ticket-messages';
-import { testOutbox } from '../helpers/invitation-outbox';
 import { addMember, newTicket, signupOrg, type ApiClient } from '../helpers/api-client';
 import { TEST_SEALING_KEY, accountStackOptions } from '../helpers/account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../helpers/services';
@@ -58,7 +57,6 @@ async function main(): Promise<void> {
     api: true,
     worker: true,
     workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') },
-    invitationMailer: testOutbox.mailer,
     ...(await accountStackOptions()),
     slaWorkflowBundle: { code: await readFile(services.slaWorkflowBundlePath, 'utf8') },
     logger: pino({ level: 'warn' }),

@@ -6,7 +6,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { startEmailChannel } from '../../api/email/channel';
+import { startEmailChannel } from '../../workers/email-channel';
 import { TICKET_FAILURES, ticketWorkflowId, type TicketEvent } from '../../domain/ticket/index';
 import { EncryptionCodec } from '../../workers/payload-codec';
 import { coreActivities, createCoreWorker } from '../../workers/core';

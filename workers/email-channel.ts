@@ -1,13 +1,14 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import { createEmailActivities } from '../../activities/email/index';
-import { MailSecrets } from '../../activities/email/secrets';
-import { DEFAULT_EMAIL_SETTINGS, type EmailDeps, type EmailSettings } from '../../activities/email/settings';
-import { LocalDiskStore, type AttachmentStore } from '../../activities/email/storage';
-import type { Db } from '../../db/connection';
-import type { OutboundPolicy } from '../../domain/network/address-policy';
-import type { TicketWorkflowOptions } from '../../domain/ticket/workflow-options';
-import { startInboundSmtp, type InboundSmtp } from './inbound-smtp';
+import { createEmailActivities } from '../activities/email/index';
+import { LocalDiskStore, type AttachmentStore } from '../channels/email/attachment-store';
+import { DEFAULT_EMAIL_SETTINGS, type EmailDeps, type EmailSettings } from '../channels/email/settings';
+import { startInboundSmtp, type InboundSmtp } from '../channels/email/smtp-listener';
+import { ticketClient } from '../clients/ticket-client';
+import type { Db } from '../db/connection';
+import { SecretBox } from '../db/secret-box';
+import type { OutboundPolicy } from '../domain/network/address-policy';
+import type { TicketWorkflowOptions } from '../domain/ticket/workflow-options';
 
 export interface EmailChannelOptions {
   /** AES-256-GCM key sealing mailbox credentials. */
@@ -23,17 +24,19 @@ export interface EmailChannelOptions {
   imapListenMs?: number;
 }
 
-/** The email channel of one process: its dependencies, its activities, and its SMTP listener. */
+/**
+ * The email channel of one process, wired: its dependencies (tickets reached through the
+ * intake's ticket target), the worker's email activities, the API's view of it, and its SMTP
+ * listener.
+ */
 export function startEmailChannel(
   options: EmailChannelOptions,
   base: { db: Db; temporal: Client; taskQueue: string; ticketOptions: TicketWorkflowOptions; logger: Logger; outbound: OutboundPolicy },
 ) {
   const deps: EmailDeps = {
     db: base.db,
-    temporal: base.temporal,
-    taskQueue: base.taskQueue,
-    ticketOptions: base.ticketOptions,
-    secrets: new MailSecrets(options.mailKey),
+    tickets: ticketClient(base),
+    secrets: new SecretBox(options.mailKey),
     store: options.store ?? new LocalDiskStore(options.storageDir),
     settings: { ...DEFAULT_EMAIL_SETTINGS, ...options.settings },
     outbound: base.outbound,

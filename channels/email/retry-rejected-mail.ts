@@ -1,7 +1,7 @@
 import { withTenant } from '../../db/tenant';
 import { headerText } from '../../domain/email/index';
 import { ingestEmail, type IngestOptions, type IngestOutcome } from './ingest';
-import { permanentIngestFailure } from './ingest-failure';
+import { permanentIngestFailure } from '../intake-failure';
 import { REJECTED_MAIL_COLUMNS, type RejectedMailRow } from './rejected-mail';
 import type { EmailDeps } from './settings';
 

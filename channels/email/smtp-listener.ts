@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { ingestEmail, type Destination, type IngestOutcome } from '../../activities/email/ingest';
-import { permanentIngestFailure, type PermanentIngestFailure } from '../../activities/email/ingest-failure';
-import { keepRejectedMail } from '../../activities/email/rejected-mail';
-import type { EmailDeps } from '../../activities/email/settings';
 import { headerText } from '../../domain/email/index';
+import { permanentIngestFailure, type PermanentIngestFailure } from '../intake-failure';
+import { ingestEmail, type Destination, type IngestOutcome } from './ingest';
+import { keepRejectedMail } from './rejected-mail';
+import type { EmailDeps } from './settings';
 
 /** The 250 line names what became of the message (a ticket's number helps a sender's support). */
 function describe(outcome: IngestOutcome): string {

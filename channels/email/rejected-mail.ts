@@ -6,8 +6,6 @@ import type { Destination, IngestOptions } from './ingest';
 import { parseEmail, type ParsedEmail } from './parse';
 import type { EmailDeps } from './settings';
 
-export const SENDER_RATE_LIMIT = 'sender rate limit';
-
 /** How a rejected message came: over SMTP with its envelope sender, or fetched by IMAP. */
 export type RejectedSource = { source: 'smtp'; envelopeFrom: string | null } | { source: 'imap' };
 

@@ -1,15 +1,15 @@
 import { ServiceError, isGrpcServiceError } from '@temporalio/client';
 
 /**
- * A message that can never be ingested as it is (no sender address, text or sizes Postgres
- * or Temporal refuse): retrying it cannot help. Over SMTP it is refused with a permanent 5xx
- * saying why; mail already accepted (fetched by IMAP, or taken for another recipient) waits
- * as rejected mail for an admin.
+ * A message that can never be taken as it is (no sender address, text or sizes Postgres or
+ * Temporal refuse): retrying it cannot help. Each channel's adapter answers it its own way:
+ * over SMTP a permanent 5xx saying why, while mail already accepted (fetched by IMAP, or
+ * taken for another recipient) waits as rejected mail for an admin; a web form would answer 422.
  */
 export class PermanentIngestFailure extends Error {
   constructor(
     readonly reason: string,
-    /** The SMTP reply that refuses the message, and its enhanced status code (RFC 3463). */
+    /** The SMTP reply that refuses the message over SMTP, and its enhanced status code (RFC 3463). */
     readonly smtp: { code: number; status: string } = { code: 554, status: '5.6.0' },
   ) {
     super(reason);
@@ -30,7 +30,7 @@ function permanentSqlState(code: string): boolean {
 /** gRPC INVALID_ARGUMENT: Temporal refuses the request itself (a payload over its size limit). */
 const GRPC_INVALID_ARGUMENT = 3;
 
-/** The permanent failure an ingest error stands for, or null when a retry may succeed. */
+/** The permanent failure an intake error stands for, or null when a retry may succeed. */
 export function permanentIngestFailure(error: unknown): PermanentIngestFailure | null {
   if (error instanceof PermanentIngestFailure) return error;
   const code = (error as { code?: unknown } | null)?.code;
