@@ -1,6 +1,5 @@
 import {
   ticketClient,
-  type TicketClientDeps,
   type TicketCommandArgs,
   type TicketCommandName,
   type TicketCommands,
