@@ -10,14 +10,14 @@ import { withTenant } from '../../db/tenant';
 import { TICKET_FAILURES, normaliseTags, ticketWorkflowId, type NewTicket, type TicketFailureType } from '../../domain/ticket/index';
 import { EntityType, OrgId, Priority, Status } from '../../workflows/search-attributes';
 import { ticketWorkflow } from '../../workflows/ticket';
-import { ticketMessages } from '../../workflows/ticket-messages';
+import { ticketMessages, type TicketAnswer } from '../../workflows/ticket-messages';
 import type { Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { claimCommandKey } from '../idempotent-command';
 import { TICKET_KEYS, claimNumber } from '../idempotent-number';
 import { Problem, notFound } from '../problem';
 import type { CreateTicketBody, TicketView } from '../schemas/tickets';
-import { getTicket } from './read-model';
+import { getTicket, viewOfRecorded } from './read-model';
 
 export interface Created {
   ticket: TicketView;
@@ -54,10 +54,15 @@ export async function createTicket(deps: ApiDeps, auth: Auth, body: CreateTicket
     requester: { email: body.requester.email, name: body.requester.name ?? null },
     actorId: auth.userId,
   };
-  await startTicketWorkflow(deps, ticket);
-  const created = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, claim.number));
+  const answered = await startTicketWorkflow(deps, ticket);
+  const created = (answered && answeredView(answered)) ?? await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, claim.number));
   if (!created) throw new Error(`ticket ${claim.number} has no row after its workflow reported it written`);
   return { ticket: created, replayed: claim.replayed };
+}
+
+/** The ticket as the Update's own write read it back, when it did (no second read needed). */
+function answeredView(answer: TicketAnswer): TicketView | null {
+  return answer.ticket ? viewOfRecorded(answer.ticket) : null;
 }
 
 /** What starting a ticket's workflow needs: the API has it, and so has the email listener. */
@@ -69,7 +74,7 @@ export type TicketStarter = Pick<ApiDeps, 'temporal' | 'taskQueue' | 'ticketOpti
  * same ticket again only waits for it. `ticket.actorId` is null when a customer or the system
  * opens it (an inbound email).
  */
-export async function startTicketWorkflow(deps: TicketStarter, ticket: NewTicket): Promise<void> {
+export async function startTicketWorkflow(deps: TicketStarter, ticket: NewTicket): Promise<TicketAnswer | null> {
   const start = new WithStartWorkflowOperation(ticketWorkflow, {
     workflowId: ticketWorkflowId(ticket.orgId, ticket.number),
     taskQueue: deps.taskQueue,
@@ -85,15 +90,16 @@ export async function startTicketWorkflow(deps: TicketStarter, ticket: NewTicket
     ],
   });
   try {
-    await deps.temporal.workflow.executeUpdateWithStart(ticketMessages.created, { startWorkflowOperation: start });
+    return await deps.temporal.workflow.executeUpdateWithStart(ticketMessages.created, { startWorkflowOperation: start });
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw toProblem(error);
+    return null;
   }
 }
 
 /**
- * Sends a command Update to a ticket's workflow and answers with the read model, which the
- * Update's activity has already written. An Idempotency-Key becomes the Update id, so a
+ * Sends a command Update to a ticket's workflow and answers with the ticket as the Update's
+ * write read it back (or, when the command changed nothing, the read model). An Idempotency-Key becomes the Update id, so a
  * retried command is applied once; it is bound to the command's arguments first, so the same
  * key with another body is a 422 rather than the first answer repeated.
  */
@@ -101,7 +107,7 @@ export async function commandTicket<Args>(
   deps: ApiDeps,
   auth: Auth,
   number: number,
-  update: UpdateDefinition<unknown, [Args]>,
+  update: UpdateDefinition<TicketAnswer, [Args]>,
   args: Args,
   key: string | undefined,
 ): Promise<TicketView> {
@@ -111,8 +117,9 @@ export async function commandTicket<Args>(
     const target = `ticket/${number}/${update.name}`;
     await withTenant(deps.db, auth, (trx) => claimCommandKey(trx, auth.orgId, { target, key, body: args }));
   }
+  let answer: TicketAnswer;
   try {
-    await handle.executeUpdate(update, { args: [args], ...(key !== undefined && { updateId: `${update.name}:${key}` }) });
+    answer = await handle.executeUpdate(update, { args: [args], ...(key !== undefined && { updateId: `${update.name}:${key}` }) });
   } catch (error) {
     // No running workflow: either there is no such ticket, or it is closed (its workflow ended).
     if (error instanceof WorkflowNotFoundError) {
@@ -121,7 +128,7 @@ export async function commandTicket<Args>(
     }
     throw toProblem(error);
   }
-  const ticket = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, number));
+  const ticket = answeredView(answer) ?? await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, number));
   if (!ticket) throw notFound(`Ticket #${number}`);
   return ticket;
 }
