@@ -23,6 +23,7 @@ import { NO_SLA, SlaCoordinator, type TicketSla } from './ticket-sla';
 import { TicketEmail } from './ticket-email';
 import { TicketAutomation, type RuleChain, type TicketAutomationSnapshot } from './ticket-rules';
 import { AssigneeId, Priority, Status } from './search-attributes';
+import { createSerializer } from './serializer';
 import { RECORD_WRITE_RETRY } from './retry-policies';
 
 export interface TicketWorkflowOptions {
@@ -300,14 +301,4 @@ function publishSearchAttributes(state: TicketState): void {
     { key: AssigneeId, value: state.assigneeId },
   ];
   upsertSearchAttributes(pairs);
-}
-
-/** Runs async sections one at a time, in arrival order, so each decides on the latest state. */
-function createSerializer(): <T>(section: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(section: () => Promise<T>): Promise<T> => {
-    const run = tail.then(section);
-    tail = run.catch(() => undefined);
-    return run;
-  };
 }
