@@ -36,31 +36,37 @@ export interface RecordTicketSlaClocksInput {
  */
 export const SLA_TIMELINE_PART_BASE = 1000;
 
+/**
+ * The policy that covers the ticket as it is now, with the calendar it counts on, read in the
+ * caller's transaction (the ticket's creation resolves it in the write that creates the row).
+ */
+export async function resolveSlaIn(trx: Knex.Transaction, orgId: string, number: number, priority?: TicketPriority): Promise<AppliedSla | null> {
+  const ticket = await trx('tickets as t')
+    .join('contacts as c', function () {
+      this.on('c.org_id', 't.org_id').andOn('c.id', 't.requester_id');
+    })
+    .where({ 't.org_id': orgId, 't.number': number })
+    .first<{ priority: TicketPriority; channel: string; tags: string[]; team_id: string | null; company_id: string | null } | undefined>(
+      't.priority', 't.channel', 't.tags', 't.team_id', 'c.company_id',
+    );
+  if (!ticket) return null;
+  const policies = (await trx('sla_policies').where({ org_id: orgId }).orderBy('position')).map(toPolicy);
+  const facts = { priority: priority ?? ticket.priority, channel: ticket.channel as never, tags: ticket.tags, teamId: ticket.team_id, companyId: ticket.company_id };
+  const policy = choosePolicy(policies, facts);
+  if (!policy) return null;
+  const calendar = policy.calendarId
+    ? await trx('calendars').where({ org_id: orgId, id: policy.calendarId }).first<{ time_zone: string; week: BusinessCalendar['week']; holidays: BusinessCalendar['holidays'] } | undefined>('time_zone', 'week', 'holidays')
+    : undefined;
+  return applyPolicy(policy, facts.priority, calendar ? { timeZone: calendar.time_zone, week: calendar.week, holidays: calendar.holidays } : null);
+}
+
 /** Reads for SLA clocks and writes of their state, for the ticket and clock workflows. */
 export function createSlaActivities(db: Db) {
   const slaRulesListen = createSlaRuleListeners();
   return {
     /** The policy that covers the ticket as it is now, with the calendar it counts on. */
     async resolveSla({ orgId, number, priority }: { orgId: string; number: number; priority?: TicketPriority }): Promise<AppliedSla | null> {
-      return withTenant(db, { orgId }, async (trx) => {
-        const ticket = await trx('tickets as t')
-          .join('contacts as c', function () {
-            this.on('c.org_id', 't.org_id').andOn('c.id', 't.requester_id');
-          })
-          .where({ 't.org_id': orgId, 't.number': number })
-          .first<{ priority: TicketPriority; channel: string; tags: string[]; team_id: string | null; company_id: string | null } | undefined>(
-            't.priority', 't.channel', 't.tags', 't.team_id', 'c.company_id',
-          );
-        if (!ticket) return null;
-        const policies = (await trx('sla_policies').where({ org_id: orgId }).orderBy('position')).map(toPolicy);
-        const facts = { priority: priority ?? ticket.priority, channel: ticket.channel as never, tags: ticket.tags, teamId: ticket.team_id, companyId: ticket.company_id };
-        const policy = choosePolicy(policies, facts);
-        if (!policy) return null;
-        const calendar = policy.calendarId
-          ? await trx('calendars').where({ org_id: orgId, id: policy.calendarId }).first<{ time_zone: string; week: BusinessCalendar['week']; holidays: BusinessCalendar['holidays'] } | undefined>('time_zone', 'week', 'holidays')
-          : undefined;
-        return applyPolicy(policy, facts.priority, calendar ? { timeZone: calendar.time_zone, week: calendar.week, holidays: calendar.holidays } : null);
-      });
+      return withTenant(db, { orgId }, (trx) => resolveSlaIn(trx, orgId, number, priority));
     },
 
     async recordSlaClock(input: RecordSlaClockInput): Promise<void> {

@@ -2,13 +2,25 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import type { Db } from '../db/connection';
 import { withTenant } from '../db/tenant';
+import type { AppliedSla } from '../domain/sla/index';
 import { TICKET_FAILURES, type NewTicket, type TicketEvent, type TicketState } from '../domain/ticket/index';
 import { TICKET_TIMELINE, insertTimelineEvents } from './timeline-events';
 import { createRuleInterestCache, type RuleInterest } from './rules/rule-interest';
+import { resolveSlaIn } from './sla-records';
+import { readRecordedTicket, type RecordedTicket } from './ticket-record-view';
 
 export interface CreateTicketRecordInput {
   ticket: NewTicket;
   occurredAt: string;
+  /** Also resolve the SLA policy that covers the new ticket, in the same transaction. */
+  resolveSla?: boolean;
+}
+
+/** A follow-up change of the same ticket, written in the same transaction when its condition holds. */
+export interface FollowUpChange {
+  seq: number;
+  events: TicketEvent[];
+  state: TicketState;
 }
 
 export interface RecordTicketChangeInput {
@@ -20,11 +32,24 @@ export interface RecordTicketChangeInput {
   events: TicketEvent[];
   state: TicketState;
   occurredAt: string;
+  /**
+   * A public reply that would be mailed: recording it as not sent (this change) when the org
+   * has no mailbox to send from, instead of a delivery activity finding that out afterwards.
+   */
+  unlessMailed?: FollowUpChange;
 }
 
-/** What a write answers: which rule events the org's rules hear, read in the same transaction. */
+/**
+ * What a write answers, read in its own transaction: which rule events the org's rules hear,
+ * and the ticket's row as written (the command's answer; null for writes before it existed).
+ */
 export interface RecordedChange {
   rules: RuleInterest;
+  ticket?: RecordedTicket | null;
+  /** `unlessMailed` was written: the reply is on the timeline as not sent, and no mail goes out. */
+  unmailed?: boolean;
+  /** With `resolveSla`: the policy that covers the new ticket. */
+  sla?: AppliedSla | null;
 }
 
 const AGENT_ROLES = ['owner', 'admin', 'agent'];
@@ -36,93 +61,126 @@ const AGENT_ROLES = ['owner', 'admin', 'agent'];
 export function createTicketRecordActivities(db: Db) {
   const ruleInterest = createRuleInterestCache();
   return {
-    async createTicketRecord({ ticket, occurredAt }: CreateTicketRecordInput): Promise<RecordedChange> {
+    async createTicketRecord(input: CreateTicketRecordInput): Promise<RecordedChange> {
+      const { ticket } = input;
       return withTenant(db, { orgId: ticket.orgId }, async (trx) => {
         const rules = await ruleInterest(trx, ticket.orgId);
-        const existing = await trx('tickets').where({ org_id: ticket.orgId, number: ticket.number }).first('number');
-        if (existing) return { rules };
-        const requesterId = await findOrCreateContact(trx, ticket.orgId, ticket.requester);
-        await trx('tickets').insert({
-          org_id: ticket.orgId,
-          number: ticket.number,
-          subject: ticket.subject,
-          description: ticket.description,
-          status: 'new',
-          priority: ticket.priority,
-          channel: ticket.channel,
-          requester_id: requesterId,
-          tags: ticket.tags,
-          fields: JSON.stringify(ticket.fields),
-          version: 1,
-          search: trx.raw(`to_tsvector('simple', ?)`, [`${ticket.subject} ${ticket.description}`]),
-          created_at: occurredAt,
-          updated_at: occurredAt,
-        });
-        const created: TicketEvent = {
-          type: 'created',
-          data: { subject: ticket.subject, priority: ticket.priority, channel: ticket.channel },
-        };
-        await insertTimelineEvents(trx, TICKET_TIMELINE, { orgId: ticket.orgId, number: ticket.number, seq: 1, actorId: ticket.actorId, occurredAt }, [created]);
-        await rememberTags(trx, ticket.orgId, ticket.tags);
-        await trx('audit_log').insert({
-          org_id: ticket.orgId,
-          actor_id: ticket.actorId,
-          action: 'ticket.created',
-          entity_type: 'ticket',
-          entity_id: String(ticket.number),
-          data: JSON.stringify({ subject: ticket.subject }),
-        });
-        return { rules };
+        await insertTicket(trx, input);
+        const sla = input.resolveSla ? { sla: await resolveSlaIn(trx, ticket.orgId, ticket.number) } : {};
+        return { rules, ticket: await readRecordedTicket(trx, ticket.orgId, ticket.number), ...sla };
       });
     },
 
     async recordTicketChange(input: RecordTicketChangeInput): Promise<RecordedChange> {
-      const { orgId, number, seq, state, events, occurredAt } = input;
+      const { orgId, number } = input;
       return withTenant(db, { orgId }, async (trx) => {
-        await checkAssignment(trx, orgId, events);
-        const replies = events.flatMap((event) => (event.type === 'replied' || event.type === 'customer_replied' ? [event.data.body] : []));
-        const statusChange = events.find((event) => event.type === 'status_changed');
-        const updated = await trx('tickets')
-          .where({ org_id: orgId, number })
-          .andWhere('version', '<', seq)
-          .update({
-            status: state.status,
-            priority: state.priority,
-            tags: state.tags,
-            fields: JSON.stringify(state.fields),
-            assignee_id: state.assigneeId,
-            team_id: state.teamId,
-            version: seq,
-            updated_at: occurredAt,
-            ...(replies.length > 0 && {
-              search: trx.raw(`search || to_tsvector('simple', ?)`, [replies.join('\n')]),
-            }),
-            ...(statusChange?.data.to === 'solved' && { solved_at: occurredAt }),
-            ...(statusChange?.data.to === 'closed' && { closed_at: occurredAt }),
-          });
+        await checkAssignment(trx, orgId, input.events);
+        await writeChange(trx, input);
         const rules = await ruleInterest(trx, orgId);
-        // Already written by an earlier attempt of this same change.
-        if (updated === 0) return { rules };
-        await insertTimelineEvents(trx, TICKET_TIMELINE, { orgId, number, seq, actorId: input.actorId, occurredAt }, events);
-        const tagsChanged = events.find((event) => event.type === 'tags_changed');
-        if (tagsChanged) await rememberTags(trx, orgId, tagsChanged.data.added);
-        await trx('audit_log').insert(
-          events.map((event) => ({
-            org_id: orgId,
-            actor_id: input.actorId,
-            action: `ticket.${event.type}`,
-            entity_type: 'ticket',
-            entity_id: String(number),
-            data: JSON.stringify(event.type === 'replied' ? { visibility: event.data.visibility } : event.data),
-          })),
-        );
-        return { rules };
+        const unmailed = input.unlessMailed ? await recordUnmailed(trx, input, input.unlessMailed) : undefined;
+        return { rules, ticket: await readRecordedTicket(trx, orgId, number), ...(unmailed !== undefined && { unmailed }) };
       });
     },
   };
 }
 
 export type TicketRecordActivities = ReturnType<typeof createTicketRecordActivities>;
+
+/** Inserts a new ticket's row, its `created` entry and its audit; nothing if an earlier attempt did. */
+async function insertTicket(trx: Knex.Transaction, { ticket, occurredAt }: CreateTicketRecordInput): Promise<void> {
+  const existing = await trx('tickets').where({ org_id: ticket.orgId, number: ticket.number }).first('number');
+  if (existing) return;
+  const requesterId = await findOrCreateContact(trx, ticket.orgId, ticket.requester);
+  await trx('tickets').insert({
+    org_id: ticket.orgId,
+    number: ticket.number,
+    subject: ticket.subject,
+    description: ticket.description,
+    status: 'new',
+    priority: ticket.priority,
+    channel: ticket.channel,
+    requester_id: requesterId,
+    tags: ticket.tags,
+    fields: JSON.stringify(ticket.fields),
+    version: 1,
+    search: trx.raw(`to_tsvector('simple', ?)`, [`${ticket.subject} ${ticket.description}`]),
+    created_at: occurredAt,
+    updated_at: occurredAt,
+  });
+  const created: TicketEvent = {
+    type: 'created',
+    data: { subject: ticket.subject, priority: ticket.priority, channel: ticket.channel },
+  };
+  await insertTimelineEvents(trx, TICKET_TIMELINE, { orgId: ticket.orgId, number: ticket.number, seq: 1, actorId: ticket.actorId, occurredAt }, [created]);
+  await rememberTags(trx, ticket.orgId, ticket.tags);
+  await trx('audit_log').insert({
+    org_id: ticket.orgId,
+    actor_id: ticket.actorId,
+    action: 'ticket.created',
+    entity_type: 'ticket',
+    entity_id: String(ticket.number),
+    data: JSON.stringify({ subject: ticket.subject }),
+  });
+}
+
+type ChangeWrite = Pick<RecordTicketChangeInput, 'orgId' | 'number' | 'seq' | 'actorId' | 'events' | 'state' | 'occurredAt'>;
+
+/** One change: the row, its timeline entries and its audit. False when an earlier attempt wrote it. */
+async function writeChange(trx: Knex.Transaction, input: ChangeWrite): Promise<boolean> {
+  const { orgId, number, seq, state, events, occurredAt } = input;
+  const replies = events.flatMap((event) => (event.type === 'replied' || event.type === 'customer_replied' ? [event.data.body] : []));
+  const statusChange = events.find((event) => event.type === 'status_changed');
+  const updated = await trx('tickets')
+    .where({ org_id: orgId, number })
+    .andWhere('version', '<', seq)
+    .update({
+      status: state.status,
+      priority: state.priority,
+      tags: state.tags,
+      fields: JSON.stringify(state.fields),
+      assignee_id: state.assigneeId,
+      team_id: state.teamId,
+      version: seq,
+      updated_at: occurredAt,
+      ...(replies.length > 0 && {
+        search: trx.raw(`search || to_tsvector('simple', ?)`, [replies.join('\n')]),
+      }),
+      ...(statusChange?.data.to === 'solved' && { solved_at: occurredAt }),
+      ...(statusChange?.data.to === 'closed' && { closed_at: occurredAt }),
+    });
+  // Already written by an earlier attempt of this same change.
+  if (updated === 0) return false;
+  await insertTimelineEvents(trx, TICKET_TIMELINE, { orgId, number, seq, actorId: input.actorId, occurredAt }, events);
+  const tagsChanged = events.find((event) => event.type === 'tags_changed');
+  if (tagsChanged) await rememberTags(trx, orgId, tagsChanged.data.added);
+  await trx('audit_log').insert(
+    events.map((event) => ({
+      org_id: orgId,
+      actor_id: input.actorId,
+      action: `ticket.${event.type}`,
+      entity_type: 'ticket',
+      entity_id: String(number),
+      data: JSON.stringify(event.type === 'replied' ? { visibility: event.data.visibility } : event.data),
+    })),
+  );
+  return true;
+}
+
+/**
+ * Writes the reply's "not sent" follow-up when the org has no mailbox to send from (the
+ * delivery activity would find exactly that), and says whether it is written. Retried after
+ * the follow-up was written, it answers the same even if a mailbox was added meanwhile.
+ */
+async function recordUnmailed(trx: Knex.Transaction, change: RecordTicketChangeInput, followUp: FollowUpChange): Promise<boolean> {
+  const { orgId, number } = change;
+  const mailbox = await trx('mailboxes').where({ org_id: orgId }).first('id');
+  if (!mailbox) {
+    await writeChange(trx, { ...change, ...followUp, actorId: null });
+    return true;
+  }
+  const row = await trx('tickets').where({ org_id: orgId, number }).first<{ version: number }>('version');
+  return row.version >= followUp.seq;
+}
 
 async function findOrCreateContact(
   trx: Knex.Transaction,

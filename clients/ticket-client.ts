@@ -3,10 +3,10 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { TICKET_FAILURES, ticketWorkflowId, type EmailRef, type NewTicket, type TicketState, type TicketWorkflowOptions } from '../domain/ticket/index';
 import { EntityType, OrgId, Priority, Status } from '../workflows/search-attributes';
 import { ticketWorkflow } from '../workflows/ticket';
-import { ticketMessages, type AssignArgs, type PatchArgs, type ReplyArgs, type SetStatusArgs } from '../workflows/ticket-messages';
+import { ticketMessages, type AssignArgs, type PatchArgs, type ReplyArgs, type SetStatusArgs, type TicketAnswer as TicketUpdateResult } from '../workflows/ticket-messages';
 import { sendUpdate, startWithUpdate, updateIdOf, type Answer, type CommandOptions, type NamesOf } from './updates';
 
-export type { AssignArgs, CommandOptions, PatchArgs, ReplyArgs, SetStatusArgs };
+export type { AssignArgs, CommandOptions, PatchArgs, ReplyArgs, SetStatusArgs, TicketUpdateResult };
 
 /** What a ticket client needs: the Temporal client, the queue ticket workflows run on, their options. */
 export interface TicketClientDeps {
@@ -17,7 +17,8 @@ export interface TicketClientDeps {
 
 /** How a ticket's workflow refuses: `ticket_closed`, `invalid_transition`, ... (see `TICKET_FAILURES`). */
 export type TicketRefusalName = NamesOf<typeof TICKET_FAILURES>;
-export type TicketAnswer<T = TicketState> = Answer<T, TicketRefusalName>;
+/** An Update's answer: the ticket's state and its row as the command's own write read it back. */
+export type TicketAnswer<T = TicketUpdateResult> = Answer<T, TicketRefusalName>;
 export type TicketRefusal = Extract<TicketAnswer<unknown>, { ok: false }>;
 
 /** What the requester wrote again, by email, portal or chat. */
@@ -37,7 +38,7 @@ export type TicketCommandName = keyof TicketCommandArgs;
 
 type Command<K extends TicketCommandName> = (orgId: string, number: number, args: TicketCommandArgs[K], options?: CommandOptions) => Promise<TicketAnswer>;
 
-/** Each command Update, answered with the ticket's state once the change is in Postgres. */
+/** Each command Update, answered with the ticket's state and written row once the change is in Postgres. */
 export type TicketCommands = { [K in TicketCommandName]: Command<K> };
 
 export interface TicketClient extends TicketCommands {
@@ -46,14 +47,14 @@ export interface TicketClient extends TicketCommands {
    * written the ticket's row. Idempotent by workflow id: opening the same ticket again only
    * waits for it (`null` once its workflow has ended: a closed ticket is never reopened).
    */
-  open(ticket: NewTicket): Promise<TicketAnswer<TicketState | null>>;
+  open(ticket: NewTicket): Promise<TicketAnswer<TicketUpdateResult | null>>;
   /** The requester wrote again: a signal, so it answers once Temporal has it (`not_running`: the ticket is closed or unknown). */
   customerMessage(orgId: string, number: number, message: CustomerMessage): Promise<{ ok: true } | { ok: false; refusal: 'not_running' }>;
   /** The live state of the ticket's workflow, or null when there is none. */
   state(orgId: string, number: number): Promise<TicketState | null>;
 }
 
-const COMMANDS: { [K in TicketCommandName]: UpdateDefinition<TicketState, [TicketCommandArgs[K]]> } = {
+const COMMANDS: { [K in TicketCommandName]: UpdateDefinition<TicketUpdateResult, [TicketCommandArgs[K]]> } = {
   reply: ticketMessages.reply,
   assign: ticketMessages.assign,
   setStatus: ticketMessages.setStatus,

@@ -52,10 +52,16 @@ export class TicketEmail {
   afterChange(events: readonly TicketEvent[], state: TicketState, seq: number): void {
     if (!this.enabled || !this.mailsRepliesOf(state)) return;
     for (const event of events) {
-      if (event.type === 'replied' && event.data.visibility === 'public') {
-        this.send({ kind: 'reply', orgId: state.orgId, number: state.number, seq, body: event.data.body });
-      }
+      if (isPublicReply(event)) this.send({ kind: 'reply', orgId: state.orgId, number: state.number, seq, body: event.data.body });
     }
+  }
+
+  /**
+   * This change is one public reply that `afterChange` would mail: its write can record it as
+   * not sent itself when the org has no mailbox, instead of a delivery activity afterwards.
+   */
+  mailsOneReply(events: readonly TicketEvent[], state: TicketState): boolean {
+    return this.enabled && this.everyChannel && repliesAreMailed(state.channel) && events.filter(isPublicReply).length === 1;
   }
 
   private mailsRepliesOf(state: TicketState): boolean {
@@ -80,3 +86,6 @@ export class TicketEmail {
     })();
   }
 }
+
+const isPublicReply = (event: TicketEvent): event is Extract<TicketEvent, { type: 'replied' }> =>
+  event.type === 'replied' && event.data.visibility === 'public';

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { RecordedTicket } from '../activities/ticket-record-view';
 import type { EmailRef, TicketCommand, TicketState } from '../domain/ticket/index';
 
 /** Arguments of each command Update: the command without its discriminant. */
@@ -8,16 +9,25 @@ export type SetStatusArgs = Omit<Extract<TicketCommand, { kind: 'setStatus' }>, 
 export type PatchArgs = Omit<Extract<TicketCommand, { kind: 'patch' }>, 'kind'>;
 
 /**
+ * What a command Update answers: the ticket's state, and its row as the command's own write
+ * read it back (null when the command changed nothing), so the API need not read it again.
+ */
+export interface TicketAnswer {
+  state: TicketState;
+  ticket: RecordedTicket | null;
+}
+
+/**
  * Declared once, imported by the workflow and by the API. Every command is an Update: it is
  * validated against the live state and answers after the change is in Postgres.
  */
 export const ticketMessages = {
-  /** Answers once the ticket's row exists: lets `POST /tickets` read its own write. */
-  created: defineUpdate<TicketState>('ticket.created'),
-  reply: defineUpdate<TicketState, [ReplyArgs]>('ticket.reply'),
-  assign: defineUpdate<TicketState, [AssignArgs]>('ticket.assign'),
-  setStatus: defineUpdate<TicketState, [SetStatusArgs]>('ticket.setStatus'),
-  patch: defineUpdate<TicketState, [PatchArgs]>('ticket.patch'),
+  /** Answers once the ticket's row exists (and the creation rules ran), with that row. */
+  created: defineUpdate<TicketAnswer>('ticket.created'),
+  reply: defineUpdate<TicketAnswer, [ReplyArgs]>('ticket.reply'),
+  assign: defineUpdate<TicketAnswer, [AssignArgs]>('ticket.assign'),
+  setStatus: defineUpdate<TicketAnswer, [SetStatusArgs]>('ticket.setStatus'),
+  patch: defineUpdate<TicketAnswer, [PatchArgs]>('ticket.patch'),
   state: defineQuery<TicketState>('ticket.state'),
   /** The requester wrote again (email, portal, chat): an event, so a signal. */
   customerMessage: defineSignal<[{ body: string; email?: EmailRef }]>('ticket.customerMessage'),

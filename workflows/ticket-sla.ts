@@ -48,8 +48,10 @@ export class SlaCoordinator {
    * (one round trip to the server) unless the ticket began before that, when it replays the
    * one-after-the-other starts its history holds.
    */
-  async open(state: TicketState, together: boolean): Promise<void> {
-    this.sla = { ...this.sla, applied: await resolveSla({ orgId: state.orgId, number: state.number }) };
+  async open(state: TicketState, together: boolean, resolved?: { applied: AppliedSla | null }): Promise<void> {
+    // Resolved by the creation's own write, or (tickets that began before that) by an activity.
+    const applied = resolved ? resolved.applied : await resolveSla({ orgId: state.orgId, number: state.number });
+    this.sla = { ...this.sla, applied };
     const kinds = ['first_response', 'resolution'] as const;
     // Tickets that began before it replay their per-target children.
     if (patched('sla-ticket-clock')) {

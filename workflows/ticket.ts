@@ -12,17 +12,19 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import type { RecordedChange, TicketRecordActivities } from '../activities/ticket-records';
-import { TICKET_FAILURES, decide, type Rejection, type SlaClockEvent, type TicketCommand, type TicketState } from '../domain/ticket/index';
+import type { FollowUpChange, RecordedChange, TicketRecordActivities } from '../activities/ticket-records';
+import type { RecordedTicket } from '../activities/ticket-record-view';
+import { TICKET_FAILURES, decide, unmailedReply, type Rejection, type SlaClockEvent, type TicketCommand, type TicketEvent, type TicketState } from '../domain/ticket/index';
 import type { NewTicket } from '../domain/ticket/new-ticket';
 import type { TicketWorkflowOptions } from '../domain/ticket/workflow-options';
 import { slaMessages } from './sla-messages';
-import { ticketMessages } from './ticket-messages';
+import { ticketMessages, type TicketAnswer } from './ticket-messages';
 import { ticketWorkOrderSignal } from './work-order-messages';
 import { NO_SLA, SlaCoordinator, type TicketSla } from './ticket-sla';
 import { TicketEmail } from './ticket-email';
 import { TicketAutomation, type RuleChain, type TicketAutomationSnapshot } from './ticket-rules';
 import { AssigneeId, Priority, Status } from './search-attributes';
+import { createSerializer } from './serializer';
 import { RECORD_WRITE_RETRY } from './retry-policies';
 
 export type TicketWorkflowInput =
@@ -38,6 +40,13 @@ const { createTicketRecord, recordTicketChange } = proxyLocalActivities<TicketRe
   startToCloseTimeout: '15 seconds',
   retry: RECORD_WRITE_RETRY,
 });
+
+/**
+ * Tickets that started before this resolved their SLA policy in an activity of its own after
+ * the creation write, and recorded every mailed reply's delivery (even one that could not go
+ * out for want of a mailbox) after a delivery activity: now both happen in the write itself.
+ */
+const ONE_WRITE_PER_COMMAND = 'one-write-per-command';
 
 /**
  * One ticket, from creation until it is closed. It owns the ticket's lifecycle: commands
@@ -60,7 +69,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   // Tickets that started before this mailed public replies on email tickets only (API, web
   // and phone requesters got nothing, and nothing said so).
   const email = new TicketEmail(patched('email-outbound'), patched('reply-mail-every-channel'), (delivery) =>
-    execute({ kind: 'recordEmailDelivery', actorId: null, delivery }).catch(() => undefined));
+    command({ kind: 'recordEmailDelivery', actorId: null, delivery }).catch(() => undefined));
   // Tickets that started before this ran the rules activity for every change, heard or not.
   const rulesHeardOnly = patched('rules-heard-only');
   // Tickets that started before automation rules replay without them.
@@ -71,12 +80,17 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     () => state,
   );
 
-  const execute = (command: TicketCommand, chain: RuleChain | null = null): Promise<TicketState> =>
+  // The ticket's row as the last write read it back: what the command Updates answer with.
+  let lastRecorded: RecordedTicket | null = null;
+  const answer = (): TicketAnswer => ({ state, ticket: lastRecorded });
+
+  const command = (command: TicketCommand, chain: RuleChain | null = null): Promise<TicketAnswer> =>
     serialize(async () => {
       const result = decide(state, command);
       if (!result.ok) throw rejectionFailure(result.rejection);
       const { events, state: next } = result.decision;
-      if (events.length === 0) return state;
+      if (events.length === 0) return { state, ticket: null };
+      const unmailed = email.mailsOneReply(events, next) && patched(ONE_WRITE_PER_COMMAND) ? unmailedFollowUp(next) : undefined;
       let written: RecordedChange | undefined;
       try {
         written = await recordTicketChange({
@@ -87,22 +101,35 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
           events,
           state: next,
           occurredAt: new Date().toISOString(),
+          ...(unmailed && { unlessMailed: unmailed.change }),
         });
       } catch (error) {
         // Refusals from the write (an unknown assignee, text Postgres rejects) and writes that
         // outlasted their retries fail this command only; the state stays as it was.
         throw writeFailure(error);
       }
-      const previous = state;
-      state = next;
-      // Most changes (replies, notes, SLA events) leave them as they were: no event, no visibility write.
-      if (!upsertOnlyChanges || searchAttributesDiffer(previous, next)) publishSearchAttributes(state);
-      if (slaEnabled) await sla.onChange(events, command.actorId !== null, state);
-      email.afterChange(events, state, next.version);
-      if (rulesHeardOnly) automation.learn(written?.rules);
-      automation.afterChange(events, changeActor(command), next.version, chain);
-      return state;
+      lastRecorded = written?.ticket ?? null;
+      const recordedUnmailed = unmailed !== undefined && written?.unmailed === true;
+      await afterWrite(command, chain, events, next, written, recordedUnmailed);
+      // The reply's "not sent" was written with it: the change the delivery would have recorded.
+      if (unmailed && recordedUnmailed) await afterWrite(unmailed.command, null, unmailed.change.events, unmailed.change.state, written, false);
+      return answer();
     });
+  const execute = (c: TicketCommand, chain: RuleChain | null = null): Promise<TicketState> => command(c, chain).then((done) => done.state);
+
+  /** What follows an accepted write: the state moves on, and SLA, mail and rules hear of it. */
+  const afterWrite = async (
+    command: TicketCommand, chain: RuleChain | null, events: TicketEvent[], next: TicketState, written: RecordedChange | undefined, unmailed: boolean,
+  ): Promise<void> => {
+    const previous = state;
+    state = next;
+    // Most changes (replies, notes, SLA events) leave them as they were: no event, no visibility write.
+    if (!upsertOnlyChanges || searchAttributesDiffer(previous, next)) publishSearchAttributes(state);
+    if (slaEnabled) await sla.onChange(events, command.actorId !== null, state);
+    if (!unmailed) email.afterChange(events, state, next.version);
+    if (rulesHeardOnly) automation.learn(written?.rules);
+    automation.afterChange(events, changeActor(command), next.version, chain);
+  };
 
   const validate = (command: TicketCommand): void => {
     const result = decide(state, command);
@@ -114,35 +141,39 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   setHandler(ticketMessages.customerMessage, async ({ body, email: ref }) => {
     // An inbound email delivered twice (a retry after a crash) is one reply.
     if (ref && !email.firstSight(ref.messageId)) return;
-    await execute({ kind: 'customerReply', actorId: null, body, ...(ref && { email: ref }) }).catch(() => undefined);
+    await command({ kind: 'customerReply', actorId: null, body, ...(ref && { email: ref }) }).catch(() => undefined);
   });
   // A work order opened from this ticket reports its link and its sign-off (see workflows/work-order.ts).
   setHandler(ticketWorkOrderSignal, async (notice) => {
-    await execute({ kind: 'workOrderNotice', actorId: null, notice }).catch(() => undefined);
+    await command({ kind: 'workOrderNotice', actorId: null, notice }).catch(() => undefined);
   });
   setHandler(ticketMessages.created, async () => {
     // The new ticket is answered with what the creation rules did to it.
     await condition(() => (recorded && automation.quiet()) || creationFailure !== null);
     if (creationFailure) throw creationFailure;
-    return state;
+    return answer();
   });
-  setHandler(ticketMessages.reply, (args) => execute({ kind: 'reply', ...args }), {
+  setHandler(ticketMessages.reply, (args) => command({ kind: 'reply', ...args }), {
     validator: (args) => validate({ kind: 'reply', ...args }),
   });
-  setHandler(ticketMessages.assign, (args) => execute({ kind: 'assign', ...args }), {
+  setHandler(ticketMessages.assign, (args) => command({ kind: 'assign', ...args }), {
     validator: (args) => validate({ kind: 'assign', ...args }),
   });
-  setHandler(ticketMessages.setStatus, (args) => execute({ kind: 'setStatus', ...args }), {
+  setHandler(ticketMessages.setStatus, (args) => command({ kind: 'setStatus', ...args }), {
     validator: (args) => validate({ kind: 'setStatus', ...args }),
   });
-  setHandler(ticketMessages.patch, (args) => execute({ kind: 'patch', ...args }), {
+  setHandler(ticketMessages.patch, (args) => command({ kind: 'patch', ...args }), {
     validator: (args) => validate({ kind: 'patch', ...args }),
   });
 
   if (input.kind === 'new') {
+    // The covering SLA policy is read in the creation's own write instead of an activity after it.
+    const slaInWrite = slaEnabled && patched(ONE_WRITE_PER_COMMAND);
+    let resolved: RecordedChange | undefined;
     try {
-      const written = await createTicketRecord({ ticket: input.ticket, occurredAt: new Date().toISOString() });
-      if (rulesHeardOnly) automation.learn(written?.rules);
+      resolved = await createTicketRecord({ ticket: input.ticket, occurredAt: new Date().toISOString(), ...(slaInWrite && { resolveSla: true }) });
+      lastRecorded = resolved?.ticket ?? null;
+      if (rulesHeardOnly) automation.learn(resolved?.rules);
     } catch (error) {
       // Postgres refused the ticket for good: `POST /tickets` hears why, and the workflow ends
       // failed instead of retrying forever (there is no row for any later command to change).
@@ -151,7 +182,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       throw creationFailure;
     }
     recorded = true;
-    if (slaEnabled) await sla.open(state, patched('sla-clocks-together'));
+    if (slaEnabled) await sla.open(state, patched('sla-clocks-together'), slaInWrite ? { applied: resolved?.sla ?? null } : undefined);
     email.afterCreated(input.ticket);
     automation.afterCreated(state);
   }
@@ -205,6 +236,15 @@ function changeActor(command: TicketCommand): 'agent' | 'customer' | 'system' {
   return command.actorId === null ? 'system' : 'agent';
 }
 
+/** The change that records a public reply as not sent for want of a mailbox, decided ahead of the reply's write. */
+function unmailedFollowUp(afterReply: TicketState): { command: TicketCommand; change: FollowUpChange } | undefined {
+  const command: TicketCommand = { kind: 'recordEmailDelivery', actorId: null, delivery: unmailedReply(afterReply.version) };
+  const result = decide(afterReply, command);
+  if (!result.ok || result.decision.events.length === 0) return undefined;
+  const { events, state } = result.decision;
+  return { command, change: { seq: state.version, events, state } };
+}
+
 function initialState(ticket: NewTicket): TicketState {
   return {
     orgId: ticket.orgId,
@@ -250,14 +290,4 @@ function publishSearchAttributes(state: TicketState): void {
     { key: AssigneeId, value: state.assigneeId },
   ];
   upsertSearchAttributes(pairs);
-}
-
-/** Runs async sections one at a time, in arrival order, so each decides on the latest state. */
-function createSerializer(): <T>(section: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(section: () => Promise<T>): Promise<T> => {
-    const run = tail.then(section);
-    tail = run.catch(() => undefined);
-    return run;
-  };
 }

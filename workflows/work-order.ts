@@ -28,6 +28,7 @@ import {
 } from '../domain/work-order/index';
 import { ticketWorkflowId } from '../domain/ticket/state';
 import { AssigneeId, EntityType, OrgId, Priority, Status } from './search-attributes';
+import { createSerializer } from './serializer';
 import { RECORD_WRITE_RETRY, REFUSAL_TYPES } from './retry-policies';
 import { ticketWorkOrderSignal, workOrderMessages, type TicketWorkOrderNotice } from './work-order-messages';
 
@@ -181,14 +182,4 @@ function publishSearchAttributes(state: WorkOrderState): void {
     { key: Priority, value: state.priority },
     { key: AssigneeId, value: state.technicianId },
   ]);
-}
-
-/** Runs async sections one at a time, in arrival order, so each decides on the latest state. */
-function createSerializer(): <T>(section: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(section: () => Promise<T>): Promise<T> => {
-    const run = tail.then(section);
-    tail = run.catch(() => undefined);
-    return run;
-  };
 }

@@ -2,7 +2,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { withTenant } from '../../db/tenant';
 import { addressDomain, reachableAddress, renderTemplate, ticketSubject } from '../../domain/email/index';
-import type { EmailDelivery } from '../../domain/ticket/index';
+import { NO_MAILBOX, unmailedReply, type EmailDelivery } from '../../domain/ticket/index';
 import { loadMailbox, type MailboxRow } from '../../db/mailbox-row';
 import { NoOutboundSettings, fromHeader, isPermanentSmtpError, transportFor } from '../../outbound/smtp-transport';
 import type { EmailDeps } from './settings';
@@ -26,7 +26,7 @@ type Preparation = { send: Prepared } | { settled: EmailDelivery | null };
 
 /** The timeline's words for a reply that reached nobody, so the agent knows to call instead. */
 export const NO_REQUESTER_ADDRESS = 'not sent: requester has no email address';
-export const NO_MAILBOX = 'not sent: the organization has no mailbox to send from';
+export { NO_MAILBOX };
 
 /**
  * Sends a ticket's email: an agent's public reply, or the acknowledgement of a new ticket.
@@ -92,7 +92,8 @@ async function prepare(trx: Knex.Transaction, deps: EmailDeps, request: Delivery
     : await trx('mailboxes').where({ org_id: orgId }).orderByRaw('(smtp is null), created_at, id').first<MailboxRow | undefined>();
   // An agent's public reply that cannot go out is put on the timeline as failed, so the agent
   // knows the customer did not get it; an acknowledgement that cannot is simply not sent.
-  if (!mailbox) return { settled: request.kind === 'reply' ? { kind: 'reply', messageId: null, to: null, state: 'failed', detail: NO_MAILBOX, replySeq: request.seq } : null };
+  // (The reply's own write records this already when the org has no mailbox at all: `unlessMailed`.)
+  if (!mailbox) return { settled: request.kind === 'reply' ? unmailedReply(request.seq) : null };
   // An inbound-only mailbox sends no acknowledgements; a reply fails at the send (below).
   if (request.kind === 'acknowledgement' && (!mailbox.smtp || !mailbox.acknowledge)) return { settled: null };
   // Mail that once came without any sender was filed under a placeholder `.invalid` address.

@@ -5,6 +5,7 @@ import {
   type TicketCommands,
   type TicketRefusal,
   type TicketRefusalName,
+  type TicketUpdateResult,
 } from '../../clients/ticket-client';
 import { withTenant } from '../../db/tenant';
 import { normaliseTags, type NewTicket } from '../../domain/ticket/index';
@@ -14,7 +15,7 @@ import { claimCommandKey } from '../idempotent-command';
 import { TICKET_KEYS, claimNumber } from '../idempotent-number';
 import { Problem, notFound } from '../problem';
 import type { CreateTicketBody, TicketView } from '../schemas/tickets';
-import { getTicket } from './read-model';
+import { getTicket, viewOfRecorded } from './read-model';
 
 export interface Created {
   ticket: TicketView;
@@ -53,9 +54,14 @@ export async function createTicket(deps: ApiDeps, auth: Auth, body: CreateTicket
   };
   const opened = await ticketClient(deps).open(ticket);
   if (!opened.ok) throw refusalProblem(opened);
-  const created = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, claim.number));
+  const created = (opened.value && answeredView(opened.value)) ?? await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, claim.number));
   if (!created) throw new Error(`ticket ${claim.number} has no row after its workflow reported it written`);
   return { ticket: created, replayed: claim.replayed };
+}
+
+/** The ticket as the Update's own write read it back, when it did (no second read needed). */
+function answeredView(answer: TicketUpdateResult): TicketView | null {
+  return answer.ticket ? viewOfRecorded(answer.ticket) : null;
 }
 
 /**
@@ -86,7 +92,7 @@ export async function commandTicket<K extends TicketCommandName>(
     }
     throw refusalProblem(answer);
   }
-  const ticket = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, number));
+  const ticket = answeredView(answer.value) ?? await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, number));
   if (!ticket) throw notFound(`Ticket #${number}`);
   return ticket;
 }

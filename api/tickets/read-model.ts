@@ -5,6 +5,7 @@ import { viewClock, type Clock, type ClockView } from '../../domain/sla/clock';
 import { TICKET_STATUSES, type TicketStatus } from '../../domain/ticket/index';
 import { RecordNumber, Timestamp, decodeCursor, encodeCursor } from '../schemas/common';
 import type { ListTicketsQuery, TicketView } from '../schemas/tickets';
+import type { RecordedTicket } from '../../activities/ticket-record-view';
 
 interface TicketRow {
   number: number;
@@ -57,6 +58,27 @@ function toView(row: TicketRow): TicketView {
     updatedAt: row.updated_at.toISOString(),
     sla: null,
   };
+}
+
+/** The most pressing of a ticket's open clocks: closest to (or furthest past) its deadline. */
+function mostPressing(clocks: readonly Clock[], now: number): ClockView | null {
+  let pressing: ClockView | null = null;
+  for (const clock of clocks) {
+    const view = viewClock(clock, now);
+    if (!pressing || view.remainingSeconds < pressing.remainingSeconds) pressing = view;
+  }
+  return pressing;
+}
+
+/**
+ * The view of a ticket as its own write read it back (the command's Update answers with it),
+ * the same as `getTicket` would have answered; null when the row left its description out.
+ */
+export function viewOfRecorded(recorded: RecordedTicket, now = Date.now()): TicketView | null {
+  const { clocks, description, ...row } = recorded;
+  if (description === null) return null;
+  const view = toView({ ...row, description, created_at: new Date(row.created_at), updated_at: new Date(row.updated_at) });
+  return { ...view, sla: mostPressing(clocks, now) };
 }
 
 /** Adds each ticket's most pressing open SLA clock: one query for the whole page. */

@@ -1,3 +1,4 @@
+import type { EmailDelivery } from './events';
 import type { TicketChannel } from './status';
 
 /**
@@ -7,4 +8,12 @@ import type { TicketChannel } from './status';
  */
 export function repliesAreMailed(channel: TicketChannel): boolean {
   return channel !== 'chat';
+}
+
+/** The timeline's words for a reply that reached nobody, so the agent knows to call instead. */
+export const NO_MAILBOX = 'not sent: the organization has no mailbox to send from';
+
+/** What is recorded for the public reply of change `seq` when the org has no mailbox to send it from. */
+export function unmailedReply(seq: number): EmailDelivery {
+  return { kind: 'reply', messageId: null, to: null, state: 'failed', detail: NO_MAILBOX, replySeq: seq };
 }

@@ -13,6 +13,8 @@
  * clock child per target).
  * `reply-mail-every-channel`: a web ticket's public reply mailed (here: its failure recorded,
  * the org has no mailbox), after the `reply-mail-every-channel` patch.
+ * `one-write-per-command`: the SLA policy resolved in the creation's write, and a public reply
+ * with no mailbox to send from recorded as not sent in the reply's own write.
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
  * been migrated or drained; otherwise the replay test is what tells you the change would break
  * tickets that are running in production.
@@ -34,7 +36,7 @@ import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../he
 
 const OUT = path.join(import.meta.dirname, 'histories');
 const WORKFLOW_IDS = path.join(import.meta.dirname, 'workflow-ids.json');
-const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel'] as const;
+const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const only = new Set(values.only ? values.only.split(',') : SCENARIOS);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}.`);
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
     if (only.has('rules')) await recordRules();
     if (only.has('rules-heard-only')) await recordRulesHeardOnly();
     if (only.has('reply-mail-every-channel')) await recordReplyMailEveryChannel();
+    if (only.has('one-write-per-command')) await recordOneWritePerCommand();
 
     async function recordLifecycle() {
       const lifecycle = await create(agent.api);
@@ -165,6 +168,22 @@ async function main(): Promise<void> {
       await bare.api.post(`/tickets/${ticket}/status`, { status: 'solved' });
       await stack.temporal.workflow.getHandle(ticketWorkflowId(bare.orgId, ticket)).result();
       await save('reply-mail-every-channel-ticket', ticket, undefined, ticketWorkflowId(bare.orgId, ticket));
+    }
+
+    /**
+     * After `one-write-per-command`: in an org with an SLA policy and no mailbox, creation
+     * resolves the policy in its own write, and a public reply is recorded as not sent in the
+     * reply's write (no delivery activity); then the ticket is solved and auto-closes.
+     */
+    async function recordOneWritePerCommand() {
+      const bare = await signupOrg(stack.url, 'Replay One Write');
+      await bare.api.post('/sla-policies', { name: 'Hours', warnAt: 0.5, targets: { normal: { first_response: 3600, next_response: 3600, resolution: 7200 } } });
+      const ticket = await create(bare.api);
+      await bare.api.post(`/tickets/${ticket}/replies`, { body: 'Checking the logs.', visibility: 'internal' });
+      await bare.api.post(`/tickets/${ticket}/replies`, { body: 'We have found the cause.', visibility: 'public' });
+      await bare.api.post(`/tickets/${ticket}/status`, { status: 'solved' });
+      await stack.temporal.workflow.getHandle(ticketWorkflowId(bare.orgId, ticket)).result();
+      await save('one-write-per-command-ticket', ticket, undefined, ticketWorkflowId(bare.orgId, ticket));
     }
 
     /** Clocks warn, pause, resume, breach, re-target and end: the ticket and a clock's history. */
