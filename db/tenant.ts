@@ -1,6 +1,15 @@
 import type { Knex } from 'knex';
 import type { Db } from './connection';
 
+/** What a transaction was opened for: the models check it before they run a statement. */
+export type TransactionScope = 'tenant' | 'user';
+const scopes = new WeakMap<Knex.Transaction, TransactionScope>();
+
+/** `'tenant'` for a `withTenant` transaction, `'user'` for an `asUser` one, else undefined. */
+export function transactionScope(trx: unknown): TransactionScope | undefined {
+  return typeof trx === 'function' || typeof trx === 'object' ? scopes.get(trx as Knex.Transaction) : undefined;
+}
+
 export interface TenantScope {
   orgId: string;
   /** The person acting, when there is one: lets them see their own identity row. */
@@ -18,6 +27,7 @@ export async function withTenant<T>(db: Db, scope: TenantScope, work: (trx: Knex
       scope.orgId,
       scope.userId ?? '',
     ]);
+    scopes.set(trx, 'tenant');
     return work(trx);
   });
 }
@@ -26,6 +36,7 @@ export async function withTenant<T>(db: Db, scope: TenantScope, work: (trx: Knex
 export async function asUser<T>(db: Db, userId: string, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   return db.transaction(async (trx) => {
     await trx.raw(`SELECT set_config('app.user_id', ?, true)`, [userId]);
+    scopes.set(trx, 'user');
     return work(trx);
   });
 }

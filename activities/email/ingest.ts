@@ -11,6 +11,7 @@ import { parseEmail, type ParsedEmail } from './parse';
 import { SENDER_RATE_LIMIT, rejectedSource, storeRejectedMail } from './rejected-mail';
 import { refuseAttachment } from './storage';
 import type { EmailDeps } from './settings';
+import { nextTicketNumber } from '../../db/numbers';
 
 export interface Destination {
   orgId: string;
@@ -134,7 +135,7 @@ async function deliver(deps: EmailDeps, raw: Buffer, mail: ParsedEmail, to: Dest
     await storeAttachments(deps, trx, orgId, mail);
     if (threaded !== null) return { claim: { kind: 'reply', number: threaded } };
     // The org's ticket counter is locked last, so concurrent messages queue on it only briefly.
-    const number = await allocateNumber(trx, orgId);
+    const number = await nextTicketNumber(trx, orgId);
     await trx('email_messages').where({ org_id: orgId, message_id: mail.messageId }).update({ ticket_number: number });
     return { claim: { kind: 'new', number } };
   });
@@ -154,7 +155,7 @@ async function deliver(deps: EmailDeps, raw: Buffer, mail: ParsedEmail, to: Dest
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       // The ticket closed in the meantime: the message opens a new one.
       claim = await withTenant(deps.db, { orgId }, async (trx) => {
-        const number = await allocateNumber(trx, orgId);
+        const number = await nextTicketNumber(trx, orgId);
         await trx('email_messages').where({ org_id: orgId, message_id: mail.messageId }).update({ ticket_number: number, opened_ticket: true, updated_at: trx.fn.now() });
         return { kind: 'new', number };
       });
@@ -226,11 +227,6 @@ async function overSenderCap(trx: Knex.Transaction, deps: EmailDeps, to: Destina
     .andWhere('created_at', '>', trx.raw(`now() - make_interval(mins => ${deps.settings.senderWindowMinutes})`))
     .count<{ count: number }[]>('* as count');
   return Number(counted[0]?.count ?? 0) >= deps.settings.senderCap;
-}
-
-async function allocateNumber(trx: Knex.Transaction, orgId: string): Promise<number> {
-  const [counter] = await trx('ticket_counters').where({ org_id: orgId }).increment('last_number', 1).returning('last_number');
-  return (counter as { last_number: number }).last_number;
 }
 
 async function insertMessage(

@@ -8,7 +8,7 @@ import {
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { withTenant } from '../../db/tenant';
-import { nextWorkOrderNumber } from '../../db/work-order-numbers';
+import { nextWorkOrderNumber } from '../../db/numbers';
 import {
   WORK_ORDER_FAILURES,
   nextStatuses,

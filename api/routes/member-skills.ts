@@ -4,6 +4,7 @@ import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
 import { route } from '../route';
+import { recordAudit } from '../../db/audit';
 
 const Params = z.object({ id: z.uuid() });
 const SkillsBody = z.strictObject({ skills: z.array(z.string().trim().min(1).max(100)).max(50) });
@@ -33,7 +34,7 @@ export function memberSkillRoutes(deps: ApiDeps) {
           if (!(await trx('memberships').where({ org_id: auth.orgId, user_id: params.id }).first('user_id'))) throw notFound('Member');
           await trx('member_skills').where({ org_id: auth.orgId, user_id: params.id }).delete();
           if (skills.length > 0) await trx('member_skills').insert(skills.map((skill) => ({ org_id: auth.orgId, user_id: params.id, skill })));
-          await trx('audit_log').insert({ org_id: auth.orgId, actor_id: auth.userId, action: 'member.skills', entity_type: 'user', entity_id: params.id, data: JSON.stringify({ skills }) });
+          await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'member.skills', entityType: 'user', entityId: params.id, data: { skills } });
         });
         return { status: 200, body: { userId: params.id, skills } };
       },

@@ -6,6 +6,7 @@ import type { ApiDeps } from '../deps';
 import { Problem } from '../problem';
 import { route } from '../route';
 import { CreateTeamBody, TeamSchema } from '../schemas/teams';
+import { recordAudit } from '../../db/audit';
 
 /** Teams group agents; a ticket can be assigned to a team as well as (or instead of) a person. */
 export function teamRoutes(deps: ApiDeps) {
@@ -49,7 +50,7 @@ export function teamRoutes(deps: ApiDeps) {
         if (team.memberIds.length > 0) {
           await trx('team_members').insert(team.memberIds.map((userId) => ({ org_id: auth.orgId, team_id: team.id, user_id: userId })));
         }
-        await trx('audit_log').insert({ org_id: auth.orgId, actor_id: auth.userId, action: 'team.created', entity_type: 'team', entity_id: team.id });
+        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'team.created', entityType: 'team', entityId: team.id });
       });
       return { status: 201, body: team };
     },

@@ -1,0 +1,14 @@
+import { ScopedModel } from './scoped-model';
+
+/** A part Keel keeps stock of. */
+export class InventoryItem extends ScopedModel {
+  static override tableName = 'inventory_items';
+  static override idColumn = ['org_id', 'id'];
+
+  declare org_id: string;
+  declare id: string;
+  declare sku: string;
+  declare name: string;
+  declare unit: string;
+  declare created_at: Date;
+}

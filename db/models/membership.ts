@@ -1,0 +1,12 @@
+import { ScopedModel } from './scoped-model';
+
+/** A user's role in one organization. */
+export class Membership extends ScopedModel {
+  static override tableName = 'memberships';
+  static override idColumn = ['org_id', 'user_id'];
+
+  declare org_id: string;
+  declare user_id: string;
+  declare role: string;
+  declare created_at: Date;
+}

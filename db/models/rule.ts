@@ -1,0 +1,16 @@
+import { ScopedModel } from './scoped-model';
+
+/** An automation rule; its definitions are versioned in RuleVersion. */
+export class Rule extends ScopedModel {
+  static override tableName = 'rules';
+  static override idColumn = ['org_id', 'id'];
+
+  declare org_id: string;
+  declare id: string;
+  declare position: number;
+  declare enabled: boolean;
+  declare current_version: number;
+  declare deleted_at: Date | null;
+  declare created_at: Date;
+  declare updated_at: Date;
+}
