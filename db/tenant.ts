@@ -21,7 +21,7 @@ export interface TenantScope {
  * set locally, so row-level security scopes every statement in it and nothing outlives it on
  * the pooled connection.
  */
-export async function withTenant<T>(db: Db, scope: TenantScope, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+export async function withTenant<T>(db: Db, scope: TenantScope, work: (trx: Knex.Transaction) => PromiseLike<T>): Promise<T> {
   return db.transaction(async (trx) => {
     await trx.raw(`SELECT set_config('app.org_id', ?, true), set_config('app.user_id', ?, true)`, [
       scope.orgId,
@@ -33,7 +33,7 @@ export async function withTenant<T>(db: Db, scope: TenantScope, work: (trx: Knex
 }
 
 /** A transaction acting for a person before any tenant is chosen (login, picking an org). */
-export async function asUser<T>(db: Db, userId: string, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+export async function asUser<T>(db: Db, userId: string, work: (trx: Knex.Transaction) => PromiseLike<T>): Promise<T> {
   return db.transaction(async (trx) => {
     await trx.raw(`SELECT set_config('app.user_id', ?, true)`, [userId]);
     scopes.set(trx, 'user');

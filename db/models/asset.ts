@@ -1,3 +1,5 @@
+import { Model } from 'objection';
+import { Contact } from './contact';
 import { ScopedModel } from './scoped-model';
 
 /** Installed equipment at a customer site that work orders are about. */
@@ -15,9 +17,15 @@ export class Asset extends ScopedModel {
   declare site_lng: number | null;
   declare model: string | null;
   declare serial: string | null;
-  declare installed_on: Date | null;
-  declare warranty_ends_on: Date | null;
+  declare installed_on: Date | string | null;
+  declare warranty_ends_on: Date | string | null;
   declare parent_id: string | null;
   declare created_at: Date;
   declare updated_at: Date;
+
+  static override get relationMappings() {
+    return {
+      contact: { relation: Model.BelongsToOneRelation, modelClass: Contact, join: { from: ['assets.org_id', 'assets.contact_id'], to: ['contacts.org_id', 'contacts.id'] } },
+    };
+  }
 }

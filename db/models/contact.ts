@@ -1,3 +1,5 @@
+import { Model } from 'objection';
+import { Company } from './company';
 import { ScopedModel } from './scoped-model';
 
 /** A requester: the customer a ticket is about (need not have a login). */
@@ -13,4 +15,10 @@ export class Contact extends ScopedModel {
   declare created_at: Date;
   declare bouncing_since: Date | null;
   declare bounce_reason: string | null;
+
+  static override get relationMappings() {
+    return {
+      company: { relation: Model.BelongsToOneRelation, modelClass: Company, join: { from: ['contacts.org_id', 'contacts.company_id'], to: ['companies.org_id', 'companies.id'] } },
+    };
+  }
 }

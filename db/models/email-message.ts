@@ -1,3 +1,5 @@
+import { Model } from 'objection';
+import { EmailAttachment } from './email-attachment';
 import { ScopedModel } from './scoped-model';
 
 /** One inbound or outbound email, threaded to a ticket. */
@@ -23,4 +25,10 @@ export class EmailMessage extends ScopedModel {
   declare error: string | null;
   declare created_at: Date;
   declare updated_at: Date;
+
+  static override get relationMappings() {
+    return {
+      attachments: { relation: Model.HasManyRelation, modelClass: EmailAttachment, join: { from: ['email_messages.org_id', 'email_messages.message_id'], to: ['email_attachments.org_id', 'email_attachments.message_id'] } },
+    };
+  }
 }

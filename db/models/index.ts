@@ -31,3 +31,4 @@ export { RuleVersion } from './rule-version';
 export { RuleFiring } from './rule-firing';
 export { MemberSkill } from './member-skill';
 export { Invitation } from './invitation';
+export { WorkOrderReport } from './work-order-report';

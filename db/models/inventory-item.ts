@@ -1,3 +1,5 @@
+import { Model } from 'objection';
+import { InventoryStock } from './inventory-stock';
 import { ScopedModel } from './scoped-model';
 
 /** A part Keel keeps stock of. */
@@ -11,4 +13,10 @@ export class InventoryItem extends ScopedModel {
   declare name: string;
   declare unit: string;
   declare created_at: Date;
+
+  static override get relationMappings() {
+    return {
+      stock: { relation: Model.HasManyRelation, modelClass: InventoryStock, join: { from: ['inventory_items.org_id', 'inventory_items.id'], to: ['inventory_stock.org_id', 'inventory_stock.item_id'] } },
+    };
+  }
 }

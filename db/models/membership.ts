@@ -1,3 +1,5 @@
+import { Model } from 'objection';
+import { User } from './user';
 import { ScopedModel } from './scoped-model';
 
 /** A user's role in one organization. */
@@ -9,4 +11,10 @@ export class Membership extends ScopedModel {
   declare user_id: string;
   declare role: string;
   declare created_at: Date;
+
+  static override get relationMappings() {
+    return {
+      user: { relation: Model.BelongsToOneRelation, modelClass: User, join: { from: ['memberships.user_id'], to: ['users.id'] } },
+    };
+  }
 }

@@ -1,3 +1,5 @@
+import { Model } from 'objection';
+import { RuleVersion } from './rule-version';
 import { ScopedModel } from './scoped-model';
 
 /** An automation rule; its definitions are versioned in RuleVersion. */
@@ -13,4 +15,10 @@ export class Rule extends ScopedModel {
   declare deleted_at: Date | null;
   declare created_at: Date;
   declare updated_at: Date;
+
+  static override get relationMappings() {
+    return {
+      versions: { relation: Model.HasManyRelation, modelClass: RuleVersion, join: { from: ['rules.org_id', 'rules.id'], to: ['rule_versions.org_id', 'rule_versions.rule_id'] } },
+    };
+  }
 }

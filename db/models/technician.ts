@@ -1,3 +1,5 @@
+import { Model } from 'objection';
+import { User } from './user';
 import { ScopedModel } from './scoped-model';
 
 /** A field worker: skills, shifts, home base, last known position. */
@@ -23,4 +25,10 @@ export class Technician extends ScopedModel {
   declare last_seen_at: Date | null;
   declare created_at: Date;
   declare updated_at: Date;
+
+  static override get relationMappings() {
+    return {
+      user: { relation: Model.BelongsToOneRelation, modelClass: User, join: { from: ['technicians.user_id'], to: ['users.id'] } },
+    };
+  }
 }

@@ -1,3 +1,7 @@
+import { Model } from 'objection';
+import { Contact } from './contact';
+import { TimelineEvent } from './timeline-event';
+import { User } from './user';
 import { ScopedModel } from './scoped-model';
 
 /** The read model of a ticket workflow (written only by its activities). */
@@ -24,4 +28,12 @@ export class Ticket extends ScopedModel {
   declare updated_at: Date;
   declare solved_at: Date | null;
   declare closed_at: Date | null;
+
+  static override get relationMappings() {
+    return {
+      requester: { relation: Model.BelongsToOneRelation, modelClass: Contact, join: { from: ['tickets.org_id', 'tickets.requester_id'], to: ['contacts.org_id', 'contacts.id'] } },
+      assignee: { relation: Model.BelongsToOneRelation, modelClass: User, join: { from: ['tickets.assignee_id'], to: ['users.id'] } },
+      events: { relation: Model.HasManyRelation, modelClass: TimelineEvent, join: { from: ['tickets.org_id', 'tickets.number'], to: ['ticket_events.org_id', 'ticket_events.ticket_number'] } },
+    };
+  }
 }

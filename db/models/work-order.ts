@@ -1,3 +1,8 @@
+import { Model } from 'objection';
+import { WorkOrderEvent } from './work-order-event';
+import { WorkOrderPart } from './work-order-part';
+import { WorkOrderNote } from './work-order-note';
+import { Asset } from './asset';
 import { ScopedModel } from './scoped-model';
 
 /** The read model of a work-order workflow (written only by its activities). */
@@ -33,4 +38,13 @@ export class WorkOrder extends ScopedModel {
   declare version: number;
   declare created_at: Date;
   declare updated_at: Date;
+
+  static override get relationMappings() {
+    return {
+      events: { relation: Model.HasManyRelation, modelClass: WorkOrderEvent, join: { from: ['work_orders.org_id', 'work_orders.number'], to: ['work_order_events.org_id', 'work_order_events.work_order_number'] } },
+      parts: { relation: Model.HasManyRelation, modelClass: WorkOrderPart, join: { from: ['work_orders.org_id', 'work_orders.number'], to: ['work_order_parts.org_id', 'work_order_parts.work_order_number'] } },
+      notes: { relation: Model.HasManyRelation, modelClass: WorkOrderNote, join: { from: ['work_orders.org_id', 'work_orders.number'], to: ['work_order_notes.org_id', 'work_order_notes.work_order_number'] } },
+      asset: { relation: Model.BelongsToOneRelation, modelClass: Asset, join: { from: ['work_orders.org_id', 'work_orders.asset_id'], to: ['assets.org_id', 'assets.id'] } },
+    };
+  }
 }

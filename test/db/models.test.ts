@@ -47,7 +47,7 @@ describe('models run only inside a tenant transaction', () => {
 
   it('refuses a bare connection, a plain transaction, no connection at all, and a user transaction', async () => {
     await expect(Team.query(app)).rejects.toThrow(/only in a tenant transaction/);
-    await expect(app.transaction((trx) => Team.query(trx).insert({ org_id: orgA, id: randomUUID(), name: 'x' }))).rejects.toThrow(/only in a tenant transaction/);
+    await expect(app.transaction(async (trx) => { await Team.query(trx).insert({ org_id: orgA, id: randomUUID(), name: 'x' }); })).rejects.toThrow(/only in a tenant transaction/);
     await expect(Team.query()).rejects.toThrow(/only in a tenant transaction/);
     await expect(asUser(app, randomUUID(), (trx) => Team.query(trx))).rejects.toThrow(/only in a tenant transaction/);
     await expect(withTenant(app, { orgId: orgA }, (trx) => Team.query(trx).patch({ name: 'y' }).where('name', 'nope'))).resolves.toBe(0);
