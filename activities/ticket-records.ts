@@ -8,6 +8,7 @@ import { TICKET_TIMELINE, insertTimelineEvents } from './timeline-events';
 import { createRuleInterestCache, type RuleInterest } from './rules/rule-interest';
 import { resolveSlaIn } from './sla-records';
 import { readRecordedTicket, type RecordedTicket } from './ticket-record-view';
+import { recordAudit } from '../db/audit';
 
 export interface CreateTicketRecordInput {
   ticket: NewTicket;
@@ -113,13 +114,13 @@ async function insertTicket(trx: Knex.Transaction, { ticket, occurredAt }: Creat
   };
   await insertTimelineEvents(trx, TICKET_TIMELINE, { orgId: ticket.orgId, number: ticket.number, seq: 1, actorId: ticket.actorId, occurredAt }, [created]);
   await rememberTags(trx, ticket.orgId, ticket.tags);
-  await trx('audit_log').insert({
-    org_id: ticket.orgId,
-    actor_id: ticket.actorId,
+  await recordAudit(trx, {
+    orgId: ticket.orgId,
+    actorId: ticket.actorId,
     action: 'ticket.created',
-    entity_type: 'ticket',
-    entity_id: String(ticket.number),
-    data: JSON.stringify({ subject: ticket.subject }),
+    entityType: 'ticket',
+    entityId: ticket.number,
+    data: { subject: ticket.subject },
   });
 }
 
@@ -153,14 +154,15 @@ async function writeChange(trx: Knex.Transaction, input: ChangeWrite): Promise<b
   await insertTimelineEvents(trx, TICKET_TIMELINE, { orgId, number, seq, actorId: input.actorId, occurredAt }, events);
   const tagsChanged = events.find((event) => event.type === 'tags_changed');
   if (tagsChanged) await rememberTags(trx, orgId, tagsChanged.data.added);
-  await trx('audit_log').insert(
+  await recordAudit(
+    trx,
     events.map((event) => ({
-      org_id: orgId,
-      actor_id: input.actorId,
+      orgId,
+      actorId: input.actorId,
       action: `ticket.${event.type}`,
-      entity_type: 'ticket',
-      entity_id: String(number),
-      data: JSON.stringify(event.type === 'replied' ? { visibility: event.data.visibility } : event.data),
+      entityType: 'ticket',
+      entityId: number,
+      data: event.type === 'replied' ? { visibility: event.data.visibility } : event.data,
     })),
   );
   return true;

@@ -2,9 +2,10 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import type { Db } from '../db/connection';
 import { withTenant } from '../db/tenant';
-import { nextWorkOrderNumber } from '../db/work-order-numbers';
+import { nextWorkOrderNumber } from '../db/numbers';
 import { WORK_ORDER_FAILURES, type NewWorkOrder, type WorkOrderEvent, type WorkOrderState } from '../domain/work-order/index';
 import { WORK_ORDER_TIMELINE, insertTimelineEvents } from './timeline-events';
+import { recordAudit } from '../db/audit';
 
 export interface CreateWorkOrderRecordInput {
   workOrder: NewWorkOrder;
@@ -205,14 +206,15 @@ async function applySideEffects(
 
 async function audit(trx: Knex.Transaction, orgId: string, actorId: string | null, number: number, events: WorkOrderEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await trx('audit_log').insert(
+  await recordAudit(
+    trx,
     events.map((event) => ({
-      org_id: orgId,
-      actor_id: actorId,
+      orgId,
+      actorId,
       action: `work_order.${event.type}`,
-      entity_type: 'work_order',
-      entity_id: String(number),
-      data: JSON.stringify(event.type === 'note_added' ? { noteId: event.data.noteId } : event.data),
+      entityType: 'work_order',
+      entityId: number,
+      data: event.type === 'note_added' ? { noteId: event.data.noteId } : event.data,
     })),
   );
 }

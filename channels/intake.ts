@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/connection';
+import { nextTicketNumber } from '../db/numbers';
 import { withTenant } from '../db/tenant';
 import type { EmailRef, NewTicket } from '../domain/ticket/index';
 import type { InboundDestination, InboundMessage } from './inbound-message';
@@ -101,7 +102,7 @@ async function deliver(deps: IntakeDeps, message: InboundMessage, options: Intak
     if (!sent.ok) {
       // The ticket closed in the meantime: the message opens a new one.
       claimed = await withTenant(deps.db, { orgId }, async (trx) => {
-        const number = await allocateNumber(trx, orgId);
+        const number = await nextTicketNumber(trx, orgId);
         await inboundRow(trx, orgId, messageId).update({ ticket_number: number, opened_ticket: true, updated_at: trx.fn.now() });
         return { kind: 'new', number } satisfies Claim;
       });
@@ -162,7 +163,7 @@ async function claim(
   await insertInbound(trx, message, { status: 'pending', ticketNumber: threaded, openedTicket: threaded === null });
   await options.recorded?.(trx);
   if (threaded !== null) return { claim: { kind: 'reply', number: threaded } };
-  const number = await allocateNumber(trx, orgId);
+  const number = await nextTicketNumber(trx, orgId);
   await inboundRow(trx, orgId, messageId).update({ ticket_number: number });
   return { claim: { kind: 'new', number } };
 }
@@ -241,11 +242,6 @@ async function overSenderCap(trx: Knex.Transaction, deps: IntakeDeps, to: Inboun
     .andWhere('created_at', '>', trx.raw(`now() - make_interval(mins => ${deps.limits.senderWindowMinutes})`))
     .count<{ count: number }[]>('* as count');
   return Number(counted[0]?.count ?? 0) >= deps.limits.senderCap;
-}
-
-async function allocateNumber(trx: Knex.Transaction, orgId: string): Promise<number> {
-  const [counter] = await trx('ticket_counters').where({ org_id: orgId }).increment('last_number', 1).returning('last_number');
-  return (counter as { last_number: number }).last_number;
 }
 
 function listAttachments(message: InboundMessage): string {

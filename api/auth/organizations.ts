@@ -4,6 +4,8 @@ import { slugify } from '../slug';
 import { Problem } from '../problem';
 import type { SessionOrganization, SessionUser } from './sessions';
 import type { SignupRequest } from './signup-requests';
+import { recordAudit } from '../../db/audit';
+import { openTicketCounter } from '../../db/numbers';
 
 /**
  * A new organization with its owner, inside the new tenant's transaction (`withTenant` with
@@ -22,8 +24,8 @@ export async function createOwnerAccount(
   // Only the owner of the mailbox gets here, so saying the address is taken reveals nothing new.
   if (inserted.length === 0) throw new Problem(409, 'email-taken', 'An account with this email exists', { detail: 'Log in instead.' });
   await trx('memberships').insert({ org_id: orgId, user_id: userId, role: 'owner' });
-  await trx('ticket_counters').insert({ org_id: orgId, last_number: 0 });
-  await trx('audit_log').insert({ org_id: orgId, actor_id: userId, action: 'organization.created', entity_type: 'organization', entity_id: orgId });
+  await openTicketCounter(trx, orgId);
+  await recordAudit(trx, { orgId, actorId: userId, action: 'organization.created', entityType: 'organization', entityId: orgId });
   return {
     user: { id: userId, email: request.email, name: request.name, role: 'owner' },
     organization: { id: orgId, name: request.organization, slug },

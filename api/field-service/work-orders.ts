@@ -9,7 +9,7 @@ import {
   type WorkOrderRefusalName,
 } from '../../clients/work-order-client';
 import { withTenant } from '../../db/tenant';
-import { nextWorkOrderNumber } from '../../db/work-order-numbers';
+import { nextWorkOrderNumber } from '../../db/numbers';
 import { nextStatuses, type NewWorkOrder, type WorkOrderStatus } from '../../domain/work-order/index';
 import type { Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';

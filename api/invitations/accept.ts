@@ -10,6 +10,7 @@ import { authenticate } from '../middleware/authenticate';
 import { Problem, notFound } from '../problem';
 import type { AcceptInvitationBody, AcceptedInvitationSchema } from '../schemas/invitations';
 import { hashInvitationToken } from './tokens';
+import { recordAudit } from '../../db/audit';
 
 export interface OpenedInvitation {
   orgId: string;
@@ -90,9 +91,9 @@ export async function acceptInvitation(deps: ApiDeps, ctx: Context, token: strin
     if (accepted === 0) throw gone('invitation-used', 'This invitation has already been used.');
     await trx('memberships').insert({ org_id: invitation.orgId, user_id: userId, role: invitation.role }).onConflict(['org_id', 'user_id']).ignore();
     const membership = await trx('memberships').where({ org_id: invitation.orgId, user_id: userId }).first<{ role: Role }>('role');
-    await trx('audit_log').insert([
-      { org_id: invitation.orgId, actor_id: userId, action: 'invitation.accepted', entity_type: 'invitation', entity_id: invitation.id },
-      { org_id: invitation.orgId, actor_id: userId, action: 'member.added', entity_type: 'user', entity_id: userId, data: JSON.stringify({ role: membership.role, invitationId: invitation.id }) },
+    await recordAudit(trx, [
+      { orgId: invitation.orgId, actorId: userId, action: 'invitation.accepted', entityType: 'invitation', entityId: invitation.id },
+      { orgId: invitation.orgId, actorId: userId, action: 'member.added', entityType: 'user', entityId: userId, data: { role: membership.role, invitationId: invitation.id } },
     ]);
     const user = await trx('users').where({ id: userId }).first<{ email: string; name: string }>('email', 'name');
     const org = await trx('organizations').where({ id: invitation.orgId }).first<{ id: string; name: string; slug: string }>('id', 'name', 'slug');

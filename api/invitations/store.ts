@@ -6,6 +6,7 @@ import type { ApiDeps } from '../deps';
 import { Problem, forbidden, notFound } from '../problem';
 import type { InviteBody, InvitationView } from '../schemas/invitations';
 import { INVITATION_TTL_MS, hashInvitationToken, newInvitationToken } from './tokens';
+import { recordAudit } from '../../db/audit';
 
 interface InvitationRow {
   id: string;
@@ -64,9 +65,9 @@ export async function createInvitation(deps: ApiDeps, auth: Auth, body: InviteBo
       throw error;
     });
     if (!row) throw new Error('invitation not inserted');
-    await trx('audit_log').insert({
-      org_id: auth.orgId, actor_id: auth.userId, action: 'invitation.created', entity_type: 'invitation', entity_id: row.id,
-      data: JSON.stringify({ email: body.email, role: body.role }),
+    await recordAudit(trx, {
+      orgId: auth.orgId, actorId: auth.userId, action: 'invitation.created', entityType: 'invitation', entityId: row.id,
+      data: { email: body.email, role: body.role },
     });
     const org = await trx('organizations').where({ id: auth.orgId }).first<{ name: string }>('name');
     const inviter = await trx('users').where({ id: auth.userId }).first<{ name: string } | undefined>('name');
@@ -85,6 +86,6 @@ export async function revokeInvitation(deps: ApiDeps, auth: Auth, id: string): P
   await withTenant(deps.db, auth, async (trx) => {
     const revoked = await openInvitations(trx, auth.orgId).andWhere({ id }).update({ revoked_at: trx.fn.now() });
     if (revoked === 0) throw notFound('Open invitation');
-    await trx('audit_log').insert({ org_id: auth.orgId, actor_id: auth.userId, action: 'invitation.revoked', entity_type: 'invitation', entity_id: id });
+    await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'invitation.revoked', entityType: 'invitation', entityId: id });
   });
 }

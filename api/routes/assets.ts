@@ -9,6 +9,8 @@ import { route } from '../route';
 import { Uuid, decodeCursor, encodeCursor, page } from '../schemas/common';
 import { AssetBody, AssetSchema, IdParams, ListAssetsQuery, PatchAssetBody, PlanSchema, WorkOrderSchema, type AssetView } from '../schemas/field-service';
 import { listPlans } from './maintenance-plans';
+import { fn } from 'objection';
+import { Asset } from '../../db/models';
 
 interface AssetRow {
   id: string;
@@ -47,20 +49,19 @@ function view(row: AssetRow, today = new Date().toISOString().slice(0, 10)): Ass
 }
 
 function query(trx: Knex.Transaction, orgId: string) {
-  return trx('assets as a')
-    .leftJoin('contacts as c', function () {
-      this.on('c.org_id', 'a.org_id').andOn('c.id', 'a.contact_id');
-    })
+  return Asset.query(trx).alias('a')
+    .leftJoinRelated('contact', { alias: 'c' })
     .where('a.org_id', orgId)
     .select(
       'a.id', 'a.name', 'a.contact_id', 'c.email as contact_email', 'c.name as contact_name', 'a.company_id', 'a.site_address', 'a.site_lat', 'a.site_lng',
       'a.model', 'a.serial', trx.raw(`to_char(a.installed_on, 'YYYY-MM-DD') as installed_on`), trx.raw(`to_char(a.warranty_ends_on, 'YYYY-MM-DD') as warranty_ends_on`),
       'a.parent_id', 'a.created_at',
-    );
+    )
+    .castTo<AssetRow[]>();
 }
 
 async function getAsset(trx: Knex.Transaction, orgId: string, id: string): Promise<AssetView | null> {
-  const row: AssetRow | undefined = await query(trx, orgId).andWhere('a.id', id).first();
+  const row = await query(trx, orgId).andWhere('a.id', id).first().castTo<AssetRow | undefined>();
   return row ? view(row) : null;
 }
 
@@ -97,7 +98,7 @@ export function assetRoutes(deps: ApiDeps) {
         if (q.parentId) builder.andWhere('a.parent_id', q.parentId);
         const after = decodeCursor(q.cursor, Cursor);
         if (after) builder.andWhereRaw('(a.name, a.id) > (?, ?::uuid)', [after.n, after.i]);
-        const rows: AssetRow[] = await builder.orderBy([{ column: 'a.name' }, { column: 'a.id' }]).limit(q.limit + 1);
+        const rows = await builder.orderBy([{ column: 'a.name' }, { column: 'a.id' }]).limit(q.limit + 1);
         const pageRows = rows.slice(0, q.limit);
         const last = pageRows.at(-1);
         return { data: pageRows.map((row) => view(row)), nextCursor: rows.length > q.limit && last ? encodeCursor({ n: last.name, i: last.id }) : null };
@@ -114,7 +115,7 @@ export function assetRoutes(deps: ApiDeps) {
     async handler({ auth, body }) {
       const asset = await withTenant(db, auth, async (trx) => {
         const id = crypto.randomUUID();
-        await trx('assets').insert({ org_id: auth.orgId, id, ...columns(body) });
+        await Asset.query(trx).insert({ org_id: auth.orgId, id, ...columns(body) });
         return getAsset(trx, auth.orgId, id);
       });
       return { status: 201, body: asset, headers: { Location: `/api/v1/assets/${asset?.id}` } };
@@ -140,7 +141,7 @@ export function assetRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'The asset', schema: AssetSchema } },
     async handler({ auth, params, body }) {
       const asset = await withTenant(db, auth, async (trx) => {
-        const updated = await trx('assets').where({ org_id: auth.orgId, id: params.id }).update({ ...columns(body), updated_at: trx.fn.now() });
+        const updated = await Asset.query(trx).where({ org_id: auth.orgId, id: params.id }).patch({ ...columns(body), updated_at: fn.now() });
         return updated === 0 ? null : getAsset(trx, auth.orgId, params.id);
       });
       if (!asset) throw notFound('Asset');

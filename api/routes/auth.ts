@@ -22,6 +22,7 @@ import {
   UserSchema,
 } from '../schemas/auth';
 import { signupRoutes } from './signup';
+import { recordAudit } from '../../db/audit';
 
 interface Credentials {
   id: string;
@@ -174,7 +175,7 @@ export function authRoutes(deps: ApiDeps) {
           throw new Problem(422, 'invalid-otp', 'The code is wrong', { errors: [{ pointer: '/otp', message: 'Not a current code.' }] });
         }
         await trx('users').where({ id: auth.userId }).update({ totp_enabled: true, totp_last_step: step });
-        await trx('audit_log').insert({ org_id: auth.orgId, actor_id: auth.userId, action: 'user.totp_enabled', entity_type: 'user', entity_id: auth.userId });
+        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'user.totp_enabled', entityType: 'user', entityId: auth.userId });
         return { status: 204 };
       });
     },

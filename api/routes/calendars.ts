@@ -8,6 +8,8 @@ import type { ApiDeps } from '../deps';
 import { Problem, notFound } from '../problem';
 import { route } from '../route';
 import { CalendarBody, CalendarSchema, IdParams } from '../schemas/sla';
+import { fn } from 'objection';
+import { Calendar, SlaPolicy } from '../../db/models';
 
 interface CalendarRow { id: string; name: string; time_zone: string; week: CalendarBody['week']; holidays: CalendarBody['holidays'] }
 const toView = (row: CalendarRow) => ({ id: row.id, name: row.name, timeZone: row.time_zone, week: row.week, holidays: row.holidays });
@@ -18,14 +20,14 @@ function validate(body: CalendarBody): void {
 }
 
 const columns = (body: CalendarBody) => ({
-  name: body.name, time_zone: body.timeZone, week: JSON.stringify(body.week), holidays: JSON.stringify(body.holidays),
+  name: body.name, time_zone: body.timeZone, week: body.week, holidays: body.holidays,
 });
 
 /** Business calendars: opening hours per weekday in a time zone, and holidays. */
 export function calendarRoutes(deps: ApiDeps) {
   const { db } = deps;
   const load = async (trx: Knex.Transaction, orgId: string, id: string) => {
-    const row = await trx('calendars').where({ org_id: orgId, id }).first<CalendarRow | undefined>();
+    const row = await Calendar.query(trx).where({ org_id: orgId, id }).first().castTo<CalendarRow | undefined>();
     if (!row) throw notFound('Calendar');
     return toView(row);
   };
@@ -35,8 +37,8 @@ export function calendarRoutes(deps: ApiDeps) {
       method: 'get', path: '/calendars', tag: 'sla', access: ACCESS.staff, summary: 'Business calendars',
       responses: { 200: { description: 'Calendars', schema: z.object({ data: z.array(CalendarSchema) }) } },
       async handler({ auth }) {
-        const rows = await withTenant(db, auth, (trx) => trx('calendars').where({ org_id: auth.orgId }).orderBy('name'));
-        return { status: 200, body: { data: (rows as CalendarRow[]).map(toView) } };
+        const rows = await withTenant(db, auth, (trx) => Calendar.query(trx).where({ org_id: auth.orgId }).orderBy('name').castTo<CalendarRow[]>());
+        return { status: 200, body: { data: rows.map(toView) } };
       },
     }),
     route({
@@ -45,7 +47,7 @@ export function calendarRoutes(deps: ApiDeps) {
       async handler({ auth, body }) {
         validate(body);
         const id = randomUUID();
-        await withTenant(db, auth, (trx) => trx('calendars').insert({ org_id: auth.orgId, id, ...columns(body) }));
+        await withTenant(db, auth, (trx) => Calendar.query(trx).insert({ org_id: auth.orgId, id, ...columns(body) }));
         return { status: 201, body: { id, ...body } };
       },
     }),
@@ -61,7 +63,7 @@ export function calendarRoutes(deps: ApiDeps) {
       params: IdParams, body: CalendarBody, responses: { 200: { description: 'Updated', schema: CalendarSchema } },
       async handler({ auth, params, body }) {
         validate(body);
-        const updated = await withTenant(db, auth, (trx) => trx('calendars').where({ org_id: auth.orgId, id: params.id }).update({ ...columns(body), updated_at: trx.fn.now() }));
+        const updated = await withTenant(db, auth, (trx) => Calendar.query(trx).where({ org_id: auth.orgId, id: params.id }).patch({ ...columns(body), updated_at: fn.now() }));
         if (updated === 0) throw notFound('Calendar');
         return { status: 200, body: { id: params.id, ...body } };
       },
@@ -71,9 +73,9 @@ export function calendarRoutes(deps: ApiDeps) {
       params: IdParams, responses: { 204: { description: 'Deleted' } },
       async handler({ auth, params }) {
         await withTenant(db, auth, async (trx) => {
-          const user = await trx('sla_policies').where({ org_id: auth.orgId, calendar_id: params.id }).first('name');
+          const user = await SlaPolicy.query(trx).where({ org_id: auth.orgId, calendar_id: params.id }).select('name').first();
           if (user) throw new Problem(409, 'calendar-in-use', 'The calendar is in use', { detail: `Policy “${user.name}” counts on it.` });
-          if ((await trx('calendars').where({ org_id: auth.orgId, id: params.id }).delete()) === 0) throw notFound('Calendar');
+          if ((await Calendar.query(trx).where({ org_id: auth.orgId, id: params.id }).delete()) === 0) throw notFound('Calendar');
         });
         return { status: 204 };
       },

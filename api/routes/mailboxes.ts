@@ -18,6 +18,7 @@ import {
   CreateMailboxBody, MailboxIdParams, MailboxSchema, PatchMailboxBody, TestMessageBody, TicketEmailSchema,
 } from '../schemas/mailboxes';
 import { TicketNumberParams } from '../schemas/tickets';
+import { recordAudit } from '../../db/audit';
 
 type EmailApi = NonNullable<ApiDeps['email']>;
 
@@ -125,7 +126,7 @@ export function mailboxRoutes(deps: ApiDeps) {
           .onConflict('address').ignore()
           .returning<StoredMailbox[]>('*');
         if (!inserted) throw addressTaken(body.address);
-        await trx('audit_log').insert({ org_id: auth.orgId, actor_id: auth.userId, action: 'mailbox.created', entity_type: 'mailbox', entity_id: key.id, data: JSON.stringify({ address: body.address }) });
+        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'mailbox.created', entityType: 'mailbox', entityId: key.id, data: { address: body.address } });
         return inserted;
       });
       await syncPolling(channel, row, false);
@@ -185,7 +186,7 @@ export function mailboxRoutes(deps: ApiDeps) {
           if ((error as { code?: string }).code === '23505') throw addressTaken(body.address ?? before.address);
           throw error;
         }
-        await trx('audit_log').insert({ org_id: auth.orgId, actor_id: auth.userId, action: 'mailbox.updated', entity_type: 'mailbox', entity_id: params.id, data: JSON.stringify({ fields: Object.keys(body) }) });
+        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'mailbox.updated', entityType: 'mailbox', entityId: params.id, data: { fields: Object.keys(body) } });
         return { row: after!, restart: body.imap !== undefined || body.inboundMode !== undefined };
       });
       await syncPolling(channel, row, restart);
@@ -204,7 +205,7 @@ export function mailboxRoutes(deps: ApiDeps) {
         const found = await load(trx, auth.orgId, params.id);
         if (!found) throw notFound('Mailbox');
         await trx('mailboxes').where({ org_id: auth.orgId, id: params.id }).delete();
-        await trx('audit_log').insert({ org_id: auth.orgId, actor_id: auth.userId, action: 'mailbox.deleted', entity_type: 'mailbox', entity_id: params.id, data: JSON.stringify({ address: found.address }) });
+        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'mailbox.deleted', entityType: 'mailbox', entityId: params.id, data: { address: found.address } });
         return found;
       });
       await syncPolling(channel, { ...row, inbound_mode: 'smtp' }, true);

@@ -6,6 +6,7 @@ import { notFound } from '../problem';
 import { route } from '../route';
 import { Uuid } from '../schemas/common';
 import { WorkOrderNumberParams } from '../schemas/field-service';
+import { WorkOrderReport } from '../../db/models';
 
 const RatingKey = z.object({ orgId: Uuid, token: z.string().min(10).max(100) });
 const RatingView = z.object({ number: z.number().int(), title: z.string(), rating: z.number().int().nullable(), comment: z.string().nullable() });
@@ -22,12 +23,10 @@ export function ratingRoutes(deps: ApiDeps) {
 
   async function find(orgId: string, number: number, token: string) {
     const row = await withTenant(db, { orgId }, (trx) =>
-      trx('work_order_reports as r')
-        .join('work_orders as w', function () {
-          this.on('w.org_id', 'r.org_id').andOn('w.number', 'r.work_order_number');
-        })
-        .where({ 'r.org_id': orgId, 'r.work_order_number': number })
-        .first<{ rating_token: string; title: string; rating: number | null; rating_comment: string | null } | undefined>('r.rating_token', 'w.title', 'r.rating', 'r.rating_comment'),
+      WorkOrderReport.query(trx).joinRelated('workOrder')
+        .where({ 'work_order_reports.org_id': orgId, 'work_order_reports.work_order_number': number })
+        .select('work_order_reports.rating_token', 'workOrder.title', 'work_order_reports.rating', 'work_order_reports.rating_comment').first()
+        .castTo<{ rating_token: string; title: string; rating: number | null; rating_comment: string | null } | undefined>(),
     );
     if (!row || !same(row.rating_token, token)) throw notFound('Service report');
     return row;
@@ -52,7 +51,7 @@ export function ratingRoutes(deps: ApiDeps) {
     async handler({ params, body }) {
       const row = await find(body.orgId, params.number, body.token);
       await withTenant(db, { orgId: body.orgId }, (trx) =>
-        trx('work_order_reports').where({ org_id: body.orgId, work_order_number: params.number }).update({ rating: body.rating, rating_comment: body.comment }),
+        WorkOrderReport.query(trx).where({ org_id: body.orgId, work_order_number: params.number }).patch({ rating: body.rating, rating_comment: body.comment }),
       );
       return { status: 200, body: { number: params.number, title: row.title, rating: body.rating, comment: body.comment } };
     },

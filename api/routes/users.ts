@@ -8,6 +8,7 @@ import { UserSchema } from '../schemas/auth';
 import { InvitationSchema, InviteBody } from '../schemas/invitations';
 import { decodeCursor, encodeCursor, page } from '../schemas/common';
 import { ListUsersQuery } from '../schemas/users';
+import { Membership } from '../../db/models';
 
 const UserCursor = z.object({ e: z.string() });
 
@@ -22,10 +23,11 @@ export function userRoutes(deps: ApiDeps) {
     async handler({ auth, query }) {
       const after = decodeCursor(query.cursor, UserCursor);
       const rows = await withTenant(db, auth, (trx) => {
-        const builder = trx('memberships as m').join('users as u', 'u.id', 'm.user_id').where('m.org_id', auth.orgId)
-          .select<{ id: string; email: string; name: string; role: z.infer<typeof UserSchema>['role'] }[]>('u.id', 'u.email', 'u.name', 'm.role');
-        if (after) builder.where('u.email', '>', after.e);
-        return builder.orderBy('u.email').limit(query.limit + 1);
+        const builder = Membership.query(trx).joinRelated('user').where('memberships.org_id', auth.orgId)
+          .select('user.id', 'user.email', 'user.name', 'memberships.role')
+          .castTo<{ id: string; email: string; name: string; role: z.infer<typeof UserSchema>['role'] }[]>();
+        if (after) builder.where('user.email', '>', after.e);
+        return builder.orderBy('user.email').limit(query.limit + 1);
       });
       const data = rows.slice(0, query.limit);
       const last = data.at(-1);

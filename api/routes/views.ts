@@ -6,6 +6,7 @@ import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
 import { route } from '../route';
 import { CreateViewBody, ViewParams, ViewSchema } from '../schemas/users';
+import { SavedView } from '../../db/models';
 
 /** Saved queue filters, private to the member who saved them. */
 export function viewRoutes(deps: ApiDeps) {
@@ -17,7 +18,7 @@ export function viewRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'Views', schema: z.object({ data: z.array(ViewSchema) }) } },
     async handler({ auth }) {
       const data = await withTenant(db, auth, (trx) =>
-        trx('saved_views').where({ org_id: auth.orgId, user_id: auth.userId }).orderBy('name').select('id', 'name', 'filters'),
+        SavedView.query(trx).where({ org_id: auth.orgId, user_id: auth.userId }).orderBy('name').select('id', 'name', 'filters'),
       );
       return { status: 200, body: { data } };
     },
@@ -31,7 +32,7 @@ export function viewRoutes(deps: ApiDeps) {
     async handler({ auth, body }) {
       const view = { id: randomUUID(), name: body.name, filters: body.filters };
       await withTenant(db, auth, (trx) =>
-        trx('saved_views').insert({ org_id: auth.orgId, user_id: auth.userId, id: view.id, name: view.name, filters: JSON.stringify(view.filters) }),
+        SavedView.query(trx).insert({ org_id: auth.orgId, user_id: auth.userId, id: view.id, name: view.name, filters: view.filters }),
       );
       return { status: 201, body: view };
     },
@@ -43,7 +44,7 @@ export function viewRoutes(deps: ApiDeps) {
     params: ViewParams,
     responses: { 204: { description: 'Deleted' } },
     async handler({ auth, params }) {
-      const deleted = await withTenant(db, auth, (trx) => trx('saved_views').where({ org_id: auth.orgId, user_id: auth.userId, id: params.id }).delete());
+      const deleted = await withTenant(db, auth, (trx) => SavedView.query(trx).where({ org_id: auth.orgId, user_id: auth.userId, id: params.id }).delete());
       if (deleted === 0) throw notFound('View');
       return { status: 204 };
     },

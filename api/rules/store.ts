@@ -4,6 +4,7 @@ import { bumpRuleSetVersion } from '../../db/rule-sets';
 import type { RuleDefinition } from '../../domain/automation/index';
 import { notFound } from '../problem';
 import type { RuleView } from '../schemas/rules';
+import { recordAudit } from '../../db/audit';
 
 interface RuleRow {
   id: string;
@@ -106,5 +107,5 @@ export async function ruleVersions(trx: Knex.Transaction, orgId: string, id: str
 
 async function changed(trx: Knex.Transaction, orgId: string, actorId: string, action: string, id: string, data: object): Promise<void> {
   await bumpRuleSetVersion(trx, orgId);
-  await trx('audit_log').insert({ org_id: orgId, actor_id: actorId, action, entity_type: 'rule', entity_id: id, data: JSON.stringify(data) });
+  await recordAudit(trx, { orgId, actorId, action, entityType: 'rule', entityId: id, data });
 }

@@ -16,6 +16,7 @@ import { TICKET_KEYS, claimNumber } from '../idempotent-number';
 import { Problem, notFound } from '../problem';
 import type { CreateTicketBody, TicketView } from '../schemas/tickets';
 import { getTicket, viewOfRecorded } from './read-model';
+import { nextTicketNumber } from '../../db/numbers';
 
 export interface Created {
   ticket: TicketView;
@@ -30,10 +31,7 @@ export interface Created {
  */
 export async function createTicket(deps: ApiDeps, auth: Auth, body: CreateTicketBody, key: string | undefined): Promise<Created> {
   const claim = await withTenant(deps.db, auth, (trx) =>
-    claimNumber(trx, auth.orgId, TICKET_KEYS, { key, body }, async () => {
-      const [counter] = await trx('ticket_counters').where({ org_id: auth.orgId }).increment('last_number', 1).returning('last_number');
-      return (counter as { last_number: number }).last_number;
-    }));
+    claimNumber(trx, auth.orgId, TICKET_KEYS, { key, body }, () => nextTicketNumber(trx, auth.orgId)));
 
   if (claim.replayed) {
     const existing = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, claim.number));
