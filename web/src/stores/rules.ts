@@ -3,7 +3,7 @@ import { ref } from 'vue';
 import { ApiError, api } from '../api/client';
 import type {
   BacktestResult, RuleCatalogue, RuleDefinition, RuleTestResult, RuleVersion, RuleView, Team,
-} from '../api/rule-types';
+} from '../api/types';
 import { withinDefinition } from '../domain/rule-tree';
 
 /** These calls carry the draft as `{ definition }`: their problems point into it, re-rooted here at the definition. */
