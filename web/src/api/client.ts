@@ -20,6 +20,9 @@ export interface TokenStore {
   expired(): void;
 }
 
+/** Requests are built on the page's origin (a fixed one where there is no page, as in unit tests). */
+const ORIGIN = globalThis.location?.origin ?? 'http://localhost';
+
 let tokens: TokenStore | null = null;
 export function useTokenStore(store: TokenStore): void { tokens = store; }
 
@@ -45,7 +48,7 @@ export async function keelFetch(request: Request): Promise<Response> {
 }
 
 /** The typed client: `http.GET('/api/v1/tickets/{number}', { params: { path: { number } } })`. */
-export const http = createClient<paths>({ baseUrl: globalThis.location?.origin ?? 'http://localhost', fetch: keelFetch });
+export const http = createClient<paths>({ baseUrl: ORIGIN, fetch: keelFetch });
 
 /** A call's data, or its problem thrown as an `ApiError` (what `ProblemAlert` shows). */
 export async function ok<D>(call: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<D> {
@@ -61,7 +64,7 @@ function asProblem(error: unknown, response: Response): ProblemDetails {
 
 /** A binary resource (an email attachment, a photo), with the same auth. */
 export async function apiBlob(path: string): Promise<Blob> {
-  const response = await keelFetch(new Request(new URL(`/api/v1${path}`, globalThis.location?.origin ?? 'http://localhost')));
+  const response = await keelFetch(new Request(new URL(`/api/v1${path}`, ORIGIN)));
   if (!response.ok) throw new ApiError(asProblem(await response.json().catch(() => null), response));
   return response.blob();
 }
@@ -89,12 +92,17 @@ function refresh(): Promise<boolean> {
  * auth and problems. New code uses `http` (typed by the schema) from a store or composable.
  */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const init = { method, ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) };
-  const response = await keelFetch(new Request(new URL(`/api/v1${path}`, globalThis.location?.origin ?? 'http://localhost'), init));
+  const response = await sendRequest(method, path, body);
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(asProblem(payload, response));
   return payload as T;
+}
+
+/** A request by path under /api/v1 through `keelFetch`, answered as the raw Response (the technician outbox reads status and body itself). */
+export function sendRequest(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const init = { method, headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers }, ...(body !== undefined && { body: JSON.stringify(body) }) };
+  return keelFetch(new Request(new URL(`/api/v1${path}`, ORIGIN), init));
 }
 
 export function queryString(params: Record<string, string | number | undefined | null>): string {
