@@ -5,26 +5,13 @@ import { problemErrors } from './middleware/errors';
 import { serveConsole } from './middleware/console';
 import { serveDocs } from './middleware/docs';
 import { buildRouter, openApiDocument } from './router';
-import { authRoutes } from './routes/auth';
+import { apiRoutes } from './api-routes';
 import { sessionCheck } from './auth/session-check';
 import { healthCheck } from './routes/health';
-import { calendarRoutes } from './routes/calendars';
-import { reportRoutes } from './routes/reports';
-import { memberSkillRoutes } from './routes/member-skills';
-import { ruleRoutes } from './routes/rules';
-import { fieldServiceRoutes } from './field-service/routes';
-import { slaPolicyRoutes } from './routes/sla-policies';
-import { teamRoutes } from './routes/teams';
-import { ticketRoutes } from './routes/tickets';
-import { userRoutes } from './routes/users';
-import { viewRoutes } from './routes/views';
-import { mailboxRoutes } from './routes/mailboxes';
-import { dispatchRoutes } from './routes/dispatch';
-import { invitationRoutes } from './routes/invitations';
 
 /** The Koa application: problem+json errors, JSON bodies, the v1 routes, docs and the console. */
 export function createApp(deps: ApiDeps): Koa {
-  const routes = [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketRoutes(deps), ...reportRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...dispatchRoutes(deps)];
+  const routes = apiRoutes(deps);
   const router = buildRouter(routes, { tokens: deps.accessTokens, sessionActive: sessionCheck(deps.db) });
   const document = openApiDocument(routes);
 

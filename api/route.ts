@@ -28,6 +28,8 @@ export interface RouteSpec<B extends Schema = Schema, Q extends Schema = Schema,
   method: Method;
   /** OpenAPI-style path under /api/v1, e.g. `/tickets/{number}`. */
   path: string;
+  /** Unique camelCase verb phrase (`listTickets`, `replyToTicket`): what generated clients name the call. */
+  operationId: string;
   summary: string;
   tag: string;
   access: R;
@@ -36,6 +38,11 @@ export interface RouteSpec<B extends Schema = Schema, Q extends Schema = Schema,
   params?: P;
   /** Headers documented for the operation (validated by the handler when it reads them). */
   headers?: z.ZodObject;
+  /**
+   * Successes and route-specific problems (409, a 422 from a business rule…). The 4xx every route
+   * of its kind answers (400, 401, 403, 404, a reused Idempotency-Key) are added by the
+   * OpenAPI builder from the spec itself, so none can be forgotten.
+   */
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   handler(input: RouteInput<B, Q, P, R extends 'public' ? null : Auth>): Promise<Reply>;
 }

@@ -4,6 +4,7 @@ import { authenticate, type Authenticator } from './middleware/authenticate';
 import type { AnyRoute } from './route';
 import { parse } from './validation';
 import { ProblemSchema } from './schemas/common';
+import { derivedProblems, SHARED_PROBLEMS } from './openapi-problems';
 
 export const API_PREFIX = '/api/v1';
 
@@ -30,17 +31,20 @@ export function buildRouter(routes: readonly AnyRoute[], authenticator: Authenti
 export function openApiDocument(routes: readonly AnyRoute[]): object {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  for (const [name, response] of Object.entries(SHARED_PROBLEMS)) registry.registerComponent('responses', name, response);
   for (const spec of routes) {
     const responses: RouteConfig['responses'] = {};
+    for (const [status, shared] of Object.entries(derivedProblems(spec))) responses[status] = { $ref: `#/components/responses/${shared}` };
     for (const [status, response] of Object.entries(spec.responses)) {
-      responses[status] = response.schema
-        ? { description: response.description, content: { 'application/json': { schema: response.schema } } }
-        : { description: response.description };
+      const mediaType = Number(status) >= 400 ? 'application/problem+json' : 'application/json';
+      const schema = response.schema ?? (Number(status) >= 400 ? ProblemSchema : undefined);
+      responses[status] = schema ? { description: response.description, content: { [mediaType]: { schema } } } : { description: response.description };
     }
     responses.default = { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: ProblemSchema } } };
     registry.registerPath({
       method: spec.method,
       path: `${API_PREFIX}${spec.path}`,
+      operationId: spec.operationId,
       summary: spec.summary,
       tags: [spec.tag],
       security: spec.access === 'public' ? [] : [{ [bearer.name]: [] }],
@@ -56,7 +60,10 @@ export function openApiDocument(routes: readonly AnyRoute[]): object {
   }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'Keel API', version: '1', description: 'Helpdesk and field service on durable workflows.' },
+    info: {
+      title: 'Keel API', version: '1', description: 'Helpdesk and field service on durable workflows.',
+      license: { name: 'AGPL-3.0-only', identifier: 'AGPL-3.0-only' },
+    },
     servers: [{ url: '/' }],
   });
 }

@@ -85,6 +85,7 @@ export function assetRoutes(deps: ApiDeps) {
 
   const list = route({
     method: 'get', path: '/assets', tag: 'assets', access: ACCESS.staff,
+    operationId: 'listAssets',
     summary: 'The asset registry, searchable by name, model or serial',
     query: ListAssetsQuery,
     responses: { 200: { description: 'A page of assets', schema: page(AssetSchema) } },
@@ -109,6 +110,7 @@ export function assetRoutes(deps: ApiDeps) {
 
   const create = route({
     method: 'post', path: '/assets', tag: 'assets', access: ACCESS.dispatch,
+    operationId: 'createAsset',
     summary: 'Register an asset at a customer site',
     body: AssetBody,
     responses: { 201: { description: 'Created', schema: AssetSchema } },
@@ -124,6 +126,7 @@ export function assetRoutes(deps: ApiDeps) {
 
   const show = route({
     method: 'get', path: '/assets/{id}', tag: 'assets', access: ACCESS.staff,
+    operationId: 'getAsset',
     summary: 'One asset',
     params: IdParams,
     responses: { 200: { description: 'The asset', schema: AssetSchema } },
@@ -136,6 +139,7 @@ export function assetRoutes(deps: ApiDeps) {
 
   const patch = route({
     method: 'patch', path: '/assets/{id}', tag: 'assets', access: ACCESS.dispatch,
+    operationId: 'updateAsset',
     summary: 'Change an asset',
     params: IdParams, body: PatchAssetBody,
     responses: { 200: { description: 'The asset', schema: AssetSchema } },
@@ -151,6 +155,7 @@ export function assetRoutes(deps: ApiDeps) {
 
   const history = route({
     method: 'get', path: '/assets/{id}/history', tag: 'assets', access: ACCESS.staff,
+    operationId: 'getAssetHistory',
     summary: "An asset's maintenance history: its work orders (newest first) and its plans",
     params: IdParams,
     responses: { 200: { description: 'History', schema: z.object({ workOrders: z.array(WorkOrderSchema), plans: z.array(PlanSchema) }) } },

@@ -38,6 +38,7 @@ export function authRoutes(deps: ApiDeps) {
 
   const login = route({
     method: 'post', path: '/auth/login', tag: 'auth', access: 'public',
+    operationId: 'logIn',
     summary: 'Log in with email, password and (when enrolled) a TOTP code',
     body: LoginBody,
     responses: { 200: { description: 'Logged in', schema: SessionSchema } },
@@ -91,6 +92,7 @@ export function authRoutes(deps: ApiDeps) {
 
   const refresh = route({
     method: 'post', path: '/auth/refresh', tag: 'auth', access: 'public',
+    operationId: 'refreshSession',
     summary: 'Exchange a refresh token (the `keel_refresh` cookie, or `refreshToken` in the body) for a new token pair; the old one stops working',
     body: RefreshBody,
     responses: { 200: { description: 'Rotated (the cookie is rotated too)', schema: TokenPairSchema } },
@@ -116,6 +118,7 @@ export function authRoutes(deps: ApiDeps) {
 
   const logout = route({
     method: 'post', path: '/auth/logout', tag: 'auth', access: 'public',
+    operationId: 'logOut',
     summary: 'End the session: revoke its refresh tokens (cookie or body) and, with them, its access tokens',
     body: RefreshBody,
     responses: { 204: { description: 'Logged out (the cookie is cleared)' } },
@@ -134,6 +137,7 @@ export function authRoutes(deps: ApiDeps) {
 
   const me = route({
     method: 'get', path: '/me', tag: 'auth', access: ACCESS.anyMember,
+    operationId: 'getMe',
     summary: 'The caller and their organization',
     responses: { 200: { description: 'Me', schema: z.object({ user: UserSchema, organization: OrganizationSchema }) } },
     async handler({ auth }) {
@@ -147,6 +151,7 @@ export function authRoutes(deps: ApiDeps) {
 
   const enrolTotp = route({
     method: 'post', path: '/auth/totp/enroll', tag: 'auth', access: ACCESS.anyMember,
+    operationId: 'enrollTotp',
     summary: 'Start TOTP enrolment: returns a secret to load into an authenticator app',
     responses: { 200: { description: 'Secret', schema: TotpEnrolmentSchema } },
     async handler({ auth }) {
@@ -163,6 +168,7 @@ export function authRoutes(deps: ApiDeps) {
 
   const verifyTotp = route({
     method: 'post', path: '/auth/totp/verify', tag: 'auth', access: ACCESS.anyMember,
+    operationId: 'verifyTotp',
     summary: 'Finish TOTP enrolment with a first code; from then on login needs a code',
     body: TotpVerifyBody,
     responses: { 204: { description: 'Enabled' } },

@@ -35,6 +35,7 @@ export function calendarRoutes(deps: ApiDeps) {
   return [
     route({
       method: 'get', path: '/calendars', tag: 'sla', access: ACCESS.staff, summary: 'Business calendars',
+      operationId: 'listCalendars',
       responses: { 200: { description: 'Calendars', schema: z.object({ data: z.array(CalendarSchema) }) } },
       async handler({ auth }) {
         const rows = await withTenant(db, auth, (trx) => Calendar.query(trx).where({ org_id: auth.orgId }).orderBy('name').castTo<CalendarRow[]>());
@@ -43,6 +44,7 @@ export function calendarRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'post', path: '/calendars', tag: 'sla', access: ACCESS.manageMembers, summary: 'Create a business calendar',
+      operationId: 'createCalendar',
       body: CalendarBody, responses: { 201: { description: 'Created', schema: CalendarSchema } },
       async handler({ auth, body }) {
         validate(body);
@@ -53,6 +55,7 @@ export function calendarRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'get', path: '/calendars/{id}', tag: 'sla', access: ACCESS.staff, summary: 'One calendar',
+      operationId: 'getCalendar',
       params: IdParams, responses: { 200: { description: 'The calendar', schema: CalendarSchema } },
       async handler({ auth, params }) {
         return { status: 200, body: await withTenant(db, auth, (trx) => load(trx, auth.orgId, params.id)) };
@@ -60,6 +63,7 @@ export function calendarRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'put', path: '/calendars/{id}', tag: 'sla', access: ACCESS.manageMembers, summary: 'Replace a calendar (applies to clocks started from now on)',
+      operationId: 'replaceCalendar',
       params: IdParams, body: CalendarBody, responses: { 200: { description: 'Updated', schema: CalendarSchema } },
       async handler({ auth, params, body }) {
         validate(body);
@@ -70,6 +74,7 @@ export function calendarRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'delete', path: '/calendars/{id}', tag: 'sla', access: ACCESS.manageMembers, summary: 'Delete a calendar no policy uses',
+      operationId: 'deleteCalendar',
       params: IdParams, responses: { 204: { description: 'Deleted' } },
       async handler({ auth, params }) {
         await withTenant(db, auth, async (trx) => {

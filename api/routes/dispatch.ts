@@ -31,6 +31,7 @@ export function dispatchRoutes(deps: ApiDeps) {
 
   const create = route({
     method: 'post', path: '/dispatch/plans', tag: 'dispatch', access: ACCESS.dispatch,
+    operationId: 'planDispatch',
     summary: "Plan a day: start (or find) the dispatch workflow for the date and region",
     body: CreatePlanBody,
     responses: { 201: { description: 'The plan (planning, or further along if it already existed)', schema: PlanSchema } },
@@ -45,6 +46,7 @@ export function dispatchRoutes(deps: ApiDeps) {
 
   const show = route({
     method: 'get', path: '/dispatch/plans/{id}', tag: 'dispatch', access: ACCESS.dispatch,
+    operationId: 'getDispatchPlan',
     summary: 'The plan: status, proposal (routes with ETAs, unassigned jobs with reasons), diff against the committed plan',
     params: PlanParams, responses: planResponses,
     async handler({ auth, params }) {
@@ -54,6 +56,7 @@ export function dispatchRoutes(deps: ApiDeps) {
 
   const approve = route({
     method: 'post', path: '/dispatch/plans/{id}/approve', tag: 'dispatch', access: ACCESS.dispatch,
+    operationId: 'approveDispatchPlan',
     summary: 'Approve the proposal, optionally with edits (move, lock, unassign); answers once the work orders hold their schedule',
     params: PlanParams, body: ApproveBody, responses: planResponses,
     async handler({ auth, params, body }) {
@@ -65,6 +68,7 @@ export function dispatchRoutes(deps: ApiDeps) {
 
   const check = route({
     method: 'post', path: '/dispatch/plans/{id}/check', tag: 'dispatch', access: ACCESS.dispatch,
+    operationId: 'checkDispatchPlan',
     summary: 'Re-check edits without approving: the edited proposal (times recomputed) and the constraints it breaks',
     params: PlanParams, body: CheckBody,
     responses: { 200: { description: 'The edited proposal and its violations (empty when feasible)' }, 404: planResponses[404], 409: planResponses[409], 422: planResponses[422] },
@@ -75,6 +79,7 @@ export function dispatchRoutes(deps: ApiDeps) {
 
   const reject = route({
     method: 'post', path: '/dispatch/plans/{id}/reject', tag: 'dispatch', access: ACCESS.dispatch,
+    operationId: 'rejectDispatchPlan',
     summary: 'Reject the proposal and plan again; answers with the new proposal',
     params: PlanParams, body: RejectBody, responses: planResponses,
     async handler({ auth, params, body }) {
@@ -86,6 +91,7 @@ export function dispatchRoutes(deps: ApiDeps) {
 
   const urgent = route({
     method: 'post', path: '/dispatch/plans/{id}/urgent', tag: 'dispatch', access: ACCESS.dispatch,
+    operationId: 'replanDispatchUrgently',
     summary: 'Urgent work arrived: the plan proposes an incremental re-plan keeping started and locked jobs',
     params: PlanParams, body: UrgentBody,
     responses: { 202: { description: 'Re-planning', schema: PlanSchema }, 404: planResponses[404] },
@@ -100,6 +106,7 @@ export function dispatchRoutes(deps: ApiDeps) {
 
   const windows = route({
     method: 'put', path: '/dispatch/work-orders/{number}/windows', tag: 'dispatch', access: ACCESS.dispatch,
+    operationId: 'setWorkOrderWindows',
     summary: "Set when the customer can be visited (the windows dispatch plans within)",
     params: WindowsParams, body: WindowsBody,
     responses: { 204: { description: 'Saved' }, 404: planResponses[404] },

@@ -10,6 +10,7 @@ export function inventoryRoutes(deps: ApiDeps) {
 
   const locations = route({
     method: 'get', path: '/inventory/locations', tag: 'inventory', access: ACCESS.staff,
+    operationId: 'listStockLocations',
     summary: 'Vans and depots that hold stock',
     responses: { 200: { description: 'Locations', schema: z.object({ data: z.array(LocationSchema) }) } },
     async handler({ auth }) {
@@ -20,6 +21,7 @@ export function inventoryRoutes(deps: ApiDeps) {
 
   const createLocation = route({
     method: 'post', path: '/inventory/locations', tag: 'inventory', access: ACCESS.dispatch,
+    operationId: 'createStockLocation',
     summary: 'Add a van or a depot',
     body: LocationBody,
     responses: { 201: { description: 'Created', schema: LocationSchema } },
@@ -32,6 +34,7 @@ export function inventoryRoutes(deps: ApiDeps) {
 
   const items = route({
     method: 'get', path: '/inventory/items', tag: 'inventory', access: ACCESS.staff,
+    operationId: 'listInventoryItems',
     summary: 'Parts catalogue',
     responses: { 200: { description: 'Items', schema: z.object({ data: z.array(ItemSchema) }) } },
     async handler({ auth }) {
@@ -42,6 +45,7 @@ export function inventoryRoutes(deps: ApiDeps) {
 
   const createItem = route({
     method: 'post', path: '/inventory/items', tag: 'inventory', access: ACCESS.dispatch,
+    operationId: 'createInventoryItem',
     summary: 'Add a part to the catalogue',
     body: ItemBody,
     responses: { 201: { description: 'Created', schema: ItemSchema } },
@@ -54,6 +58,7 @@ export function inventoryRoutes(deps: ApiDeps) {
 
   const stock = route({
     method: 'get', path: '/inventory/stock', tag: 'inventory', access: ACCESS.staff,
+    operationId: 'listStockLevels',
     summary: 'Stock levels per part and location',
     query: StockQuery,
     responses: { 200: { description: 'Stock levels', schema: z.object({ data: z.array(StockSchema) }) } },
@@ -85,6 +90,7 @@ export function inventoryRoutes(deps: ApiDeps) {
 
   const setStock = route({
     method: 'put', path: '/inventory/stock', tag: 'inventory', access: ACCESS.dispatch,
+    operationId: 'setStockLevel',
     summary: 'Set the counted stock of a part at a location (a stock take or a delivery)',
     body: SetStockBody,
     responses: { 204: { description: 'Stored' } },

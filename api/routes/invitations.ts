@@ -23,6 +23,7 @@ const InvitationCursor = z.object({ c: z.iso.datetime(), id: z.uuid() });
 export function invitationRoutes(deps: ApiDeps) {
   const create = route({
     method: 'post', path: '/invitations', tag: 'users', access: ACCESS.manageMembers,
+    operationId: 'createInvitation',
     summary: 'Invite a person to the caller’s organization (mails a single-use link valid 7 days)',
     body: InviteBody,
     responses: { 201: { description: 'Invited (the same answer whether or not the address has a login elsewhere)', schema: InvitationSchema } },
@@ -33,6 +34,7 @@ export function invitationRoutes(deps: ApiDeps) {
 
   const list = route({
     method: 'get', path: '/invitations', tag: 'users', access: ACCESS.manageMembers,
+    operationId: 'listInvitations',
     summary: 'Invitations neither accepted nor revoked (pending or expired), newest first',
     query: ListInvitationsQuery,
     responses: { 200: { description: 'A page of invitations', schema: page(InvitationSchema) } },
@@ -51,6 +53,7 @@ export function invitationRoutes(deps: ApiDeps) {
 
   const revoke = route({
     method: 'post', path: '/invitations/{id}/revoke', tag: 'users', access: ACCESS.manageMembers,
+    operationId: 'revokeInvitation',
     summary: 'Withdraw an invitation: its link stops working',
     params: InvitationIdParams,
     responses: { 204: { description: 'Revoked' } },
@@ -62,6 +65,7 @@ export function invitationRoutes(deps: ApiDeps) {
 
   const show = route({
     method: 'get', path: '/invitations/{token}', tag: 'users', access: 'public',
+    operationId: 'getInvitation',
     summary: 'What an invitation link offers: the organization and role',
     params: InvitationTokenParams,
     responses: { 200: { description: 'The invitation', schema: PublicInvitationSchema } },
@@ -76,6 +80,7 @@ export function invitationRoutes(deps: ApiDeps) {
 
   const accept = route({
     method: 'post', path: '/invitations/{token}/accept', tag: 'users', access: 'public',
+    operationId: 'acceptInvitation',
     summary: 'Accept: a new person sends name and password; a person with a login sends only their access token',
     params: InvitationTokenParams, body: AcceptInvitationBody,
     responses: { 200: { description: 'Joined; sign in to the organization', schema: AcceptedInvitationSchema } },

@@ -92,6 +92,7 @@ export function mailboxRoutes(deps: ApiDeps) {
 
   const list = route({
     method: 'get', path: '/mailboxes', tag: 'mailboxes', access: ADMIN,
+    operationId: 'listMailboxes',
     summary: "The organization's mailboxes (credentials are never returned)",
     responses: { 200: { description: 'Mailboxes', schema: z.object({ data: z.array(MailboxSchema) }) } },
     async handler({ auth }) {
@@ -102,6 +103,7 @@ export function mailboxRoutes(deps: ApiDeps) {
 
   const create = route({
     method: 'post', path: '/mailboxes', tag: 'mailboxes', access: ADMIN,
+    operationId: 'createMailbox',
     summary: 'Add a mailbox: its address, how mail comes in (SMTP or IMAP polling) and how replies go out',
     body: CreateMailboxBody,
     responses: { 201: { description: 'Created', schema: MailboxSchema } },
@@ -136,6 +138,7 @@ export function mailboxRoutes(deps: ApiDeps) {
 
   const show = route({
     method: 'get', path: '/mailboxes/{id}', tag: 'mailboxes', access: ADMIN,
+    operationId: 'getMailbox',
     summary: 'One mailbox', params: MailboxIdParams,
     responses: { 200: { description: 'The mailbox', schema: MailboxSchema } },
     async handler({ auth, params }) {
@@ -147,6 +150,7 @@ export function mailboxRoutes(deps: ApiDeps) {
 
   const patch = route({
     method: 'patch', path: '/mailboxes/{id}', tag: 'mailboxes', access: ADMIN,
+    operationId: 'updateMailbox',
     summary: 'Change a mailbox; a password absent from the body is kept, null clears it',
     params: MailboxIdParams, body: PatchMailboxBody,
     responses: { 200: { description: 'The mailbox', schema: MailboxSchema } },
@@ -196,6 +200,7 @@ export function mailboxRoutes(deps: ApiDeps) {
 
   const remove = route({
     method: 'delete', path: '/mailboxes/{id}', tag: 'mailboxes', access: ADMIN,
+    operationId: 'deleteMailbox',
     summary: 'Delete a mailbox (its mail stays on its tickets); stops its IMAP polling',
     params: MailboxIdParams,
     responses: { 204: { description: 'Deleted' } },
@@ -215,6 +220,7 @@ export function mailboxRoutes(deps: ApiDeps) {
 
   const test = route({
     method: 'post', path: '/mailboxes/{id}/test', tag: 'mailboxes', access: ADMIN,
+    operationId: 'testMailbox',
     summary: "Send a test message through the mailbox's outbound SMTP (to the caller unless `to` is given)",
     params: MailboxIdParams, body: TestMessageBody,
     responses: { 200: { description: 'Sent', schema: z.object({ sent: z.literal(true), to: z.string(), messageId: z.string() }) } },
@@ -245,6 +251,7 @@ export function mailboxRoutes(deps: ApiDeps) {
 
   const ticketEmails = route({
     method: 'get', path: '/tickets/{number}/emails', tag: 'tickets', access: ACCESS.readTickets,
+    operationId: 'listTicketEmails',
     summary: "The ticket's emails, in and out: sanitised HTML, quoted history, attachments, delivery state",
     params: TicketNumberParams,
     responses: { 200: { description: 'Emails, oldest first', schema: z.object({ data: z.array(TicketEmailSchema) }) } },
@@ -286,6 +293,7 @@ export function mailboxRoutes(deps: ApiDeps) {
 
   const download = route({
     method: 'get', path: '/tickets/{number}/attachments/{id}', tag: 'tickets', access: ACCESS.readTickets,
+    operationId: 'getTicketAttachment',
     summary: 'Download an email attachment of the ticket',
     params: TicketNumberParams.extend({ id: z.uuid() }),
     responses: { 200: { description: 'The file (served as a download, never rendered inline)' } },

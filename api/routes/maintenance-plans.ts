@@ -70,6 +70,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
 
   const list = route({
     method: 'get', path: '/maintenance-plans', tag: 'maintenance plans', access: ACCESS.staff,
+    operationId: 'listMaintenancePlans',
     summary: 'Preventive-maintenance plans',
     query: z.object({ assetId: z.uuid().optional() }),
     responses: { 200: { description: 'Plans', schema: z.object({ data: z.array(PlanSchema) }) } },
@@ -80,6 +81,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
 
   const create = route({
     method: 'post', path: '/maintenance-plans', tag: 'maintenance plans', access: ACCESS.dispatch,
+    operationId: 'createMaintenancePlan',
     summary: 'Create a plan: a Temporal Schedule that opens a work order for the asset on each recurrence',
     body: PlanBody,
     responses: { 201: { description: 'Created', schema: PlanSchema } },
@@ -108,6 +110,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
 
   const show = route({
     method: 'get', path: '/maintenance-plans/{id}', tag: 'maintenance plans', access: ACCESS.staff,
+    operationId: 'getMaintenancePlan',
     summary: 'One plan, with the next run times of its schedule',
     params: IdParams,
     responses: { 200: { description: 'The plan', schema: PlanSchema } },
@@ -119,6 +122,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
 
   const patch = route({
     method: 'patch', path: '/maintenance-plans/{id}', tag: 'maintenance plans', access: ACCESS.dispatch,
+    operationId: 'updateMaintenancePlan',
     summary: 'Edit a plan; a new RRULE updates its schedule',
     params: IdParams, body: PatchPlanBody,
     responses: { 200: { description: 'The plan', schema: PlanSchema } },
@@ -147,6 +151,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
   const setPaused = (paused: boolean) =>
     route({
       method: 'post', path: `/maintenance-plans/{id}/${paused ? 'pause' : 'resume'}`, tag: 'maintenance plans', access: ACCESS.dispatch,
+      operationId: paused ? 'pauseMaintenancePlan' : 'resumeMaintenancePlan',
       summary: paused ? 'Pause the plan: its schedule starts nothing until resumed' : 'Resume a paused plan',
       params: IdParams,
       responses: { 200: { description: 'The plan', schema: PlanSchema } },
@@ -161,6 +166,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
 
   const remove = route({
     method: 'delete', path: '/maintenance-plans/{id}', tag: 'maintenance plans', access: ACCESS.dispatch,
+    operationId: 'deleteMaintenancePlan',
     summary: 'Delete a plan and its schedule (work orders it opened stay)',
     params: IdParams,
     responses: { 204: { description: 'Deleted' } },

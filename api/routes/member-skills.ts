@@ -21,6 +21,7 @@ export function memberSkillRoutes(deps: ApiDeps) {
   return [
     route({
       method: 'get', path: '/users/{id}/skills', tag: 'users', access: ACCESS.staff, summary: "A member's skills",
+      operationId: 'getMemberSkills',
       params: Params, responses: { 200: { description: 'Skills', schema: SkillsSchema } },
       async handler({ auth, params }) {
         const skills = await withTenant(db, auth, async (trx) => {
@@ -33,6 +34,7 @@ export function memberSkillRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'put', path: '/users/{id}/skills', tag: 'users', access: ACCESS.manageMembers, summary: "Replace a member's skills",
+      operationId: 'replaceMemberSkills',
       params: Params, body: SkillsBody, responses: { 200: { description: 'Skills', schema: SkillsSchema } },
       async handler({ auth, params, body }) {
         const skills = [...new Set(body.skills.map((skill) => skill.toLowerCase()))].sort();

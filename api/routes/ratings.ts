@@ -34,6 +34,7 @@ export function ratingRoutes(deps: ApiDeps) {
 
   const show = route({
     method: 'get', path: '/work-orders/{number}/rating', tag: 'work orders', access: 'public',
+    operationId: 'getWorkOrderRating',
     summary: "A customer's view of the visit to rate (by the mailed link's token)",
     params: WorkOrderNumberParams, query: RatingKey,
     responses: { 200: { description: 'The visit and any rating given', schema: RatingView } },
@@ -45,6 +46,7 @@ export function ratingRoutes(deps: ApiDeps) {
 
   const rate = route({
     method: 'post', path: '/work-orders/{number}/rating', tag: 'work orders', access: 'public',
+    operationId: 'rateWorkOrder',
     summary: 'Rate the visit (1–5, with an optional comment); rating again replaces it',
     params: WorkOrderNumberParams, body: RatingKey.extend({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).nullable().default(null) }),
     responses: { 200: { description: 'Stored', schema: RatingView } },

@@ -37,6 +37,7 @@ export function rejectedMailRoutes(deps: ApiDeps) {
 
   const list = route({
     method: 'get', path: '/mailboxes/{id}/rejected-mail', tag: 'mailboxes', access: ADMIN,
+    operationId: 'listRejectedMail',
     summary: 'Mail the mailbox accepted but could not ingest (newest first), with the reason',
     params: MailboxIdParams, query: RejectedMailQuery,
     responses: { 200: { description: 'Rejected mail', schema: RejectedMailPage } },
@@ -59,6 +60,7 @@ export function rejectedMailRoutes(deps: ApiDeps) {
 
   const retry = route({
     method: 'post', path: '/rejected-mail/{id}/retry', tag: 'mailboxes', access: ADMIN,
+    operationId: 'retryRejectedMail',
     summary: 'Ingest a rejected message again (the sender cap does not apply): taken, it leaves the list; refused, it stays with the new reason (422)',
     params: RejectedMailIdParams,
     responses: { 200: { description: 'The message is on a ticket', schema: RetriedMailSchema } },

@@ -10,6 +10,7 @@ export function reportRoutes(deps: ApiDeps) {
   return [
     route({
       method: 'get', path: '/reports/sla', tag: 'reports', access: ACCESS.readTickets,
+      operationId: 'getSlaReport',
       summary: 'SLA compliance of clocks started in a date range, by policy, priority, team, target and day',
       query: SlaReportQuery,
       responses: { 200: { description: 'Compliance', schema: SlaReportSchema } },

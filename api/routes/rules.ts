@@ -30,6 +30,7 @@ export function ruleRoutes(deps: ApiDeps) {
   return [
     route({
       method: 'get', path: '/rules/catalogue', tag: 'rules', access: manage,
+      operationId: 'getRuleCatalogue',
       summary: 'Events, facts, operators, actions and starter templates the rule designer offers',
       responses: { 200: { description: 'The catalogue' } },
       async handler() {
@@ -46,6 +47,7 @@ export function ruleRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'get', path: '/rules', tag: 'rules', access: manage, summary: 'Rules in the order they run, with firing counts',
+      operationId: 'listRules',
       responses: { 200: { description: 'Rules', schema: Rules } },
       async handler({ auth }) {
         return { status: 200, body: { data: await withTenant(db, auth, (trx) => listRules(trx, auth.orgId)) } };
@@ -53,6 +55,7 @@ export function ruleRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'post', path: '/rules', tag: 'rules', access: manage, summary: 'Create a rule (last in order, version 1)',
+      operationId: 'createRule',
       body: CreateRuleBody, responses: { 201: { description: 'Created', schema: RuleViewSchema } },
       async handler({ auth, body }) {
         const { enabled, ...raw } = body;
@@ -66,6 +69,7 @@ export function ruleRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'post', path: '/rules/validate', tag: 'rules', access: manage, summary: 'Check a draft rule without saving it',
+      operationId: 'validateRule',
       body: ValidateRuleBody, responses: { 200: { description: 'Valid', schema: z.object({ valid: z.literal(true) }) } },
       async handler({ auth, body }) {
         await withTenant(db, auth, async (trx) => checkedDefinition(body.definition, await ruleDirectory(trx, auth.orgId), '/definition'));
@@ -74,6 +78,7 @@ export function ruleRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'post', path: '/rules/order', tag: 'rules', access: manage, summary: 'Set the order rules run in',
+      operationId: 'orderRules',
       body: OrderRulesBody, responses: { 200: { description: 'Rules in their new order', schema: Rules } },
       async handler({ auth, body }) {
         const rules = await withTenant(db, auth, async (trx) => {
@@ -88,6 +93,7 @@ export function ruleRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'post', path: '/rules/test', tag: 'rules', access: manage, summary: 'Dry-run a draft rule against one ticket',
+      operationId: 'testDraftRule',
       body: TestRuleBody, responses: { 200: { description: 'What the rule would do', schema: RuleTestResultSchema } },
       async handler({ auth, body }) {
         if (body.definition === undefined) throw new Problem(400, 'validation', 'The request is not valid', { errors: [{ pointer: '/definition', message: 'A draft needs its definition.' }] });
@@ -100,6 +106,7 @@ export function ruleRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'post', path: '/rules/backtest', tag: 'rules', access: manage,
+      operationId: 'backtestRule',
       summary: "Replay a draft over the last N tickets' recorded events; applies nothing",
       body: BacktestBody, responses: { 200: { description: 'Which tickets it would have touched, and how', schema: BacktestResultSchema } },
       async handler({ auth, body }) {
@@ -112,6 +119,7 @@ export function ruleRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'get', path: '/rules/{id}', tag: 'rules', access: manage, summary: 'One rule at its current version',
+      operationId: 'getRule',
       params: RuleIdParams, responses: { 200: { description: 'The rule', schema: RuleViewSchema } },
       async handler({ auth, params }) {
         return { status: 200, body: await withTenant(db, auth, (trx) => getRule(trx, auth.orgId, params.id)) };
@@ -119,6 +127,7 @@ export function ruleRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'put', path: '/rules/{id}', tag: 'rules', access: manage, summary: 'Save a new version of a rule',
+      operationId: 'replaceRule',
       params: RuleIdParams, body: UpdateRuleBody, responses: { 200: { description: 'The rule at its new version', schema: RuleViewSchema } },
       async handler({ auth, params, body }) {
         const rule = await withTenant(db, auth, async (trx) => {
@@ -131,6 +140,7 @@ export function ruleRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'patch', path: '/rules/{id}', tag: 'rules', access: manage, summary: 'Turn a rule on or off',
+      operationId: 'setRuleEnabled',
       params: RuleIdParams, body: PatchRuleBody, responses: { 200: { description: 'The rule', schema: RuleViewSchema } },
       async handler({ auth, params, body }) {
         const rule = await withTenant(db, auth, async (trx) => {
@@ -142,6 +152,7 @@ export function ruleRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'delete', path: '/rules/{id}', tag: 'rules', access: manage, summary: 'Delete a rule (its history stays)',
+      operationId: 'deleteRule',
       params: RuleIdParams, responses: { 204: { description: 'Deleted' } },
       async handler({ auth, params }) {
         await withTenant(db, auth, (trx) => deleteRule(trx, auth.orgId, auth.userId, params.id));
@@ -150,6 +161,7 @@ export function ruleRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'get', path: '/rules/{id}/versions', tag: 'rules', access: manage, summary: 'Every saved version of a rule, newest first',
+      operationId: 'listRuleVersions',
       params: RuleIdParams, responses: { 200: { description: 'Versions', schema: z.object({ data: z.array(RuleVersionSchema) }) } },
       async handler({ auth, params }) {
         return { status: 200, body: { data: await withTenant(db, auth, (trx) => ruleVersions(trx, auth.orgId, params.id)) } };
@@ -157,6 +169,7 @@ export function ruleRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'post', path: '/rules/{id}/test', tag: 'rules', access: manage,
+      operationId: 'testRule',
       summary: 'Dry-run a rule (or a draft of it) against one ticket',
       params: RuleIdParams, body: TestRuleBody, responses: { 200: { description: 'What the rule would do', schema: RuleTestResultSchema } },
       async handler({ auth, params, body }) {

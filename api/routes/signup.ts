@@ -24,6 +24,7 @@ export function signupRoutes(deps: ApiDeps) {
 
   const signup = route({
     method: 'post', path: '/auth/signup', tag: 'auth', access: 'public',
+    operationId: 'signUp',
     summary: 'Ask for an organization and its owner: mails a confirmation link to the address',
     body: SignupBody,
     responses: { 202: { description: 'Confirmation sent (the same answer whether or not the address has an account)', schema: SignupAcceptedSchema } },
@@ -53,6 +54,7 @@ export function signupRoutes(deps: ApiDeps) {
 
   const confirm = route({
     method: 'post', path: '/auth/signup/confirm', tag: 'auth', access: 'public',
+    operationId: 'confirmSignup',
     summary: 'Follow a sign-up confirmation link: creates the organization and its owner, and logs them in',
     body: SignupConfirmBody,
     responses: { 201: { description: 'Signed up', schema: SessionSchema } },

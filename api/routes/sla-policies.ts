@@ -49,6 +49,7 @@ export function slaPolicyRoutes(deps: ApiDeps) {
   return [
     route({
       method: 'get', path: '/sla-policies', tag: 'sla', access: ACCESS.staff, summary: 'SLA policies in the order they are tried',
+      operationId: 'listSlaPolicies',
       responses: { 200: { description: 'Policies', schema: z.object({ data: z.array(SlaPolicySchema) }) } },
       async handler({ auth }) {
         const rows = await withTenant(db, auth, (trx) => trx('sla_policies').where({ org_id: auth.orgId }).orderBy(['position', 'name']));
@@ -57,6 +58,7 @@ export function slaPolicyRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'post', path: '/sla-policies', tag: 'sla', access: ACCESS.manageMembers, summary: 'Create an SLA policy',
+      operationId: 'createSlaPolicy',
       body: SlaPolicyBody, responses: { 201: { description: 'Created', schema: SlaPolicySchema } },
       async handler({ auth, body }) {
         const id = randomUUID();
@@ -70,6 +72,7 @@ export function slaPolicyRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'post', path: '/sla-policies/preview', tag: 'sla', access: ACCESS.staff,
+      operationId: 'previewSlaPolicy',
       summary: 'When a ticket like this, opened now (or at openedAt), would be due under a draft policy',
       body: PolicyPreviewBody, responses: { 200: { description: 'Due times', schema: PolicyPreviewSchema } },
       async handler({ auth, body }) {
@@ -86,6 +89,7 @@ export function slaPolicyRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'put', path: '/sla-policies/{id}', tag: 'sla', access: ACCESS.manageMembers, summary: 'Replace a policy (applies to clocks started from now on)',
+      operationId: 'replaceSlaPolicy',
       params: IdParams, body: SlaPolicyBody, responses: { 200: { description: 'Updated', schema: SlaPolicySchema } },
       async handler({ auth, params, body }) {
         await withTenant(db, auth, async (trx) => {
@@ -99,6 +103,7 @@ export function slaPolicyRoutes(deps: ApiDeps) {
     }),
     route({
       method: 'delete', path: '/sla-policies/{id}', tag: 'sla', access: ACCESS.manageMembers, summary: 'Delete a policy',
+      operationId: 'deleteSlaPolicy',
       params: IdParams, responses: { 204: { description: 'Deleted' } },
       async handler({ auth, params }) {
         const deleted = await withTenant(db, auth, (trx) => trx('sla_policies').where({ org_id: auth.orgId, id: params.id }).delete());

@@ -16,6 +16,7 @@ export function teamRoutes(deps: ApiDeps) {
 
   const list = route({
     method: 'get', path: '/teams', tag: 'teams', access: ACCESS.staff,
+    operationId: 'listTeams',
     summary: "The organization's teams and their members",
     responses: { 200: { description: 'Teams', schema: z.object({ data: z.array(TeamSchema) }) } },
     async handler({ auth }) {
@@ -34,6 +35,7 @@ export function teamRoutes(deps: ApiDeps) {
 
   const create = route({
     method: 'post', path: '/teams', tag: 'teams', access: ACCESS.manageMembers,
+    operationId: 'createTeam',
     summary: 'Create a team of existing members',
     body: CreateTeamBody,
     responses: { 201: { description: 'Created', schema: TeamSchema } },

@@ -122,6 +122,7 @@ export function technicianRoutes(deps: ApiDeps) {
 
   const list = route({
     method: 'get', path: '/technicians', tag: 'technicians', access: ACCESS.staff,
+    operationId: 'listTechnicians',
     summary: 'Technicians with skills, certifications (expiry flagged) and last position',
     responses: { 200: { description: 'Technicians', schema: z.object({ data: z.array(TechnicianSchema) }) } },
     async handler({ auth }) {
@@ -132,6 +133,7 @@ export function technicianRoutes(deps: ApiDeps) {
 
   const create = route({
     method: 'post', path: '/technicians', tag: 'technicians', access: ACCESS.dispatch,
+    operationId: 'createTechnician',
     summary: 'Make a member (role technician) a technician',
     body: TechnicianBody,
     responses: { 201: { description: 'Created', schema: TechnicianSchema } },
@@ -151,6 +153,7 @@ export function technicianRoutes(deps: ApiDeps) {
 
   const me = route({
     method: 'get', path: '/technicians/me', tag: 'technicians', access: ACCESS.fieldWork,
+    operationId: 'getMyTechnicianProfile',
     summary: "The calling technician's own profile",
     responses: { 200: { description: 'The technician', schema: TechnicianSchema } },
     async handler({ auth }) {
@@ -162,6 +165,7 @@ export function technicianRoutes(deps: ApiDeps) {
 
   const myJobs = route({
     method: 'get', path: '/technicians/me/jobs', tag: 'technicians', access: ACCESS.fieldWork,
+    operationId: 'listMyJobs',
     summary: "The calling technician's jobs for a day (default: today in their time zone), in route order",
     query: z.object({ date: z.iso.date().optional() }),
     responses: { 200: { description: 'Jobs in route order', schema: z.object({ data: z.array(WorkOrderSchema) }) } },
@@ -182,6 +186,7 @@ export function technicianRoutes(deps: ApiDeps) {
 
   const positions = route({
     method: 'post', path: '/technicians/me/positions', tag: 'technicians', access: ACCESS.fieldWork,
+    operationId: 'recordMyPositions',
     summary: "Location pings: appended to the technician's track; the newest becomes the latest position",
     body: PositionsBody,
     responses: { 204: { description: 'Stored' } },
@@ -203,6 +208,7 @@ export function technicianRoutes(deps: ApiDeps) {
 
   const show = route({
     method: 'get', path: '/technicians/{id}', tag: 'technicians', access: ACCESS.staff,
+    operationId: 'getTechnician',
     summary: 'One technician',
     params: IdParams,
     responses: { 200: { description: 'The technician', schema: TechnicianSchema } },
@@ -215,6 +221,7 @@ export function technicianRoutes(deps: ApiDeps) {
 
   const patch = route({
     method: 'patch', path: '/technicians/{id}', tag: 'technicians', access: ACCESS.dispatch,
+    operationId: 'updateTechnician',
     summary: 'Change skills, certifications, home base, shifts, time off, van',
     params: IdParams, body: PatchTechnicianBody,
     responses: { 200: { description: 'The technician', schema: TechnicianSchema } },
@@ -233,6 +240,7 @@ export function technicianRoutes(deps: ApiDeps) {
 
   const track = route({
     method: 'get', path: '/technicians/{id}/track', tag: 'technicians', access: ACCESS.fieldWork,
+    operationId: 'getTechnicianTrack',
     summary: "A technician's track of location pings, oldest first",
     params: IdParams, query: TrackQuery,
     responses: { 200: { description: 'Pings', schema: TrackSchema } },

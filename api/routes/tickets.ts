@@ -37,6 +37,7 @@ export function ticketRoutes(deps: ApiDeps) {
 
   const create = route({
     method: 'post', path: '/tickets', tag: 'tickets', access: ACCESS.workTickets,
+    operationId: 'createTicket',
     summary: 'Open a ticket (starts its workflow)',
     body: CreateTicketBody, headers: IdempotencyHeaders,
     responses: { 201: { description: 'Created', schema: TicketSchema } },
@@ -48,6 +49,7 @@ export function ticketRoutes(deps: ApiDeps) {
 
   const list = route({
     method: 'get', path: '/tickets', tag: 'tickets', access: ACCESS.readTickets,
+    operationId: 'listTickets',
     summary: 'The ticket queue, filtered and paginated',
     query: ListTicketsQuery,
     responses: { 200: { description: 'A page of tickets', schema: page(TicketSchema) } },
@@ -58,6 +60,7 @@ export function ticketRoutes(deps: ApiDeps) {
 
   const counts = route({
     method: 'get', path: '/tickets/counts', tag: 'tickets', access: ACCESS.readTickets,
+    operationId: 'countTickets',
     summary: 'How many tickets are in each status, under the same filters as the queue',
     query: CountTicketsQuery,
     responses: { 200: { description: 'Counts per status', schema: StatusCountsSchema } },
@@ -68,6 +71,7 @@ export function ticketRoutes(deps: ApiDeps) {
 
   const show = route({
     method: 'get', path: '/tickets/{number}', tag: 'tickets', access: ACCESS.readTickets,
+    operationId: 'getTicket',
     summary: 'One ticket',
     params: TicketNumberParams,
     responses: { 200: { description: 'The ticket', schema: TicketSchema } },
@@ -80,6 +84,7 @@ export function ticketRoutes(deps: ApiDeps) {
 
   const timeline = route({
     method: 'get', path: '/tickets/{number}/timeline', tag: 'tickets', access: ACCESS.readTickets,
+    operationId: 'getTicketTimeline',
     summary: 'Everything that happened to a ticket, oldest first',
     params: TicketNumberParams, query: TimelineQuery,
     responses: { 200: { description: 'A page of events', schema: page(TimelineEventSchema) } },
@@ -95,6 +100,7 @@ export function ticketRoutes(deps: ApiDeps) {
 
   const reply = route({
     method: 'post', path: '/tickets/{number}/replies', tag: 'tickets', access: ACCESS.workTickets,
+    operationId: 'replyToTicket',
     summary: 'Reply to the requester (public) or add an internal note',
     params: TicketNumberParams, body: ReplyBody, headers: IdempotencyHeaders, responses: ticketResponse,
     async handler({ auth, params, body, ctx }) {
@@ -105,6 +111,7 @@ export function ticketRoutes(deps: ApiDeps) {
 
   const assign = route({
     method: 'post', path: '/tickets/{number}/assign', tag: 'tickets', access: ACCESS.workTickets,
+    operationId: 'assignTicket',
     summary: 'Assign to an agent and/or a team (null clears)',
     params: TicketNumberParams, body: AssignBody, headers: IdempotencyHeaders, responses: ticketResponse,
     async handler({ auth, params, body, ctx }) {
@@ -115,6 +122,7 @@ export function ticketRoutes(deps: ApiDeps) {
 
   const setStatus = route({
     method: 'post', path: '/tickets/{number}/status', tag: 'tickets', access: ACCESS.workTickets,
+    operationId: 'setTicketStatus',
     summary: 'Move the ticket through its lifecycle',
     params: TicketNumberParams, body: StatusBody, headers: IdempotencyHeaders, responses: ticketResponse,
     async handler({ auth, params, body, ctx }) {
@@ -125,6 +133,7 @@ export function ticketRoutes(deps: ApiDeps) {
 
   const patch = route({
     method: 'patch', path: '/tickets/{number}', tag: 'tickets', access: ACCESS.workTickets,
+    operationId: 'updateTicket',
     summary: 'Change priority, tags or custom fields',
     params: TicketNumberParams, body: PatchBody, headers: IdempotencyHeaders, responses: ticketResponse,
     async handler({ auth, params, body, ctx }) {
@@ -135,6 +144,7 @@ export function ticketRoutes(deps: ApiDeps) {
 
   const sla = route({
     method: 'get', path: '/tickets/{number}/sla', tag: 'tickets', access: ACCESS.readTickets,
+    operationId: 'getTicketSla',
     summary: "The ticket's SLA clocks, with live remaining business time",
     params: TicketNumberParams,
     responses: { 200: { description: 'Clocks', schema: z.object({ data: z.array(ClockViewSchema) }) } },

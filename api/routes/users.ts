@@ -17,6 +17,7 @@ export function userRoutes(deps: ApiDeps) {
 
   const list = route({
     method: 'get', path: '/users', tag: 'users', access: ACCESS.staff,
+    operationId: 'listUsers',
     summary: "Members of the caller's organization",
     query: ListUsersQuery,
     responses: { 200: { description: 'A page of members', schema: page(UserSchema) } },
@@ -39,6 +40,7 @@ export function userRoutes(deps: ApiDeps) {
   // someone directly let an admin pull in, and learn the name of, a user of another org.
   const create = route({
     method: 'post', path: '/users', tag: 'users', access: ACCESS.manageMembers,
+    operationId: 'inviteUser',
     summary: "Invite a member to the caller's organization (same as POST /invitations)",
     body: InviteBody,
     responses: { 201: { description: 'Invited (the same answer whether or not the address has a login elsewhere)', schema: InvitationSchema } },

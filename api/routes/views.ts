@@ -14,6 +14,7 @@ export function viewRoutes(deps: ApiDeps) {
 
   const list = route({
     method: 'get', path: '/views', tag: 'views', access: ACCESS.readTickets,
+    operationId: 'listViews',
     summary: "The caller's saved ticket views",
     responses: { 200: { description: 'Views', schema: z.object({ data: z.array(ViewSchema) }) } },
     async handler({ auth }) {
@@ -26,6 +27,7 @@ export function viewRoutes(deps: ApiDeps) {
 
   const create = route({
     method: 'post', path: '/views', tag: 'views', access: ACCESS.readTickets,
+    operationId: 'createView',
     summary: 'Save the current queue filters as a view',
     body: CreateViewBody,
     responses: { 201: { description: 'Saved', schema: ViewSchema } },
@@ -40,6 +42,7 @@ export function viewRoutes(deps: ApiDeps) {
 
   const remove = route({
     method: 'delete', path: '/views/{id}', tag: 'views', access: ACCESS.readTickets,
+    operationId: 'deleteView',
     summary: 'Delete a saved view',
     params: ViewParams,
     responses: { 204: { description: 'Deleted' } },

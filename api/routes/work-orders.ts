@@ -51,6 +51,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const create = route({
     method: 'post', path: '/work-orders', tag: 'work orders', access: ACCESS.dispatch,
+    operationId: 'createWorkOrder',
     summary: 'Open a work order directly (starts its workflow)',
     body: CreateWorkOrderBody, headers: IdempotencyHeaders,
     responses: { 201: { description: 'Created', schema: WorkOrderSchema } },
@@ -63,6 +64,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const fromTicket = route({
     method: 'post', path: '/tickets/{number}/work-orders', tag: 'work orders', access: ['owner', 'admin', 'agent', 'dispatcher'],
+    operationId: 'createTicketWorkOrder',
     summary: 'Open a work order for a ticket; both timelines show the link',
     params: TicketNumberParams, body: CreateFromTicketBody, headers: IdempotencyHeaders,
     responses: { 201: { description: 'Created', schema: WorkOrderSchema } },
@@ -77,6 +79,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const forTicket = route({
     method: 'get', path: '/tickets/{number}/work-orders', tag: 'work orders', access: ACCESS.readTickets,
+    operationId: 'listTicketWorkOrders',
     summary: "A ticket's work orders",
     params: TicketNumberParams,
     responses: { 200: { description: 'Work orders', schema: page(WorkOrderSchema) } },
@@ -88,6 +91,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const list = route({
     method: 'get', path: '/work-orders', tag: 'work orders', access: ACCESS.staff,
+    operationId: 'listWorkOrders',
     summary: 'Work orders, filtered and paginated (technicians see their own)',
     query: ListWorkOrdersQuery,
     responses: { 200: { description: 'A page of work orders', schema: page(WorkOrderSchema) } },
@@ -102,6 +106,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const show = route({
     method: 'get', path: '/work-orders/{number}', tag: 'work orders', access: ACCESS.staff,
+    operationId: 'getWorkOrder',
     summary: 'One work order with its checklist, parts, notes, photos and report',
     params: WorkOrderNumberParams,
     responses: { 200: { description: 'The work order', schema: WorkOrderSchema } },
@@ -115,6 +120,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const timeline = route({
     method: 'get', path: '/work-orders/{number}/timeline', tag: 'work orders', access: ACCESS.staff,
+    operationId: 'getWorkOrderTimeline',
     summary: 'Everything that happened to a work order, oldest first',
     params: WorkOrderNumberParams, query: TimelineQuery,
     responses: { 200: { description: 'A page of events', schema: page(TimelineEventSchema) } },
@@ -131,6 +137,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const schedule = route({
     method: 'post', path: '/work-orders/{number}/schedule', tag: 'work orders', access: ACCESS.dispatch,
+    operationId: 'scheduleWorkOrder',
     summary: 'Commit a technician and a time window (Update workOrder.schedule)',
     params: WorkOrderNumberParams, body: ScheduleBody, headers: IdempotencyHeaders, responses: workOrderResponse,
     async handler({ auth, params, body, ctx }) {
@@ -141,6 +148,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const transition = route({
     method: 'post', path: '/work-orders/{number}/transitions', tag: 'work orders', access: ACCESS.fieldWork,
+    operationId: 'transitionWorkOrder',
     summary: 'Move the work order through its lifecycle (Update workOrder.transition)',
     params: WorkOrderNumberParams, body: TransitionBody, headers: IdempotencyHeaders, responses: workOrderResponse,
     async handler({ auth, params, body, ctx }) {
@@ -152,6 +160,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const eta = route({
     method: 'post', path: '/work-orders/{number}/eta', tag: 'work orders', access: ACCESS.fieldWork,
+    operationId: 'setWorkOrderEta',
     summary: 'Set the expected arrival time',
     params: WorkOrderNumberParams, body: EtaBody, headers: IdempotencyHeaders, responses: workOrderResponse,
     async handler({ auth, params, body, ctx }) {
@@ -161,6 +170,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const checkItem = route({
     method: 'post', path: '/work-orders/{number}/checklist/{itemId}', tag: 'work orders', access: ACCESS.fieldWork,
+    operationId: 'tickChecklistItem',
     summary: 'Tick (or untick) a checklist item, with an optional note',
     params: ChecklistParams, body: CheckItemBody, headers: IdempotencyHeaders, responses: workOrderResponse,
     async handler({ auth, params, body, ctx }) {
@@ -171,6 +181,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const parts = route({
     method: 'post', path: '/work-orders/{number}/parts', tag: 'work orders', access: ACCESS.fieldWork,
+    operationId: 'recordWorkOrderParts',
     summary: 'Record parts used: stock at the location is decremented exactly once per line',
     params: WorkOrderNumberParams, body: PartsBody, headers: IdempotencyHeaders, responses: workOrderResponse,
     async handler({ auth, params, body, ctx }) {
@@ -182,6 +193,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const note = route({
     method: 'post', path: '/work-orders/{number}/notes', tag: 'work orders', access: ACCESS.fieldWork,
+    operationId: 'addWorkOrderNote',
     summary: 'Add a note',
     params: WorkOrderNumberParams, body: NoteBody, headers: IdempotencyHeaders, responses: workOrderResponse,
     async handler({ auth, params, body, ctx }) {
@@ -193,6 +205,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const photo = route({
     method: 'post', path: '/work-orders/{number}/photos', tag: 'work orders', access: ACCESS.fieldWork,
+    operationId: 'uploadWorkOrderPhoto',
     summary: 'Upload a photo (PNG or JPEG data URL) and attach it',
     params: WorkOrderNumberParams, body: PhotoBody, headers: IdempotencyHeaders, responses: workOrderResponse,
     async handler({ auth, params, body, ctx }) {
@@ -205,6 +218,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const signature = route({
     method: 'post', path: '/work-orders/{number}/signature', tag: 'work orders', access: ACCESS.fieldWork,
+    operationId: 'signWorkOrder',
     summary: "The customer's signature (PNG data URL) and name",
     params: WorkOrderNumberParams, body: SignatureBody, headers: IdempotencyHeaders, responses: workOrderResponse,
     async handler({ auth, params, body, ctx }) {
@@ -217,6 +231,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const waive = route({
     method: 'post', path: '/work-orders/{number}/signature-waiver', tag: 'work orders', access: ACCESS.dispatch,
+    operationId: 'waiveWorkOrderSignature',
     summary: 'Let the work order complete without a customer signature (dispatchers)',
     params: WorkOrderNumberParams, body: WaiverBody, headers: IdempotencyHeaders, responses: workOrderResponse,
     async handler({ auth, params, body, ctx }) {
@@ -226,6 +241,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const attachment = route({
     method: 'get', path: '/work-orders/{number}/attachments/{id}', tag: 'work orders', access: ACCESS.staff,
+    operationId: 'getWorkOrderAttachment',
     summary: 'A photo or signature image',
     params: AttachmentParams,
     responses: { 200: { description: 'The image (PNG or JPEG)' } },
@@ -242,6 +258,7 @@ export function workOrderRoutes(deps: ApiDeps) {
 
   const report = route({
     method: 'get', path: '/work-orders/{number}/report.pdf', tag: 'work orders', access: ACCESS.staff,
+    operationId: 'getWorkOrderReport',
     summary: 'The service report PDF, once the work order is signed off',
     params: WorkOrderNumberParams,
     responses: { 200: { description: 'application/pdf' } },

@@ -1,45 +1,32 @@
-import type { Weekday } from '../domain/sla';
+/**
+ * The console's names for the API's shapes: aliases of the generated schema (schema.d.ts,
+ * `npm run generate:api`). Where the server's zod schema is looser than what it writes (a
+ * timeline event's `data`, a rule's conditions and actions), the console narrows it with the
+ * shared `domain/` types the server builds them from.
+ */
 import type { Priority, Status } from '../domain/lifecycle';
-import type { RuleFiring } from './rule-types';
-import type { EmailDelivery } from './email-types';
+import type { components, operations } from './schema';
+import type { AssignStrategy, ResolvedAction, RuleActionType } from '../../../domain/automation/actions';
+import type { RuleDefinition } from '../../../domain/automation/rule';
+import type { RuleEventType } from '../../../domain/automation/rule-events';
+import type { RuleFiring } from '../../../domain/automation/firing';
+import type { FactDescriptor, OperatorDescriptor } from '../../../rules/catalogue';
 
-export type Role = 'owner' | 'admin' | 'agent' | 'dispatcher' | 'technician' | 'customer';
+type Schemas = components['schemas'];
+/** The JSON an operation answers with a given status. */
+export type Answer<Op extends keyof operations, Status extends number = 200> =
+  operations[Op]['responses'] extends Record<Status, { content: { 'application/json': infer T } }> ? T : never;
 
-export interface User { id: string; email: string; name: string; role: Role }
-export interface Organization { id: string; name: string; slug: string }
-/** What login and sign-up answer, as the console uses it: the refresh token stays in its HttpOnly cookie. */
-export interface Session { accessToken: string; user: User; organization: Organization }
+export type Role = Schemas['User']['role'];
+export type User = Schemas['User'];
+export type Organization = Schemas['Organization'];
+/** What login and sign-up answer, as the console keeps it: the refresh token stays in its HttpOnly cookie. */
+export type Session = Omit<Schemas['Session'], 'refreshToken'>;
 export interface Page<T> { data: T[]; nextCursor: string | null }
 
-export interface Ticket {
-  number: number;
-  subject: string;
-  description: string;
-  status: Status;
-  priority: Priority;
-  channel: string;
-  tags: string[];
-  assigneeId: string | null;
-  assignee: { id: string; name: string } | null;
-  teamId: string | null;
-  requester: { id: string; email: string; name: string | null };
-  fields: Record<string, string | number | boolean | null>;
-  createdAt: string;
-  updatedAt: string;
-  /** The open SLA clock nearest its deadline (or furthest past it). */
-  sla: SlaClock | null;
-}
-
-export type SlaTarget = 'first_response' | 'next_response' | 'resolution';
-export interface SlaClock {
-  target: SlaTarget;
-  targetSeconds: number;
-  state: 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
-  dueAt: string | null;
-  remainingSeconds: number;
-  elapsedBusinessSeconds: number;
-  breachedAt: string | null;
-}
+export type Ticket = Schemas['Ticket'];
+export type SlaClock = NonNullable<Schemas['SlaClock']>;
+export type SlaTarget = SlaClock['target'];
 
 export type TimelineEvent =
   | EventOf<'created', { subject: string; priority: Priority; channel: string }>
@@ -56,20 +43,22 @@ export type TimelineEvent =
   | EventOf<'rule_fired', RuleFiring>;
 
 interface Assignment { assigneeId: string | null; teamId: string | null }
-interface EventOf<T extends string, D> { id: string; type: T; actor: { id: string; name: string } | null; data: D; createdAt: string }
+type EventOf<T extends string, D> = Omit<Schemas['TimelineEvent'], 'type' | 'data'> & { type: T; data: D };
 
-export interface TicketFilters { status?: string; assigneeId?: string; priority?: string; tag?: string; q?: string; sla?: string }
-export interface SavedView { id: string; name: string; filters: TicketFilters }
-export type StatusCounts = Record<Status, number>;
+export type SavedView = Schemas['SavedView'];
+export type TicketFilters = SavedView['filters'] & { sla?: string };
+export type StatusCounts = Answer<'countTickets'>;
 
-export interface Hours { start: string; end: string }
-export interface Holiday { date: string; yearly: boolean; name?: string }
-export interface BusinessCalendar { id: string; name: string; timeZone: string; week: Record<Weekday, Hours[]>; holidays: Holiday[] }
+export type BusinessCalendar = Schemas['Calendar'];
+export type Hours = BusinessCalendar['week']['mon'][number];
+export type Holiday = BusinessCalendar['holidays'][number];
 
-export interface SlaConditions { priorities?: Priority[]; channels?: string[]; tags?: string[]; teamIds?: string[]; companyIds?: string[] }
+// The server describes a policy as `{ id }` and more (its zod schema passes the stored fields
+// through), so the console spells out the fields of the body it sends back.
+export interface SlaConditions { priorities?: Priority[]; channels?: Ticket['channel'][]; tags?: string[]; teamIds?: string[]; companyIds?: string[] }
 export type SlaTargets = Partial<Record<Priority, Partial<Record<SlaTarget, number>>>>;
 export interface SlaPolicy {
-  id: string;
+  id: Schemas['SlaPolicy']['id'];
   name: string;
   position: number;
   conditions: SlaConditions;
@@ -79,18 +68,57 @@ export interface SlaPolicy {
   pauseStatuses: Status[];
   warnAt: number;
 }
-export interface PolicyPreview { matches: boolean; openedAt: string; targets: { target: SlaTarget; seconds: number; dueAt: string }[] }
+export type PolicyPreview = Schemas['SlaPolicyPreview'];
 
-export interface ComplianceTally { met: number; breached: number; open: number; compliance: number | null }
-export interface ComplianceGroup extends ComplianceTally { key: string | null; label: string }
-export interface SlaReport {
-  from: string;
-  to: string;
-  timeZone: string;
-  totals: ComplianceTally;
-  byPolicy: ComplianceGroup[];
-  byPriority: ComplianceGroup[];
-  byTeam: ComplianceGroup[];
-  byTarget: ComplianceGroup[];
-  daily: (ComplianceTally & { date: string })[];
+export type SlaReport = Schemas['SlaReport'];
+export type ComplianceGroup = SlaReport['byPolicy'][number];
+export type ComplianceTally = SlaReport['totals'];
+
+export type Team = Schemas['Team'];
+export type PublicInvitation = Schemas['PublicInvitation'];
+
+// The email channel.
+export type Mailbox = Schemas['Mailbox'];
+export type Tls = NonNullable<Mailbox['smtp']>['tls'];
+export type TicketEmail = Schemas['TicketEmail'];
+export type RejectedMail = Schemas['RejectedMail'];
+export interface EmailDelivery {
+  kind: 'reply' | 'acknowledgement';
+  messageId: string | null;
+  to: string | null;
+  state: 'sent' | 'failed' | 'suppressed';
+  detail?: string;
+  replySeq?: number;
 }
+
+// Automation rules: the definition is the shared domain type the server validates against.
+export type { AssignStrategy, NotifyRecipient, ResolvedAction, RuleAction, RuleActionType } from '../../../domain/automation/actions';
+export type { ConditionGroup, ConditionLeaf, ConditionNode, ConditionValue } from '../../../domain/automation/conditions';
+export type { RuleDefinition } from '../../../domain/automation/rule';
+export type { RuleEventType } from '../../../domain/automation/rule-events';
+export type { TimeAnchor, TimeTrigger } from '../../../domain/automation/time-triggers';
+export type { RuleFiring } from '../../../domain/automation/firing';
+export type { FactDescriptor, FactType, OperatorDescriptor, OperatorName, ValueShape } from '../../../rules/catalogue';
+
+export type RuleView = Omit<Schemas['Rule'], keyof RuleDefinition> & RuleDefinition;
+export interface RuleTemplate { id: string; name: string; description: string; definition: RuleDefinition }
+export interface RuleCatalogue {
+  events: { type: RuleEventType; label: string }[];
+  facts: FactDescriptor[];
+  operators: OperatorDescriptor[];
+  actions: { type: RuleActionType; label: string }[];
+  strategies: AssignStrategy[];
+  templates: RuleTemplate[];
+}
+export interface RuleVersion { version: number; definition: RuleDefinition; createdAt: string; createdBy: string | null }
+
+/** A condition tree as a dry run evaluated it: every node carries its result (null: not reached, the engine short-circuited). */
+export type ConditionResult =
+  | { all: ConditionResult[]; result: boolean | null }
+  | { any: ConditionResult[]; result: boolean | null }
+  | { not: ConditionResult; result: boolean | null }
+  | { fact: string; operator: string; value?: unknown; factValue: unknown; result: boolean | null };
+
+export interface RuleTestResult { matched: boolean; event: string; conditions: ConditionResult; actions: ResolvedAction[] }
+export interface BacktestMatch { ticketNumber: number; subject: string; event: string; at: string; actions: ResolvedAction[] }
+export interface BacktestResult { ticketsScanned: number; eventsReplayed: number; matches: BacktestMatch[] }

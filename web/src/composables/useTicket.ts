@@ -1,6 +1,5 @@
 import { ref } from 'vue';
-import type { ApiError} from '../api/client';
-import { api } from '../api/client';
+import { http, ok, type ApiError } from '../api/client';
 import type { Page, SlaClock, Ticket, TimelineEvent } from '../api/types';
 
 /** One ticket and its timeline, with the commands an agent can send. */
@@ -16,7 +15,7 @@ export function useTicket(number: () => number) {
     loading.value = true;
     error.value = null;
     try {
-      const [loaded, events, slaClocks] = await Promise.all([api<Ticket>('GET', `/tickets/${number()}`), loadTimeline(), fetchClocks()]);
+      const [loaded, events, slaClocks] = await Promise.all([fetchTicket(), loadTimeline(), fetchClocks()]);
       ticket.value = loaded;
       timeline.value = events;
       clocks.value = slaClocks;
@@ -27,7 +26,10 @@ export function useTicket(number: () => number) {
     }
   }
 
-  const fetchClocks = async () => (await api<{ data: SlaClock[] }>('GET', `/tickets/${number()}/sla`)).data;
+  const path = () => ({ path: { number: number() } });
+  const fetchTicket = () => ok(http.GET('/api/v1/tickets/{number}', { params: path() }));
+  // The generator reads the clock's component as nullable (a ticket's `sla` may be null); the list holds clocks only.
+  const fetchClocks = async () => (await ok(http.GET('/api/v1/tickets/{number}/sla', { params: path() }))).data.filter((clock) => clock !== null);
 
   /**
    * Clocks, the events they add (warnings, breaches) and what automation rules do change
@@ -36,7 +38,7 @@ export function useTicket(number: () => number) {
    */
   async function refreshLive(): Promise<void> {
     if (!ticket.value) return;
-    const [current, slaClocks, events] = await Promise.all([api<Ticket>('GET', `/tickets/${number()}`), fetchClocks(), loadTimeline()]);
+    const [current, slaClocks, events] = await Promise.all([fetchTicket(), fetchClocks(), loadTimeline()]);
     ticket.value = current;
     clocks.value = slaClocks;
     timeline.value = events;
@@ -46,18 +48,19 @@ export function useTicket(number: () => number) {
     const events: TimelineEvent[] = [];
     let cursor: string | null = null;
     do {
-      const page: Page<TimelineEvent> = await api<Page<TimelineEvent>>('GET', `/tickets/${number()}/timeline?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
-      events.push(...page.data);
+      const page: Page<unknown> = await ok(http.GET('/api/v1/tickets/{number}/timeline', { params: { ...path(), query: { limit: 200, ...(cursor && { cursor }) } } }));
+      // The API documents an event's data loosely; its type says which shape it has.
+      events.push(...(page.data as TimelineEvent[]));
       cursor = page.nextCursor;
     } while (cursor);
     return events;
   }
 
   /** Sends a command; on success the ticket and timeline show the server's truth. */
-  async function command(method: 'POST' | 'PATCH', path: string, body: unknown): Promise<void> {
+  async function command(send: () => Promise<Ticket>): Promise<void> {
     busy.value = true;
     try {
-      ticket.value = await api<Ticket>(method, `/tickets/${number()}${path}`, body);
+      ticket.value = await send();
       timeline.value = await loadTimeline();
     } finally {
       busy.value = false;
@@ -66,9 +69,12 @@ export function useTicket(number: () => number) {
 
   return {
     ticket, timeline, clocks, loading, error, busy, load, refreshLive,
-    reply: (body: string, visibility: 'public' | 'internal') => command('POST', '/replies', { body, visibility }),
-    assign: (assigneeId: string | null) => command('POST', '/assign', { assigneeId }),
-    setStatus: (status: string) => command('POST', '/status', { status }),
-    patch: (changes: { priority?: string; tags?: string[] }) => command('PATCH', '', changes),
+    reply: (body: string, visibility: 'public' | 'internal') =>
+      command(() => ok(http.POST('/api/v1/tickets/{number}/replies', { params: path(), body: { body, visibility } }))),
+    assign: (assigneeId: string | null) => command(() => ok(http.POST('/api/v1/tickets/{number}/assign', { params: path(), body: { assigneeId } }))),
+    setStatus: (status: Ticket['status']) => command(() => ok(http.POST('/api/v1/tickets/{number}/status', { params: path(), body: { status } }))),
+    // The priority select answers a string; the API refuses one it does not know.
+    patch: (changes: { priority?: string; tags?: string[] }) =>
+      command(() => ok(http.PATCH('/api/v1/tickets/{number}', { params: path(), body: changes as { priority?: Ticket['priority']; tags?: string[] } }))),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FACTS, OPERATORS } from '../../../rules/catalogue';
-import type { ConditionGroup, RuleDefinition } from '../api/rule-types';
+import type { ConditionGroup, RuleDefinition } from '../api/types';
 import {
   actionProblems, addChild, blankDefinition, conditionProblems, definitionProblems, definitionToJson, describeAnyAction, describeFact, moveChild,
   nodeAt, operatorsFor, parseDefinitionJson, placeOf, removeNode, replaceNode, setChildren, setGroupKind, withCustomKey, withEvents, withFact,

@@ -7,7 +7,7 @@
 import type {
   ConditionGroup, ConditionLeaf, ConditionNode, ConditionValue, FactDescriptor, FactType, OperatorDescriptor, ResolvedAction, RuleAction,
   RuleActionType, RuleDefinition, RuleEventType, TimeTrigger,
-} from '../api/rule-types';
+} from '../api/types';
 
 export type GroupKind = 'all' | 'any' | 'not';
 

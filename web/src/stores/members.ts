@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { api } from '../api/client';
+import { http, ok } from '../api/client';
 import type { Page, User } from '../api/types';
 
 const AGENT_ROLES = new Set(['owner', 'admin', 'agent']);
@@ -16,7 +16,7 @@ export const useMembersStore = defineStore('members', () => {
     const all: User[] = [];
     let cursor: string | null = null;
     do {
-      const page: Page<User> = await api<Page<User>>('GET', `/users?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: Page<User> = await ok(http.GET('/api/v1/users', { params: { query: { limit: 200, ...(cursor && { cursor }) } } }));
       all.push(...page.data);
       cursor = page.nextCursor;
     } while (cursor);

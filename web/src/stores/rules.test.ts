@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RuleView } from '../api/rule-types';
+import type { RuleView } from '../api/types';
 import { blankDefinition } from '../domain/rule-tree';
 import { useRulesStore } from './rules';
 

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { ApiError, api } from '../api/client';
+import { ApiError, http, ok } from '../api/client';
 import type {
   BacktestResult, RuleCatalogue, RuleDefinition, RuleTestResult, RuleVersion, RuleView, Team,
-} from '../api/rule-types';
+} from '../api/types';
 import { withinDefinition } from '../domain/rule-tree';
 
 /** These calls carry the draft as `{ definition }`: their problems point into it, re-rooted here at the definition. */
@@ -15,6 +15,11 @@ async function withDefinition<T>(call: Promise<T>): Promise<T> {
     throw e;
   }
 }
+
+// A rule's conditions and actions are documented loosely (unknown); they are the shared
+// domain definition the server validated, so the console reads them as such.
+const asRule = (rule: unknown) => rule as RuleView;
+const asRules = (rules: unknown[]) => rules as RuleView[];
 
 /** Automation rules in the org's order, the catalogue the designer builds from, and dry runs. */
 export const useRulesStore = defineStore('rules', () => {
@@ -29,7 +34,7 @@ export const useRulesStore = defineStore('rules', () => {
     loading.value = true;
     error.value = null;
     try {
-      rules.value = (await api<{ data: RuleView[] }>('GET', '/rules')).data;
+      rules.value = asRules((await ok(http.GET('/api/v1/rules'))).data);
       loaded.value = true;
     } catch (e) {
       error.value = e instanceof Error ? e : new Error(String(e));
@@ -40,11 +45,12 @@ export const useRulesStore = defineStore('rules', () => {
 
   /** The catalogue and the teams change rarely: loaded once per session. */
   async function loadCatalogue(): Promise<RuleCatalogue> {
-    catalogue.value ??= await api<RuleCatalogue>('GET', '/rules/catalogue');
+    // The API documents no schema for the catalogue: it is the server's own catalogue types.
+    catalogue.value ??= (await ok(http.GET('/api/v1/rules/catalogue'))) as unknown as RuleCatalogue;
     return catalogue.value;
   }
   async function loadTeams(): Promise<void> {
-    teams.value = (await api<{ data: Team[] }>('GET', '/teams')).data;
+    teams.value = (await ok(http.GET('/api/v1/teams'))).data;
   }
 
   function replace(rule: RuleView): void {
@@ -53,10 +59,10 @@ export const useRulesStore = defineStore('rules', () => {
     else rules.value = [...rules.value, rule].sort((a, b) => a.position - b.position);
   }
 
-  const get = async (id: string) => api<RuleView>('GET', `/rules/${id}`);
+  const get = async (id: string) => asRule(await ok(http.GET('/api/v1/rules/{id}', { params: { path: { id } } })));
 
   async function save(id: string | null, definition: RuleDefinition, enabled = true): Promise<RuleView> {
-    const saved = id ? await api<RuleView>('PUT', `/rules/${id}`, definition) : await api<RuleView>('POST', '/rules', { ...definition, enabled });
+    const saved = asRule(await ok(id ? http.PUT('/api/v1/rules/{id}', { params: { path: { id } }, body: definition as never }) : http.POST('/api/v1/rules', { body: { ...definition, enabled } as never })));
     replace(saved);
     return saved;
   }
@@ -65,7 +71,7 @@ export const useRulesStore = defineStore('rules', () => {
     const rule = rules.value.find((r) => r.id === id);
     if (rule) rule.enabled = enabled;
     try {
-      replace(await api<RuleView>('PATCH', `/rules/${id}`, { enabled }));
+      replace(asRule(await ok(http.PATCH('/api/v1/rules/{id}', { params: { path: { id } }, body: { enabled } }))));
     } catch (e) {
       if (rule) rule.enabled = !enabled;
       throw e;
@@ -73,7 +79,7 @@ export const useRulesStore = defineStore('rules', () => {
   }
 
   async function remove(id: string): Promise<void> {
-    await api('DELETE', `/rules/${id}`);
+    await ok(http.DELETE('/api/v1/rules/{id}', { params: { path: { id } } }));
     rules.value = rules.value.filter((rule) => rule.id !== id);
   }
 
@@ -82,17 +88,19 @@ export const useRulesStore = defineStore('rules', () => {
     const byId = new Map(rules.value.map((rule) => [rule.id, rule]));
     rules.value = ids.flatMap((id) => byId.get(id) ?? []);
     try {
-      rules.value = (await api<{ data: RuleView[] }>('POST', '/rules/order', { ids })).data;
+      rules.value = asRules((await ok(http.POST('/api/v1/rules/order', { body: { ids } }))).data);
     } catch (e) {
       await load();
       throw e;
     }
   }
 
-  const versions = async (id: string) => (await api<{ data: RuleVersion[] }>('GET', `/rules/${id}/versions`)).data;
-  const validate = (definition: RuleDefinition) => withDefinition(api<{ valid: true }>('POST', '/rules/validate', { definition }));
-  const test = (input: { ticketNumber: number; event?: string; definition: RuleDefinition }) => withDefinition(api<RuleTestResult>('POST', '/rules/test', input));
-  const backtest = (definition: RuleDefinition, tickets: number) => withDefinition(api<BacktestResult>('POST', '/rules/backtest', { definition, tickets }));
+  const versions = async (id: string) => (await ok(http.GET('/api/v1/rules/{id}/versions', { params: { path: { id } } }))).data as RuleVersion[];
+  const validate = (definition: RuleDefinition) => withDefinition(ok(http.POST('/api/v1/rules/validate', { body: { definition } as never })));
+  const test = async (input: { ticketNumber: number; event?: string; definition: RuleDefinition }) =>
+    (await withDefinition(ok(http.POST('/api/v1/rules/test', { body: input as never })))) as RuleTestResult;
+  const backtest = async (definition: RuleDefinition, tickets: number) =>
+    (await withDefinition(ok(http.POST('/api/v1/rules/backtest', { body: { definition, tickets } as never })))) as BacktestResult;
 
   return { rules, loaded, loading, error, catalogue, teams, load, loadCatalogue, loadTeams, get, save, setEnabled, remove, reorder, versions, validate, test, backtest };
 });

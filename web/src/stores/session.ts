@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { api, useTokenStore } from '../api/client';
+import { http, ok, useTokenStore } from '../api/client';
 import type { Organization, Session, User } from '../api/types';
 
 const STORAGE_KEY = 'keel.session';
@@ -53,22 +53,22 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Asks for a workspace: the API mails a confirmation link (the answer is the same whether or not the address has an account). */
   async function signup(input: { organization: string; name: string; email: string; password: string }): Promise<void> {
-    await api<{ status: 'confirmation_sent' }>('POST', '/auth/signup', input);
+    await ok(http.POST('/api/v1/auth/signup', { body: input }));
   }
 
   /** Follows the mailed link: creates the workspace and signs in. */
   async function confirmSignup(token: string): Promise<void> {
-    start(await api<Session>('POST', '/auth/signup/confirm', { token }));
+    start(await ok(http.POST('/api/v1/auth/signup/confirm', { body: { token } })));
   }
 
   async function login(input: { email: string; password: string; otp?: string; organization?: string }): Promise<void> {
-    start(await api<Session>('POST', '/auth/login', input));
+    start(await ok(http.POST('/api/v1/auth/login', { body: input })));
   }
 
   async function logout(): Promise<void> {
     clear();
     // The cookie names the session to end; the API clears it.
-    await api('POST', '/auth/logout', {}).catch(() => undefined);
+    await ok(http.POST('/api/v1/auth/logout', { body: {} })).catch(() => undefined);
   }
 
   return { user, organization, signedIn, signup, confirmSignup, login, logout };

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { api } from '../api/client';
+import { http, ok } from '../api/client';
 import type { BusinessCalendar, SlaPolicy } from '../api/types';
 
 export type CalendarDraft = Omit<BusinessCalendar, 'id'>;
@@ -12,29 +12,30 @@ export const useSlaSettingsStore = defineStore('sla-settings', () => {
   const policies = ref<SlaPolicy[]>([]);
 
   async function loadCalendars(): Promise<void> {
-    calendars.value = (await api<{ data: BusinessCalendar[] }>('GET', '/calendars')).data;
+    calendars.value = (await ok(http.GET('/api/v1/calendars'))).data;
   }
   async function loadPolicies(): Promise<void> {
-    policies.value = (await api<{ data: SlaPolicy[] }>('GET', '/sla-policies')).data;
+    // The API describes a policy loosely (its stored fields passed through): they are the body's.
+    policies.value = (await ok(http.GET('/api/v1/sla-policies'))).data as unknown as SlaPolicy[];
   }
 
   async function saveCalendar(id: string | null, draft: CalendarDraft): Promise<BusinessCalendar> {
-    const saved = await api<BusinessCalendar>(id ? 'PUT' : 'POST', id ? `/calendars/${id}` : '/calendars', draft);
+    const saved = await ok(id ? http.PUT('/api/v1/calendars/{id}', { params: { path: { id } }, body: draft }) : http.POST('/api/v1/calendars', { body: draft }));
     await loadCalendars();
     return saved;
   }
   async function deleteCalendar(id: string): Promise<void> {
-    await api('DELETE', `/calendars/${id}`);
+    await ok(http.DELETE('/api/v1/calendars/{id}', { params: { path: { id } } }));
     await loadCalendars();
   }
 
   async function savePolicy(id: string | null, draft: PolicyDraft): Promise<SlaPolicy> {
-    const saved = await api<SlaPolicy>(id ? 'PUT' : 'POST', id ? `/sla-policies/${id}` : '/sla-policies', draft);
+    const saved = (await ok(id ? http.PUT('/api/v1/sla-policies/{id}', { params: { path: { id } }, body: draft }) : http.POST('/api/v1/sla-policies', { body: draft }))) as unknown as SlaPolicy;
     await loadPolicies();
     return saved;
   }
   async function deletePolicy(id: string): Promise<void> {
-    await api('DELETE', `/sla-policies/${id}`);
+    await ok(http.DELETE('/api/v1/sla-policies/{id}', { params: { path: { id } } }));
     await loadPolicies();
   }
   /** Moves a policy one place earlier or later in the order policies are tried. */
@@ -48,7 +49,7 @@ export const useSlaSettingsStore = defineStore('sla-settings', () => {
     for (const [position, policy] of ordered.entries()) {
       if (policy.position !== position) {
         const { id: policyId, ...rest } = policy;
-        await api('PUT', `/sla-policies/${policyId}`, { ...rest, position });
+        await ok(http.PUT('/api/v1/sla-policies/{id}', { params: { path: { id: policyId } }, body: { ...rest, position } }));
       }
     }
     await loadPolicies();

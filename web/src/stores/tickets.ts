@@ -1,7 +1,10 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { api, queryString } from '../api/client';
-import type { Page, SavedView, StatusCounts, Ticket, TicketFilters } from '../api/types';
+import { http, ok } from '../api/client';
+import type { SavedView, StatusCounts, Ticket, TicketFilters } from '../api/types';
+import type { operations } from '../api/schema';
+
+type TicketQuery = NonNullable<operations['listTickets']['parameters']['query']>;
 
 /** The queue: current filters, the loaded pages, counts per status and saved views. */
 export const useTicketsStore = defineStore('tickets', () => {
@@ -13,14 +16,19 @@ export const useTicketsStore = defineStore('tickets', () => {
   const loading = ref(false);
   const error = ref<string | null>(null);
 
+  /** The filters as the queue's query: empty ones left out, a priority as the API names it. */
+  function query(): TicketQuery {
+    const entries = Object.entries(filters.value).filter(([, value]) => value !== undefined && value !== '');
+    return Object.fromEntries(entries) as TicketQuery;
+  }
+
   async function refresh(): Promise<void> {
     loading.value = true;
     error.value = null;
     try {
-      const { status: _status, ...rest } = filters.value;
       const [page, statusCounts] = await Promise.all([
-        api<Page<Ticket>>('GET', `/tickets${queryString({ ...filters.value, limit: 50 })}`),
-        api<StatusCounts>('GET', `/tickets/counts${queryString({ ...rest })}`),
+        ok(http.GET('/api/v1/tickets', { params: { query: { ...query(), limit: 50 } } })),
+        ok(http.GET('/api/v1/tickets/counts', { params: { query: { ...query(), status: undefined } } })),
       ]);
       tickets.value = page.data;
       nextCursor.value = page.nextCursor;
@@ -34,22 +42,22 @@ export const useTicketsStore = defineStore('tickets', () => {
 
   async function loadMore(): Promise<void> {
     if (!nextCursor.value) return;
-    const page = await api<Page<Ticket>>('GET', `/tickets${queryString({ ...filters.value, limit: 50, cursor: nextCursor.value })}`);
+    const page = await ok(http.GET('/api/v1/tickets', { params: { query: { ...query(), limit: 50, cursor: nextCursor.value } } }));
     tickets.value.push(...page.data);
     nextCursor.value = page.nextCursor;
   }
 
   async function loadViews(): Promise<void> {
-    views.value = (await api<{ data: SavedView[] }>('GET', '/views')).data;
+    views.value = (await ok(http.GET('/api/v1/views'))).data;
   }
 
   async function saveView(name: string): Promise<void> {
-    const view = await api<SavedView>('POST', '/views', { name, filters: filters.value });
+    const view = await ok(http.POST('/api/v1/views', { body: { name, filters: filters.value } }));
     views.value = [...views.value, view].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async function deleteView(id: string): Promise<void> {
-    await api('DELETE', `/views/${id}`);
+    await ok(http.DELETE('/api/v1/views/{id}', { params: { path: { id } } }));
     views.value = views.value.filter((view) => view.id !== id);
   }
 

@@ -1,6 +1,6 @@
 import type { SelectOption as NaiveSelectOption } from 'naive-ui';
 import type { InjectionKey } from 'vue';
-import type { ConditionNode, FactDescriptor, OperatorDescriptor } from '../../api/rule-types';
+import type { ConditionNode, FactDescriptor, OperatorDescriptor } from '../../api/types';
 import type { GroupKind, Problem } from '../../domain/rule-tree';
 
 export type SelectOption = NaiveSelectOption & { label: string; value: string };

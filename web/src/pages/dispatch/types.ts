@@ -1,30 +1,12 @@
-/** The dispatch plan as the API answers it (GET /dispatch/plans/{id}). */
-export interface LatLng { lat: number; lng: number }
-export interface Stop { workOrderNumber: number; title: string; eta: string; start: string; end: string; locked: boolean; started: boolean }
-export interface Route { technicianId: string; technicianName: string; stops: Stop[]; travelSeconds: number; travelMeters: number }
-export interface Proposal {
-  routes: Route[];
-  unassigned: { workOrderNumber: number; title: string; reason: string }[];
-  summary: { assigned: number; unassigned: number; travelSeconds: number; technicians: number };
-}
-export interface Change { workOrderNumber: number; kind: 'added' | 'moved' | 'retimed' | 'unassigned' | 'unchanged'; from: { technicianId: string; start: string } | null; to: { technicianId: string; start: string } | null }
-export interface Plan {
-  id: string;
-  date: string;
-  region: string;
-  status: 'planning' | 'proposed' | 'reviewing' | 'committing' | 'committed';
-  version: number;
-  trigger: string;
-  proposal: Proposal | null;
-  committed: Proposal | null;
-  changes: Change[];
-  locks: Record<string, string>;
-  technicianIds: string[];
-  sites: Record<string, LatLng>;
-  homes: Record<string, LatLng>;
-  escalated: boolean;
-  autoApproved: boolean;
-}
+/** The dispatch plan as the API answers it (GET /dispatch/plans/{id}): aliases of the generated schema. */
+import type { components } from '../../api/schema';
+
+export type Plan = components['schemas']['DispatchPlan'];
+export type Proposal = NonNullable<components['schemas']['DispatchProposal']>;
+export type Route = Proposal['routes'][number];
+export type Stop = Route['stops'][number];
+export type Change = Plan['changes'][number];
+export type LatLng = Plan['sites'][string];
 export type Edit =
   | { kind: 'move'; workOrderNumber: number; technicianId: string; position?: number }
   | { kind: 'lock'; workOrderNumber: number; technicianId: string }

@@ -1,18 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { api } from '../../api/client';
+import { api, sendRequest } from '../../api/client';
 import { cacheGet, cachePut, enqueue, entries, reject, remove, type OutboxEntry } from './outbox';
 import type { InventoryItem, Technician, WorkOrder } from './types';
-
-const SESSION_KEY = 'keel.session';
-
-function accessToken(): string | null {
-  try {
-    return (JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null') as { accessToken?: string } | null)?.accessToken ?? null;
-  } catch {
-    return null;
-  }
-}
 
 function newKey(): string {
   return crypto.randomUUID();
@@ -99,19 +89,9 @@ export const useTechStore = defineStore('tech', () => {
     void flush();
   }
 
-  async function send(entry: OutboxEntry, retry = true): Promise<Response> {
-    const token = accessToken();
-    const response = await fetch(`/api/v1${entry.path}`, {
-      method: entry.method,
-      headers: { 'content-type': 'application/json', 'Idempotency-Key': entry.key, ...(token && { authorization: `Bearer ${token}` }) },
-      body: JSON.stringify(entry.body),
-    });
-    if (response.status === 401 && retry) {
-      // The API client refreshes the session on a 401; then try once more.
-      await api('GET', '/technicians/me').catch(() => undefined);
-      return send(entry, false);
-    }
-    return response;
+  /** One outbox entry through the console's fetch (its token and refresh), with the entry's Idempotency-Key. */
+  function send(entry: OutboxEntry): Promise<Response> {
+    return sendRequest(entry.method, entry.path, entry.body, { 'Idempotency-Key': entry.key });
   }
 
   /** Sends pending changes in order. Stops at the first network failure; a refusal is kept and shown. */

@@ -1,0 +1,21 @@
+import type { ApiDeps } from './deps';
+import type { AnyRoute } from './route';
+import { authRoutes } from './routes/auth';
+import { calendarRoutes } from './routes/calendars';
+import { reportRoutes } from './routes/reports';
+import { memberSkillRoutes } from './routes/member-skills';
+import { ruleRoutes } from './routes/rules';
+import { fieldServiceRoutes } from './field-service/routes';
+import { slaPolicyRoutes } from './routes/sla-policies';
+import { teamRoutes } from './routes/teams';
+import { ticketRoutes } from './routes/tickets';
+import { userRoutes } from './routes/users';
+import { viewRoutes } from './routes/views';
+import { mailboxRoutes } from './routes/mailboxes';
+import { dispatchRoutes } from './routes/dispatch';
+import { invitationRoutes } from './routes/invitations';
+
+/** Every v1 route, in mounting order: what the router serves and the OpenAPI document describes. */
+export function apiRoutes(deps: ApiDeps): AnyRoute[] {
+  return [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketRoutes(deps), ...reportRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...dispatchRoutes(deps)];
+}
