@@ -16,7 +16,7 @@ const LAYERS = {
   domain: { mayImport: [] },
   // Deterministic orchestration; activities are proxied by their types only.
   workflows: { mayImport: ['domain'], types: ['activities'] },
-  // The automation layer: facts, operators, the action catalogue, validation, backtests.
+  // The rules engine layer: facts, operators, the action catalogue, validation, backtests.
   rules: { mayImport: ['domain'] },
   // knex connection, objection models, the tenant-scoped transaction helper (db/migrate.ts runs migrations/).
   db: { mayImport: ['domain', 'migrations'] },
