@@ -7,7 +7,7 @@ import { TICKET_FAILURES, type NewTicket, type TicketEvent, type TicketState } f
 import { TICKET_TIMELINE, insertTimelineEvents } from './timeline-events';
 import { createRuleInterestCache, type RuleInterest } from './rules/rule-interest';
 import { resolveSlaIn } from './sla-records';
-import { readRecordedTicket, type RecordedTicket } from './ticket-record-view';
+import { readRecordedTicket, type RecordedTicket } from '../db/ticket-record-view';
 import { recordAudit } from '../db/audit';
 
 export interface CreateTicketRecordInput {

@@ -1,4 +1,4 @@
-import type { RuleEvent, RuleFacts, VersionedRule } from '../domain/automation/index';
+import type { RuleEvent, RuleFacts, VersionedRule } from '../domain/rules/index';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../domain/ticket/status';
 
 /** A seeded PRNG (mulberry32): the same seed gives the same rules and events. */

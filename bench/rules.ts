@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine, type NestedCondition } from 'json-rules-engine';
 import { PROJECT_ROOT } from '../bin/lib/config';
-import { isLeaf, type ConditionNode, type VersionedRule } from '../domain/automation/index';
+import { isLeaf, type ConditionNode, type VersionedRule } from '../domain/rules/index';
 import { RuleEngines } from '../rules/evaluate';
 import { KEEL_OPERATORS } from '../rules/operators';
 import { resolveActions } from '../rules/resolve-actions';

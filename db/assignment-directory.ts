@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { AssignmentDirectory } from '../domain/automation/assignment-directory';
+import type { AssignmentDirectory } from '../domain/rules/assignment-directory';
 
 const AGENT_ROLES = ['owner', 'admin', 'agent'];
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { RuleDefinition, VersionedRule } from '../domain/automation/index';
+import type { RuleDefinition, VersionedRule } from '../domain/rules/index';
 
 export interface StoredRuleSet {
   version: number;

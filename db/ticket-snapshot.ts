@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { isBusinessTime } from '../domain/calendar/business-time';
 import { ALWAYS_OPEN, type BusinessCalendar } from '../domain/calendar/calendar';
-import type { TicketSnapshot } from '../domain/automation/facts';
+import type { TicketSnapshot } from '../domain/rules/facts';
 import type { TicketState } from '../domain/ticket/state';
 
 interface SnapshotRow {

@@ -1,6 +1,6 @@
 import { SLA_TARGETS } from '../domain/sla/policy';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../domain/ticket/status';
-import type { RULE_EVENTS } from '../domain/automation/rule-events';
+import type { RULE_EVENTS } from '../domain/rules/rule-events';
 
 /**
  * The vocabulary of conditions: which facts exist, what type each has, and which operators

@@ -1,6 +1,6 @@
 import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
-import type { ConditionNode, RuleEventType, VersionedRule } from '../domain/automation/index';
-import { isLeaf } from '../domain/automation/conditions';
+import type { ConditionNode, RuleEventType, VersionedRule } from '../domain/rules/index';
+import { isLeaf } from '../domain/rules/conditions';
 import { resolveFactPath } from './fact-path';
 import { KEEL_OPERATORS } from './operators';
 

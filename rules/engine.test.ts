@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RuleEngines, type RuleSet } from './evaluate';
-import { factsFor } from '../domain/automation/facts';
+import { factsFor } from '../domain/rules/facts';
 import { rule, snapshot } from './test-factories';
 
 const created = factsFor(snapshot(), { type: 'ticket.created', changes: {} });

@@ -1,8 +1,8 @@
 import type { Engine, RuleResult } from 'json-rules-engine';
-import type { ConditionNode, RuleEventType, VersionedRule } from '../domain/automation/index';
-import { isLeaf } from '../domain/automation/conditions';
+import type { ConditionNode, RuleEventType, VersionedRule } from '../domain/rules/index';
+import { isLeaf } from '../domain/rules/conditions';
 import { CONTEXT_FACT, FIRED_FACT, buildEngine, rulesFor } from './compile';
-import type { RuleFacts } from '../domain/automation/facts';
+import type { RuleFacts } from '../domain/rules/facts';
 
 /** An org's enabled rules at one version of the set: what an engine is compiled from. */
 export interface RuleSet {

@@ -1,4 +1,4 @@
-import type { RuleFacts } from '../domain/automation/facts';
+import type { RuleFacts } from '../domain/rules/facts';
 import { renderTemplate } from './placeholders';
 
 /**

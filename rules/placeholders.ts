@@ -1,5 +1,5 @@
 import { resolveFactPath } from './fact-path';
-import type { RuleFacts } from '../domain/automation/facts';
+import type { RuleFacts } from '../domain/rules/facts';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]{1,120})\s*\}\}/g;
 

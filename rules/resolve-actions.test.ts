@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { factsFor } from '../domain/automation/facts';
-import type { AssignmentDirectory } from '../domain/automation/assignment-directory';
+import { factsFor } from '../domain/rules/facts';
+import type { AssignmentDirectory } from '../domain/rules/assignment-directory';
 import { resolveActions } from './resolve-actions';
 import { snapshot } from './test-factories';
 

@@ -1,7 +1,7 @@
-import type { ResolvedAction, RuleAction } from '../domain/automation/actions';
-import type { RuleFacts } from '../domain/automation/facts';
+import type { ResolvedAction, RuleAction } from '../domain/rules/actions';
+import type { RuleFacts } from '../domain/rules/facts';
 import { normaliseTags } from '../domain/ticket/state';
-import type { AssignmentDirectory } from '../domain/automation/assignment-directory';
+import type { AssignmentDirectory } from '../domain/rules/assignment-directory';
 import { renderJsonTemplate } from './json-template';
 import { renderTemplate } from './placeholders';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ASSIGN_STRATEGIES, type ConditionGroup, type ConditionNode } from '../domain/automation/index';
-import { RULE_EVENTS } from '../domain/automation/rule-events';
+import { ASSIGN_STRATEGIES, type ConditionGroup, type ConditionNode } from '../domain/rules/index';
+import { RULE_EVENTS } from '../domain/rules/rule-events';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../domain/ticket/status';
 import { OPERATOR_NAMES } from './catalogue';
 

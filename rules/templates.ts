@@ -1,4 +1,4 @@
-import type { RuleDefinition } from '../domain/automation/index';
+import type { RuleDefinition } from '../domain/rules/index';
 
 export interface RuleTemplate {
   id: string;

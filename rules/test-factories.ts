@@ -1,5 +1,5 @@
-import type { ConditionGroup, RuleAction, RuleDefinition, RuleEventType, VersionedRule } from '../domain/automation/index';
-import type { TicketSnapshot } from '../domain/automation/facts';
+import type { ConditionGroup, RuleAction, RuleDefinition, RuleEventType, VersionedRule } from '../domain/rules/index';
+import type { TicketSnapshot } from '../domain/rules/facts';
 
 /** Factories for rule tests: a plausible ticket and rules built from the parts a test cares about. */
 export function snapshot(overrides: { ticket?: Partial<TicketSnapshot['ticket']> } & Partial<Omit<TicketSnapshot, 'ticket'>> = {}): TicketSnapshot {

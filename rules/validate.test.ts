@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RuleDefinition } from '../domain/automation/index';
+import type { RuleDefinition } from '../domain/rules/index';
 import { rule } from './test-factories';
 import { conditionDepthProblem, validateRule } from './validate';
 

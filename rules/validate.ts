@@ -1,4 +1,4 @@
-import { leavesOf, type RuleDefinition } from '../domain/automation/index';
+import { leavesOf, type RuleDefinition } from '../domain/rules/index';
 import { TICKET_STATUSES } from '../domain/ticket/status';
 import { factDescriptor, operatorDescriptor, type FactDescriptor, type FactType } from './catalogue';
 import { checkPattern } from './safe-pattern';

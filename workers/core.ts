@@ -25,7 +25,7 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
  * this same list.
  */
 export const PRELOADED_WORKFLOW_MODULES = [
-  ...['calendar', 'sla', 'ticket', 'automation', 'work-order', 'dispatch', 'routing'].map((area) =>
+  ...['calendar', 'sla', 'ticket', 'rules', 'work-order', 'dispatch', 'routing'].map((area) =>
     fileURLToPath(new URL(`../domain/${area}/index.ts`, import.meta.url))),
   '@temporalio/common',
 ];

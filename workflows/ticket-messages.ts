@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { RecordedTicket } from '../activities/ticket-record-view';
+import type { RecordedTicket } from '../domain/ticket/recorded-ticket';
 import type { EmailRef, TicketCommand, TicketState } from '../domain/ticket/index';
 
 /** Arguments of each command Update: the command without its discriminant. */

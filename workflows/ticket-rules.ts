@@ -10,7 +10,7 @@ import {
   type RuleFiring,
   type RuleTimer,
   type TicketAnchors,
-} from '../domain/automation/index';
+} from '../domain/rules/index';
 import type { TicketCommand, TicketEvent, TicketState } from '../domain/ticket/index';
 import { REFUSAL_TYPES } from './retry-policies';
 

@@ -13,7 +13,7 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { FollowUpChange, RecordedChange, TicketRecordActivities } from '../activities/ticket-records';
-import type { RecordedTicket } from '../activities/ticket-record-view';
+import type { RecordedTicket } from '../domain/ticket/recorded-ticket';
 import { TICKET_FAILURES, decide, unmailedReply, type Rejection, type SlaClockEvent, type TicketCommand, type TicketEvent, type TicketState } from '../domain/ticket/index';
 import type { NewTicket } from '../domain/ticket/new-ticket';
 import type { TicketWorkflowOptions } from '../domain/ticket/workflow-options';

@@ -6,7 +6,7 @@ import { loadTicketSnapshot, orgCalendar } from '../../db/ticket-snapshot';
 import { withTenant } from '../../db/tenant';
 import { assignmentDirectory } from '../../db/assignment-directory';
 import { addBusinessMillis } from '../../domain/calendar/business-time';
-import { factsFor, anchorStart, type ResolvedAction, type RuleEvent, type RuleFiring, type RuleTimer, type TicketAnchors } from '../../domain/automation/index';
+import { factsFor, anchorStart, type ResolvedAction, type RuleEvent, type RuleFiring, type RuleTimer, type TicketAnchors } from '../../domain/rules/index';
 import type { TicketState } from '../../domain/ticket/state';
 import { RuleEngines, matchedFacts } from '../../rules/evaluate';
 import { resolveActions } from '../../rules/resolve-actions';

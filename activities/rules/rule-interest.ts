@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { loadRuleSet, ruleSetVersion } from '../../db/rule-sets';
-import type { RuleEventType } from '../../domain/automation/index';
+import type { RuleEventType } from '../../domain/rules/index';
 
 /**
  * Which rule events an org's enabled rules listen to, at a rule-set version. The record

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { secretContext, type MailboxRow } from '../../db/mailbox-row';
 import { withTenant } from '../../db/tenant';
 import { fromHeader, transportFor } from '../../outbound/smtp-transport';
-import { EntityType, OrgId } from '../../workflows/search-attributes';
-import { mailboxPollWorkflow, mailboxWorkflowId } from '../../workflows/mailbox';
-import { taskQueueFor } from '../../workflows/task-queues';
+import { mailboxPollClient } from '../../clients/mailbox-poll-client';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { smtpTestProblem } from '../email/smtp-test-problem';
@@ -70,23 +67,9 @@ export function mailboxRoutes(deps: ApiDeps) {
     password === undefined ? undefined : password === null ? null : channel.secrets.encrypt(password, secretContext(mailbox, purpose));
 
   /** Keeps the mailbox's IMAP polling workflow in step with its settings. */
-  async function syncPolling(channel: EmailApi, row: StoredMailbox, restart: boolean): Promise<void> {
-    const workflowId = mailboxWorkflowId(row.org_id, row.id);
-    if (restart || row.inbound_mode !== 'imap') {
-      await deps.temporal.workflow.getHandle(workflowId).terminate('mailbox settings changed').catch((error: unknown) => {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-      });
-    }
-    if (row.inbound_mode !== 'imap') return;
-    await deps.temporal.workflow.start(mailboxPollWorkflow, {
-      workflowId,
-      // Mailbox polling has its own pool (`keel worker --queues email`).
-      taskQueue: taskQueueFor(deps.taskQueue, 'email'),
-      args: [{ orgId: row.org_id, mailboxId: row.id, listenMs: channel.imapListenMs }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      typedSearchAttributes: [{ key: OrgId, value: row.org_id }, { key: EntityType, value: 'mailbox' }],
-    });
-  }
+  const polling = mailboxPollClient(deps);
+  const syncPolling = (channel: EmailApi, row: StoredMailbox, restart: boolean) =>
+    polling.sync({ orgId: row.org_id, mailboxId: row.id, imap: row.inbound_mode === 'imap' }, { restart, listenMs: channel.imapListenMs });
 
   const load = (trx: Knex.Transaction, orgId: string, id: string) => trx('mailboxes').where({ org_id: orgId, id }).first<StoredMailbox | undefined>();
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { withTenant } from '../../db/tenant';
-import { ASSIGN_STRATEGIES, RULE_EVENTS } from '../../domain/automation/index';
+import { ASSIGN_STRATEGIES, RULE_EVENTS } from '../../domain/rules/index';
 import { EVENT_LABELS, FACTS, OPERATORS } from '../../rules/catalogue';
 import { RULE_TEMPLATES } from '../../rules/templates';
 import { ACCESS } from '../auth/roles';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { RuleDefinition } from '../../domain/automation/index';
+import type { RuleDefinition } from '../../domain/rules/index';
 import { RuleDefinitionSchema } from '../../rules/schema';
 import { conditionDepthProblem, validateRule, type RuleDirectory, type RuleProblem } from '../../rules/validate';
 import { Problem } from '../problem';

@@ -11,7 +11,7 @@ import {
   type RuleEventType,
   type TicketSnapshot,
   type VersionedRule,
-} from '../../domain/automation/index';
+} from '../../domain/rules/index';
 import { applyEvent, undoEvent, type TicketFacets } from '../../domain/ticket/history';
 import type { TicketEvent, TicketState } from '../../domain/ticket/index';
 import { RuleEngines, type ConditionOutcome } from '../../rules/evaluate';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { bumpRuleSetVersion } from '../../db/rule-sets';
-import type { RuleDefinition } from '../../domain/automation/index';
+import type { RuleDefinition } from '../../domain/rules/index';
 import { notFound } from '../problem';
 import type { RuleView } from '../schemas/rules';
 import { recordAudit } from '../../db/audit';

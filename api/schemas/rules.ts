@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RecordNumber } from './common';
-import { RULE_EVENTS } from '../../domain/automation/rule-events';
+import { RULE_EVENTS } from '../../domain/rules/rule-events';
 import { RuleDefinitionSchema } from '../../rules/schema';
 
 export const RuleIdParams = z.object({ id: z.uuid() });

@@ -5,7 +5,7 @@ import { viewClock, type Clock, type ClockView } from '../../domain/sla/clock';
 import { TICKET_STATUSES, type TicketStatus } from '../../domain/ticket/index';
 import { RecordNumber, Timestamp, decodeCursor, encodeCursor } from '../schemas/common';
 import type { ListTicketsQuery, TicketView } from '../schemas/tickets';
-import type { RecordedTicket } from '../../activities/ticket-record-view';
+import type { RecordedTicket } from '../../domain/ticket/recorded-ticket';
 
 interface TicketRow {
   number: number;

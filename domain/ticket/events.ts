@@ -1,4 +1,4 @@
-import type { RuleFiring } from '../automation/firing';
+import type { RuleFiring } from '../rules/firing';
 import type { SlaTargetKind } from '../sla/policy';
 import type { TicketChannel, TicketPriority, TicketStatus } from './status';
 

@@ -6,10 +6,10 @@
  */
 import type { Priority, Status } from '../domain/lifecycle';
 import type { components, operations } from './schema';
-import type { AssignStrategy, ResolvedAction, RuleActionType } from '../../../domain/automation/actions';
-import type { RuleDefinition } from '../../../domain/automation/rule';
-import type { RuleEventType } from '../../../domain/automation/rule-events';
-import type { RuleFiring } from '../../../domain/automation/firing';
+import type { AssignStrategy, ResolvedAction, RuleActionType } from '../../../domain/rules/actions';
+import type { RuleDefinition } from '../../../domain/rules/rule';
+import type { RuleEventType } from '../../../domain/rules/rule-events';
+import type { RuleFiring } from '../../../domain/rules/firing';
 import type { FactDescriptor, OperatorDescriptor } from '../../../rules/catalogue';
 
 type Schemas = components['schemas'];
@@ -92,12 +92,12 @@ export interface EmailDelivery {
 }
 
 // Automation rules: the definition is the shared domain type the server validates against.
-export type { AssignStrategy, NotifyRecipient, ResolvedAction, RuleAction, RuleActionType } from '../../../domain/automation/actions';
-export type { ConditionGroup, ConditionLeaf, ConditionNode, ConditionValue } from '../../../domain/automation/conditions';
-export type { RuleDefinition } from '../../../domain/automation/rule';
-export type { RuleEventType } from '../../../domain/automation/rule-events';
-export type { TimeAnchor, TimeTrigger } from '../../../domain/automation/time-triggers';
-export type { RuleFiring } from '../../../domain/automation/firing';
+export type { AssignStrategy, NotifyRecipient, ResolvedAction, RuleAction, RuleActionType } from '../../../domain/rules/actions';
+export type { ConditionGroup, ConditionLeaf, ConditionNode, ConditionValue } from '../../../domain/rules/conditions';
+export type { RuleDefinition } from '../../../domain/rules/rule';
+export type { RuleEventType } from '../../../domain/rules/rule-events';
+export type { TimeAnchor, TimeTrigger } from '../../../domain/rules/time-triggers';
+export type { RuleFiring } from '../../../domain/rules/firing';
 export type { FactDescriptor, FactType, OperatorDescriptor, OperatorName, ValueShape } from '../../../rules/catalogue';
 
 export type RuleView = Omit<Schemas['Rule'], keyof RuleDefinition> & RuleDefinition;

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RuleView } from '../api/types';
-import { blankDefinition } from '../domain/rule-tree';
+import { blankDefinition } from '../domain/rules/rule-definition';
 import { useRulesStore } from './rules';
 
 const rule = (id: string, position: number, enabled = true): RuleView => ({

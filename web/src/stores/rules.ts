@@ -4,7 +4,7 @@ import { ApiError, http, ok } from '../api/client';
 import type {
   BacktestResult, RuleCatalogue, RuleDefinition, RuleTestResult, RuleVersion, RuleView, Team,
 } from '../api/types';
-import { withinDefinition } from '../domain/rule-tree';
+import { withinDefinition } from '../domain/rules/problem-places';
 
 /** These calls carry the draft as `{ definition }`: their problems point into it, re-rooted here at the definition. */
 async function withDefinition<T>(call: Promise<T>): Promise<T> {

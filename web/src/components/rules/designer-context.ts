@@ -1,7 +1,8 @@
 import type { SelectOption as NaiveSelectOption } from 'naive-ui';
 import type { InjectionKey } from 'vue';
 import type { ConditionNode, FactDescriptor, OperatorDescriptor } from '../../api/types';
-import type { GroupKind, Problem } from '../../domain/rule-tree';
+import type { GroupKind } from '../../domain/rules/condition-nodes';
+import type { Problem } from '../../domain/rules/problem-places';
 
 export type SelectOption = NaiveSelectOption & { label: string; value: string };
 
