@@ -1,5 +1,5 @@
 import { accuracy, coverage, macroF1 } from './metrics';
-import { BASELINE_RECIPE, DEFAULT_THRESHOLD, KEEL_RECIPE } from './recipes';
+import { BASELINE_RECIPE, DEFAULT_THRESHOLD, KEEL_RECIPES } from './recipes';
 import { taskText, type Task } from './tasks';
 import { trainTextClassifier, type Recipe, type TextClassifier } from './text-classifier';
 
@@ -40,7 +40,7 @@ export function evaluateTask(task: Task, train: readonly Row[], test: readonly R
     const trainSet = labelled(task, train, column);
     const testSet = labelled(task, test, column);
     if (trainSet.texts.length === 0) throw new Error(`no training row has a value in column '${column}'`);
-    const keel = timed(options.clock, () => train_(trainSet, KEEL_RECIPE, options));
+    const keel = timed(options.clock, () => train_(trainSet, KEEL_RECIPES, options));
     const base = timed(options.clock, () => train_(trainSet, BASELINE_RECIPE, options));
     const scored = timed(options.clock, () => testSet.texts.map((text) => keel.value.predict(text)));
     const predicted = scored.value.map((p) => p.label);
@@ -61,7 +61,7 @@ function labelled(task: Task, rows: readonly Row[], column: string): { texts: st
   return { texts: kept.map((row) => taskText(task, row)), labels: kept.map((row) => row[column]!.trim()) };
 }
 
-function train_(set: { texts: string[]; labels: string[] }, recipe: Recipe, options: EvalOptions): TextClassifier {
+function train_(set: { texts: string[]; labels: string[] }, recipe: Recipe | readonly Recipe[], options: EvalOptions): TextClassifier {
   return trainTextClassifier(set.texts, set.labels, recipe, { seed: options.seed ?? 1, threshold: options.threshold ?? DEFAULT_THRESHOLD });
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BASELINE_RECIPE, KEEL_RECIPE } from './recipes';
+import { BASELINE_RECIPE, KEEL_RECIPE, KEEL_RECIPES } from './recipes';
 import { TextClassifier, trainTextClassifier, type TextClassifierJson } from './text-classifier';
 
 // A small made-up support inbox: three labels with their own words and some shared ones.
@@ -28,7 +28,7 @@ const texts = EXAMPLES.map(([text]) => text);
 const labels = EXAMPLES.map(([, label]) => label);
 
 describe('trainTextClassifier', () => {
-  const model = trainTextClassifier(texts, labels, KEEL_RECIPE, { seed: 7, threshold: 0.5 });
+  const model = trainTextClassifier(texts, labels, KEEL_RECIPES, { seed: 7, threshold: 0.5 });
 
   it('only ever predicts a label it was trained on, whatever the text', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), (text) => {
@@ -63,7 +63,7 @@ describe('trainTextClassifier', () => {
   });
 
   it('is deterministic for a seed', () => {
-    const again = trainTextClassifier(texts, labels, KEEL_RECIPE, { seed: 7, threshold: 0.5 });
+    const again = trainTextClassifier(texts, labels, KEEL_RECIPES, { seed: 7, threshold: 0.5 });
     expect(JSON.stringify(again)).toBe(JSON.stringify(model));
     const baseline = () => JSON.stringify(trainTextClassifier(texts, labels, BASELINE_RECIPE, { seed: 3, threshold: 0.5 }));
     expect(baseline()).toBe(baseline());

@@ -2,6 +2,7 @@ import { fitTemperature } from './calibration';
 import { Featurizer, type FeaturizerConfig, type FeaturizerJson } from './featurizer';
 import { balancedWeights, labelSet } from './labels';
 import { softmaxInPlace, softmaxScores, trainSoftmax, type SoftmaxModel } from './softmax-regression';
+import { macroF1 } from './metrics';
 import { kFolds } from './split';
 
 /**
@@ -61,8 +62,7 @@ export class TextClassifier {
 
   predict(text: string): Prediction {
     const p = this.probabilities(text);
-    let best = 0;
-    for (let c = 1; c < p.length; c++) if (p[c]! > p[best]!) best = c;
+    const best = argmax(p);
     const confidence = p[best]!;
     return { label: this.labels[best]!, confidence, abstained: confidence < this.threshold };
   }
@@ -90,14 +90,33 @@ export class TextClassifier {
   }
 }
 
-export function trainTextClassifier(texts: readonly string[], labels: readonly string[], recipe: Recipe, options: TrainOptions): TextClassifier {
+/**
+ * Trains on the recipe, or on the best of several: each candidate's out-of-fold predictions on
+ * the training data score it (macro-F1; the first wins a tie) and calibrate its temperature,
+ * so the choice and the confidence come from rows the model being judged did not see.
+ */
+export function trainTextClassifier(texts: readonly string[], labels: readonly string[], recipes: Recipe | readonly Recipe[], options: TrainOptions): TextClassifier {
   if (texts.length !== labels.length) throw new Error('texts and labels differ in length');
   const classes = labelSet(labels);
   if (classes.length === 0) throw new Error('no training examples');
   const ys = labels.map((label) => classes.indexOf(label));
-  const fitted = fitLinear(texts, ys, classes.length, recipe, options.seed);
-  const temperature = recipe.calibrationFolds >= 2 ? calibrate(texts, ys, classes.length, recipe, options.seed) : 1;
-  return new TextClassifier(classes, fitted.featurizer, fitted.model, temperature, options.threshold);
+  const candidates = Array.isArray(recipes) ? recipes : [recipes as Recipe];
+  let best: { recipe: Recipe; temperature: number; score: number } | null = null;
+  for (const recipe of candidates) {
+    if (recipe.calibrationFolds < 2) { best ??= { recipe, temperature: 1, score: -1 }; continue; }
+    const oof = outOfFold(texts, ys, classes.length, recipe, options.seed);
+    const score = macroF1(oof.truth.map(String), oof.logits.map((l) => String(argmax(l))));
+    if (!best || score > best.score) best = { recipe, temperature: fitTemperature(oof.logits, oof.truth), score };
+  }
+  if (!best) throw new Error('no recipe to train with');
+  const fitted = fitLinear(texts, ys, classes.length, best.recipe, options.seed);
+  return new TextClassifier(classes, fitted.featurizer, fitted.model, best.temperature, options.threshold);
+}
+
+function argmax(scores: Float64Array): number {
+  let best = 0;
+  for (let c = 1; c < scores.length; c++) if (scores[c]! > scores[best]!) best = c;
+  return best;
 }
 
 function fitLinear(texts: readonly string[], ys: readonly number[], classes: number, recipe: Recipe, seed: number) {
@@ -115,8 +134,8 @@ function fitLinear(texts: readonly string[], ys: readonly number[], classes: num
   return { featurizer, model };
 }
 
-/** The temperature that best fits out-of-fold predictions of models trained like this one. */
-function calibrate(texts: readonly string[], ys: readonly number[], classes: number, recipe: Recipe, seed: number): number {
+/** Logits of every training row from a model trained like this one on the other folds. */
+function outOfFold(texts: readonly string[], ys: readonly number[], classes: number, recipe: Recipe, seed: number): { logits: Float64Array[]; truth: number[] } {
   const folds = kFolds(texts.length, Math.min(recipe.calibrationFolds, texts.length), seed + 1);
   const logits: Float64Array[] = [];
   const truth: number[] = [];
@@ -128,5 +147,5 @@ function calibrate(texts: readonly string[], ys: readonly number[], classes: num
     // A label absent from this fold's training is only ever pushed down, as it should be.
     for (const i of held) { logits.push(softmaxScores(model, featurizer.transform(texts[i]!))); truth.push(ys[i]!); }
   }
-  return fitTemperature(logits, truth);
+  return { logits, truth };
 }
