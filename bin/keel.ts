@@ -16,6 +16,7 @@ import { stackOptionsFrom } from './lib/stack-options';
 import { findTemporalCli } from './lib/temporal-cli';
 import { startTemporalDevServer } from './lib/temporal-dev-server';
 import { SOLVE_USAGE, runSolveCommand } from './lib/solve-command';
+import { AI_USAGE, runAiCommand } from './lib/ai-eval';
 import { parseQueueRoles } from '../workers/pools';
 import { QUEUE_ROLES, taskQueueFor, type QueueRole } from '../workflows/task-queues';
 
@@ -28,13 +29,15 @@ const USAGE = `Usage: keel <command>
                    a worker only (needs DATABASE_URL and TEMPORAL_ADDRESS), polling the
                    task queues of the roles named (default: all of them)
   migrate          run database migrations (needs DATABASE_URL)
-${SOLVE_USAGE}`;
+${SOLVE_USAGE}
+${AI_USAGE}`;
 
 type Stop = () => Promise<void>;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'solve') return runSolveCommand(rest);
+  if (command === 'ai') return runAiCommand(rest);
   const env = loadEnv();
   switch (command) {
     case 'start':
