@@ -25,6 +25,8 @@ COPY package.json tsconfig.json ./
 COPY activities ./activities
 COPY api ./api
 COPY bin ./bin
+COPY channels ./channels
+COPY clients ./clients
 COPY db ./db
 COPY domain ./domain
 COPY migrations ./migrations
