@@ -12,22 +12,45 @@ const MINUTE = 60_000;
  * holidays. Computed with Luxon, one instant at a time, independently of the fast code.
  */
 function isBusinessReference(calendar: BusinessCalendar, at: number): boolean {
-  const local = DateTime.fromMillis(at, { zone: calendar.timeZone });
+  const local = localClock(calendar.timeZone, at);
   const minute = local.hour * 60 + local.minute;
-  const holiday = (day: DateTime) =>
-    calendar.holidays.some((h) => (h.yearly ? h.date.slice(5) === day.toISODate()!.slice(5) : h.date === day.toISODate()));
-  const hoursOn = (day: DateTime): OpeningHours[] => (holiday(day) ? [] : calendar.week[WEEKDAYS[day.weekday - 1]!]);
-  const today = local.startOf('day');
-  const yesterday = today.minus({ days: 1 });
-  const openToday = hoursOn(today).some(({ start, end }) => {
+  const holiday = (date: string) => calendar.holidays.some((h) => (h.yearly ? h.date.slice(5) === date.slice(5) : h.date === date));
+  const hoursOn = (date: string, weekday: number): OpeningHours[] => (holiday(date) ? [] : calendar.week[WEEKDAYS[weekday - 1]!]);
+  const openToday = hoursOn(local.date, local.weekday).some(({ start, end }) => {
     const [s, e] = [minutesOf(start), minutesOf(end)];
     return e > s ? minute >= s && minute < e : minute >= s;
   });
-  const openFromYesterday = hoursOn(yesterday).some(({ start, end }) => {
+  const openFromYesterday = hoursOn(local.yesterday, ((local.weekday + 5) % 7) + 1).some(({ start, end }) => {
     const [s, e] = [minutesOf(start), minutesOf(end)];
     return e <= s && minute < e;
   });
   return openToday || openFromYesterday;
+}
+
+/**
+ * The zone's wall clock at an instant, from Luxon's offset. The reference steps minute by
+ * minute over days, so Luxon is asked once per zone and quarter hour (every real offset
+ * change falls on a quarter hour of UTC) and the wall clock is read from the shifted instant.
+ */
+const offsets = new Map<string, number>();
+const QUARTER_HOUR = 15 * MINUTE;
+function localClock(zone: string, at: number): { hour: number; minute: number; weekday: number; date: string; yesterday: string } {
+  const quarter = Math.floor(at / QUARTER_HOUR);
+  const key = `${zone}|${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(quarter * QUARTER_HOUR, { zone }).offset * MINUTE;
+    offsets.set(key, offset);
+  }
+  const wall = new Date(at + offset);
+  const date = wall.toISOString().slice(0, 10);
+  return {
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    weekday: ((wall.getUTCDay() + 6) % 7) + 1,
+    date,
+    yesterday: new Date(Date.parse(date) - 86_400_000).toISOString().slice(0, 10),
+  };
 }
 
 const ZONES = ['UTC', 'America/New_York', 'Europe/Berlin', 'Australia/Sydney', 'Asia/Kolkata', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'Pacific/Chatham'];
