@@ -1,10 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt } from '../../bin/lib/console-build';
 import { PASSWORD, signupOrg, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import type { TestStack } from '../helpers/test-stack';
+import { startConsoleSuite, stopConsoleSuite } from './console-suite';
 import { expectStatus, setUpFieldOrg, type FieldOrg } from '../field-service/fixtures';
-import { launchChromium } from './browser';
 
 let stack: TestStack;
 let browser: Browser;
@@ -12,16 +11,11 @@ let org: Org;
 let field: FieldOrg;
 
 beforeAll(async () => {
-  ensureConsoleBuilt(() => undefined);
-  stack = await startTestStack({ webRoot: true });
-  browser = await launchChromium();
+  ({ stack, browser } = await startConsoleSuite());
   org = await signupOrg(stack.url);
   field = await setUpFieldOrg(org);
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+afterAll(() => stopConsoleSuite({ stack, browser }));
 
 describe('the technician app shell', () => {
   it('opens without a network: the service worker serves the shell and today\'s jobs', async () => {
