@@ -16,12 +16,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import pino from 'pino';
 import { parseEmail } from '../channels/email/parse';
 import { PROJECT_ROOT } from '../bin/lib/config';
 import { startEphemeralServices } from '../bin/lib/ephemeral-services';
-import { startStack } from '../bin/lib/stack';
-import { accountStackOptions, signupTokenFor } from '../test/helpers/account-mail';
+import { BENCH_APP_PASSWORD, startBenchStack } from './bench-stack';
+import { signupTokenFor } from '../test/helpers/account-mail';
 import { measure, type Summary } from './latency';
 import { sampleDataDir } from './sample-data';
 
@@ -30,7 +29,6 @@ const { values } = parseArgs({
 });
 const N = Number(values.messages);
 const C = Number(values.concurrency);
-const APP_PASSWORD = 'keel_app_bench_password';
 const CORPUS = sampleDataDir(PROJECT_ROOT, 'email', values.data);
 
 /** Copy `i` of a sample: its own Message-ID and sender, everything else byte for byte. */
@@ -60,26 +58,9 @@ async function main(): Promise<void> {
   // Baseline first, on a quiet machine: mailparser alone over the same bytes.
   const parse = await measure(N, 1, async (i) => { await simpleParser(messages[i]!); });
 
-  const services = await startEphemeralServices(APP_PASSWORD);
-  const stack = await startStack({
-    ownerDatabaseUrl: services.databaseUrl,
-    appDbPassword: APP_PASSWORD,
-    temporalAddress: services.temporalAddress,
-    namespace: 'default',
+  const services = await startEphemeralServices(BENCH_APP_PASSWORD);
+  const stack = await startBenchStack(services, {
     taskQueue: 'bench-email',
-    port: 0,
-    jwtSecret: new TextEncoder().encode('bench-secret-bench-secret-bench-secret-00'),
-    payloadKey: Buffer.alloc(32, 3),
-    ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000 },
-    webRoot: null,
-    temporalUiUrl: null,
-    migrate: false,
-    api: true,
-    worker: true,
-    workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') },
-    logger: pino({ level: 'warn' }),
-    // Sign-up confirmations go to a loopback SMTP sink the benchmark reads the link from.
-    ...(await accountStackOptions()),
     email: { mailKey: Buffer.alloc(32, 5), storageDir: path.join(os.tmpdir(), `keel-bench-mail-${process.pid}`), smtpPort: 0, settings: { senderCap: 1_000_000 } },
   });
   try {

@@ -7,18 +7,17 @@
  * workflow's start + one Update, and a bare Update round trip. Prints a summary and writes
  * JSON with both and their ratio. Timing is reported, never asserted; correctness is checked.
  */
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import pino from 'pino';
 import { PROJECT_ROOT } from '../bin/lib/config';
 import { startEphemeralServices } from '../bin/lib/ephemeral-services';
-import { startStack } from '../bin/lib/stack';
-import { accountStackOptions, signupTokenFor } from '../test/helpers/account-mail';
+import { BENCH_APP_PASSWORD, startBenchStack } from './bench-stack';
+import { signupTokenFor } from '../test/helpers/account-mail';
 import { baselineWorkflow, ping } from './baseline-workflow';
 import { measure, type Summary } from './latency';
 
@@ -28,29 +27,11 @@ const { values } = parseArgs({
 const N = Number(values.tickets);
 const C = Number(values.concurrency);
 const S = Number(values.single);
-const APP_PASSWORD = 'keel_app_bench_password';
 
 async function main(): Promise<void> {
-  const services = await startEphemeralServices(APP_PASSWORD);
-  const stack = await startStack({
-    ownerDatabaseUrl: services.databaseUrl,
-    appDbPassword: APP_PASSWORD,
-    temporalAddress: services.temporalAddress,
-    namespace: 'default',
+  const services = await startEphemeralServices(BENCH_APP_PASSWORD);
+  const stack = await startBenchStack(services, {
     taskQueue: 'bench-tickets',
-    port: 0,
-    jwtSecret: new TextEncoder().encode('bench-secret-bench-secret-bench-secret-00'),
-    payloadKey: Buffer.alloc(32, 3),
-    ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000 },
-    webRoot: null,
-    temporalUiUrl: null,
-    migrate: false,
-    api: true,
-    worker: true,
-    workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') },
-    logger: pino({ level: 'warn' }),
-    // Sign-up confirmations go to a loopback SMTP sink the benchmark reads the link from.
-    ...(await accountStackOptions()),
     // As in production, the worker mails public replies (this org has no mailbox: each records its failure).
     email: { mailKey: Buffer.alloc(32, 4), storageDir: await mkdtemp(path.join(os.tmpdir(), 'keel-bench-mail-')), smtpPort: null },
   });

@@ -7,21 +7,9 @@ import { RecordNumber, Timestamp, decodeCursor, encodeCursor } from '../schemas/
 import type { ListTicketsQuery, TicketView } from '../schemas/tickets';
 import type { RecordedTicket } from '../../domain/ticket/recorded-ticket';
 
-interface TicketRow {
-  number: number;
-  subject: string;
+/** The row as the list and detail queries select it: the recorded ticket's columns, with times as dates. */
+interface TicketRow extends Omit<RecordedTicket, 'description' | 'clocks' | 'created_at' | 'updated_at'> {
   description: string;
-  status: TicketView['status'];
-  priority: TicketView['priority'];
-  channel: TicketView['channel'];
-  tags: string[];
-  assignee_id: string | null;
-  assignee_name: string | null;
-  team_id: string | null;
-  requester_id: string;
-  requester_email: string;
-  requester_name: string | null;
-  fields: TicketView['fields'];
   created_at: Date;
   updated_at: Date;
 }

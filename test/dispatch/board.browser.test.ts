@@ -1,9 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt } from '../../bin/lib/console-build';
 import { PASSWORD } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
-import { launchChromium } from '../e2e/browser';
+import type { TestStack } from '../helpers/test-stack';
+import { startConsoleSuite, stopConsoleSuite } from '../e2e/console-suite';
 import { DATE, expectStatus, setUpDispatchOrg, type DispatchOrg } from './fixtures';
 
 let stack: TestStack;
@@ -11,15 +10,10 @@ let browser: Browser;
 let org: DispatchOrg;
 
 beforeAll(async () => {
-  ensureConsoleBuilt(() => undefined);
-  stack = await startTestStack({ webRoot: true });
-  browser = await launchChromium();
+  ({ stack, browser } = await startConsoleSuite());
   org = await setUpDispatchOrg(stack.url);
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+afterAll(() => stopConsoleSuite({ stack, browser }));
 
 describe('the dispatch board', () => {
   it('optimizes, drags a job to another technician, approves, and the work orders hold their schedule', async () => {

@@ -2,24 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt } from '../../bin/lib/console-build';
 import { signupTokenFor } from '../helpers/account-mail';
 import { ApiClient, signup } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
-import { launchChromium } from './browser';
+import type { TestStack } from '../helpers/test-stack';
+import { startConsoleSuite, stopConsoleSuite } from './console-suite';
 
 let stack: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  ensureConsoleBuilt(() => undefined);
-  stack = await startTestStack({ webRoot: true });
-  browser = await launchChromium();
+  ({ stack, browser } = await startConsoleSuite());
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+afterAll(() => stopConsoleSuite({ stack, browser }));
 
 /** Picks an option in a naive-ui select: open it, click the option by its label. */
 async function choose(page: Page, testId: string, label: string): Promise<void> {

@@ -1,33 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt } from '../../bin/lib/console-build';
 import { newTicket, signupOrg, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
-import { launchChromium } from './browser';
+import type { TestStack } from '../helpers/test-stack';
+import { logIn as logInAs, startConsoleSuite, stopConsoleSuite } from './console-suite';
 
 let stack: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  ensureConsoleBuilt(() => undefined);
-  stack = await startTestStack({ webRoot: true });
-  browser = await launchChromium();
+  ({ stack, browser } = await startConsoleSuite());
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+afterAll(() => stopConsoleSuite({ stack, browser }));
 
-async function logIn(org: Org): Promise<Page> {
-  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-GB' });
-  const page = await context.newPage();
-  await page.goto(`${stack.url}/login`);
-  await page.getByTestId('login-email').fill(org.owner.email);
-  await page.getByTestId('login-password').fill(org.owner.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL('**/tickets');
-  return page;
-}
+const logIn = (org: Org): Promise<Page> => logInAs({ stack, browser }, org.owner, { context: { timezoneId: 'UTC', locale: 'en-GB' } });
 
 /** Picks an option in a naive-ui select, typing to filter long lists first. */
 async function choose(page: Page, testId: string, label: string, filter = false): Promise<void> {

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuilt } from '../../bin/lib/console-build';
 import { signupOrg, type Org } from '../helpers/api-client';
+import { logIn as logInAs } from '../e2e/console-suite';
 import { launchChromium } from '../e2e/browser';
 import { createMailbox, eventually, send, startEmailStack, startSink, tickets, uniqueAddress, type EmailStack } from './helpers';
 
@@ -24,16 +25,7 @@ afterAll(async () => {
   await sink?.stop();
 });
 
-async function logIn(org: Org): Promise<Page> {
-  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-GB', acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${stack.url}/login`);
-  await page.getByTestId('login-email').fill(org.owner.email);
-  await page.getByTestId('login-password').fill(org.owner.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL('**/tickets');
-  return page;
-}
+const logIn = (org: Org): Promise<Page> => logInAs({ stack, browser }, org.owner, { context: { timezoneId: 'UTC', locale: 'en-GB', acceptDownloads: true } });
 
 describe('email in the console', () => {
   it('an admin adds a mailbox and sends a test message; an email ticket shows its sanitised HTML and a downloadable attachment', async () => {
