@@ -25,14 +25,17 @@ function ownFieldOrg(): () => FieldOrg {
   };
 }
 
+/** An hour of today as the (Amsterdam) technician's app sees it; 09–11 UTC is the same day there. */
+function at(hour: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return `${today}T${String(hour).padStart(2, '0')}:00:00Z`;
+}
+
 describe('the technician app offline', () => {
   const fieldOrg = ownFieldOrg();
   it('records status changes, a checklist item and a signature offline, then syncs each exactly once; a refused change is shown', async () => {
     const field = fieldOrg();
     const d = field.dispatcher.api;
-    // Today as the (Amsterdam) technician's app sees it; 09–11 UTC is the same day there.
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-    const at = (hour: number) => `${today}T${String(hour).padStart(2, '0')}:00:00Z`;
     const created = await expectStatus(d.post('/work-orders', { title: 'Replace AC filter', assetId: field.assetId, checklist: ['Replace filter'] }), 201);
     const number: number = created.number;
     await expectStatus(d.post(`/work-orders/${number}/schedule`, { technicianId: field.technician.technicianId, windowStart: at(9), windowEnd: at(11) }), 200);
@@ -105,9 +108,6 @@ describe('the technician app shell', () => {
   it('opens without a network: the service worker serves the shell and today\'s jobs', async () => {
     const field = fieldOrg();
     const d = field.dispatcher.api;
-    // Today as the (Amsterdam) technician's app sees it; 09–11 UTC is the same day there.
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-    const at = (hour: number) => `${today}T${String(hour).padStart(2, '0')}:00:00Z`;
     const created = await expectStatus(d.post('/work-orders', { title: 'Boiler service', assetId: field.assetId }), 201);
     await expectStatus(d.post(`/work-orders/${created.number}/schedule`, { technicianId: field.technician.technicianId, windowStart: at(9), windowEnd: at(10) }), 200);
 

@@ -82,14 +82,8 @@ export type Mailbox = Schemas['Mailbox'];
 export type Tls = NonNullable<Mailbox['smtp']>['tls'];
 export type TicketEmail = Schemas['TicketEmail'];
 export type RejectedMail = Schemas['RejectedMail'];
-export interface EmailDelivery {
-  kind: 'reply' | 'acknowledgement';
-  messageId: string | null;
-  to: string | null;
-  state: 'sent' | 'failed' | 'suppressed';
-  detail?: string;
-  replySeq?: number;
-}
+import type { EmailDelivery } from '../../../domain/ticket/events';
+export type { EmailDelivery };
 
 // Automation rules: the definition is the shared domain type the server validates against.
 export type { AssignStrategy, NotifyRecipient, ResolvedAction, RuleAction, RuleActionType } from '../../../domain/rules/actions';
