@@ -27,6 +27,8 @@ export interface FeaturizerJson {
 
 const WORD = 'w ';
 const CHAR = 'c ';
+/** A surrogate pair: the text has a character outside the Basic Multilingual Plane. */
+const ASTRAL = /[\uD800-\uDBFF]/;
 
 export class Featurizer {
   private readonly index: Map<string, number>;
@@ -40,12 +42,26 @@ export class Featurizer {
   }
 
   static fit(config: FeaturizerConfig, texts: readonly string[]): Featurizer {
+    return Featurizer.fitTransform(config, texts).featurizer;
+  }
+
+  /**
+   * Fits the vocabulary and transforms the same texts in one pass over their terms: cutting a
+   * text into words and character n-grams is most of a training run's cost, so it is done once.
+   */
+  static fitTransform(config: FeaturizerConfig, texts: readonly string[]): { featurizer: Featurizer; vectors: SparseVector[] } {
+    const termLists = texts.map((text) => termsOf(config, text));
     const df = new Map<string, number>();
-    for (const text of texts) for (const term of new Set(termsOf(config, text).flat())) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const blocks of termLists) {
+      const seen = new Set<string>();
+      for (const block of blocks) for (const term of block) seen.add(term);
+      for (const term of seen) df.set(term, (df.get(term) ?? 0) + 1);
+    }
     // Sorted so that the same texts in another order give the same model.
     const terms = [...df].filter(([, n]) => n >= config.minDf).map(([term]) => term).sort();
     const n = texts.length;
-    return new Featurizer(config, terms, terms.map((term) => Math.log((1 + n) / (1 + df.get(term)!)) + 1));
+    const featurizer = new Featurizer(config, terms, terms.map((term) => Math.log((1 + n) / (1 + df.get(term)!)) + 1));
+    return { featurizer, vectors: termLists.map((blocks) => featurizer.vectorOf(blocks)) };
   }
 
   static fromJSON(json: FeaturizerJson): Featurizer {
@@ -58,7 +74,11 @@ export class Featurizer {
   }
 
   transform(text: string): SparseVector {
-    const blocks = termsOf(this.config, text).map((terms) => unitVector(this.weigh(terms)));
+    return this.vectorOf(termsOf(this.config, text));
+  }
+
+  private vectorOf(termBlocks: readonly (readonly string[])[]): SparseVector {
+    const blocks = termBlocks.map((terms) => unitVector(this.weigh(terms)));
     const present = blocks.filter((block) => block.indices.length > 0);
     return concatVectors(present.map((vector) => ({ vector, weight: 1 / Math.sqrt(present.length) })));
   }
@@ -83,8 +103,13 @@ function termsOf(config: FeaturizerConfig, text: string): string[][] {
   const [min, max] = config.charNgrams;
   const chars: string[] = [];
   for (const token of tokens) {
-    const padded = [...` ${token} `]; // by code point, so astral characters stay whole
-    for (let n = min; n <= max; n++) for (let i = 0; i + n <= padded.length; i++) chars.push(CHAR + padded.slice(i, i + n).join(''));
+    const padded = ` ${token} `;
+    if (ASTRAL.test(padded)) {
+      const points = [...padded]; // by code point, so astral characters stay whole
+      for (let n = min; n <= max; n++) for (let i = 0; i + n <= points.length; i++) chars.push(CHAR + points.slice(i, i + n).join(''));
+    } else {
+      for (let n = min; n <= max; n++) for (let i = 0; i + n <= padded.length; i++) chars.push(CHAR + padded.substring(i, i + n));
+    }
   }
   return [words, chars];
 }

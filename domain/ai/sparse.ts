@@ -1,30 +1,39 @@
-/** A sparse feature vector: parallel arrays of feature indices and their values. */
+/**
+ * A sparse feature vector: parallel typed arrays of feature indices and their values (typed,
+ * so the regression's inner loops read unboxed numbers).
+ */
 export interface SparseVector {
-  readonly indices: readonly number[];
-  readonly values: readonly number[];
+  readonly indices: Int32Array;
+  readonly values: Float64Array;
 }
 
 /** From a map of index → value, scaled to unit Euclidean length (empty stays empty). */
 export function unitVector(counts: ReadonlyMap<number, number>): SparseVector {
   let norm = 0;
-  for (const v of counts.values()) norm += v * v;
+  let size = 0;
+  for (const v of counts.values()) { norm += v * v; if (v !== 0) size++; }
   norm = Math.sqrt(norm);
-  const indices: number[] = [];
-  const values: number[] = [];
+  const indices = new Int32Array(size);
+  const values = new Float64Array(size);
+  let k = 0;
   for (const [j, v] of counts) {
     if (v === 0) continue;
-    indices.push(j);
-    values.push(v / norm);
+    indices[k] = j;
+    values[k++] = v / norm;
   }
   return { indices, values };
 }
 
 /** Concatenates vectors whose indices do not overlap, each scaled by its weight. */
 export function concatVectors(parts: readonly { vector: SparseVector; weight: number }[]): SparseVector {
-  const indices: number[] = [];
-  const values: number[] = [];
+  const size = parts.reduce((sum, { vector }) => sum + vector.indices.length, 0);
+  const indices = new Int32Array(size);
+  const values = new Float64Array(size);
+  let at = 0;
   for (const { vector, weight } of parts) {
-    vector.indices.forEach((j, k) => { indices.push(j); values.push(vector.values[k]! * weight); });
+    indices.set(vector.indices, at);
+    for (let k = 0; k < vector.values.length; k++) values[at + k] = vector.values[k]! * weight;
+    at += vector.indices.length;
   }
   return { indices, values };
 }
