@@ -5,6 +5,7 @@
  * shared `domain/` types the server builds them from.
  */
 import type { Priority, Status } from '../domain/lifecycle';
+import type { FetchResponse } from 'openapi-fetch';
 import type { components, operations } from './schema';
 import type { AssignStrategy, ResolvedAction, RuleActionType } from '../../../domain/rules/actions';
 import type { RuleDefinition } from '../../../domain/rules/rule';
@@ -16,6 +17,14 @@ type Schemas = components['schemas'];
 /** The JSON an operation answers with a given status. */
 export type Answer<Op extends keyof operations, Status extends number = 200> =
   operations[Op]['responses'] extends Record<Status, { content: { 'application/json': infer T } }> ? T : never;
+/**
+ * What the typed client answers for an operation: its 200 JSON as openapi-fetch reads it (which
+ * widens tuples to arrays), for the shapes that hold tuples.
+ */
+type ClientAnswer<Op extends keyof operations> = NonNullable<Extract<FetchResponse<operations[Op], object, 'application/json'>, { error?: never }>['data']>;
+/** The JSON body an operation takes. */
+export type RequestBody<Op extends keyof operations> =
+  NonNullable<operations[Op]['requestBody']> extends { content: { 'application/json': infer T } } ? T : never;
 
 export type Role = Schemas['User']['role'];
 export type User = Schemas['User'];
@@ -25,6 +34,7 @@ export type Session = Omit<Schemas['Session'], 'refreshToken'>;
 export interface Page<T> { data: T[]; nextCursor: string | null }
 
 export type Ticket = Schemas['Ticket'];
+export type NewTicket = RequestBody<'createTicket'>;
 export type SlaClock = NonNullable<Schemas['SlaClock']>;
 export type SlaTarget = SlaClock['target'];
 
@@ -53,21 +63,11 @@ export type BusinessCalendar = Schemas['Calendar'];
 export type Hours = BusinessCalendar['week']['mon'][number];
 export type Holiday = BusinessCalendar['holidays'][number];
 
-// The server describes a policy as `{ id }` and more (its zod schema passes the stored fields
-// through), so the console spells out the fields of the body it sends back.
-export interface SlaConditions { priorities?: Priority[]; channels?: Ticket['channel'][]; tags?: string[]; teamIds?: string[]; companyIds?: string[] }
-export type SlaTargets = Partial<Record<Priority, Partial<Record<SlaTarget, number>>>>;
-export interface SlaPolicy {
-  id: Schemas['SlaPolicy']['id'];
-  name: string;
-  position: number;
-  conditions: SlaConditions;
-  targets: SlaTargets;
-  hours: 'business' | 'calendar';
-  calendarId: string | null;
-  pauseStatuses: Status[];
-  warnAt: number;
-}
+// The server describes a stored policy loosely (`{ id }` and its fields passed through): they
+// are the fields of the body it was saved from, every default filled in.
+export type SlaPolicy = { id: Schemas['SlaPolicy']['id'] } & Required<RequestBody<'createSlaPolicy'>>;
+export type SlaConditions = SlaPolicy['conditions'];
+export type SlaTargets = SlaPolicy['targets'];
 export type PolicyPreview = Schemas['SlaPolicyPreview'];
 
 export type SlaReport = Schemas['SlaReport'];
@@ -80,8 +80,29 @@ export type PublicInvitation = Schemas['PublicInvitation'];
 // The email channel.
 export type Mailbox = Schemas['Mailbox'];
 export type Tls = NonNullable<Mailbox['smtp']>['tls'];
+export type MailboxBody = RequestBody<'createMailbox'>;
 export type TicketEmail = Schemas['TicketEmail'];
+export type Attachment = TicketEmail['attachments'][number];
 export type RejectedMail = Schemas['RejectedMail'];
+export type RetriedMail = Schemas['RetriedMail'];
+
+// Field service (work orders, technicians, assets, stock) and dispatch.
+export type WorkOrder = Schemas['WorkOrder'];
+export type WorkOrderStatus = WorkOrder['status'];
+export type WorkOrderTimelineEvent = Answer<'getWorkOrderTimeline'>['data'][number];
+export type NewWorkOrder = RequestBody<'createWorkOrder'>;
+export type Technician = ClientAnswer<'getTechnician'>;
+export type Asset = Schemas['Asset'];
+export type NewAsset = RequestBody<'createAsset'>;
+export type AssetHistory = Answer<'getAssetHistory'>;
+export type MaintenancePlan = Schemas['MaintenancePlan'];
+export type InventoryItem = Schemas['InventoryItem'];
+export type StockLevel = Schemas['StockLevel'];
+export type DispatchPlan = Schemas['DispatchPlan'];
+export type DispatchProposal = NonNullable<Schemas['DispatchProposal']>;
+export type DispatchRoute = DispatchProposal['routes'][number];
+export type LatLng = DispatchPlan['sites'][string];
+export type { DispatchEdit, Violation } from '../../../domain/dispatch/types';
 import type { EmailDelivery } from '../../../domain/ticket/events';
 export type { EmailDelivery };
 

@@ -1,10 +1,11 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { http, ok } from '../api/client';
-import type { BusinessCalendar, SlaPolicy } from '../api/types';
+import type { BusinessCalendar, PolicyPreview, RequestBody, SlaPolicy } from '../api/types';
 
 export type CalendarDraft = Omit<BusinessCalendar, 'id'>;
 export type PolicyDraft = Omit<SlaPolicy, 'id'>;
+export type PolicySample = RequestBody<'previewSlaPolicy'>['ticket'];
 
 /** Calendars and SLA policies, as the admin settings pages edit them. */
 export const useSlaSettingsStore = defineStore('sla-settings', () => {
@@ -55,5 +56,8 @@ export const useSlaSettingsStore = defineStore('sla-settings', () => {
     await loadPolicies();
   }
 
-  return { calendars, policies, loadCalendars, loadPolicies, saveCalendar, deleteCalendar, savePolicy, deletePolicy, movePolicy };
+  /** When a sample ticket would be due under a draft policy (nothing is saved). */
+  const previewPolicy = (input: RequestBody<'previewSlaPolicy'>): Promise<PolicyPreview> => ok(http.POST('/api/v1/sla-policies/preview', { body: input }));
+
+  return { previewPolicy, calendars, policies, loadCalendars, loadPolicies, saveCalendar, deleteCalendar, savePolicy, deletePolicy, movePolicy };
 });

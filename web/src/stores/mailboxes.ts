@@ -1,0 +1,30 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { http, ok } from '../api/client';
+import type { Mailbox, MailboxBody } from '../api/types';
+
+/** The org's mailboxes, as the admin settings page edits and tests them. */
+export const useMailboxesStore = defineStore('mailboxes', () => {
+  const mailboxes = ref<Mailbox[]>([]);
+
+  async function load(): Promise<void> {
+    mailboxes.value = (await ok(http.GET('/api/v1/mailboxes'))).data;
+  }
+
+  /** Creates (no id) or changes a mailbox; a password left out keeps the stored one. */
+  async function save(id: string | null, mailbox: MailboxBody): Promise<Mailbox> {
+    const saved = await ok(id ? http.PATCH('/api/v1/mailboxes/{id}', { params: { path: { id } }, body: mailbox }) : http.POST('/api/v1/mailboxes', { body: mailbox }));
+    await load();
+    return saved;
+  }
+
+  async function remove(id: string): Promise<void> {
+    await ok(http.DELETE('/api/v1/mailboxes/{id}', { params: { path: { id } } }));
+    await load();
+  }
+
+  /** Sends a test message through the mailbox's relay (to the admin when `to` is empty). */
+  const sendTest = (id: string, to: string) => ok(http.POST('/api/v1/mailboxes/{id}/test', { params: { path: { id } }, body: to ? { to } : {} }));
+
+  return { mailboxes, load, save, remove, sendTest };
+});
