@@ -26,7 +26,6 @@ type ClientAnswer<Op extends keyof operations> = NonNullable<Extract<FetchRespon
 export type RequestBody<Op extends keyof operations> =
   NonNullable<operations[Op]['requestBody']> extends { content: { 'application/json': infer T } } ? T : never;
 
-export type Role = Schemas['User']['role'];
 export type User = Schemas['User'];
 export type Organization = Schemas['Organization'];
 /** What login and sign-up answer, as the console keeps it: the refresh token stays in its HttpOnly cookie. */
@@ -61,18 +60,14 @@ export type StatusCounts = Answer<'countTickets'>;
 
 export type BusinessCalendar = Schemas['Calendar'];
 export type Hours = BusinessCalendar['week']['mon'][number];
-export type Holiday = BusinessCalendar['holidays'][number];
 
 // The server describes a stored policy loosely (`{ id }` and its fields passed through): they
 // are the fields of the body it was saved from, every default filled in.
 export type SlaPolicy = { id: Schemas['SlaPolicy']['id'] } & Required<RequestBody<'createSlaPolicy'>>;
-export type SlaConditions = SlaPolicy['conditions'];
-export type SlaTargets = SlaPolicy['targets'];
 export type PolicyPreview = Schemas['SlaPolicyPreview'];
 
 export type SlaReport = Schemas['SlaReport'];
 export type ComplianceGroup = SlaReport['byPolicy'][number];
-export type ComplianceTally = SlaReport['totals'];
 
 export type Team = Schemas['Team'];
 export type PublicInvitation = Schemas['PublicInvitation'];
@@ -95,7 +90,6 @@ export type Technician = ClientAnswer<'getTechnician'>;
 export type Asset = Schemas['Asset'];
 export type NewAsset = RequestBody<'createAsset'>;
 export type AssetHistory = Answer<'getAssetHistory'>;
-export type MaintenancePlan = Schemas['MaintenancePlan'];
 export type InventoryItem = Schemas['InventoryItem'];
 export type StockLevel = Schemas['StockLevel'];
 export type DispatchPlan = Schemas['DispatchPlan'];

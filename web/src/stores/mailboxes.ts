@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { http, ok } from '../api/client';
 import type { Mailbox, MailboxBody } from '../api/types';
+import { writeThenReload } from './write-then-reload';
 
 /** The org's mailboxes, as the admin settings page edits and tests them. */
 export const useMailboxesStore = defineStore('mailboxes', () => {
@@ -12,16 +13,9 @@ export const useMailboxesStore = defineStore('mailboxes', () => {
   }
 
   /** Creates (no id) or changes a mailbox; a password left out keeps the stored one. */
-  async function save(id: string | null, mailbox: MailboxBody): Promise<Mailbox> {
-    const saved = await ok(id ? http.PATCH('/api/v1/mailboxes/{id}', { params: { path: { id } }, body: mailbox }) : http.POST('/api/v1/mailboxes', { body: mailbox }));
-    await load();
-    return saved;
-  }
-
-  async function remove(id: string): Promise<void> {
-    await ok(http.DELETE('/api/v1/mailboxes/{id}', { params: { path: { id } } }));
-    await load();
-  }
+  const save = (id: string | null, mailbox: MailboxBody): Promise<Mailbox> =>
+    writeThenReload(ok(id ? http.PATCH('/api/v1/mailboxes/{id}', { params: { path: { id } }, body: mailbox }) : http.POST('/api/v1/mailboxes', { body: mailbox })), load);
+  const remove = (id: string): Promise<void> => writeThenReload(ok(http.DELETE('/api/v1/mailboxes/{id}', { params: { path: { id } } })), load);
 
   /** Sends a test message through the mailbox's relay (to the admin when `to` is empty). */
   const sendTest = (id: string, to: string) => ok(http.POST('/api/v1/mailboxes/{id}/test', { params: { path: { id } }, body: to ? { to } : {} }));
