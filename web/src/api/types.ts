@@ -12,6 +12,8 @@ import type { RuleDefinition } from '../../../domain/rules/rule';
 import type { RuleEventType } from '../../../domain/rules/rule-events';
 import type { RuleFiring } from '../../../domain/rules/firing';
 import type { FactDescriptor, OperatorDescriptor } from '../../../rules/catalogue';
+import type { ConditionOutcome as ConditionResult } from '../../../rules/evaluate';
+import type { RuleTemplate } from '../../../rules/templates';
 
 type Schemas = components['schemas'];
 /** The JSON an operation answers with a given status. */
@@ -110,7 +112,11 @@ export type { RuleFiring } from '../../../domain/rules/firing';
 export type { FactDescriptor, FactType, OperatorDescriptor, OperatorName, ValueShape } from '../../../rules/catalogue';
 
 export type RuleView = Omit<Schemas['Rule'], keyof RuleDefinition> & RuleDefinition;
-export interface RuleTemplate { id: string; name: string; description: string; definition: RuleDefinition }
+export type { RuleTemplate } from '../../../rules/templates';
+/** A condition tree as a dry run evaluated it: every node carries its result (null: not reached, the engine short-circuited). */
+export type { ConditionOutcome as ConditionResult } from '../../../rules/evaluate';
+
+/** The API documents no shape for the catalogue: it is built from the shared catalogue and rule types. */
 export interface RuleCatalogue {
   events: { type: RuleEventType; label: string }[];
   facts: FactDescriptor[];
@@ -119,15 +125,10 @@ export interface RuleCatalogue {
   strategies: AssignStrategy[];
   templates: RuleTemplate[];
 }
-export interface RuleVersion { version: number; definition: RuleDefinition; createdAt: string; createdBy: string | null }
 
-/** A condition tree as a dry run evaluated it: every node carries its result (null: not reached, the engine short-circuited). */
-export type ConditionResult =
-  | { all: ConditionResult[]; result: boolean | null }
-  | { any: ConditionResult[]; result: boolean | null }
-  | { not: ConditionResult; result: boolean | null }
-  | { fact: string; operator: string; value?: unknown; factValue: unknown; result: boolean | null };
-
-export interface RuleTestResult { matched: boolean; event: string; conditions: ConditionResult; actions: ResolvedAction[] }
-export interface BacktestMatch { ticketNumber: number; subject: string; event: string; at: string; actions: ResolvedAction[] }
-export interface BacktestResult { ticketsScanned: number; eventsReplayed: number; matches: BacktestMatch[] }
+// Where the schema describes a definition, an outcome or actions loosely, they are the shared domain types.
+type WithActions<T> = Omit<T, 'actions'> & { actions: ResolvedAction[] };
+export type RuleVersion = Omit<Answer<'listRuleVersions'>['data'][number], 'definition'> & { definition: RuleDefinition };
+export type RuleTestResult = Omit<WithActions<Answer<'testDraftRule'>>, 'conditions'> & { conditions: ConditionResult };
+type Backtest = Answer<'backtestRule'>;
+export type BacktestResult = Omit<Backtest, 'matches'> & { matches: WithActions<Backtest['matches'][number]>[] };
