@@ -122,6 +122,15 @@ export default tseslint.config(
     },
   },
   {
+    // The console's data path: a page or component reaches the API through a store or composable.
+    files: ['web/src/pages/**/*.{ts,vue}', 'web/src/components/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/api/client'], message: 'Pages and components reach data through a store (web/src/stores) or composable (web/src/composables); ApiError is in api/problem.' }],
+      }],
+    },
+  },
+  {
     files: ['web/**/*.ts', 'eslint.config.js'],
     languageOptions: { parserOptions: { projectService: false } },
     rules: { '@typescript-eslint/no-floating-promises': 'off' },

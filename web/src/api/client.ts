@@ -1,17 +1,9 @@
 /** Keel's HTTP API for the console: openapi-fetch typed by the generated schema, bearer auth, one refresh on 401, RFC 9457 errors. */
 import createClient from 'openapi-fetch';
-import type { components, paths } from './schema';
+import { ApiError, type ProblemDetails } from './problem';
+import type { paths } from './schema';
 
-export type ProblemDetails = components['schemas']['Problem'] & { [extension: string]: unknown };
-
-export class ApiError extends Error {
-  constructor(readonly problem: ProblemDetails) {
-    super(problem.detail ?? problem.title);
-  }
-  get status(): number { return this.problem.status; }
-  /** The problem type's last segment, e.g. `otp-required`. */
-  get kind(): string { return this.problem.type.split('/').pop() ?? ''; }
-}
+export { ApiError, type ProblemDetails } from './problem';
 
 /** The access token's holder; the refresh token is an HttpOnly cookie this code never sees. */
 export interface TokenStore {
@@ -62,13 +54,6 @@ function asProblem(error: unknown, response: Response): ProblemDetails {
   return error && typeof error === 'object' && 'title' in error ? (error as ProblemDetails) : fallback;
 }
 
-/** A binary resource (an email attachment, a photo), with the same auth. */
-export async function apiBlob(path: string): Promise<Blob> {
-  const response = await keelFetch(new Request(new URL(`/api/v1${path}`, ORIGIN)));
-  if (!response.ok) throw new ApiError(asProblem(await response.json().catch(() => null), response));
-  return response.blob();
-}
-
 let refreshing: Promise<boolean> | null = null;
 /** One refresh at a time: rotation makes a refresh token single-use. The browser sends the refresh cookie. */
 function refresh(): Promise<boolean> {
@@ -87,27 +72,8 @@ function refresh(): Promise<boolean> {
   return refreshing;
 }
 
-/**
- * Untyped call for the pages not yet moved onto a store's typed `http` call: same fetch, same
- * auth and problems. New code uses `http` (typed by the schema) from a store or composable.
- */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await sendRequest(method, path, body);
-  if (response.status === 204) return undefined as T;
-  const payload: unknown = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(asProblem(payload, response));
-  return payload as T;
-}
-
 /** A request by path under /api/v1 through `keelFetch`, answered as the raw Response (the technician outbox reads status and body itself). */
 export function sendRequest(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
   const init = { method, headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers }, ...(body !== undefined && { body: JSON.stringify(body) }) };
   return keelFetch(new Request(new URL(`/api/v1${path}`, ORIGIN), init));
-}
-
-export function queryString(params: Record<string, string | number | undefined | null>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-  const text = search.toString();
-  return text ? `?${text}` : '';
 }

@@ -5,19 +5,29 @@
  * shared `domain/` types the server builds them from.
  */
 import type { Priority, Status } from '../domain/lifecycle';
+import type { FetchResponse } from 'openapi-fetch';
 import type { components, operations } from './schema';
 import type { AssignStrategy, ResolvedAction, RuleActionType } from '../../../domain/rules/actions';
 import type { RuleDefinition } from '../../../domain/rules/rule';
 import type { RuleEventType } from '../../../domain/rules/rule-events';
 import type { RuleFiring } from '../../../domain/rules/firing';
 import type { FactDescriptor, OperatorDescriptor } from '../../../rules/catalogue';
+import type { ConditionOutcome as ConditionResult } from '../../../rules/evaluate';
+import type { RuleTemplate } from '../../../rules/templates';
 
 type Schemas = components['schemas'];
 /** The JSON an operation answers with a given status. */
 export type Answer<Op extends keyof operations, Status extends number = 200> =
   operations[Op]['responses'] extends Record<Status, { content: { 'application/json': infer T } }> ? T : never;
+/**
+ * What the typed client answers for an operation: its 200 JSON as openapi-fetch reads it (which
+ * widens tuples to arrays), for the shapes that hold tuples.
+ */
+type ClientAnswer<Op extends keyof operations> = NonNullable<Extract<FetchResponse<operations[Op], object, 'application/json'>, { error?: never }>['data']>;
+/** The JSON body an operation takes. */
+export type RequestBody<Op extends keyof operations> =
+  NonNullable<operations[Op]['requestBody']> extends { content: { 'application/json': infer T } } ? T : never;
 
-export type Role = Schemas['User']['role'];
 export type User = Schemas['User'];
 export type Organization = Schemas['Organization'];
 /** What login and sign-up answer, as the console keeps it: the refresh token stays in its HttpOnly cookie. */
@@ -25,6 +35,7 @@ export type Session = Omit<Schemas['Session'], 'refreshToken'>;
 export interface Page<T> { data: T[]; nextCursor: string | null }
 
 export type Ticket = Schemas['Ticket'];
+export type NewTicket = RequestBody<'createTicket'>;
 export type SlaClock = NonNullable<Schemas['SlaClock']>;
 export type SlaTarget = SlaClock['target'];
 
@@ -51,28 +62,14 @@ export type StatusCounts = Answer<'countTickets'>;
 
 export type BusinessCalendar = Schemas['Calendar'];
 export type Hours = BusinessCalendar['week']['mon'][number];
-export type Holiday = BusinessCalendar['holidays'][number];
 
-// The server describes a policy as `{ id }` and more (its zod schema passes the stored fields
-// through), so the console spells out the fields of the body it sends back.
-export interface SlaConditions { priorities?: Priority[]; channels?: Ticket['channel'][]; tags?: string[]; teamIds?: string[]; companyIds?: string[] }
-export type SlaTargets = Partial<Record<Priority, Partial<Record<SlaTarget, number>>>>;
-export interface SlaPolicy {
-  id: Schemas['SlaPolicy']['id'];
-  name: string;
-  position: number;
-  conditions: SlaConditions;
-  targets: SlaTargets;
-  hours: 'business' | 'calendar';
-  calendarId: string | null;
-  pauseStatuses: Status[];
-  warnAt: number;
-}
+// The server describes a stored policy loosely (`{ id }` and its fields passed through): they
+// are the fields of the body it was saved from, every default filled in.
+export type SlaPolicy = { id: Schemas['SlaPolicy']['id'] } & Required<RequestBody<'createSlaPolicy'>>;
 export type PolicyPreview = Schemas['SlaPolicyPreview'];
 
 export type SlaReport = Schemas['SlaReport'];
 export type ComplianceGroup = SlaReport['byPolicy'][number];
-export type ComplianceTally = SlaReport['totals'];
 
 export type Team = Schemas['Team'];
 export type PublicInvitation = Schemas['PublicInvitation'];
@@ -80,8 +77,28 @@ export type PublicInvitation = Schemas['PublicInvitation'];
 // The email channel.
 export type Mailbox = Schemas['Mailbox'];
 export type Tls = NonNullable<Mailbox['smtp']>['tls'];
+export type MailboxBody = RequestBody<'createMailbox'>;
 export type TicketEmail = Schemas['TicketEmail'];
+export type Attachment = TicketEmail['attachments'][number];
 export type RejectedMail = Schemas['RejectedMail'];
+export type RetriedMail = Schemas['RetriedMail'];
+
+// Field service (work orders, technicians, assets, stock) and dispatch.
+export type WorkOrder = Schemas['WorkOrder'];
+export type WorkOrderStatus = WorkOrder['status'];
+export type WorkOrderTimelineEvent = Answer<'getWorkOrderTimeline'>['data'][number];
+export type NewWorkOrder = RequestBody<'createWorkOrder'>;
+export type Technician = ClientAnswer<'getTechnician'>;
+export type Asset = Schemas['Asset'];
+export type NewAsset = RequestBody<'createAsset'>;
+export type AssetHistory = Answer<'getAssetHistory'>;
+export type InventoryItem = Schemas['InventoryItem'];
+export type StockLevel = Schemas['StockLevel'];
+export type DispatchPlan = Schemas['DispatchPlan'];
+export type DispatchProposal = NonNullable<Schemas['DispatchProposal']>;
+export type DispatchRoute = DispatchProposal['routes'][number];
+export type LatLng = DispatchPlan['sites'][string];
+export type { DispatchEdit, Violation } from '../../../domain/dispatch/types';
 import type { EmailDelivery } from '../../../domain/ticket/events';
 export type { EmailDelivery };
 
@@ -95,7 +112,11 @@ export type { RuleFiring } from '../../../domain/rules/firing';
 export type { FactDescriptor, FactType, OperatorDescriptor, OperatorName, ValueShape } from '../../../rules/catalogue';
 
 export type RuleView = Omit<Schemas['Rule'], keyof RuleDefinition> & RuleDefinition;
-export interface RuleTemplate { id: string; name: string; description: string; definition: RuleDefinition }
+export type { RuleTemplate } from '../../../rules/templates';
+/** A condition tree as a dry run evaluated it: every node carries its result (null: not reached, the engine short-circuited). */
+export type { ConditionOutcome as ConditionResult } from '../../../rules/evaluate';
+
+/** The API documents no shape for the catalogue: it is built from the shared catalogue and rule types. */
 export interface RuleCatalogue {
   events: { type: RuleEventType; label: string }[];
   facts: FactDescriptor[];
@@ -104,15 +125,10 @@ export interface RuleCatalogue {
   strategies: AssignStrategy[];
   templates: RuleTemplate[];
 }
-export interface RuleVersion { version: number; definition: RuleDefinition; createdAt: string; createdBy: string | null }
 
-/** A condition tree as a dry run evaluated it: every node carries its result (null: not reached, the engine short-circuited). */
-export type ConditionResult =
-  | { all: ConditionResult[]; result: boolean | null }
-  | { any: ConditionResult[]; result: boolean | null }
-  | { not: ConditionResult; result: boolean | null }
-  | { fact: string; operator: string; value?: unknown; factValue: unknown; result: boolean | null };
-
-export interface RuleTestResult { matched: boolean; event: string; conditions: ConditionResult; actions: ResolvedAction[] }
-export interface BacktestMatch { ticketNumber: number; subject: string; event: string; at: string; actions: ResolvedAction[] }
-export interface BacktestResult { ticketsScanned: number; eventsReplayed: number; matches: BacktestMatch[] }
+// Where the schema describes a definition, an outcome or actions loosely, they are the shared domain types.
+type WithActions<T> = Omit<T, 'actions'> & { actions: ResolvedAction[] };
+export type RuleVersion = Omit<Answer<'listRuleVersions'>['data'][number], 'definition'> & { definition: RuleDefinition };
+export type RuleTestResult = Omit<WithActions<Answer<'testDraftRule'>>, 'conditions'> & { conditions: ConditionResult };
+type Backtest = Answer<'backtestRule'>;
+export type BacktestResult = Omit<Backtest, 'matches'> & { matches: WithActions<Backtest['matches'][number]>[] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SlaClock } from '../api/types';
-import { formatDuration, urgencyOf } from './sla';
+import { bySoonestDue, formatDuration, urgencyOf } from './sla';
 
 const now = Date.parse('2026-11-25T12:00:00Z');
 const running = (remainingSeconds: number, targetSeconds = 3600): SlaClock => ({
@@ -31,5 +31,13 @@ describe('SLA badge urgency', () => {
   });
   it('formats durations compactly', () => {
     expect([formatDuration(45), formatDuration(600), formatDuration(7500), formatDuration(-90_000)]).toEqual(['45s', '10m', '2h 05m', '1d 1h']);
+  });
+});
+
+describe('tickets by SLA deadline', () => {
+  it('puts the soonest due first and tickets without a due instant last', () => {
+    const ticket = (number: number, sla: SlaClock | null) => ({ number, sla });
+    const sorted = bySoonestDue([ticket(1, null), ticket(2, running(600)), ticket(3, { ...running(0), state: 'paused', dueAt: null }), ticket(4, running(-60))]);
+    expect(sorted.map((t) => t.number)).toEqual([4, 2, 1, 3]);
   });
 });

@@ -46,3 +46,9 @@ export function formatDuration(totalSeconds: number): string {
   if (minutes > 0) return `${minutes}m`;
   return `${seconds % 60}s`;
 }
+
+/** Tickets by the due instant of their SLA clock, soonest first; those without one last. */
+export function bySoonestDue<T extends { sla: SlaClock | null }>(tickets: readonly T[]): T[] {
+  const dueTime = (ticket: T) => (ticket.sla?.dueAt ? Date.parse(ticket.sla.dueAt) : Number.POSITIVE_INFINITY);
+  return [...tickets].sort((a, b) => dueTime(a) - dueTime(b));
+}

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { http, ok } from '../api/client';
-import type { StockLevel } from '../pages/tech/types';
+import type { StockLevel } from '../api/types';
 
 /** Stock levels per part and location, and the counted quantities a stock take sets. */
 export const useInventoryStore = defineStore('inventory', () => {

@@ -2,22 +2,12 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RuleView } from '../api/types';
 import { blankDefinition } from '../domain/rules/rule-definition';
+import { fakeFetch } from './fake-fetch';
 import { useRulesStore } from './rules';
 
 const rule = (id: string, position: number, enabled = true): RuleView => ({
   ...blankDefinition(), name: id, id, position, enabled, version: 1, createdAt: '', updatedAt: '', lastFiredAt: null, fireCount: 0,
 });
-
-/** A fetch that answers each call with the next canned response and records the calls. */
-function fakeFetch(...responses: { status: number; body?: unknown }[]) {
-  const calls: { method: string; url: string; body: unknown }[] = [];
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
-    calls.push({ method: init.method ?? 'GET', url, body: init.body ? JSON.parse(String(init.body)) : undefined });
-    const next = responses.shift() ?? { status: 500, body: { type: 'about:blank', title: 'unexpected call', status: 500 } };
-    return new Response(next.status === 204 ? null : JSON.stringify(next.body), { status: next.status });
-  }));
-  return calls;
-}
 
 describe('the rules store', () => {
   beforeEach(() => setActivePinia(createPinia()));

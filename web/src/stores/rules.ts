@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { ApiError, http, ok } from '../api/client';
 import type {
-  BacktestResult, RuleCatalogue, RuleDefinition, RuleTestResult, RuleVersion, RuleView, Team,
+  BacktestResult, RuleCatalogue, RuleDefinition, RuleTestResult, RuleVersion, RuleView,
 } from '../api/types';
 import { withinDefinition } from '../domain/rules/problem-places';
 
@@ -28,7 +28,6 @@ export const useRulesStore = defineStore('rules', () => {
   const loading = ref(false);
   const error = ref<Error | null>(null);
   const catalogue = ref<RuleCatalogue | null>(null);
-  const teams = ref<Team[]>([]);
 
   async function load(): Promise<void> {
     loading.value = true;
@@ -43,14 +42,11 @@ export const useRulesStore = defineStore('rules', () => {
     }
   }
 
-  /** The catalogue and the teams change rarely: loaded once per session. */
+  /** The catalogue changes rarely: loaded once per session. */
   async function loadCatalogue(): Promise<RuleCatalogue> {
     // The API documents no schema for the catalogue: it is the server's own catalogue types.
     catalogue.value ??= (await ok(http.GET('/api/v1/rules/catalogue'))) as unknown as RuleCatalogue;
     return catalogue.value;
-  }
-  async function loadTeams(): Promise<void> {
-    teams.value = (await ok(http.GET('/api/v1/teams'))).data;
   }
 
   function replace(rule: RuleView): void {
@@ -102,5 +98,5 @@ export const useRulesStore = defineStore('rules', () => {
   const backtest = async (definition: RuleDefinition, tickets: number) =>
     (await withDefinition(ok(http.POST('/api/v1/rules/backtest', { body: { definition, tickets } as never })))) as BacktestResult;
 
-  return { rules, loaded, loading, error, catalogue, teams, load, loadCatalogue, loadTeams, get, save, setEnabled, remove, reorder, versions, validate, test, backtest };
+  return { rules, loaded, loading, error, catalogue, load, loadCatalogue, get, save, setEnabled, remove, reorder, versions, validate, test, backtest };
 });

@@ -1,10 +1,12 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { http, ok } from '../api/client';
-import type { BusinessCalendar, SlaPolicy } from '../api/types';
+import type { BusinessCalendar, PolicyPreview, RequestBody, SlaPolicy } from '../api/types';
+import { writeThenReload } from './write-then-reload';
 
 export type CalendarDraft = Omit<BusinessCalendar, 'id'>;
 export type PolicyDraft = Omit<SlaPolicy, 'id'>;
+export type PolicySample = RequestBody<'previewSlaPolicy'>['ticket'];
 
 /** Calendars and SLA policies, as the admin settings pages edit them. */
 export const useSlaSettingsStore = defineStore('sla-settings', () => {
@@ -19,25 +21,13 @@ export const useSlaSettingsStore = defineStore('sla-settings', () => {
     policies.value = (await ok(http.GET('/api/v1/sla-policies'))).data as unknown as SlaPolicy[];
   }
 
-  async function saveCalendar(id: string | null, draft: CalendarDraft): Promise<BusinessCalendar> {
-    const saved = await ok(id ? http.PUT('/api/v1/calendars/{id}', { params: { path: { id } }, body: draft }) : http.POST('/api/v1/calendars', { body: draft }));
-    await loadCalendars();
-    return saved;
-  }
-  async function deleteCalendar(id: string): Promise<void> {
-    await ok(http.DELETE('/api/v1/calendars/{id}', { params: { path: { id } } }));
-    await loadCalendars();
-  }
+  const saveCalendar = (id: string | null, draft: CalendarDraft): Promise<BusinessCalendar> =>
+    writeThenReload(ok(id ? http.PUT('/api/v1/calendars/{id}', { params: { path: { id } }, body: draft }) : http.POST('/api/v1/calendars', { body: draft })), loadCalendars);
+  const deleteCalendar = (id: string): Promise<void> => writeThenReload(ok(http.DELETE('/api/v1/calendars/{id}', { params: { path: { id } } })), loadCalendars);
 
-  async function savePolicy(id: string | null, draft: PolicyDraft): Promise<SlaPolicy> {
-    const saved = (await ok(id ? http.PUT('/api/v1/sla-policies/{id}', { params: { path: { id } }, body: draft }) : http.POST('/api/v1/sla-policies', { body: draft }))) as unknown as SlaPolicy;
-    await loadPolicies();
-    return saved;
-  }
-  async function deletePolicy(id: string): Promise<void> {
-    await ok(http.DELETE('/api/v1/sla-policies/{id}', { params: { path: { id } } }));
-    await loadPolicies();
-  }
+  const savePolicy = async (id: string | null, draft: PolicyDraft): Promise<SlaPolicy> =>
+    (await writeThenReload(ok(id ? http.PUT('/api/v1/sla-policies/{id}', { params: { path: { id } }, body: draft }) : http.POST('/api/v1/sla-policies', { body: draft })), loadPolicies)) as unknown as SlaPolicy;
+  const deletePolicy = (id: string): Promise<void> => writeThenReload(ok(http.DELETE('/api/v1/sla-policies/{id}', { params: { path: { id } } })), loadPolicies);
   /** Moves a policy one place earlier or later in the order policies are tried. */
   async function movePolicy(id: string, by: -1 | 1): Promise<void> {
     const ordered = [...policies.value];
@@ -55,5 +45,8 @@ export const useSlaSettingsStore = defineStore('sla-settings', () => {
     await loadPolicies();
   }
 
-  return { calendars, policies, loadCalendars, loadPolicies, saveCalendar, deleteCalendar, savePolicy, deletePolicy, movePolicy };
+  /** When a sample ticket would be due under a draft policy (nothing is saved). */
+  const previewPolicy = (input: RequestBody<'previewSlaPolicy'>): Promise<PolicyPreview> => ok(http.POST('/api/v1/sla-policies/preview', { body: input }));
+
+  return { previewPolicy, calendars, policies, loadCalendars, loadPolicies, saveCalendar, deleteCalendar, savePolicy, deletePolicy, movePolicy };
 });

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { http, ok } from '../api/client';
-import type { SavedView, StatusCounts, Ticket, TicketFilters } from '../api/types';
+import type { NewTicket, SavedView, StatusCounts, Ticket, TicketFilters } from '../api/types';
 import type { operations } from '../api/schema';
 
 type TicketQuery = NonNullable<operations['listTickets']['parameters']['query']>;
@@ -61,5 +61,8 @@ export const useTicketsStore = defineStore('tickets', () => {
     views.value = views.value.filter((view) => view.id !== id);
   }
 
-  return { filters, tickets, nextCursor, counts, views, loading, error, refresh, loadMore, loadViews, saveView, deleteView };
+  /** Opens a ticket an agent writes for a requester. */
+  const create = (ticket: NewTicket): Promise<Ticket> => ok(http.POST('/api/v1/tickets', { body: ticket }));
+
+  return { filters, tickets, nextCursor, counts, views, loading, error, refresh, loadMore, loadViews, saveView, deleteView, create };
 });

@@ -1,4 +1,4 @@
-import type { WorkOrder, WorkOrderStatus } from './types';
+import type { WorkOrder, WorkOrderStatus } from '../../api/types';
 
 /** The moves a technician makes from each status (the server decides; this only draws buttons). */
 const TECH_NEXT: Partial<Record<WorkOrderStatus, WorkOrderStatus[]>> = {

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { api, sendRequest } from '../../api/client';
-import { cacheGet, cachePut, enqueue, entries, reject, remove, type OutboxEntry } from './outbox';
-import type { InventoryItem, Technician, WorkOrder } from './types';
+import { http, ok, sendRequest } from '../api/client';
+import type { InventoryItem, Technician, WorkOrder } from '../api/types';
+import { cacheGet, cachePut, enqueue, entries, reject, remove, type OutboxEntry } from './tech-outbox';
 
 function newKey(): string {
   return crypto.randomUUID();
@@ -30,10 +30,11 @@ export const useTechStore = defineStore('tech', () => {
     outbox.value = await entries();
   }
 
-  async function fetchOrCache<T>(key: string, path: string): Promise<T | null> {
+  /** A read from the server, kept for offline use; offline (or the network failing), the kept copy. */
+  async function fetchOrCache<T>(key: string, read: () => Promise<T>): Promise<T | null> {
     if (online.value) {
       try {
-        const value = await api<T>('GET', path);
+        const value = await read();
         await cachePut(key, value);
         return value;
       } catch (error) {
@@ -46,9 +47,9 @@ export const useTechStore = defineStore('tech', () => {
 
   async function load(): Promise<void> {
     fromCache.value = false;
-    me.value = await fetchOrCache<Technician>('me', '/technicians/me');
-    items.value = (await fetchOrCache<{ data: InventoryItem[] }>('items', '/inventory/items'))?.data ?? [];
-    const today = (await fetchOrCache<{ data: WorkOrder[] }>('jobs', '/technicians/me/jobs'))?.data ?? [];
+    me.value = await fetchOrCache<Technician>('me', () => ok(http.GET('/api/v1/technicians/me')));
+    items.value = (await fetchOrCache<{ data: InventoryItem[] }>('items', () => ok(http.GET('/api/v1/inventory/items'))))?.data ?? [];
+    const today = (await fetchOrCache<{ data: WorkOrder[] }>('jobs', () => ok(http.GET('/api/v1/technicians/me/jobs'))))?.data ?? [];
     // Local changes not yet sent stay visible over the server's copy.
     jobs.value = today.map((job) => (hasPending(job.number) && details.value[job.number]) || job);
     for (const job of today) if (!details.value[job.number]) details.value[job.number] = job;
@@ -56,7 +57,7 @@ export const useTechStore = defineStore('tech', () => {
   }
 
   async function loadJob(number: number): Promise<void> {
-    const job = hasPending(number) ? null : await fetchOrCache<WorkOrder>(`wo:${number}`, `/work-orders/${number}`);
+    const job = hasPending(number) ? null : await fetchOrCache<WorkOrder>(`wo:${number}`, () => ok(http.GET('/api/v1/work-orders/{number}', { params: { path: { number } } })));
     if (job) details.value[number] = job;
     else if (!details.value[number]) {
       const cached = await cacheGet<WorkOrder>(`wo:${number}`);
@@ -64,7 +65,7 @@ export const useTechStore = defineStore('tech', () => {
     }
     const assetId = details.value[number]?.asset?.id;
     if (assetId) {
-      const past = await fetchOrCache<{ workOrders: WorkOrder[] }>(`asset:${assetId}`, `/assets/${assetId}/history`).catch(() => null);
+      const past = await fetchOrCache<{ workOrders: WorkOrder[] }>(`asset:${assetId}`, () => ok(http.GET('/api/v1/assets/{id}/history', { params: { path: { id: assetId } } }))).catch(() => null);
       history.value[assetId] = (past?.workOrders ?? []).filter((entry) => entry.number !== number);
     }
   }
@@ -89,7 +90,11 @@ export const useTechStore = defineStore('tech', () => {
     void flush();
   }
 
-  /** One outbox entry through the console's fetch (its token and refresh), with the entry's Idempotency-Key. */
+  /**
+   * One outbox entry through the console's fetch (its token and refresh), with the entry's
+   * Idempotency-Key. Entries are kept (in IndexedDB, across app versions) as the resolved
+   * path and body they were recorded with, so they are sent as such rather than re-typed.
+   */
   function send(entry: OutboxEntry): Promise<Response> {
     return sendRequest(entry.method, entry.path, entry.body, { 'Idempotency-Key': entry.key });
   }
