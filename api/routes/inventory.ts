@@ -17,7 +17,7 @@ const stockView = (row: StockLevelRow): z.infer<typeof StockSchema> => ({
 function catalogueRoutes<B extends z.ZodObject>(deps: ApiDeps, catalogue: {
   path: string;
   list: { operationId: string; summary: string; description: string; rows: (trx: Knex.Transaction, orgId: string) => Promise<unknown[]> };
-  create: { operationId: string; summary: string; insert: (trx: Knex.Transaction, orgId: string, row: z.infer<B> & { id: string }) => Promise<void> };
+  create: { operationId: string; summary: string; add: (trx: Knex.Transaction, orgId: string, row: z.infer<B> & { id: string }) => Promise<void> };
   body: B;
   schema: z.ZodType;
 }): AnyRoute[] {
@@ -39,7 +39,7 @@ function catalogueRoutes<B extends z.ZodObject>(deps: ApiDeps, catalogue: {
     responses: { 201: { description: 'Created', schema: catalogue.schema } },
     async handler({ auth, body }) {
       const row = { id: crypto.randomUUID(), ...(body as z.infer<B>) };
-      await withTenant(db, auth, (trx) => catalogue.create.insert(trx, auth.orgId, row));
+      await withTenant(db, auth, (trx) => catalogue.create.add(trx, auth.orgId, row));
       return { status: 201, body: row };
     },
   });
@@ -52,13 +52,13 @@ export function inventoryRoutes(deps: ApiDeps) {
   const locations = catalogueRoutes(deps, {
     path: '/inventory/locations', body: LocationBody, schema: LocationSchema,
     list: { operationId: 'listStockLocations', summary: 'Vans and depots that hold stock', description: 'Locations', rows: listStockLocations },
-    create: { operationId: 'createStockLocation', summary: 'Add a van or a depot', insert: insertStockLocation },
+    create: { operationId: 'createStockLocation', summary: 'Add a van or a depot', add: insertStockLocation },
   });
 
   const items = catalogueRoutes(deps, {
     path: '/inventory/items', body: ItemBody, schema: ItemSchema,
     list: { operationId: 'listInventoryItems', summary: 'Parts catalogue', description: 'Items', rows: listInventoryItems },
-    create: { operationId: 'createInventoryItem', summary: 'Add a part to the catalogue', insert: insertInventoryItem },
+    create: { operationId: 'createInventoryItem', summary: 'Add a part to the catalogue', add: insertInventoryItem },
   });
 
   const stock = route({
