@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { Problem } from './problem';
+import { claimCommandRequest } from '../db/idempotency-keys';
+import { refuseReusedKey, requestHashOf } from './idempotency-key-reuse';
 
 /**
  * Claims a command's Idempotency-Key for one target (`ticket/42/reply`) with a hash of its
@@ -14,14 +14,7 @@ export async function claimCommandKey(
   orgId: string,
   request: { target: string; key: string; body: unknown },
 ): Promise<void> {
-  const where = { org_id: orgId, target: request.target, key: request.key };
-  const requestHash = createHash('sha256').update(JSON.stringify(request.body)).digest('hex');
-  const claimed = await trx('command_requests').insert({ ...where, request_hash: requestHash }).onConflict(['org_id', 'target', 'key']).ignore().returning('key');
-  if (claimed.length > 0) return;
-  const earlier = await trx('command_requests').where(where).first<{ request_hash: string }>('request_hash');
-  if (earlier.request_hash !== requestHash) {
-    throw new Problem(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different request', {
-      detail: 'Use a new key for a new command.',
-    });
-  }
+  const requestHash = requestHashOf(request.body);
+  const earlier = await claimCommandRequest(trx, { org_id: orgId, target: request.target, key: request.key }, requestHash);
+  if (earlier !== null) refuseReusedKey(earlier, requestHash, 'command');
 }

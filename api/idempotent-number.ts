@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { Problem } from './problem';
+import { claimNumberKey, setClaimedNumber } from '../db/idempotency-keys';
+import { refuseReusedKey, requestHashOf } from './idempotency-key-reuse';
 
 /** Where a kind of record keeps the Idempotency-Keys of the requests that opened one. */
 export type IdempotencyStore =
@@ -30,20 +30,13 @@ export async function claimNumber(
 ): Promise<NumberClaim> {
   if (request.key === undefined) return { number: await allocate(), replayed: false };
   const where = { org_id: orgId, key: `${store.keyPrefix}${request.key}` };
-  const requestHash = createHash('sha256').update(JSON.stringify(request.body)).digest('hex');
-  const claimed = await trx(store.table)
-    .insert({ ...where, request_hash: requestHash, [store.numberColumn]: 0 })
-    .onConflict(['org_id', 'key']).ignore().returning('key');
-  if (claimed.length === 0) {
-    const earlier = await trx(store.table).where(where).first<Record<string, unknown> & { request_hash: string }>();
-    if (earlier.request_hash !== requestHash) {
-      throw new Problem(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different request', {
-        detail: `Use a new key for a new ${store.noun}.`,
-      });
-    }
-    return { number: Number(earlier[store.numberColumn]), replayed: true };
+  const requestHash = requestHashOf(request.body);
+  const earlier = await claimNumberKey(trx, store, where, requestHash);
+  if (earlier !== null) {
+    refuseReusedKey(earlier.requestHash, requestHash, store.noun);
+    return { number: earlier.number, replayed: true };
   }
   const number = await allocate();
-  await trx(store.table).where(where).update({ [store.numberColumn]: number });
+  await setClaimedNumber(trx, store, where, number);
   return { number, replayed: false };
 }

@@ -32,3 +32,9 @@ export class Problem extends Error {
 export const notFound = (what: string) => new Problem(404, 'not-found', `${what} not found`);
 export const forbidden = (detail: string) => new Problem(403, 'forbidden', 'Forbidden', { detail });
 export const unauthorized = (slug: string, detail: string) => new Problem(401, slug, 'Unauthorized', { detail });
+
+/** The record a lookup found, or the 404 that says which record was missing. */
+export function found<T>(record: T | null | undefined, what: string): T {
+  if (record === null || record === undefined) throw notFound(what);
+  return record;
+}

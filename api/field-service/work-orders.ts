@@ -8,6 +8,10 @@ import {
   type WorkOrderRefusal,
   type WorkOrderRefusalName,
 } from '../../clients/work-order-client';
+import { assetExists } from '../../db/asset-registry';
+import { technicianIdOfUser } from '../../db/technician-directory';
+import { ticketStatus } from '../../db/ticket-read-model';
+import { findWorkOrderRow, listWorkOrderRows, workOrderDetails, workOrderTechnician, type WorkOrderRow } from '../../db/work-order-records';
 import { withTenant } from '../../db/tenant';
 import { nextWorkOrderNumber } from '../../db/numbers';
 import { nextStatuses, type NewWorkOrder, type WorkOrderStatus } from '../../domain/work-order/index';
@@ -34,11 +38,11 @@ export async function createWorkOrder(
 ): Promise<{ workOrder: WorkOrderView; replayed: boolean }> {
   const claim = await withTenant(deps.db, auth, async (trx) => {
     if (draft.ticketNumber !== null) {
-      const ticket = await trx('tickets').where({ org_id: auth.orgId, number: draft.ticketNumber }).first('status');
-      if (!ticket) throw notFound(`Ticket #${draft.ticketNumber}`);
-      if (ticket.status === 'closed') throw new Problem(409, 'ticket-closed', 'The ticket is closed', { detail: `Ticket #${draft.ticketNumber} is closed.` });
+      const status = await ticketStatus(trx, auth.orgId, draft.ticketNumber);
+      if (status === undefined) throw notFound(`Ticket #${draft.ticketNumber}`);
+      if (status === 'closed') throw new Problem(409, 'ticket-closed', 'The ticket is closed', { detail: `Ticket #${draft.ticketNumber} is closed.` });
     }
-    if (draft.assetId !== null && !(await trx('assets').where({ org_id: auth.orgId, id: draft.assetId }).first('id'))) {
+    if (draft.assetId !== null && !(await assetExists(trx, auth.orgId, draft.assetId))) {
       throw new Problem(422, 'unknown-asset', 'No such asset', { errors: [{ pointer: '/assetId', message: `No asset ${draft.assetId}.` }] });
     }
     return claimNumber(trx, auth.orgId, WORK_ORDER_KEYS, { key, body: draft }, () => nextWorkOrderNumber(trx, auth.orgId));
@@ -93,14 +97,13 @@ export async function commandWorkOrder<K extends WorkOrderCommandName>(
 
 /** The technician record of the calling member, if they are one. */
 export async function technicianIdOf(trx: Knex.Transaction, auth: Auth): Promise<string | null> {
-  const row = await trx('technicians').where({ org_id: auth.orgId, user_id: auth.userId }).first<{ id: string } | undefined>('id');
-  return row?.id ?? null;
+  return technicianIdOfUser(trx, auth.orgId, auth.userId);
 }
 
 export async function assertMayWork(deps: ApiDeps, auth: Auth, number: number): Promise<void> {
   if (auth.role !== 'technician') return;
   const allowed = await withTenant(deps.db, auth, async (trx) => {
-    const row = await trx('work_orders').where({ org_id: auth.orgId, number }).first<{ technician_id: string | null } | undefined>('technician_id');
+    const row = await workOrderTechnician(trx, auth.orgId, number);
     if (!row) throw notFound(`Work order #${number}`);
     return row.technician_id !== null && row.technician_id === (await technicianIdOf(trx, auth));
   });
@@ -156,56 +159,7 @@ function refusalError(refusal: WorkOrderRefusal): unknown {
 
 // ---- read model -------------------------------------------------------------------------
 
-interface WorkOrderRow {
-  number: number;
-  title: string;
-  description: string;
-  status: WorkOrderStatus;
-  priority: WorkOrderView['priority'];
-  source: WorkOrderView['source'];
-  ticket_number: number | null;
-  plan_id: string | null;
-  asset_id: string | null;
-  asset_name: string | null;
-  site_address: string | null;
-  site_lat: number | null;
-  site_lng: number | null;
-  technician_id: string | null;
-  technician_name: string | null;
-  window_start: Date | null;
-  window_end: Date | null;
-  duration_minutes: number;
-  required_skills: string[];
-  eta_at: Date | null;
-  arrived_at: Date | null;
-  completed_at: Date | null;
-  signed_off_at: Date | null;
-  time_on_site_seconds: number | null;
-  checklist: WorkOrderView['checklist'];
-  signature_attachment_id: string | null;
-  signer_name: string | null;
-  signature_waived_reason: string | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
-
-function baseQuery(trx: Knex.Transaction, orgId: string) {
-  return trx('work_orders as w')
-    .leftJoin('assets as a', function () {
-      this.on('a.org_id', 'w.org_id').andOn('a.id', 'w.asset_id');
-    })
-    .leftJoin('technicians as t', function () {
-      this.on('t.org_id', 'w.org_id').andOn('t.id', 'w.technician_id');
-    })
-    .leftJoin('users as u', 'u.id', 't.user_id')
-    .where('w.org_id', orgId)
-    .select(
-      'w.*', 'a.name as asset_name', 'a.site_address', 'a.site_lat', 'a.site_lng', 'u.name as technician_name',
-    );
-}
 
 function summaryView(row: WorkOrderRow): WorkOrderView {
   const url = (id: string) => `/api/v1/work-orders/${row.number}/attachments/${id}`;
@@ -247,56 +201,30 @@ function summaryView(row: WorkOrderRow): WorkOrderView {
 
 /** One work order with its parts, notes, photos and report. */
 export async function getWorkOrder(trx: Knex.Transaction, orgId: string, number: number): Promise<WorkOrderView | null> {
-  const row: WorkOrderRow | undefined = await baseQuery(trx, orgId).andWhere('w.number', number).first();
+  const row = await findWorkOrderRow(trx, orgId, number);
   if (!row) return null;
-  const view = summaryView(row);
-  if (row.status === 'on_hold') {
-    // The status it returns to is the one recorded when it was put on hold.
-    const held = await trx('work_order_events')
-      .where({ org_id: orgId, work_order_number: number, type: 'status_changed' })
-      .whereRaw(`data->>'to' = 'on_hold'`)
-      .orderBy('seq', 'desc')
-      .first<{ data: { from: WorkOrderStatus } } | undefined>('data');
-    view.nextStatuses = nextStatuses({ status: 'on_hold', heldFrom: held?.data.from ?? null });
-  }
-  const parts = await trx('work_order_parts as p')
-    .join('inventory_items as i', function () {
-      this.on('i.org_id', 'p.org_id').andOn('i.id', 'p.item_id');
-    })
-    .where({ 'p.org_id': orgId, 'p.work_order_number': number })
-    .orderBy('p.created_at')
-    .select('p.line_id', 'p.item_id', 'i.sku', 'i.name', 'p.location_id', 'p.quantity');
-  view.parts = parts.map((part: { line_id: string; item_id: string; sku: string; name: string; location_id: string; quantity: string }) => ({
-    lineId: part.line_id, itemId: part.item_id, sku: part.sku, name: part.name, locationId: part.location_id, quantity: Number(part.quantity),
-  }));
-  const notes = await trx('work_order_notes').where({ org_id: orgId, work_order_number: number }).orderBy('created_at').select('id', 'body', 'created_at');
-  view.notes = notes.map((note: { id: string; body: string; created_at: Date }) => ({ id: note.id, body: note.body, createdAt: note.created_at.toISOString() }));
-  const photos = await trx('work_order_attachments')
-    .where({ org_id: orgId, work_order_number: number, kind: 'photo', attached: true })
-    .orderBy('created_at')
-    .select('id', 'caption');
-  view.photos = photos.map((photo: { id: string; caption: string | null }) => ({ id: photo.id, caption: photo.caption, url: `/api/v1/work-orders/${number}/attachments/${photo.id}` }));
-  const report = await trx('work_order_reports').where({ org_id: orgId, work_order_number: number }).first<{ mailed_to: string | null } | undefined>('mailed_to');
-  if (report) view.report = { url: `/api/v1/work-orders/${number}/report.pdf`, mailedTo: report.mailed_to };
-  return view;
+  const details = await workOrderDetails(trx, orgId, row);
+  return {
+    ...summaryView(row),
+    ...(row.status === 'on_hold' && { nextStatuses: nextStatuses({ status: 'on_hold', heldFrom: details.heldFrom }) }),
+    parts: details.parts.map((part) => ({
+      lineId: part.line_id, itemId: part.item_id, sku: part.sku, name: part.name, locationId: part.location_id, quantity: Number(part.quantity),
+    })),
+    notes: details.notes.map((note) => ({ id: note.id, body: note.body, createdAt: note.created_at.toISOString() })),
+    photos: details.photos.map((photo) => ({ id: photo.id, caption: photo.caption, url: `/api/v1/work-orders/${number}/attachments/${photo.id}` })),
+    report: details.report ? { url: `/api/v1/work-orders/${number}/report.pdf`, mailedTo: details.report.mailed_to } : null,
+  };
 }
 
 const ListCursor = z.object({ n: RecordNumber });
 
 /** `timeZone` decides which day `date` means (the technician's own day in `/technicians/me/jobs`; UTC otherwise). */
 export async function listWorkOrders(trx: Knex.Transaction, orgId: string, query: ListWorkOrdersQuery, onlyTechnician: string | null, timeZone = 'UTC') {
-  const builder = baseQuery(trx, orgId);
-  if (query.status) builder.whereIn('w.status', query.status);
-  if (query.technicianId === 'none') builder.whereNull('w.technician_id');
-  else if (query.technicianId) builder.where('w.technician_id', query.technicianId);
-  if (onlyTechnician !== null) builder.where('w.technician_id', onlyTechnician);
-  if (query.assetId) builder.where('w.asset_id', query.assetId);
-  if (query.ticketNumber) builder.where('w.ticket_number', query.ticketNumber);
-  if (query.date) builder.whereRaw(`(w.window_start AT TIME ZONE ?)::date = ?::date`, [timeZone, query.date]);
-  if (query.q) builder.whereILike('w.title', `%${query.q.replace(/[%_\\]/g, (char) => `\\${char}`)}%`);
   const after = decodeCursor(query.cursor, ListCursor);
-  if (after) builder.where('w.number', '<', after.n);
-  const rows: WorkOrderRow[] = await builder.orderBy('w.number', 'desc').limit(query.limit + 1);
+  const rows = await listWorkOrderRows(trx, orgId, {
+    status: query.status, technicianId: query.technicianId, onlyTechnician, assetId: query.assetId, ticketNumber: query.ticketNumber,
+    date: query.date, timeZone, search: query.q, beforeNumber: after?.n ?? null, limit: query.limit,
+  });
   const pageRows = rows.slice(0, query.limit);
   const last = pageRows.at(-1);
   return {

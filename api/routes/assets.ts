@@ -1,34 +1,15 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { findAsset, insertAsset, listAssets, patchAsset, type AssetColumns, type AssetRow } from '../../db/asset-registry';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { listWorkOrders } from '../field-service/work-orders';
-import { notFound } from '../problem';
+import { found } from '../problem';
 import { route } from '../route';
 import { Uuid, decodeCursor, encodeCursor, page } from '../schemas/common';
 import { AssetBody, AssetSchema, IdParams, ListAssetsQuery, PatchAssetBody, PlanSchema, WorkOrderSchema, type AssetView } from '../schemas/field-service';
 import { listPlans } from './maintenance-plans';
-import { fn } from 'objection';
-import { Asset } from '../../db/models';
-
-interface AssetRow {
-  id: string;
-  name: string;
-  contact_id: string | null;
-  contact_email: string | null;
-  contact_name: string | null;
-  company_id: string | null;
-  site_address: string | null;
-  site_lat: number | null;
-  site_lng: number | null;
-  model: string | null;
-  serial: string | null;
-  installed_on: string | null;
-  warranty_ends_on: string | null;
-  parent_id: string | null;
-  created_at: Date;
-}
 
 function view(row: AssetRow, today = new Date().toISOString().slice(0, 10)): AssetView {
   return {
@@ -48,24 +29,12 @@ function view(row: AssetRow, today = new Date().toISOString().slice(0, 10)): Ass
   };
 }
 
-function query(trx: Knex.Transaction, orgId: string) {
-  return Asset.query(trx).alias('a')
-    .leftJoinRelated('contact', { alias: 'c' })
-    .where('a.org_id', orgId)
-    .select(
-      'a.id', 'a.name', 'a.contact_id', 'c.email as contact_email', 'c.name as contact_name', 'a.company_id', 'a.site_address', 'a.site_lat', 'a.site_lng',
-      'a.model', 'a.serial', trx.raw(`to_char(a.installed_on, 'YYYY-MM-DD') as installed_on`), trx.raw(`to_char(a.warranty_ends_on, 'YYYY-MM-DD') as warranty_ends_on`),
-      'a.parent_id', 'a.created_at',
-    )
-    .castTo<AssetRow[]>();
-}
-
 async function getAsset(trx: Knex.Transaction, orgId: string, id: string): Promise<AssetView | null> {
-  const row = await query(trx, orgId).andWhere('a.id', id).first().castTo<AssetRow | undefined>();
+  const row = await findAsset(trx, orgId, id);
   return row ? view(row) : null;
 }
 
-const columns = (body: Partial<z.infer<typeof AssetBody>>) => ({
+const columns = (body: Partial<z.infer<typeof AssetBody>>): AssetColumns => ({
   ...(body.name !== undefined && { name: body.name }),
   ...(body.contactId !== undefined && { contact_id: body.contactId }),
   ...(body.companyId !== undefined && { company_id: body.companyId }),
@@ -91,15 +60,8 @@ export function assetRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'A page of assets', schema: page(AssetSchema) } },
     async handler({ auth, query: q }) {
       const body = await withTenant(db, auth, async (trx) => {
-        const builder = query(trx, auth.orgId);
-        if (q.q) {
-          const like = `%${q.q.replace(/[%_\\]/g, (char) => `\\${char}`)}%`;
-          builder.andWhere((where) => where.whereILike('a.name', like).orWhereILike('a.model', like).orWhereILike('a.serial', like));
-        }
-        if (q.parentId) builder.andWhere('a.parent_id', q.parentId);
         const after = decodeCursor(q.cursor, Cursor);
-        if (after) builder.andWhereRaw('(a.name, a.id) > (?, ?::uuid)', [after.n, after.i]);
-        const rows = await builder.orderBy([{ column: 'a.name' }, { column: 'a.id' }]).limit(q.limit + 1);
+        const rows = await listAssets(trx, auth.orgId, { search: q.q, parentId: q.parentId, after: after && { name: after.n, id: after.i }, limit: q.limit });
         const pageRows = rows.slice(0, q.limit);
         const last = pageRows.at(-1);
         return { data: pageRows.map((row) => view(row)), nextCursor: rows.length > q.limit && last ? encodeCursor({ n: last.name, i: last.id }) : null };
@@ -117,7 +79,7 @@ export function assetRoutes(deps: ApiDeps) {
     async handler({ auth, body }) {
       const asset = await withTenant(db, auth, async (trx) => {
         const id = crypto.randomUUID();
-        await Asset.query(trx).insert({ org_id: auth.orgId, id, ...columns(body) });
+        await insertAsset(trx, auth.orgId, id, columns(body));
         return getAsset(trx, auth.orgId, id);
       });
       return { status: 201, body: asset, headers: { Location: `/api/v1/assets/${asset?.id}` } };
@@ -131,9 +93,7 @@ export function assetRoutes(deps: ApiDeps) {
     params: IdParams,
     responses: { 200: { description: 'The asset', schema: AssetSchema } },
     async handler({ auth, params }) {
-      const asset = await withTenant(db, auth, (trx) => getAsset(trx, auth.orgId, params.id));
-      if (!asset) throw notFound('Asset');
-      return { status: 200, body: asset };
+      return { status: 200, body: found(await withTenant(db, auth, (trx) => getAsset(trx, auth.orgId, params.id)), 'Asset') };
     },
   });
 
@@ -144,12 +104,9 @@ export function assetRoutes(deps: ApiDeps) {
     params: IdParams, body: PatchAssetBody,
     responses: { 200: { description: 'The asset', schema: AssetSchema } },
     async handler({ auth, params, body }) {
-      const asset = await withTenant(db, auth, async (trx) => {
-        const updated = await Asset.query(trx).where({ org_id: auth.orgId, id: params.id }).patch({ ...columns(body), updated_at: fn.now() });
-        return updated === 0 ? null : getAsset(trx, auth.orgId, params.id);
-      });
-      if (!asset) throw notFound('Asset');
-      return { status: 200, body: asset };
+      const asset = await withTenant(db, auth, async (trx) =>
+        (await patchAsset(trx, auth.orgId, params.id, columns(body))) ? getAsset(trx, auth.orgId, params.id) : null);
+      return { status: 200, body: found(asset, 'Asset') };
     },
   });
 
@@ -165,8 +122,7 @@ export function assetRoutes(deps: ApiDeps) {
         const workOrders = await listWorkOrders(trx, auth.orgId, { limit: 200, assetId: params.id }, null);
         return { workOrders: workOrders.data, plans: await listPlans(trx, auth.orgId, params.id) };
       });
-      if (!body) throw notFound('Asset');
-      return { status: 200, body };
+      return { status: 200, body: found(body, 'Asset') };
     },
   });
 

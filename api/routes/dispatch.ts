@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { dispatchClient, type DispatchAnswer, type DispatchPlanRef, type DispatchView } from '../../clients/dispatch-client';
 import { withTenant } from '../../db/tenant';
+import { replaceTimeWindows } from '../../db/work-order-files';
+import { workOrderExists } from '../../db/work-order-records';
 import { parsePlanId, planIdOf } from '../../domain/dispatch/index';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
@@ -97,7 +99,7 @@ export function dispatchRoutes(deps: ApiDeps) {
     responses: { 202: { description: 'Re-planning', schema: PlanSchema }, 404: planResponses[404] },
     async handler({ auth, params, body }) {
       const plan = planRef(auth, params.id);
-      const exists = await withTenant(deps.db, auth, (trx) => trx('work_orders').where({ org_id: auth.orgId, number: body.workOrderNumber }).first('number'));
+      const exists = await withTenant(deps.db, auth, (trx) => workOrderExists(trx, auth.orgId, body.workOrderNumber));
       if (!exists) throw notFound(`Work order #${body.workOrderNumber}`);
       if (!(await plans.urgentWorkOrder(plan, body.workOrderNumber)).ok) throw notFound('Dispatch plan');
       return { status: 202, body: await viewOf(plan) };
@@ -112,13 +114,9 @@ export function dispatchRoutes(deps: ApiDeps) {
     responses: { 204: { description: 'Saved' }, 404: planResponses[404] },
     async handler({ auth, params, body }) {
       await withTenant(deps.db, auth, async (trx) => {
-        const row = await trx('work_orders').where({ org_id: auth.orgId, number: params.number }).first('number');
-        if (!row) throw notFound(`Work order #${params.number}`);
-        await trx('work_order_time_windows').where({ org_id: auth.orgId, work_order_number: params.number }).delete();
-        const unique = [...new Map(body.windows.map((w) => [Date.parse(w.start), w])).values()];
-        if (unique.length > 0) {
-          await trx('work_order_time_windows').insert(unique.map((w) => ({ org_id: auth.orgId, work_order_number: params.number, starts_at: w.start, ends_at: w.end })));
-        }
+        if (!(await workOrderExists(trx, auth.orgId, params.number))) throw notFound(`Work order #${params.number}`);
+        // One window per start time: a window sent twice is kept once.
+        await replaceTimeWindows(trx, auth.orgId, params.number, [...new Map(body.windows.map((w) => [Date.parse(w.start), w])).values()]);
       });
       return { status: 204 };
     },

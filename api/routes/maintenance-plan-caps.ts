@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { lockedPlanCounts } from '../../db/maintenance-plan-store';
 import { MAX_PLANS_PER_ASSET, MAX_PLANS_PER_ORG } from '../../domain/work-order/plan-limits';
 import { Problem } from '../problem';
 
@@ -8,17 +9,14 @@ import { Problem } from '../problem';
  * concurrent creations cannot each see room for one more and overshoot together.
  */
 export async function checkPlanCaps(trx: Knex.Transaction, orgId: string, assetId: string): Promise<void> {
-  await trx.raw("SELECT pg_advisory_xact_lock(hashtextextended('keel:maintenance-plans:' || ?, 0))", [orgId]);
-  const counts = await trx('maintenance_plans')
-    .where({ org_id: orgId })
-    .first<{ org: string; asset: string }>(trx.raw('count(*) AS org'), trx.raw('count(*) FILTER (WHERE asset_id = ?) AS asset', [assetId]));
-  if (Number(counts.org) >= MAX_PLANS_PER_ORG) {
+  const counts = await lockedPlanCounts(trx, orgId, assetId);
+  if (counts.org >= MAX_PLANS_PER_ORG) {
     throw new Problem(422, 'too-many-plans', 'The organization has as many maintenance plans as it may hold', {
       detail: `An organization may hold at most ${MAX_PLANS_PER_ORG} maintenance plans, paused ones included: delete one it no longer needs first.`,
       limit: MAX_PLANS_PER_ORG,
     });
   }
-  if (Number(counts.asset) >= MAX_PLANS_PER_ASSET) {
+  if (counts.asset >= MAX_PLANS_PER_ASSET) {
     const message = `An asset may have at most ${MAX_PLANS_PER_ASSET} maintenance plans, paused ones included: delete one of this asset's first.`;
     throw new Problem(422, 'too-many-plans', 'The asset has as many maintenance plans as it may have', {
       detail: message,

@@ -1,27 +1,16 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { maintenanceScheduleClient, type ScheduleAnswer } from '../../clients/maintenance-schedule-client';
+import { assetExists } from '../../db/asset-registry';
+import { deletePlan, findPlan, insertPlan, listPlanRows, setPlanPaused, updatePlan, type PlanRow } from '../../db/maintenance-plan-store';
 import { withTenant } from '../../db/tenant';
 import { recurrenceFromRRule, type ScheduleRecurrence } from '../../domain/work-order/recurrence';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
-import { Problem, notFound } from '../problem';
+import { Problem, found } from '../problem';
 import { route } from '../route';
 import { IdParams, PatchPlanBody, PlanBody, PlanSchema, type PlanView } from '../schemas/field-service';
 import { checkPlanCaps } from './maintenance-plan-caps';
-
-interface PlanRow {
-  id: string;
-  asset_id: string;
-  name: string;
-  rrule: string;
-  checklist: string[];
-  required_skills: string[];
-  duration_minutes: number;
-  paused: boolean;
-  schedule_id: string;
-  created_at: Date;
-}
 
 const view = (row: PlanRow, nextRuns: string[] = []): PlanView => ({
   id: row.id,
@@ -38,10 +27,7 @@ const view = (row: PlanRow, nextRuns: string[] = []): PlanView => ({
 });
 
 export async function listPlans(trx: Knex.Transaction, orgId: string, assetId?: string): Promise<PlanView[]> {
-  const builder = trx('maintenance_plans').where({ org_id: orgId });
-  if (assetId) builder.where({ asset_id: assetId });
-  const rows: PlanRow[] = await builder.orderBy('created_at');
-  return rows.map((row) => view(row));
+  return (await listPlanRows(trx, orgId, assetId)).map((row) => view(row));
 }
 
 /** Translates the RRULE, or answers 422 saying what a schedule cannot express or that it runs too often. */
@@ -63,9 +49,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
   const schedules = maintenanceScheduleClient(deps);
 
   async function load(auth: Auth, id: string): Promise<PlanRow> {
-    const row = await withTenant(db, auth, (trx) => trx('maintenance_plans').where({ org_id: auth.orgId, id }).first<PlanRow | undefined>());
-    if (!row) throw notFound('Maintenance plan');
-    return row;
+    return found(await withTenant(db, auth, (trx) => findPlan(trx, auth.orgId, id)), 'Maintenance plan');
   }
 
   const list = route({
@@ -90,19 +74,14 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
       const id = crypto.randomUUID();
       const scheduleId = schedules.idOf(auth.orgId, id);
       const row = await withTenant(db, auth, async (trx) => {
-        if (!(await trx('assets').where({ org_id: auth.orgId, id: body.assetId }).first('id'))) {
+        if (!(await assetExists(trx, auth.orgId, body.assetId))) {
           throw new Problem(422, 'unknown-asset', 'No such asset', { errors: [{ pointer: '/assetId', message: `No asset ${body.assetId}.` }] });
         }
         await checkPlanCaps(trx, auth.orgId, body.assetId);
-        const [inserted] = await trx('maintenance_plans')
-          .insert({
-            org_id: auth.orgId, id, asset_id: body.assetId, name: body.name, rrule: body.rrule, checklist: JSON.stringify(body.checklist),
-            required_skills: JSON.stringify(body.requiredSkills), duration_minutes: body.durationMinutes, paused: body.paused, schedule_id: scheduleId,
-          })
-          .returning('*');
+        const inserted = await insertPlan(trx, auth.orgId, { ...body, id, scheduleId });
         // Created inside the transaction: if Temporal refuses, no plan row is left behind.
         await schedules.create({ orgId: auth.orgId, planId: id, name: body.name, paused: body.paused, recurrence });
-        return inserted as PlanRow;
+        return inserted;
       });
       return { status: 201, body: view(row, await schedules.nextRuns(scheduleId)), headers: { Location: `/api/v1/maintenance-plans/${id}` } };
     },
@@ -129,20 +108,9 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
     async handler({ auth, params, body }) {
       const recurrence = body.rrule !== undefined ? recurrenceOf(body.rrule) : null;
       const row = await withTenant(db, auth, async (trx) => {
-        const [updated] = await trx('maintenance_plans')
-          .where({ org_id: auth.orgId, id: params.id })
-          .update({
-            ...(body.name !== undefined && { name: body.name }),
-            ...(body.rrule !== undefined && { rrule: body.rrule }),
-            ...(body.checklist !== undefined && { checklist: JSON.stringify(body.checklist) }),
-            ...(body.requiredSkills !== undefined && { required_skills: JSON.stringify(body.requiredSkills) }),
-            ...(body.durationMinutes !== undefined && { duration_minutes: body.durationMinutes }),
-            updated_at: trx.fn.now(),
-          })
-          .returning('*');
-        if (!updated) throw notFound('Maintenance plan');
-        if (recurrence) scheduled(await schedules.reschedule((updated as PlanRow).schedule_id, recurrence), updated as PlanRow);
-        return updated as PlanRow;
+        const updated = found(await updatePlan(trx, auth.orgId, params.id, body), 'Maintenance plan');
+        if (recurrence) scheduled(await schedules.reschedule(updated.schedule_id, recurrence), updated);
+        return updated;
       });
       return { status: 200, body: view(row, await schedules.nextRuns(row.schedule_id)) };
     },
@@ -159,7 +127,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
         const row = await load(auth, params.id);
         const answer = paused ? await schedules.pause(row.schedule_id, `Paused by ${auth.userId}`) : await schedules.resume(row.schedule_id, `Resumed by ${auth.userId}`);
         scheduled(answer, row);
-        await withTenant(db, auth, (trx) => trx('maintenance_plans').where({ org_id: auth.orgId, id: params.id }).update({ paused, updated_at: trx.fn.now() }));
+        await withTenant(db, auth, (trx) => setPlanPaused(trx, auth.orgId, params.id, paused));
         return { status: 200, body: view({ ...row, paused }, await schedules.nextRuns(row.schedule_id)) };
       },
     });
@@ -173,7 +141,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
     async handler({ auth, params }) {
       const row = await load(auth, params.id);
       await schedules.remove(row.schedule_id);
-      await withTenant(db, auth, (trx) => trx('maintenance_plans').where({ org_id: auth.orgId, id: params.id }).delete());
+      await withTenant(db, auth, (trx) => deletePlan(trx, auth.orgId, params.id));
       return { status: 204 };
     },
   });

@@ -1,12 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { withTenant } from '../../db/tenant';
+import { findRating, setRating } from '../../db/work-order-ratings';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
 import { route } from '../route';
 import { Uuid } from '../schemas/common';
 import { WorkOrderNumberParams } from '../schemas/field-service';
-import { WorkOrderReport } from '../../db/models';
 
 const RatingKey = z.object({ orgId: Uuid, token: z.string().min(10).max(100) });
 const RatingView = z.object({ number: z.number().int(), title: z.string(), rating: z.number().int().nullable(), comment: z.string().nullable() });
@@ -22,12 +22,7 @@ export function ratingRoutes(deps: ApiDeps) {
   const { db } = deps;
 
   async function find(orgId: string, number: number, token: string) {
-    const row = await withTenant(db, { orgId }, (trx) =>
-      WorkOrderReport.query(trx).joinRelated('workOrder')
-        .where({ 'work_order_reports.org_id': orgId, 'work_order_reports.work_order_number': number })
-        .select('work_order_reports.rating_token', 'workOrder.title', 'work_order_reports.rating', 'work_order_reports.rating_comment').first()
-        .castTo<{ rating_token: string; title: string; rating: number | null; rating_comment: string | null } | undefined>(),
-    );
+    const row = await withTenant(db, { orgId }, (trx) => findRating(trx, orgId, number));
     if (!row || !same(row.rating_token, token)) throw notFound('Service report');
     return row;
   }
@@ -52,9 +47,7 @@ export function ratingRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'Stored', schema: RatingView } },
     async handler({ params, body }) {
       const row = await find(body.orgId, params.number, body.token);
-      await withTenant(db, { orgId: body.orgId }, (trx) =>
-        WorkOrderReport.query(trx).where({ org_id: body.orgId, work_order_number: params.number }).patch({ rating: body.rating, rating_comment: body.comment }),
-      );
+      await withTenant(db, { orgId: body.orgId }, (trx) => setRating(trx, body.orgId, params.number, body));
       return { status: 200, body: { number: params.number, title: row.title, rating: body.rating, comment: body.comment } };
     },
   });

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { REJECTED_MAIL_COLUMNS, type RejectedMailRow } from '../../channels/email/rejected-mail';
 import { retryRejectedMail } from '../../channels/email/retry-rejected-mail';
+import { mailboxExists } from '../../db/mailbox-store';
+import { listRejectedMail } from '../../db/rejected-mail-page';
 import { withTenant } from '../../db/tenant';
 import type { ApiDeps } from '../deps';
+import { runningEmailChannel } from '../email/running-channel';
 import { Problem, notFound } from '../problem';
 import { route } from '../route';
 import { decodeCursor, encodeCursor } from '../schemas/common';
@@ -44,12 +47,9 @@ export function rejectedMailRoutes(deps: ApiDeps) {
     async handler({ auth, params, query }) {
       const after = decodeCursor(query.cursor, Cursor);
       const rows = await withTenant(db, auth, async (trx) => {
-        const mailbox = await trx('mailboxes').where({ org_id: auth.orgId, id: params.id }).first('id');
-        if (!mailbox) throw notFound('Mailbox');
-        const builder = trx('email_rejected_mail').where({ org_id: auth.orgId, mailbox_id: params.id });
-        if (after) builder.whereRaw('(received_at, id) < (?::timestamptz, ?::uuid)', [after.r, after.i]);
-        return builder.orderBy([{ column: 'received_at', order: 'desc' }, { column: 'id', order: 'desc' }])
-          .limit(query.limit + 1).select<RejectedMailRow[]>(REJECTED_MAIL_COLUMNS);
+        if (!(await mailboxExists(trx, auth.orgId, params.id))) throw notFound('Mailbox');
+        const before = after ? { receivedAt: after.r, id: after.i } : null;
+        return listRejectedMail<RejectedMailRow>(trx, auth.orgId, params.id, { before, limit: query.limit }, REJECTED_MAIL_COLUMNS);
       });
       const pageRows = rows.slice(0, query.limit);
       const last = pageRows.at(-1);
@@ -65,8 +65,7 @@ export function rejectedMailRoutes(deps: ApiDeps) {
     params: RejectedMailIdParams,
     responses: { 200: { description: 'The message is on a ticket', schema: RetriedMailSchema } },
     async handler({ auth, params }) {
-      if (!deps.email) throw new Problem(503, 'email-disabled', 'The email channel is not running in this process');
-      const result = await retryRejectedMail(deps.email, auth.orgId, params.id).catch((error: unknown) => {
+      const result = await retryRejectedMail(runningEmailChannel(deps), auth.orgId, params.id).catch((error: unknown) => {
         deps.logger.warn({ err: error }, 'rejected mail: retry failed for now');
         throw new Problem(503, 'email-ingest-unavailable', 'The message could not be ingested right now', { detail: 'The database or the workflow service did not answer; retry later.' }, { 'Retry-After': '5' });
       });

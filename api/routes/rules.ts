@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { insertRule, reorderRules } from '../../db/rule-store';
 import { withTenant } from '../../db/tenant';
 import { ASSIGN_STRATEGIES, RULE_EVENTS } from '../../domain/rules/index';
 import { EVENT_LABELS, FACTS, OPERATORS } from '../../rules/catalogue';
@@ -9,7 +10,7 @@ import { Problem } from '../problem';
 import { route } from '../route';
 import { checkedDefinition, ruleDirectory } from '../rules/definition';
 import { backtestRule, testRule } from '../rules/dry-run';
-import { createRule, deleteRule, getRule, listRules, orderRules, reviseRule, ruleVersions, setRuleEnabled } from '../rules/store';
+import { deleteRule, getRule, listRules, reviseRule, ruleVersions, setRuleEnabled } from '../rules/store';
 import {
   BacktestBody, BacktestResultSchema, CreateRuleBody, OrderRulesBody, PatchRuleBody, RuleIdParams, RuleTestResultSchema,
   RuleVersionSchema, RuleViewSchema, TestRuleBody, UpdateRuleBody, ValidateRuleBody,
@@ -61,7 +62,7 @@ export function ruleRoutes(deps: ApiDeps) {
         const { enabled, ...raw } = body;
         const rule = await withTenant(db, auth, async (trx) => {
           const definition = checkedDefinition(raw, await ruleDirectory(trx, auth.orgId));
-          const id = await createRule(trx, auth.orgId, auth.userId, definition, enabled);
+          const id = await insertRule(trx, auth.orgId, auth.userId, definition, enabled);
           return getRule(trx, auth.orgId, id);
         });
         return { status: 201, body: rule, headers: { Location: `/api/v1/rules/${rule.id}` } };
@@ -82,7 +83,7 @@ export function ruleRoutes(deps: ApiDeps) {
       body: OrderRulesBody, responses: { 200: { description: 'Rules in their new order', schema: Rules } },
       async handler({ auth, body }) {
         const rules = await withTenant(db, auth, async (trx) => {
-          const unknown = await orderRules(trx, auth.orgId, auth.userId, body.ids);
+          const unknown = await reorderRules(trx, auth.orgId, auth.userId, body.ids);
           if (unknown.length > 0) {
             throw new Problem(422, 'unknown-rule', 'No such rule', { errors: unknown.map((id) => ({ pointer: `/ids/${body.ids.indexOf(id)}`, message: `${id} is not a rule of this organization.` })) });
           }

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { toPolicy } from '../../db/sla-policies';
+import { findCalendar } from '../../db/calendar-store';
+import { knownIds } from '../../db/known-ids';
+import { deletePolicy, insertPolicy, listPolicyRows, replacePolicy, type PolicyColumns } from '../../db/sla-policy-store';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
@@ -9,9 +12,8 @@ import { Problem, notFound } from '../problem';
 import { route } from '../route';
 import { IdParams, PolicyPreviewBody, PolicyPreviewSchema, SlaPolicyBody, SlaPolicySchema } from '../schemas/sla';
 import { previewPolicy } from '../../domain/sla/preview';
-import type { BusinessCalendar } from '../../domain/calendar/calendar';
 
-const columns = (body: SlaPolicyBody) => ({
+const columns = (body: SlaPolicyBody): PolicyColumns => ({
   name: body.name,
   position: body.position,
   conditions: JSON.stringify(body.conditions),
@@ -24,7 +26,7 @@ const columns = (body: SlaPolicyBody) => ({
 
 async function checkCalendar(trx: Knex.Transaction, orgId: string, calendarId: string | null, pointer = '/calendarId'): Promise<void> {
   if (calendarId === null) return;
-  if (!(await trx('calendars').where({ org_id: orgId, id: calendarId }).first('id'))) {
+  if (!(await knownIds(trx, 'calendars', orgId, [calendarId])).has(calendarId)) {
     throw new Problem(422, 'unknown-calendar', 'No such calendar', { errors: [{ pointer, message: 'Not a calendar of this organization.' }] });
   }
 }
@@ -33,9 +35,7 @@ async function checkCalendar(trx: Knex.Transaction, orgId: string, calendarId: s
 async function checkConditions(trx: Knex.Transaction, orgId: string, conditions: SlaPolicyBody['conditions'], pointer = '/conditions'): Promise<void> {
   const refs = [['teamIds', 'teams', 'team'], ['companyIds', 'companies', 'company']] as const;
   for (const [field, table, what] of refs) {
-    const ids = [...new Set(conditions[field] ?? [])];
-    if (ids.length === 0) continue;
-    const found = new Set(await trx(table).where({ org_id: orgId }).whereIn('id', ids).pluck('id'));
+    const found = await knownIds(trx, table, orgId, [...new Set(conditions[field] ?? [])]);
     const index = (conditions[field] ?? []).findIndex((id) => !found.has(id));
     if (index >= 0) {
       throw new Problem(422, `unknown-${what}`, `No such ${what}`, { errors: [{ pointer: `${pointer}/${field}/${index}`, message: `Not a ${what} of this organization.` }] });
@@ -52,7 +52,7 @@ export function slaPolicyRoutes(deps: ApiDeps) {
       operationId: 'listSlaPolicies',
       responses: { 200: { description: 'Policies', schema: z.object({ data: z.array(SlaPolicySchema) }) } },
       async handler({ auth }) {
-        const rows = await withTenant(db, auth, (trx) => trx('sla_policies').where({ org_id: auth.orgId }).orderBy(['position', 'name']));
+        const rows = await withTenant(db, auth, (trx) => listPolicyRows(trx, auth.orgId));
         return { status: 200, body: { data: rows.map(toPolicy) } };
       },
     }),
@@ -65,7 +65,7 @@ export function slaPolicyRoutes(deps: ApiDeps) {
         await withTenant(db, auth, async (trx) => {
           await checkCalendar(trx, auth.orgId, body.calendarId);
           await checkConditions(trx, auth.orgId, body.conditions);
-          await trx('sla_policies').insert({ org_id: auth.orgId, id, ...columns(body) });
+          await insertPolicy(trx, auth.orgId, id, columns(body));
         });
         return { status: 201, body: { id, ...body } };
       },
@@ -79,8 +79,8 @@ export function slaPolicyRoutes(deps: ApiDeps) {
         const calendar = await withTenant(db, auth, async (trx) => {
           await checkCalendar(trx, auth.orgId, body.policy.calendarId, '/policy/calendarId');
           if (body.policy.calendarId === null) return null;
-          const row = await trx('calendars').where({ org_id: auth.orgId, id: body.policy.calendarId }).first<{ time_zone: string; week: BusinessCalendar['week']; holidays: BusinessCalendar['holidays'] }>('time_zone', 'week', 'holidays');
-          return { timeZone: row.time_zone, week: row.week, holidays: row.holidays };
+          const row = await findCalendar(trx, auth.orgId, body.policy.calendarId);
+          return row ? { timeZone: row.time_zone, week: row.week, holidays: row.holidays } : null;
         });
         const openedAt = body.openedAt ? Date.parse(body.openedAt) : Date.now();
         const preview = previewPolicy({ ...body.policy, id: 'draft' }, body.ticket, calendar, openedAt);
@@ -95,8 +95,7 @@ export function slaPolicyRoutes(deps: ApiDeps) {
         await withTenant(db, auth, async (trx) => {
           await checkCalendar(trx, auth.orgId, body.calendarId);
           await checkConditions(trx, auth.orgId, body.conditions);
-          const updated = await trx('sla_policies').where({ org_id: auth.orgId, id: params.id }).update({ ...columns(body), updated_at: trx.fn.now() });
-          if (updated === 0) throw notFound('SLA policy');
+          if (!(await replacePolicy(trx, auth.orgId, params.id, columns(body)))) throw notFound('SLA policy');
         });
         return { status: 200, body: { id: params.id, ...body } };
       },
@@ -106,8 +105,7 @@ export function slaPolicyRoutes(deps: ApiDeps) {
       operationId: 'deleteSlaPolicy',
       params: IdParams, responses: { 204: { description: 'Deleted' } },
       async handler({ auth, params }) {
-        const deleted = await withTenant(db, auth, (trx) => trx('sla_policies').where({ org_id: auth.orgId, id: params.id }).delete());
-        if (deleted === 0) throw notFound('SLA policy');
+        if (!(await withTenant(db, auth, (trx) => deletePolicy(trx, auth.orgId, params.id)))) throw notFound('SLA policy');
         return { status: 204 };
       },
     }),

@@ -1,11 +1,16 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { isVan } from '../../db/inventory';
+import { isMember } from '../../db/member-directory';
+import {
+  findTechnician, insertTechnician, listTechnicians, listTrack, recordPositions, updateTechnician, type TechnicianColumns, type TechnicianRow,
+} from '../../db/technician-directory';
 import { withTenant } from '../../db/tenant';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { listWorkOrders, technicianIdOf } from '../field-service/work-orders';
 import { orderForRoute } from '../field-service/route-order';
-import { Problem, notFound } from '../problem';
+import { Problem, found, notFound } from '../problem';
 import { route } from '../route';
 import {
   IdParams,
@@ -22,25 +27,6 @@ import {
 /** Certifications expiring within this many days are flagged `expiring`. */
 export const EXPIRY_WARNING_DAYS = 30;
 
-interface TechnicianRow {
-  id: string;
-  user_id: string;
-  user_name: string;
-  user_email: string;
-  skills: TechnicianView['skills'];
-  certifications: { name: string; number: string | null; expiresOn: string | null }[];
-  home_lat: number | null;
-  home_lng: number | null;
-  shifts: TechnicianView['shifts'];
-  time_zone: string;
-  time_off: TechnicianView['timeOff'];
-  van_location_id: string | null;
-  active: boolean;
-  last_lat: number | null;
-  last_lng: number | null;
-  last_seen_at: Date | null;
-}
-
 export function expiryOf(expiresOn: string | null, today: string): 'valid' | 'expiring' | 'expired' | 'none' {
   if (expiresOn === null) return 'none';
   if (expiresOn < today) return 'expired';
@@ -52,12 +38,12 @@ function view(row: TechnicianRow, today = new Date().toISOString().slice(0, 10))
   return {
     id: row.id,
     user: { id: row.user_id, name: row.user_name, email: row.user_email },
-    skills: row.skills,
+    skills: row.skills as TechnicianView['skills'],
     certifications: row.certifications.map((certification) => ({ ...certification, expiry: expiryOf(certification.expiresOn, today) })),
     home: row.home_lat !== null && row.home_lng !== null ? { lat: row.home_lat, lng: row.home_lng } : null,
-    shifts: row.shifts,
+    shifts: row.shifts as TechnicianView['shifts'],
     timeZone: row.time_zone,
-    timeOff: row.time_off,
+    timeOff: row.time_off as TechnicianView['timeOff'],
     vanLocationId: row.van_location_id,
     active: row.active,
     lastPosition: row.last_lat !== null && row.last_lng !== null && row.last_seen_at ? { lat: row.last_lat, lng: row.last_lng, at: row.last_seen_at.toISOString() } : null,
@@ -74,16 +60,12 @@ function forViewer(technician: TechnicianView, auth: Auth): TechnicianView {
   return rest;
 }
 
-function query(trx: Knex.Transaction, orgId: string) {
-  return trx('technicians as t').join('users as u', 'u.id', 't.user_id').where('t.org_id', orgId).select('t.*', 'u.name as user_name', 'u.email as user_email');
-}
-
 export async function getTechnician(trx: Knex.Transaction, orgId: string, id: string): Promise<TechnicianView | null> {
-  const row: TechnicianRow | undefined = await query(trx, orgId).andWhere('t.id', id).first();
+  const row = await findTechnician(trx, orgId, id);
   return row ? view(row) : null;
 }
 
-const columns = (body: Partial<z.infer<typeof TechnicianBody>> & { active?: boolean }) => ({
+const columns = (body: Partial<z.infer<typeof TechnicianBody>> & { active?: boolean }): TechnicianColumns => ({
   ...(body.skills !== undefined && { skills: JSON.stringify(body.skills) }),
   ...(body.certifications !== undefined && { certifications: JSON.stringify(body.certifications) }),
   ...(body.home !== undefined && { home_lat: body.home?.lat ?? null, home_lng: body.home?.lng ?? null }),
@@ -106,7 +88,7 @@ function checkZone(timeZone: string | undefined): void {
 /** A technician's van is one of this org's stock locations of kind van (nothing else stocks parts lines). */
 async function checkVan(trx: Knex.Transaction, orgId: string, vanLocationId: string | null | undefined): Promise<void> {
   if (vanLocationId === null || vanLocationId === undefined) return;
-  if (!(await trx('stock_locations').where({ org_id: orgId, id: vanLocationId, kind: 'van' }).first('id'))) {
+  if (!(await isVan(trx, orgId, vanLocationId))) {
     throw new Problem(422, 'unknown-van', 'No such van', { errors: [{ pointer: '/vanLocationId', message: 'Not a van of this organization.' }] });
   }
 }
@@ -126,7 +108,7 @@ export function technicianRoutes(deps: ApiDeps) {
     summary: 'Technicians with skills, certifications (expiry flagged) and last position',
     responses: { 200: { description: 'Technicians', schema: z.object({ data: z.array(TechnicianSchema) }) } },
     async handler({ auth }) {
-      const rows: TechnicianRow[] = await withTenant(db, auth, (trx) => query(trx, auth.orgId).orderBy('u.name'));
+      const rows = await withTenant(db, auth, (trx) => listTechnicians(trx, auth.orgId));
       return { status: 200, body: { data: rows.map((row) => forViewer(view(row), auth)) } };
     },
   });
@@ -140,11 +122,10 @@ export function technicianRoutes(deps: ApiDeps) {
     async handler({ auth, body }) {
       checkZone(body.timeZone);
       const technician = await withTenant(db, auth, async (trx) => {
-        const member = await trx('memberships').where({ org_id: auth.orgId, user_id: body.userId }).first<{ role: string } | undefined>('role');
-        if (!member) throw new Problem(422, 'unknown-member', 'No such member', { errors: [{ pointer: '/userId', message: 'Not a member of this organization.' }] });
+        if (!(await isMember(trx, auth.orgId, body.userId))) throw new Problem(422, 'unknown-member', 'No such member', { errors: [{ pointer: '/userId', message: 'Not a member of this organization.' }] });
         await checkVan(trx, auth.orgId, body.vanLocationId);
         const id = crypto.randomUUID();
-        await trx('technicians').insert({ org_id: auth.orgId, id, user_id: body.userId, ...columns(body) });
+        await insertTechnician(trx, auth.orgId, id, body.userId, columns(body));
         return getTechnician(trx, auth.orgId, id);
       });
       return { status: 201, body: technician, headers: { Location: `/api/v1/technicians/${technician?.id}` } };
@@ -158,8 +139,7 @@ export function technicianRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'The technician', schema: TechnicianSchema } },
     async handler({ auth }) {
       const technician = await withTenant(db, auth, async (trx) => getTechnician(trx, auth.orgId, await myTechnician(trx, auth)));
-      if (!technician) throw notFound('Technician');
-      return { status: 200, body: technician };
+      return { status: 200, body: found(technician, 'Technician') };
     },
   });
 
@@ -192,15 +172,7 @@ export function technicianRoutes(deps: ApiDeps) {
     responses: { 204: { description: 'Stored' } },
     async handler({ auth, body }) {
       await withTenant(db, auth, async (trx) => {
-        const id = await myTechnician(trx, auth);
-        await trx('technician_positions')
-          .insert(body.pings.map((ping) => ({ org_id: auth.orgId, technician_id: id, recorded_at: ping.recordedAt, lat: ping.lat, lng: ping.lng, accuracy_m: ping.accuracy })))
-          .onConflict(['org_id', 'technician_id', 'recorded_at']).ignore();
-        const newest = body.pings.reduce((a, b) => (Date.parse(b.recordedAt) > Date.parse(a.recordedAt) ? b : a));
-        await trx('technicians')
-          .where({ org_id: auth.orgId, id })
-          .andWhere((builder) => builder.whereNull('last_seen_at').orWhere('last_seen_at', '<', newest.recordedAt))
-          .update({ last_lat: newest.lat, last_lng: newest.lng, last_seen_at: newest.recordedAt });
+        await recordPositions(trx, auth.orgId, await myTechnician(trx, auth), body.pings);
       });
       return { status: 204 };
     },
@@ -213,8 +185,7 @@ export function technicianRoutes(deps: ApiDeps) {
     params: IdParams,
     responses: { 200: { description: 'The technician', schema: TechnicianSchema } },
     async handler({ auth, params }) {
-      const technician = await withTenant(db, auth, (trx) => getTechnician(trx, auth.orgId, params.id));
-      if (!technician) throw notFound('Technician');
+      const technician = found(await withTenant(db, auth, (trx) => getTechnician(trx, auth.orgId, params.id)), 'Technician');
       return { status: 200, body: forViewer(technician, auth) };
     },
   });
@@ -229,12 +200,9 @@ export function technicianRoutes(deps: ApiDeps) {
       checkZone(body.timeZone);
       const technician = await withTenant(db, auth, async (trx) => {
         await checkVan(trx, auth.orgId, body.vanLocationId);
-        const changes = columns(body);
-        const updated = await trx('technicians').where({ org_id: auth.orgId, id: params.id }).update({ ...changes, updated_at: trx.fn.now() });
-        return updated === 0 ? null : getTechnician(trx, auth.orgId, params.id);
+        return (await updateTechnician(trx, auth.orgId, params.id, columns(body))) ? getTechnician(trx, auth.orgId, params.id) : null;
       });
-      if (!technician) throw notFound('Technician');
-      return { status: 200, body: technician };
+      return { status: 200, body: found(technician, 'Technician') };
     },
   });
 
@@ -247,13 +215,11 @@ export function technicianRoutes(deps: ApiDeps) {
     async handler({ auth, params, query: q }) {
       const rows = await withTenant(db, auth, async (trx) => {
         if (auth.role === 'technician' && (await technicianIdOf(trx, auth)) !== params.id) throw notFound('Technician');
-        const builder = trx('technician_positions').where({ org_id: auth.orgId, technician_id: params.id });
-        if (q.since) builder.where('recorded_at', '>=', q.since);
-        return builder.orderBy('recorded_at').limit(q.limit).select('lat', 'lng', 'accuracy_m', 'recorded_at');
+        return listTrack(trx, auth.orgId, params.id, q);
       });
       return {
         status: 200,
-        body: { data: rows.map((row: { lat: number; lng: number; accuracy_m: number | null; recorded_at: Date }) => ({ lat: row.lat, lng: row.lng, accuracy: row.accuracy_m, recordedAt: row.recorded_at.toISOString() })) },
+        body: { data: rows.map((row) => ({ lat: row.lat, lng: row.lng, accuracy: row.accuracy_m, recordedAt: row.recorded_at.toISOString() })) },
       };
     },
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listMembers } from '../../db/member-directory';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
@@ -8,7 +9,6 @@ import { UserSchema } from '../schemas/auth';
 import { InvitationSchema, InviteBody } from '../schemas/invitations';
 import { decodeCursor, encodeCursor, page } from '../schemas/common';
 import { ListUsersQuery } from '../schemas/users';
-import { Membership } from '../../db/models';
 
 const UserCursor = z.object({ e: z.string() });
 
@@ -23,14 +23,8 @@ export function userRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'A page of members', schema: page(UserSchema) } },
     async handler({ auth, query }) {
       const after = decodeCursor(query.cursor, UserCursor);
-      const rows = await withTenant(db, auth, (trx) => {
-        const builder = Membership.query(trx).joinRelated('user').where('memberships.org_id', auth.orgId)
-          .select('user.id', 'user.email', 'user.name', 'memberships.role')
-          .castTo<{ id: string; email: string; name: string; role: z.infer<typeof UserSchema>['role'] }[]>();
-        if (after) builder.where('user.email', '>', after.e);
-        return builder.orderBy('user.email').limit(query.limit + 1);
-      });
-      const data = rows.slice(0, query.limit);
+      const rows = await withTenant(db, auth, (trx) => listMembers(trx, auth.orgId, { afterEmail: after?.e ?? null, limit: query.limit }));
+      const data = rows.slice(0, query.limit) as z.infer<typeof UserSchema>[];
       const last = data.at(-1);
       return { status: 200, body: { data, nextCursor: rows.length > query.limit && last ? encodeCursor({ e: last.email }) : null } };
     },

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { deleteSavedView, insertSavedView, listSavedViews } from '../../db/saved-views';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
 import { route } from '../route';
 import { CreateViewBody, ViewParams, ViewSchema } from '../schemas/users';
-import { SavedView } from '../../db/models';
 
 /** Saved queue filters, private to the member who saved them. */
 export function viewRoutes(deps: ApiDeps) {
@@ -18,9 +18,7 @@ export function viewRoutes(deps: ApiDeps) {
     summary: "The caller's saved ticket views",
     responses: { 200: { description: 'Views', schema: z.object({ data: z.array(ViewSchema) }) } },
     async handler({ auth }) {
-      const data = await withTenant(db, auth, (trx) =>
-        SavedView.query(trx).where({ org_id: auth.orgId, user_id: auth.userId }).orderBy('name').select('id', 'name', 'filters'),
-      );
+      const data = await withTenant(db, auth, (trx) => listSavedViews(trx, auth.orgId, auth.userId));
       return { status: 200, body: { data } };
     },
   });
@@ -33,9 +31,7 @@ export function viewRoutes(deps: ApiDeps) {
     responses: { 201: { description: 'Saved', schema: ViewSchema } },
     async handler({ auth, body }) {
       const view = { id: randomUUID(), name: body.name, filters: body.filters };
-      await withTenant(db, auth, (trx) =>
-        SavedView.query(trx).insert({ org_id: auth.orgId, user_id: auth.userId, id: view.id, name: view.name, filters: view.filters }),
-      );
+      await withTenant(db, auth, (trx) => insertSavedView(trx, auth.orgId, auth.userId, view));
       return { status: 201, body: view };
     },
   });
@@ -47,8 +43,7 @@ export function viewRoutes(deps: ApiDeps) {
     params: ViewParams,
     responses: { 204: { description: 'Deleted' } },
     async handler({ auth, params }) {
-      const deleted = await withTenant(db, auth, (trx) => SavedView.query(trx).where({ org_id: auth.orgId, user_id: auth.userId, id: params.id }).delete());
-      if (deleted === 0) throw notFound('View');
+      if (!(await withTenant(db, auth, (trx) => deleteSavedView(trx, auth.orgId, auth.userId, params.id)))) throw notFound('View');
       return { status: 204 };
     },
   });

@@ -1,10 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Context } from 'koa';
 import { withTenant } from '../../db/tenant';
+import { ticketSubject } from '../../db/ticket-read-model';
+import { findWorkOrderAttachment, findWorkOrderReportPdf, insertWorkOrderAttachment } from '../../db/work-order-files';
+import { workOrderExists } from '../../db/work-order-records';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { assertMayTransition, assertMayWork, commandWorkOrder, createWorkOrder, getWorkOrder, listWorkOrderTimeline, listWorkOrders, technicianIdOf } from '../field-service/work-orders';
-import { notFound } from '../problem';
+import { found, notFound } from '../problem';
 import { route } from '../route';
 import { page } from '../schemas/common';
 import {
@@ -69,7 +72,7 @@ export function workOrderRoutes(deps: ApiDeps) {
     params: TicketNumberParams, body: CreateFromTicketBody, headers: IdempotencyHeaders,
     responses: { 201: { description: 'Created', schema: WorkOrderSchema } },
     async handler({ auth, params, body, ctx }) {
-      const title = body.title ?? (await withTenant(db, auth, (trx) => trx('tickets').where({ org_id: auth.orgId, number: params.number }).first<{ subject: string } | undefined>('subject')))?.subject;
+      const title = body.title ?? (await withTenant(db, auth, (trx) => ticketSubject(trx, auth.orgId, params.number)));
       if (title === undefined) throw notFound(`Ticket #${params.number}`);
       const draft = { ...body, title, source: 'ticket' as const, ticketNumber: params.number, planId: null };
       const { workOrder, replayed } = await createWorkOrder(deps, auth, draft, idempotencyKey(ctx));
@@ -127,7 +130,7 @@ export function workOrderRoutes(deps: ApiDeps) {
     async handler({ auth, params, query }) {
       await assertMayWork(deps, auth, params.number);
       const result = await withTenant(db, auth, async (trx) => {
-        if (!(await trx('work_orders').where({ org_id: auth.orgId, number: params.number }).first('number'))) return null;
+        if (!(await workOrderExists(trx, auth.orgId, params.number))) return null;
         return listWorkOrderTimeline(trx, auth.orgId, params.number, query);
       });
       if (!result) throw notFound(`Work order #${params.number}`);
@@ -247,10 +250,7 @@ export function workOrderRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'The image (PNG or JPEG)' } },
     async handler({ auth, params, ctx }) {
       await assertMayWork(deps, auth, params.number);
-      const row = await withTenant(db, auth, (trx) =>
-        trx('work_order_attachments').where({ org_id: auth.orgId, id: params.id, work_order_number: params.number }).first<{ bytes: Buffer; content_type: string } | undefined>('bytes', 'content_type'),
-      );
-      if (!row) throw notFound('Attachment');
+      const row = found(await withTenant(db, auth, (trx) => findWorkOrderAttachment(trx, auth.orgId, params.number, params.id)), 'Attachment');
       ctx.type = row.content_type;
       return { status: 200, body: row.bytes, headers: { 'Cache-Control': 'private, max-age=86400' } };
     },
@@ -264,12 +264,9 @@ export function workOrderRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'application/pdf' } },
     async handler({ auth, params, ctx }) {
       await assertMayWork(deps, auth, params.number);
-      const row = await withTenant(db, auth, (trx) =>
-        trx('work_order_reports').where({ org_id: auth.orgId, work_order_number: params.number }).first<{ pdf: Buffer } | undefined>('pdf'),
-      );
-      if (!row) throw notFound(`Service report of work order #${params.number}`);
+      const pdf = found(await withTenant(db, auth, (trx) => findWorkOrderReportPdf(trx, auth.orgId, params.number)), `Service report of work order #${params.number}`);
       ctx.type = 'application/pdf';
-      return { status: 200, body: row.pdf, headers: { 'Content-Disposition': `inline; filename="work-order-${params.number}.pdf"` } };
+      return { status: 200, body: pdf, headers: { 'Content-Disposition': `inline; filename="work-order-${params.number}.pdf"` } };
     },
   });
 
@@ -278,10 +275,8 @@ export function workOrderRoutes(deps: ApiDeps) {
     const id = uploadId(auth, number, kind, key);
     const { contentType, bytes } = decodeImage(dataUrl);
     await withTenant(db, auth, async (trx) => {
-      if (!(await trx('work_orders').where({ org_id: auth.orgId, number }).first('number'))) throw notFound(`Work order #${number}`);
-      await trx('work_order_attachments')
-        .insert({ org_id: auth.orgId, id, work_order_number: number, kind, content_type: contentType, caption, bytes, uploaded_by: auth.userId })
-        .onConflict(['org_id', 'id']).ignore();
+      if (!(await workOrderExists(trx, auth.orgId, number))) throw notFound(`Work order #${number}`);
+      await insertWorkOrderAttachment(trx, auth.orgId, { id, number, kind, contentType, caption, bytes, uploadedBy: auth.userId });
     });
     return id;
   }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { ruleTargets } from '../../db/rule-store';
 import type { RuleDefinition } from '../../domain/rules/index';
 import { RuleDefinitionSchema } from '../../rules/schema';
 import { conditionDepthProblem, validateRule, type RuleDirectory, type RuleProblem } from '../../rules/validate';
@@ -8,11 +9,8 @@ import { parse } from '../validation';
 const AGENT_ROLES = ['owner', 'admin', 'agent'];
 
 export async function ruleDirectory(trx: Knex.Transaction, orgId: string): Promise<RuleDirectory> {
-  const [agents, teams] = await Promise.all([
-    trx('memberships').where({ org_id: orgId }).whereIn('role', AGENT_ROLES).pluck('user_id'),
-    trx('teams').where({ org_id: orgId }).pluck('id'),
-  ]);
-  return { agentIds: new Set(agents), teamIds: new Set(teams) };
+  const { agentIds, teamIds } = await ruleTargets(trx, orgId, AGENT_ROLES);
+  return { agentIds: new Set(agentIds), teamIds: new Set(teamIds) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { assignmentDirectory } from '../../db/assignment-directory';
+import { recentTicketNumbers, ticketEventRows, ticketStateOf, type TicketEventRow } from '../../db/ticket-history';
 import { loadTicketSnapshot } from '../../db/ticket-snapshot';
 import {
   factsFor,
@@ -18,26 +19,7 @@ import { RuleEngines, type ConditionOutcome } from '../../rules/evaluate';
 import { resolveActions } from '../../rules/resolve-actions';
 import { notFound } from '../problem';
 
-interface EventRow {
-  seq: number;
-  type: TicketEvent['type'];
-  data: TicketEvent['data'];
-  actor_id: string | null;
-  created_at: Date;
-}
-
-async function ticketState(trx: Knex.Transaction, orgId: string, number: number): Promise<TicketState | null> {
-  const row = await trx('tickets').where({ org_id: orgId, number }).first();
-  if (!row) return null;
-  return {
-    orgId, number, subject: row.subject, status: row.status, priority: row.priority, channel: row.channel, tags: row.tags,
-    assigneeId: row.assignee_id, teamId: row.team_id, fields: row.fields, version: row.version,
-  };
-}
-
-async function ticketEvents(trx: Knex.Transaction, orgId: string, number: number): Promise<EventRow[]> {
-  return trx('ticket_events').where({ org_id: orgId, ticket_number: number }).orderBy(['seq', 'part']).select('seq', 'type', 'data', 'actor_id', 'created_at');
-}
+type EventRow = TicketEventRow;
 
 const asEvent = (row: EventRow) => ({ type: row.type, data: row.data }) as TicketEvent;
 const actorOf = (group: EventRow[]): ChangeActor =>
@@ -77,12 +59,12 @@ export interface RuleTestResult {
 
 /** Evaluates one rule (saved or draft) against a ticket as it is now, applying nothing. */
 export async function testRule(trx: Knex.Transaction, orgId: string, number: number, definition: RuleDefinition, options: { ruleId?: string; event?: RuleEventType }): Promise<RuleTestResult> {
-  const state = await ticketState(trx, orgId, number);
+  const state = await ticketStateOf(trx, orgId, number);
   const snapshot = state && (await loadTicketSnapshot(trx, state, Date.now()));
   if (!state || !snapshot) throw notFound(`Ticket #${number}`);
   const rule = draftRule(definition, options.ruleId);
   const type = options.event ?? definition.events[0] ?? 'ticket.updated';
-  const event = latestEvent(await ticketEvents(trx, orgId, number), type, rule.id);
+  const event = latestEvent(await ticketEventRows(trx, orgId, number), type, rule.id);
   const facts = factsFor(snapshot, event);
   const [verdict] = await new RuleEngines().evaluate({ ruleSet: { orgId, version: -1, rules: [{ ...rule, definition: { ...definition, events: [type] } }] }, event: type, facts, ...(event.timerRuleId && { timerRuleId: event.timerRuleId }) });
   const actions = await resolveActions(definition.actions, facts, assignmentDirectory(trx, orgId, { dryRun: true }), { ruleId: rule.id, ruleName: definition.name, event: type });
@@ -113,14 +95,14 @@ export async function backtestRule(trx: Knex.Transaction, orgId: string, definit
   const rule = draftRule(definition);
   const engines = new RuleEngines();
   const directory = assignmentDirectory(trx, orgId, { dryRun: true });
-  const numbers: number[] = await trx('tickets').where({ org_id: orgId }).orderBy('created_at', 'desc').limit(tickets).pluck('number');
+  const numbers = await recentTicketNumbers(trx, orgId, tickets);
   const result: BacktestResult = { ticketsScanned: 0, eventsReplayed: 0, matches: [] };
   for (const number of numbers) {
-    const current = await ticketState(trx, orgId, number);
+    const current = await ticketStateOf(trx, orgId, number);
     const base = current && (await loadTicketSnapshot(trx, current, Date.now()));
     if (!current || !base) continue;
     result.ticketsScanned += 1;
-    const rows = await ticketEvents(trx, orgId, number);
+    const rows = await ticketEventRows(trx, orgId, number);
     const createdAt = rows[0]?.created_at.getTime() ?? Date.now();
     let facets = [...rows].reverse().map(asEvent).reduce(undoEvent, facetsOf(current));
     for (const group of groupBySeq(rows)) {

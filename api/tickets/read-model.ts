@@ -1,32 +1,14 @@
 import { listEventTimeline } from '../timeline-page';
 import type { Knex } from 'knex';
+import {
+  countTicketRowsByStatus, findTicketRow, listTicketRows, openClocksOf, ticketClocks, type TicketRow,
+} from '../../db/ticket-read-model';
 import { z } from 'zod';
 import { viewClock, type Clock, type ClockView } from '../../domain/sla/clock';
 import { TICKET_STATUSES, type TicketStatus } from '../../domain/ticket/index';
 import { RecordNumber, Timestamp, decodeCursor, encodeCursor } from '../schemas/common';
 import type { ListTicketsQuery, TicketView } from '../schemas/tickets';
 import type { RecordedTicket } from '../../domain/ticket/recorded-ticket';
-
-/** The row as the list and detail queries select it: the recorded ticket's columns, with times as dates. */
-interface TicketRow extends Omit<RecordedTicket, 'description' | 'clocks' | 'created_at' | 'updated_at'> {
-  description: string;
-  created_at: Date;
-  updated_at: Date;
-}
-
-function baseQuery(trx: Knex.Transaction, orgId: string) {
-  return trx('tickets as t')
-    .join('contacts as c', function () {
-      this.on('c.org_id', 't.org_id').andOn('c.id', 't.requester_id');
-    })
-    .leftJoin('users as a', 'a.id', 't.assignee_id')
-    .where('t.org_id', orgId)
-    .select(
-      't.number', 't.subject', 't.description', 't.status', 't.priority', 't.channel', 't.tags', 't.assignee_id',
-      'a.name as assignee_name', 't.team_id', 't.requester_id', 'c.email as requester_email', 'c.name as requester_name',
-      't.fields', 't.created_at', 't.updated_at',
-    );
-}
 
 function toView(row: TicketRow): TicketView {
   return {
@@ -72,11 +54,7 @@ export function viewOfRecorded(recorded: RecordedTicket, now = Date.now()): Tick
 /** Adds each ticket's most pressing open SLA clock: one query for the whole page. */
 async function withSla(trx: Knex.Transaction, orgId: string, tickets: TicketView[], now = Date.now()): Promise<TicketView[]> {
   if (tickets.length === 0) return tickets;
-  const rows: { ticket_number: number; clock: Clock }[] = await trx('sla_clocks')
-    .where({ org_id: orgId })
-    .whereIn('ticket_number', tickets.map((ticket) => ticket.number))
-    .whereIn('state', ['running', 'paused'])
-    .select('ticket_number', 'clock');
+  const rows = await openClocksOf(trx, orgId, tickets.map((ticket) => ticket.number));
   const pressing = new Map<number, ClockView>();
   for (const row of rows) {
     const view = viewClock(row.clock, now);
@@ -87,7 +65,7 @@ async function withSla(trx: Knex.Transaction, orgId: string, tickets: TicketView
 }
 
 export async function getTicket(trx: Knex.Transaction, orgId: string, number: number): Promise<TicketView | null> {
-  const row = await baseQuery(trx, orgId).where('t.number', number).first<TicketRow | undefined>();
+  const row = await findTicketRow(trx, orgId, number);
   if (!row) return null;
   const [view] = await withSla(trx, orgId, [toView(row)]);
   return view ?? null;
@@ -95,37 +73,12 @@ export async function getTicket(trx: Knex.Transaction, orgId: string, number: nu
 
 type Filters = Omit<ListTicketsQuery, 'limit' | 'cursor' | 'status'>;
 
-function applyFilters(query: Knex.QueryBuilder, filters: Filters): Knex.QueryBuilder {
-  if (filters.assigneeId === 'none') query.whereNull('t.assignee_id');
-  else if (filters.assigneeId) query.where('t.assignee_id', filters.assigneeId);
-  if (filters.priority) query.where('t.priority', filters.priority);
-  if (filters.tag) query.whereRaw('t.tags @> ARRAY[?]::text[]', [filters.tag.toLowerCase()]);
-  if (filters.q) query.whereRaw(`t.search @@ websearch_to_tsquery('simple', ?)`, [filters.q]);
-  if (filters.sla === 'breached') {
-    query.whereExists((sub) => sub.select(sub.client.raw('1')).from('sla_clocks as c')
-      .whereRaw('c.org_id = t.org_id AND c.ticket_number = t.number')
-      .whereIn('c.state', ['running', 'paused'])
-      .whereRaw('(c.breached_at IS NOT NULL OR c.due_at <= now())'));
-  } else if (filters.sla) {
-    const { dueWithinSeconds } = filters.sla;
-    query.whereExists((sub) => sub.select(sub.client.raw('1')).from('sla_clocks as c')
-      .whereRaw('c.org_id = t.org_id AND c.ticket_number = t.number')
-      .where('c.state', 'running')
-      .whereNull('c.breached_at')
-      .whereRaw(`c.due_at > now() AND c.due_at <= now() + make_interval(secs => ?)`, [dueWithinSeconds]));
-  }
-  return query;
-}
-
 const QueueCursor = z.object({ u: Timestamp, n: RecordNumber });
 
 /** The queue: most recently updated first, keyset-paginated on (updated_at, number). */
 export async function listTickets(trx: Knex.Transaction, orgId: string, query: ListTicketsQuery) {
-  const builder = applyFilters(baseQuery(trx, orgId), query);
-  if (query.status) builder.whereIn('t.status', query.status);
   const after = decodeCursor(query.cursor, QueueCursor);
-  if (after) builder.whereRaw('(t.updated_at, t.number) < (?::timestamptz, ?)', [after.u, after.n]);
-  const rows: TicketRow[] = await builder.orderBy([{ column: 't.updated_at', order: 'desc' }, { column: 't.number', order: 'desc' }]).limit(query.limit + 1);
+  const rows = await listTicketRows(trx, orgId, query, { before: after && { updatedAt: after.u, number: after.n }, limit: query.limit });
   const pageRows = rows.slice(0, query.limit);
   const last = pageRows.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor({ u: last.updated_at.toISOString(), n: last.number }) : null;
@@ -133,10 +86,7 @@ export async function listTickets(trx: Knex.Transaction, orgId: string, query: L
 }
 
 export async function countTicketsByStatus(trx: Knex.Transaction, orgId: string, filters: Filters): Promise<Record<TicketStatus, number>> {
-  const rows: { status: TicketStatus; count: number }[] = await applyFilters(
-    trx('tickets as t').where('t.org_id', orgId),
-    filters,
-  ).groupBy('t.status').select('t.status').count({ count: '*' });
+  const rows = await countTicketRowsByStatus(trx, orgId, filters);
   const counts = Object.fromEntries(TICKET_STATUSES.map((status) => [status, 0])) as Record<TicketStatus, number>;
   for (const row of rows) counts[row.status] = Number(row.count);
   return counts;
@@ -149,6 +99,5 @@ export function listTimeline(trx: Knex.Transaction, orgId: string, number: numbe
 
 /** The ticket's SLA clocks as they stand now: remaining time is computed on their calendars. */
 export async function listSlaClocks(trx: Knex.Transaction, orgId: string, number: number, now = Date.now()): Promise<ClockView[]> {
-  const rows: { clock: Clock }[] = await trx('sla_clocks').where({ org_id: orgId, ticket_number: number }).orderBy(['kind', 'cycle']).select('clock');
-  return rows.map((row) => viewClock(row.clock, now));
+  return (await ticketClocks(trx, orgId, number)).map((clock) => viewClock(clock, now));
 }
