@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { withTenant } from '../../db/tenant';
+import { appendEvents } from '../../db/event-log';
+import { DISPATCH } from '../../domain/realtime/topics';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { listWorkOrders, technicianIdOf } from '../field-service/work-orders';
@@ -197,10 +199,17 @@ export function technicianRoutes(deps: ApiDeps) {
           .insert(body.pings.map((ping) => ({ org_id: auth.orgId, technician_id: id, recorded_at: ping.recordedAt, lat: ping.lat, lng: ping.lng, accuracy_m: ping.accuracy })))
           .onConflict(['org_id', 'technician_id', 'recorded_at']).ignore();
         const newest = body.pings.reduce((a, b) => (Date.parse(b.recordedAt) > Date.parse(a.recordedAt) ? b : a));
-        await trx('technicians')
+        const moved = await trx('technicians')
           .where({ org_id: auth.orgId, id })
           .andWhere((builder) => builder.whereNull('last_seen_at').orWhere('last_seen_at', '<', newest.recordedAt))
           .update({ last_lat: newest.lat, last_lng: newest.lng, last_seen_at: newest.recordedAt });
+        // The map shows the latest position: one event when it moves, none for older pings.
+        if (moved > 0) {
+          await appendEvents(trx, auth.orgId, [{
+            type: 'technician.position', topic: DISPATCH, at: newest.recordedAt,
+            data: { technicianId: id, lat: newest.lat, lng: newest.lng, accuracy: newest.accuracy ?? null },
+          }]);
+        }
       });
       return { status: 204 };
     },
