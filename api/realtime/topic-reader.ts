@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { DISPATCH, notificationsTopic, type TopicReader } from '../../domain/realtime/topics';
+import { DISPATCH, QUEUE, notificationsTopic, type TopicReader } from '../../domain/realtime/topics';
 import { ACCESS, type Auth } from '../auth/roles';
 
 /** What a member's role lets them read of the event log. */
@@ -17,5 +17,14 @@ export function readableTopics(reader: TopicReader): (builder: Knex.QueryBuilder
     builder.where('topic', notificationsTopic(reader.userId));
     if (reader.readsTickets) builder.orWhere('topic', 'like', 'ticket:%');
     if (reader.readsDispatch) builder.orWhere('topic', DISPATCH).orWhere('topic', 'like', 'work-order:%');
+  };
+}
+
+/** A subscription's topics as a where clause: exact topics, and the `queue` and `dispatch` families. */
+export function subscribedTopics(topics: readonly string[]): (builder: Knex.QueryBuilder) => void {
+  return (builder) => {
+    builder.whereIn('topic', topics);
+    if (topics.includes(QUEUE)) builder.orWhere('topic', 'like', 'ticket:%');
+    if (topics.includes(DISPATCH)) builder.orWhere('topic', 'like', 'work-order:%');
   };
 }
