@@ -4,6 +4,8 @@ import type { Client } from '@temporalio/client';
 import { liveWorkOrderClient } from '../clients/work-order-client';
 import type { Db } from '../db/connection';
 import { withTenant } from '../db/tenant';
+import { appendEvents } from '../db/event-log';
+import { notificationEvent, type StoredNotification } from '../domain/realtime/notification-events';
 import type { DispatchTechnician, Proposal } from '../domain/dispatch/index';
 
 export interface CommitDispatchInput {
@@ -49,17 +51,23 @@ export function createDispatchCommitActivities(db: Db, options: { client?: Clien
       const users = new Map(input.technicians.map((t) => [t.id, t.userId]));
       const notified: string[] = [];
       await withTenant(db, { orgId: input.orgId }, async (trx) => {
+        const stored: StoredNotification[] = [];
         for (const route of input.proposal.routes) {
           const userId = users.get(route.technicianId);
           if (!userId || route.stops.length === 0) continue;
           const first = route.stops[0]!;
           const message = `Your route for ${input.date}: ${route.stops.length} job${route.stops.length === 1 ? '' : 's'} (${route.stops.map((s) => `#${s.workOrderNumber}`).join(', ')}), first arrival ${first.eta.slice(11, 16)} UTC.`;
-          await trx('notifications')
-            .insert({ org_id: input.orgId, id: stableUuid(`${input.planId}:${input.version}:${route.technicianId}`), user_id: userId, channel: 'in_app', message })
+          const id = stableUuid(`${input.planId}:${input.version}:${route.technicianId}`);
+          const inserted = await trx('notifications')
+            .insert({ org_id: input.orgId, id, user_id: userId, channel: 'in_app', message })
             .onConflict(['org_id', 'id'])
-            .ignore();
+            .ignore()
+            .returning('id');
+          if (inserted.length > 0) stored.push({ id, userId, channel: 'in_app', message, ticketNumber: null });
           notified.push(route.technicianId);
         }
+        const at = new Date().toISOString();
+        await appendEvents(trx, input.orgId, stored.map((notification) => notificationEvent(notification, at)));
       });
       return { scheduled, refused, notified };
     },

@@ -1,5 +1,7 @@
 import type { Db } from '../db/connection';
 import { withTenant } from '../db/tenant';
+import { appendEvents } from '../db/event-log';
+import { DISPATCH } from '../domain/realtime/topics';
 import { nextDay, shiftOn, type DispatchSnapshot, type DispatchTechnician, type DispatchWorkOrder, type Interval, type Proposal, type TimeOff, type WeeklyShifts } from '../domain/dispatch/index';
 
 export interface GatherDispatchInput {
@@ -100,10 +102,17 @@ export function createDispatchRecordActivities(db: Db) {
           })
           .onConflict(['org_id', 'id'])
           .merge();
-        await trx('dispatch_plan_events')
+        const appended = await trx('dispatch_plan_events')
           .insert({ org_id: orgId, plan_id: planId, key: input.event.key, type: input.event.type, data: JSON.stringify(input.event.data) })
           .onConflict(['org_id', 'plan_id', 'key'])
-          .ignore();
+          .ignore()
+          .returning('key');
+        // A retried write finds its plan event there, and its log event with it.
+        if (appended.length === 0) return;
+        await appendEvents(trx, orgId, [{
+          type: `dispatch.${input.event.type}`, topic: DISPATCH, at: new Date().toISOString(),
+          data: { planId, date: input.date, region: input.region, status: input.status, version: input.version },
+        }]);
       });
     },
   };

@@ -8,6 +8,8 @@ import type { SlaEventReached, TargetClock } from '../domain/sla/ticket-clocks';
 import type { TicketPriority } from '../domain/ticket/status';
 import { createSlaRuleListeners } from './sla-rule-listeners';
 import { TICKET_TIMELINE, insertTimelineEvents } from './timeline-events';
+import { appendTicketEvents } from './ticket-change-log';
+import type { TicketEvent, TicketStatus } from '../domain/ticket/index';
 
 export interface RecordSlaClockInput {
   orgId: string;
@@ -130,7 +132,7 @@ async function upsertClockRows(trx: Knex.Transaction, rows: ReturnType<typeof cl
   return written.length;
 }
 
-const entryOf = (event: SlaEventReached) =>
+const entryOf = (event: SlaEventReached): Extract<TicketEvent, { type: 'sla_warning' | 'sla_breached' }> =>
   event.type === 'warning'
     ? { type: 'sla_warning', data: { target: event.target, dueAt: event.dueAt } }
     : { type: 'sla_breached', data: { target: event.target, breachedAt: event.at } };
@@ -140,7 +142,11 @@ const entryOf = (event: SlaEventReached) =>
  * sequence), from SLA_TIMELINE_PART_BASE on, so the timeline keeps its order.
  */
 async function insertSlaTimelineEntries(trx: Knex.Transaction, orgId: string, ticketNumber: number, events: SlaEventReached[]): Promise<void> {
-  const ticket = await trx('tickets').where({ org_id: orgId, number: ticketNumber }).first<{ version: number } | undefined>('version');
+  const ticket = await trx('tickets')
+    .where({ org_id: orgId, number: ticketNumber })
+    .first<{ version: number; status: TicketStatus; priority: TicketPriority; assignee_id: string | null; team_id: string | null } | undefined>(
+      'version', 'status', 'priority', 'assignee_id', 'team_id',
+    );
   if (!ticket) return;
   const last = await trx('ticket_events')
     .where({ org_id: orgId, ticket_number: ticketNumber, seq: ticket.version })
@@ -150,7 +156,10 @@ async function insertSlaTimelineEntries(trx: Knex.Transaction, orgId: string, ti
   const from = (last?.part ?? SLA_TIMELINE_PART_BASE - 1) + 1;
   const entries = events.map(entryOf);
   // insertTimelineEvents numbers parts from 0: shift them into the clock's range.
-  await insertTimelineEvents(trx, TICKET_TIMELINE, { orgId, number: ticketNumber, seq: ticket.version, actorId: null, occurredAt: new Date().toISOString() }, entries, from);
+  const entry = { orgId, number: ticketNumber, seq: ticket.version, actorId: null, occurredAt: new Date().toISOString() };
+  await insertTimelineEvents(trx, TICKET_TIMELINE, entry, entries, from);
+  const state = { status: ticket.status, priority: ticket.priority, assigneeId: ticket.assignee_id, teamId: ticket.team_id };
+  await appendTicketEvents(trx, orgId, [{ ...entry, events: entries, state }]);
 }
 
 async function slaEntryExists(trx: Knex.Transaction, orgId: string, ticketNumber: number, event: SlaEventReached): Promise<boolean> {

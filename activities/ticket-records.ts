@@ -9,6 +9,7 @@ import { createRuleInterestCache, type RuleInterest } from './rules/rule-interes
 import { resolveSlaIn } from './sla-records';
 import { readRecordedTicket, type RecordedTicket } from '../db/ticket-record-view';
 import { recordAudit } from '../db/audit';
+import { appendTicketEvents } from './ticket-change-log';
 
 export interface CreateTicketRecordInput {
   ticket: NewTicket;
@@ -66,9 +67,11 @@ export function createTicketRecordActivities(db: Db) {
       const { ticket } = input;
       return withTenant(db, { orgId: ticket.orgId }, async (trx) => {
         const rules = await ruleInterest(trx, ticket.orgId);
-        await insertTicket(trx, input);
+        const created = await insertTicket(trx, input);
         const sla = input.resolveSla ? { sla: await resolveSlaIn(trx, ticket.orgId, ticket.number) } : {};
-        return { rules, ticket: await readRecordedTicket(trx, ticket.orgId, ticket.number), ...sla };
+        const recorded = await readRecordedTicket(trx, ticket.orgId, ticket.number);
+        if (created) await appendTicketEvents(trx, ticket.orgId, [{ ...ticket, seq: 1, occurredAt: input.occurredAt, events: [created], state: { ...ticket, status: 'new', assigneeId: null, teamId: null } }]);
+        return { rules, ticket: recorded, ...sla };
       });
     },
 
@@ -76,10 +79,13 @@ export function createTicketRecordActivities(db: Db) {
       const { orgId, number } = input;
       return withTenant(db, { orgId }, async (trx) => {
         await checkAssignment(trx, orgId, input.events);
-        await writeChange(trx, input);
+        const written = await writeChange(trx, input);
         const rules = await ruleInterest(trx, orgId);
         const unmailed = input.unlessMailed ? await recordUnmailed(trx, input, input.unlessMailed) : undefined;
-        return { rules, ticket: await readRecordedTicket(trx, orgId, number), ...(unmailed !== undefined && { unmailed }) };
+        const recorded = await readRecordedTicket(trx, orgId, number);
+        // A retry finds both changes written by the attempt that committed them (and their events).
+        if (written) await appendTicketEvents(trx, orgId, [input, ...(unmailed && input.unlessMailed ? [{ ...input, ...input.unlessMailed, actorId: null }] : [])]);
+        return { rules, ticket: recorded, ...(unmailed !== undefined && { unmailed }) };
       });
     },
   };
@@ -87,10 +93,10 @@ export function createTicketRecordActivities(db: Db) {
 
 export type TicketRecordActivities = ReturnType<typeof createTicketRecordActivities>;
 
-/** Inserts a new ticket's row, its `created` entry and its audit; nothing if an earlier attempt did. */
-async function insertTicket(trx: Knex.Transaction, { ticket, occurredAt }: CreateTicketRecordInput): Promise<void> {
+/** Inserts a new ticket's row, its `created` entry (returned) and its audit; nothing (null) if an earlier attempt did. */
+async function insertTicket(trx: Knex.Transaction, { ticket, occurredAt }: CreateTicketRecordInput): Promise<TicketEvent | null> {
   const existing = await trx('tickets').where({ org_id: ticket.orgId, number: ticket.number }).first('number');
-  if (existing) return;
+  if (existing) return null;
   const requesterId = await findOrCreateContact(trx, ticket.orgId, ticket.requester);
   await trx('tickets').insert({
     org_id: ticket.orgId,
@@ -122,6 +128,7 @@ async function insertTicket(trx: Knex.Transaction, { ticket, occurredAt }: Creat
     entityId: ticket.number,
     data: { subject: ticket.subject },
   });
+  return created;
 }
 
 type ChangeWrite = Pick<RecordTicketChangeInput, 'orgId' | 'number' | 'seq' | 'actorId' | 'events' | 'state' | 'occurredAt'>;

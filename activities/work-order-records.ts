@@ -6,6 +6,8 @@ import { nextWorkOrderNumber } from '../db/numbers';
 import { WORK_ORDER_FAILURES, type NewWorkOrder, type WorkOrderEvent, type WorkOrderState } from '../domain/work-order/index';
 import { WORK_ORDER_TIMELINE, insertTimelineEvents } from './timeline-events';
 import { recordAudit } from '../db/audit';
+import { appendEvents } from '../db/event-log';
+import { workOrderChangeEvents } from '../domain/realtime/change-events';
 
 export interface CreateWorkOrderRecordInput {
   workOrder: NewWorkOrder;
@@ -72,6 +74,7 @@ export function createWorkOrderRecordActivities(db: Db) {
         };
         await insertTimelineEvents(trx, WORK_ORDER_TIMELINE, { orgId: workOrder.orgId, number: workOrder.number, seq: 1, actorId: workOrder.actorId, occurredAt }, [created]);
         await audit(trx, workOrder.orgId, workOrder.actorId, workOrder.number, [created]);
+        await appendEvents(trx, workOrder.orgId, workOrderChangeEvents({ number: workOrder.number, seq: 1, actorId: workOrder.actorId, occurredAt, events: [created] }));
       });
     },
 
@@ -104,6 +107,7 @@ export function createWorkOrderRecordActivities(db: Db) {
           });
         await insertTimelineEvents(trx, WORK_ORDER_TIMELINE, { orgId, number, seq, actorId: input.actorId, occurredAt }, events);
         await audit(trx, orgId, input.actorId, number, events);
+        await appendEvents(trx, orgId, workOrderChangeEvents(input));
       });
     },
 

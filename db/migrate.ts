@@ -35,6 +35,7 @@ export async function migrate(ownerUrl: string, appRolePassword: string, options
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE};
       GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${APP_ROLE};
       REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${APP_ROLE};
+      REVOKE UPDATE, DELETE, TRUNCATE ON event_log FROM ${APP_ROLE};
       REVOKE ALL ON knex_migrations, knex_migrations_lock FROM ${APP_ROLE};
     `);
   } finally {

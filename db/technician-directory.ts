@@ -62,15 +62,17 @@ export async function updateTechnician(trx: Knex.Transaction, orgId: string, id:
  * Appends location pings to the technician's track (a ping sent twice is kept once) and makes
  * the newest the latest position, unless a newer one is already stored.
  */
-export async function recordPositions(trx: Knex.Transaction, orgId: string, technicianId: string, pings: readonly PositionPing[]): Promise<void> {
+/** Stores the pings; answers the newest when it moved the technician's last position, else null. */
+export async function recordPositions(trx: Knex.Transaction, orgId: string, technicianId: string, pings: readonly PositionPing[]): Promise<PositionPing | null> {
   await trx('technician_positions')
     .insert(pings.map((ping) => ({ org_id: orgId, technician_id: technicianId, recorded_at: ping.recordedAt, lat: ping.lat, lng: ping.lng, accuracy_m: ping.accuracy })))
     .onConflict(['org_id', 'technician_id', 'recorded_at']).ignore();
   const newest = pings.reduce((a, b) => (Date.parse(b.recordedAt) > Date.parse(a.recordedAt) ? b : a));
-  await trx('technicians')
+  const moved = await trx('technicians')
     .where({ org_id: orgId, id: technicianId })
     .andWhere((builder) => builder.whereNull('last_seen_at').orWhere('last_seen_at', '<', newest.recordedAt))
     .update({ last_lat: newest.lat, last_lng: newest.lng, last_seen_at: newest.recordedAt });
+  return moved > 0 ? newest : null;
 }
 
 /** The technician's pings, oldest first, from `since` when given. */

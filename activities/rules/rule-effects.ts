@@ -3,6 +3,8 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import nodemailer from 'nodemailer';
 import type { Db } from '../../db/connection';
 import { withTenant } from '../../db/tenant';
+import { appendEvents } from '../../db/event-log';
+import { notificationEvent } from '../../domain/realtime/notification-events';
 import { STRICT_OUTBOUND_POLICY, type OutboundPolicy } from '../../domain/network/address-policy';
 import { requestGuarded } from '../../outbound/guarded-http';
 import { OutboundRefused } from '../../outbound/guarded-resolve';
@@ -48,13 +50,16 @@ export function createRuleEffectActivities(db: Db, options: { notifySmtpUrl?: st
           .whereIn('u.id', input.userIds)
           .select('u.id', 'u.email');
         const delivery = input.channel === 'in_app' ? 'stored' : mailer ? 'sent' : 'skipped';
-        const inserted: { user_id: string }[] = await trx('notifications')
+        const inserted: { id: string; user_id: string }[] = await trx('notifications')
           .insert(users.map((user) => ({
             org_id: input.orgId, id: randomUUID(), user_id: user.id, channel: input.channel, message: input.message,
             ticket_number: input.ticketNumber, firing_id: input.firingId, delivery,
           })))
           .onConflict(['org_id', 'firing_id', 'user_id', 'channel']).ignore()
-          .returning('user_id');
+          .returning(['id', 'user_id']);
+        const at = new Date().toISOString();
+        const { channel, message, ticketNumber } = input;
+        await appendEvents(trx, input.orgId, inserted.map((row) => notificationEvent({ id: row.id, userId: row.user_id, channel, message, ticketNumber }, at)));
         return users.filter((user) => inserted.some((row) => row.user_id === user.id));
       });
       if (input.channel !== 'email' || !mailer || recipients.length === 0) return;

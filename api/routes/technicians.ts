@@ -6,6 +6,8 @@ import {
   findTechnician, insertTechnician, listTechnicians, listTrack, recordPositions, updateTechnician, type TechnicianColumns, type TechnicianRow,
 } from '../../db/technician-directory';
 import { withTenant } from '../../db/tenant';
+import { appendEvents } from '../../db/event-log';
+import { DISPATCH } from '../../domain/realtime/topics';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { listWorkOrders, technicianIdOf } from '../field-service/work-orders';
@@ -172,7 +174,15 @@ export function technicianRoutes(deps: ApiDeps) {
     responses: { 204: { description: 'Stored' } },
     async handler({ auth, body }) {
       await withTenant(db, auth, async (trx) => {
-        await recordPositions(trx, auth.orgId, await myTechnician(trx, auth), body.pings);
+        const id = await myTechnician(trx, auth);
+        const newest = await recordPositions(trx, auth.orgId, id, body.pings);
+        // The map shows the latest position: one event when it moves, none for older pings.
+        if (newest) {
+          await appendEvents(trx, auth.orgId, [{
+            type: 'technician.position', topic: DISPATCH, at: newest.recordedAt,
+            data: { technicianId: id, lat: newest.lat, lng: newest.lng, accuracy: newest.accuracy ?? null },
+          }]);
+        }
       });
       return { status: 204 };
     },

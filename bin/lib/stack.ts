@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import pino, { type Logger } from 'pino';
 import { createApp } from '../../api/app';
+import { attachGateway, type Gateway } from '../../api/realtime/gateway';
 import type { LoginLimits } from '../../api/auth/login-limiter';
 import type { SignupLimits } from '../../api/auth/signup-limiter';
 import { SecretBox } from '../../db/secret-box';
@@ -65,6 +66,8 @@ export interface StackOptions {
   logger?: Logger;
   /** The email channel: mail key, attachment storage, the inbound SMTP port (null: no listener). */
   email?: EmailChannelOptions;
+  /** The WebSocket gateway's heartbeat and safety-sweep periods (tests shorten them). */
+  realtime?: { heartbeatMs?: number; sweepMs?: number };
 }
 
 export interface RunningStack {
@@ -81,7 +84,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const logger = options.logger ?? pino({ level: 'info' });
   const sealingKey = options.sealingKey ?? options.email?.mailKey;
   if (options.migrate ?? true) await migrate(options.ownerDatabaseUrl, options.appDbPassword, { ...(sealingKey && { sealingKey }) });
-  const db = connect(appRoleUrl(options.ownerDatabaseUrl, { user: APP_ROLE, password: options.appDbPassword }), { pool: { min: 0, max: 20 } });
+  const appDatabaseUrl = appRoleUrl(options.ownerDatabaseUrl, { user: APP_ROLE, password: options.appDbPassword });
+  const db = connect(appDatabaseUrl, { pool: { min: 0, max: 20 } });
   const dataConverter = { payloadCodecs: [new EncryptionCodec(options.payloadKey, 'keel-1')] };
   const connection = await Connection.connect({ address: options.temporalAddress });
   const temporal = new Client({ connection, namespace: options.namespace, dataConverter });
@@ -120,16 +124,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   }
 
   let server: Server | null = null;
+  let gateway: Gateway | null = null;
   let url = '';
   if (options.api) {
     if (!sealingKey) throw new Error('The API needs a sealing key (KEEL_MAIL_KEY) for TOTP secrets.');
     const systemMail = systemMailer({ smtpUrl: options.accountMail?.smtpUrl ?? options.notifySmtpUrl, from: options.accountMail?.from ?? 'Keel <no-reply@localhost>', logger });
+    const accessTokens = { secret: options.jwtSecret, ttlSeconds: options.accessTokenTtlSeconds ?? 900 };
     const app = createApp({
       db,
       temporal,
       taskQueue: options.taskQueue,
       logger,
-      accessTokens: { secret: options.jwtSecret, ttlSeconds: options.accessTokenTtlSeconds ?? 900 },
+      accessTokens,
       refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
       ...(options.loginLimits && { loginLimits: options.loginLimits }),
       ...(options.signupLimits && { signupLimits: options.signupLimits }),
@@ -149,6 +155,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       const listening = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(listening));
       listening.once('error', reject);
     });
+    gateway = attachGateway(server, { db, databaseUrl: appDatabaseUrl, tokens: accessTokens, logger, ...options.realtime });
     const address = server.address();
     url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
   }
@@ -161,6 +168,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     smtpPort: smtp?.port ?? null,
     async stop() {
       await smtp?.stop();
+      await gateway?.close();
       if (server) {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server?.close(() => resolve()));

@@ -51,6 +51,7 @@ export async function startTestStack(
     webRoot?: boolean;
     /** The worker's task-queue roles (`keel worker --queues`); all by default. */
     queues?: readonly QueueRole[];
+    realtime?: { heartbeatMs?: number; sweepMs?: number };
   } = {},
 ): Promise<TestStack> {
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
@@ -74,6 +75,7 @@ export async function startTestStack(
     api: options.api ?? true,
     worker: options.worker ?? true,
     ...(options.queues && { queues: options.queues }),
+    ...(options.realtime && { realtime: options.realtime }),
     workflowBundle: await workflowBundle(),
     // The tests' webhook receivers and mail servers listen on loopback.
     outbound: { allowPrivateNetworks: true },

@@ -1825,6 +1825,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The org's events after a seq, oldest first (those the caller's role may read)
+         * @description Roles: owner, admin, agent, dispatcher, technician.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2459,6 +2479,18 @@ export interface components {
                 technicians: number;
             };
         } | null;
+        Event: {
+            /** @description Increases per org in commit order: pass the last one seen as `after`. */
+            seq: number;
+            /** @description `ticket.replied`, `work_order.scheduled`, `dispatch.approved`, `technician.position`, `notification.created`… */
+            type: string;
+            /** @description `ticket:{number}`, `work-order:{number}`, `dispatch`, `notifications:{userId}` */
+            topic: string;
+            at: string;
+            data: {
+                [key: string]: unknown;
+            };
+        };
     };
     responses: {
         /** @description The request is not valid: each issue with a JSON pointer (RFC 9457 problem) */
@@ -8127,6 +8159,46 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description Answer the events after this `seq` (0: from the first). */
+                after?: number | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Event"][];
+                        /** @description The `after` of the next page; null when this page reached the newest event. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description A problem (RFC 9457) */
             default: {
                 headers: {

@@ -1,0 +1,35 @@
+import type { LoggedEvent } from './event';
+
+/**
+ * The WebSocket protocol at `/api/v1/ws`. The client authenticates in the handshake by
+ * offering the subprotocols `keel.v1` and `bearer.{access token}` (the server answers with
+ * `keel.v1`; the token never goes in the URL, where access logs would keep it).
+ */
+export const PROTOCOL = 'keel.v1';
+export const BEARER_PREFIX = 'bearer.';
+
+/**
+ * Replaces the socket's subscription. `after`: replay the events after this `seq` first (the
+ * last one the client saw), then go on live; absent: live from now.
+ */
+export interface SubscribeMessage {
+  type: 'subscribe';
+  topics: string[];
+  after?: number;
+}
+
+/** Control messages carry no `seq`; event messages (`LoggedEvent`) always do. */
+export type ControlMessage =
+  /** The replay is done: every event up to `seq` has been sent, live ones follow. */
+  | { type: 'subscribed'; topics: string[]; upTo: number }
+  | { type: 'error'; error: 'invalid-message' | 'forbidden-topic'; detail: string };
+
+export type ServerMessage = LoggedEvent | ControlMessage;
+
+/** Close codes the gateway uses besides the standard ones; a client reconnects after each. */
+export const CLOSE = {
+  /** The access token expired: reconnect with a fresh one. */
+  tokenExpired: 4001,
+  /** The client did not read fast enough; reconnect and resume from the last `seq`. */
+  tooSlow: 4008,
+} as const;
