@@ -6,7 +6,7 @@
  * - `dimensions`: categorical; group by them, filter them with `eq` / `in`.
  *   Entity dimensions (team, assignee, company, technician, policy, actor) group by the
  *   record and show its name; filters on them take the record's id.
- * - `numbers`: measured with sum / avg / median / p90, filtered with `range`.
+ * - `numbers`: measured with sum / avg / median / p90, filtered with `range` (from ≤ value ≤ to).
  * - `flags`: true / false / unknown per row; measured with `rate` (the share of known rows
  *   that are true), filtered with `eq`.
  * Every dataset also has `count` and the time buckets of its `time` field.

@@ -40,8 +40,11 @@ const Id = z.string().min(1).max(200);
 
 function datasetQuery<D extends DatasetId>(dataset: D) {
   const { dimensions, numbers, flags } = DATASETS[dataset] as { dimensions: readonly string[]; numbers: readonly string[]; flags: readonly string[] };
-  const oneOf = (names: readonly string[], what: string) =>
-    z.string().refine((name) => names.includes(name), { message: `Not a ${what} of ${dataset}: use one of ${names.join(', ') || '(none)'}.` });
+  // Enums, so the OpenAPI document lists each dataset's names.
+  const oneOf = (names: readonly string[], what: string) => {
+    const error = `Not a ${what} of ${dataset}: use one of ${names.join(', ') || '(none)'}.`;
+    return names.length === 0 ? z.never({ error }) : z.enum(names as [string, ...string[]], { error });
+  };
   const filter = z.discriminatedUnion('op', [
     z.object({ op: z.literal('eq'), field: oneOf([...dimensions, ...flags], 'dimension or flag'), value: z.union([Id, z.null(), z.boolean()]) })
       .refine((f) => flags.includes(f.field) === (typeof f.value === 'boolean'), { message: 'A flag takes true or false; a dimension takes an id, a value or null.', path: ['value'] }),
