@@ -627,6 +627,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Measures of a dataset grouped by dimensions over a time range: as JSON, or as a CSV or XLSX file (Accept)
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        post: operations["queryReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rules/catalogue": {
         parameters: {
             query?: never;
@@ -2088,6 +2108,161 @@ export interface components {
                 open: number;
                 compliance: number | null;
             }[];
+        };
+        MetricAnswer: {
+            columns: string[];
+            rows: (string | number | null)[][];
+        };
+        MetricQuery: {
+            /** @enum {string} */
+            dataset: "tickets";
+            measures: string[];
+            /** @default [] */
+            dimensions: string[];
+            /** @default [] */
+            filters: ({
+                /** @enum {string} */
+                op: "eq";
+                field: string;
+                value: string | null | boolean;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                field: string;
+                values: string[];
+            } | {
+                /** @enum {string} */
+                op: "range";
+                field: string;
+                /** @default null */
+                from: number | null;
+                /** @default null */
+                to: number | null;
+            })[];
+            from: string;
+            to: string;
+            /** @default UTC */
+            timeZone: string;
+        } | {
+            /** @enum {string} */
+            dataset: "ticket_events";
+            measures: string[];
+            /** @default [] */
+            dimensions: string[];
+            /** @default [] */
+            filters: ({
+                /** @enum {string} */
+                op: "eq";
+                field: string;
+                value: string | null | boolean;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                field: string;
+                values: string[];
+            } | {
+                /** @enum {string} */
+                op: "range";
+                field: string;
+                /** @default null */
+                from: number | null;
+                /** @default null */
+                to: number | null;
+            })[];
+            from: string;
+            to: string;
+            /** @default UTC */
+            timeZone: string;
+        } | {
+            /** @enum {string} */
+            dataset: "sla_clocks";
+            measures: string[];
+            /** @default [] */
+            dimensions: string[];
+            /** @default [] */
+            filters: ({
+                /** @enum {string} */
+                op: "eq";
+                field: string;
+                value: string | null | boolean;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                field: string;
+                values: string[];
+            } | {
+                /** @enum {string} */
+                op: "range";
+                field: string;
+                /** @default null */
+                from: number | null;
+                /** @default null */
+                to: number | null;
+            })[];
+            from: string;
+            to: string;
+            /** @default UTC */
+            timeZone: string;
+        } | {
+            /** @enum {string} */
+            dataset: "ratings";
+            measures: string[];
+            /** @default [] */
+            dimensions: string[];
+            /** @default [] */
+            filters: ({
+                /** @enum {string} */
+                op: "eq";
+                field: string;
+                value: string | null | boolean;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                field: string;
+                values: string[];
+            } | {
+                /** @enum {string} */
+                op: "range";
+                field: string;
+                /** @default null */
+                from: number | null;
+                /** @default null */
+                to: number | null;
+            })[];
+            from: string;
+            to: string;
+            /** @default UTC */
+            timeZone: string;
+        } | {
+            /** @enum {string} */
+            dataset: "work_orders";
+            measures: string[];
+            /** @default [] */
+            dimensions: string[];
+            /** @default [] */
+            filters: ({
+                /** @enum {string} */
+                op: "eq";
+                field: string;
+                value: string | null | boolean;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                field: string;
+                values: string[];
+            } | {
+                /** @enum {string} */
+                op: "range";
+                field: string;
+                /** @default null */
+                from: number | null;
+                /** @default null */
+                to: number | null;
+            })[];
+            from: string;
+            to: string;
+            /** @default UTC */
+            timeZone: string;
         };
         Rule: {
             name: string;
@@ -4369,6 +4544,53 @@ export interface operations {
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    queryReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetricQuery"];
+            };
+        };
+        responses: {
+            /** @description The rows: dimensions, then measures, one array per group */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricAnswer"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Accept names none of application/json, text/csv or the XLSX media type (RFC 9457 problem) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A problem (RFC 9457) */
             default: {
                 headers: {
