@@ -43,16 +43,16 @@ function datasetQuery<D extends DatasetId>(dataset: D) {
   // Enums, so the OpenAPI document lists each dataset's names.
   const oneOf = (names: readonly string[], what: string) => {
     const error = `Not a ${what} of ${dataset}: use one of ${names.join(', ') || '(none)'}.`;
-    return names.length === 0 ? z.never({ error }) : z.enum(names as [string, ...string[]], { error });
+    return z.enum(names as [string, ...string[]], { error });
   };
-  const filter = z.discriminatedUnion('op', [
-    z.object({ op: z.literal('eq'), field: oneOf([...dimensions, ...flags], 'dimension or flag'), value: z.union([Id, z.null(), z.boolean()]) })
-      .refine((f) => flags.includes(f.field) === (typeof f.value === 'boolean'), { message: 'A flag takes true or false; a dimension takes an id, a value or null.', path: ['value'] }),
-    z.object({ op: z.literal('in'), field: oneOf(dimensions, 'dimension'), values: z.array(Id).min(1).max(100) }),
-    z.object({ op: z.literal('range'), field: oneOf(numbers, 'number field'), from: z.number().nullable().default(null), to: z.number().nullable().default(null) })
-      .refine((f) => f.from !== null || f.to !== null, { message: 'Give from, to or both.', path: ['from'] })
-      .refine((f) => f.from === null || f.to === null || f.from <= f.to, { message: 'from must not be after to.', path: ['to'] }),
-  ]);
+  const eq = z.object({ op: z.literal('eq'), field: oneOf([...dimensions, ...flags], 'dimension or flag'), value: z.union([Id, z.null(), z.boolean()]) })
+    .refine((f) => flags.includes(f.field) === (typeof f.value === 'boolean'), { message: 'A flag takes true or false; a dimension takes an id, a value or null.', path: ['value'] });
+  const within = z.object({ op: z.literal('in'), field: oneOf(dimensions, 'dimension'), values: z.array(Id).min(1).max(100) });
+  // A dataset without number fields has no range filter at all.
+  const range = z.object({ op: z.literal('range'), field: oneOf(numbers, 'number field'), from: z.number().nullable().default(null), to: z.number().nullable().default(null) })
+    .refine((f) => f.from !== null || f.to !== null, { message: 'Give from, to or both.', path: ['from'] })
+    .refine((f) => f.from === null || f.to === null || f.from <= f.to, { message: 'from must not be after to.', path: ['to'] });
+  const filter = numbers.length > 0 ? z.discriminatedUnion('op', [eq, within, range]) : z.discriminatedUnion('op', [eq, within]);
   return z.object({
     dataset: z.literal(dataset),
     measures: z.array(oneOf(measureNames(dataset), 'measure')).min(1).max(12)

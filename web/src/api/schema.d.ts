@@ -2116,24 +2116,27 @@ export interface components {
         MetricQuery: {
             /** @enum {string} */
             dataset: "tickets";
-            measures: string[];
+            measures: ("count" | "sum:first_response_seconds" | "avg:first_response_seconds" | "median:first_response_seconds" | "p90:first_response_seconds" | "sum:resolution_seconds" | "avg:resolution_seconds" | "median:resolution_seconds" | "p90:resolution_seconds" | "sum:resolution_calendar_seconds" | "avg:resolution_calendar_seconds" | "median:resolution_calendar_seconds" | "p90:resolution_calendar_seconds" | "rate:solved" | "rate:reopened" | "rate:sla_breached")[];
             /** @default [] */
-            dimensions: string[];
+            dimensions: ("day" | "week" | "month" | "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company")[];
             /** @default [] */
             filters: ({
                 /** @enum {string} */
                 op: "eq";
-                field: string;
+                /** @enum {string} */
+                field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "solved" | "reopened" | "sla_breached";
                 value: string | null | boolean;
             } | {
                 /** @enum {string} */
                 op: "in";
-                field: string;
+                /** @enum {string} */
+                field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company";
                 values: string[];
             } | {
                 /** @enum {string} */
                 op: "range";
-                field: string;
+                /** @enum {string} */
+                field: "first_response_seconds" | "resolution_seconds" | "resolution_calendar_seconds";
                 /** @default null */
                 from: number | null;
                 /** @default null */
@@ -2146,28 +2149,22 @@ export interface components {
         } | {
             /** @enum {string} */
             dataset: "ticket_events";
-            measures: string[];
+            measures: "count"[];
             /** @default [] */
-            dimensions: string[];
+            dimensions: ("day" | "week" | "month" | "type" | "actor" | "team" | "priority" | "channel")[];
             /** @default [] */
             filters: ({
                 /** @enum {string} */
                 op: "eq";
-                field: string;
+                /** @enum {string} */
+                field: "type" | "actor" | "team" | "priority" | "channel";
                 value: string | null | boolean;
             } | {
                 /** @enum {string} */
                 op: "in";
-                field: string;
-                values: string[];
-            } | {
                 /** @enum {string} */
-                op: "range";
-                field: string;
-                /** @default null */
-                from: number | null;
-                /** @default null */
-                to: number | null;
+                field: "type" | "actor" | "team" | "priority" | "channel";
+                values: string[];
             })[];
             from: string;
             to: string;
@@ -2176,24 +2173,27 @@ export interface components {
         } | {
             /** @enum {string} */
             dataset: "sla_clocks";
-            measures: string[];
+            measures: ("count" | "sum:business_seconds" | "avg:business_seconds" | "median:business_seconds" | "p90:business_seconds" | "sum:target_seconds" | "avg:target_seconds" | "median:target_seconds" | "p90:target_seconds" | "rate:within_target" | "rate:breached")[];
             /** @default [] */
-            dimensions: string[];
+            dimensions: ("day" | "week" | "month" | "target" | "outcome" | "policy" | "team" | "priority" | "channel")[];
             /** @default [] */
             filters: ({
                 /** @enum {string} */
                 op: "eq";
-                field: string;
+                /** @enum {string} */
+                field: "target" | "outcome" | "policy" | "team" | "priority" | "channel" | "within_target" | "breached";
                 value: string | null | boolean;
             } | {
                 /** @enum {string} */
                 op: "in";
-                field: string;
+                /** @enum {string} */
+                field: "target" | "outcome" | "policy" | "team" | "priority" | "channel";
                 values: string[];
             } | {
                 /** @enum {string} */
                 op: "range";
-                field: string;
+                /** @enum {string} */
+                field: "business_seconds" | "target_seconds";
                 /** @default null */
                 from: number | null;
                 /** @default null */
@@ -2206,24 +2206,27 @@ export interface components {
         } | {
             /** @enum {string} */
             dataset: "ratings";
-            measures: string[];
+            measures: ("count" | "sum:rating" | "avg:rating" | "median:rating" | "p90:rating" | "rate:satisfied")[];
             /** @default [] */
-            dimensions: string[];
+            dimensions: ("day" | "week" | "month" | "rating" | "technician" | "company" | "priority")[];
             /** @default [] */
             filters: ({
                 /** @enum {string} */
                 op: "eq";
-                field: string;
+                /** @enum {string} */
+                field: "rating" | "technician" | "company" | "priority" | "satisfied";
                 value: string | null | boolean;
             } | {
                 /** @enum {string} */
                 op: "in";
-                field: string;
+                /** @enum {string} */
+                field: "rating" | "technician" | "company" | "priority";
                 values: string[];
             } | {
                 /** @enum {string} */
                 op: "range";
-                field: string;
+                /** @enum {string} */
+                field: "rating";
                 /** @default null */
                 from: number | null;
                 /** @default null */
@@ -2236,24 +2239,27 @@ export interface components {
         } | {
             /** @enum {string} */
             dataset: "work_orders";
-            measures: string[];
+            measures: ("count" | "sum:on_site_seconds" | "avg:on_site_seconds" | "median:on_site_seconds" | "p90:on_site_seconds" | "sum:completion_seconds" | "avg:completion_seconds" | "median:completion_seconds" | "p90:completion_seconds" | "rate:completed" | "rate:on_time_arrival")[];
             /** @default [] */
-            dimensions: string[];
+            dimensions: ("day" | "week" | "month" | "status" | "priority" | "source" | "technician" | "company")[];
             /** @default [] */
             filters: ({
                 /** @enum {string} */
                 op: "eq";
-                field: string;
+                /** @enum {string} */
+                field: "status" | "priority" | "source" | "technician" | "company" | "completed" | "on_time_arrival";
                 value: string | null | boolean;
             } | {
                 /** @enum {string} */
                 op: "in";
-                field: string;
+                /** @enum {string} */
+                field: "status" | "priority" | "source" | "technician" | "company";
                 values: string[];
             } | {
                 /** @enum {string} */
                 op: "range";
-                field: string;
+                /** @enum {string} */
+                field: "on_site_seconds" | "completion_seconds";
                 /** @default null */
                 from: number | null;
                 /** @default null */
