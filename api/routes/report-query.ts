@@ -11,12 +11,10 @@ import { MetricAnswer, MetricQueryBody } from '../schemas/metric-query';
  * The metric layer's one query: what every chart, export and API answer of a report asks.
  * `Accept` chooses the encoding of the same rows: JSON (default), CSV or XLSX.
  */
-export function reportQueryRoutes(deps: ApiDeps) {
-  const { db } = deps;
+export function reportQueryRoutes({ db }: ApiDeps) {
   return [
     route({
-      method: 'post', path: '/reports/query', tag: 'reports', access: ACCESS.readTickets,
-      operationId: 'queryReport',
+      operationId: 'queryReport', method: 'post', path: '/reports/query', tag: 'reports', access: ACCESS.readTickets,
       summary: 'Measures of a dataset grouped by dimensions over a time range: as JSON, or as a CSV or XLSX file (Accept)',
       body: MetricQueryBody,
       responses: {

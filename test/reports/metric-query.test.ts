@@ -14,11 +14,7 @@ import { seedMetricMonth } from './metric-seed';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const NOVEMBER = { from: '2026-11-01', to: '2026-12-01', timeZone: 'Europe/Paris' };
 
-let stack: TestStack;
-let owner: Db;
-let app: Db;
-let orgA: Org;
-let orgB: Org;
+let stack: TestStack, owner: Db, app: Db, orgA: Org, orgB: Org;
 
 beforeAll(async () => {
   stack = await startTestStack({ worker: false });
