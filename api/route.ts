@@ -43,7 +43,7 @@ export interface RouteSpec<B extends Schema = Schema, Q extends Schema = Schema,
    * of its kind answers (400, 401, 403, 404, a reused Idempotency-Key) are added by the
    * OpenAPI builder from the spec itself, so none can be forgotten.
    */
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  responses: Record<number, { description: string; schema?: z.ZodType; /** Other media types the success is also served as (files, chosen by Accept). */ alsoAs?: readonly string[] }>;
   handler(input: RouteInput<B, Q, P, R extends 'public' ? null : Auth>): Promise<Reply>;
 }
 

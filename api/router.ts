@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { z } from 'zod';
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { authenticate, type Authenticator } from './middleware/authenticate';
 import type { AnyRoute } from './route';
@@ -7,6 +8,8 @@ import { ProblemSchema } from './schemas/common';
 import { derivedProblems, SHARED_PROBLEMS } from './openapi-problems';
 
 export const API_PREFIX = '/api/v1';
+
+const FILE = z.string().meta({ format: 'binary' });
 
 /** Mounts the routes under /api/v1, checking access and validating input before each handler. */
 export function buildRouter(routes: readonly AnyRoute[], authenticator: Authenticator): Router {
@@ -38,7 +41,8 @@ export function openApiDocument(routes: readonly AnyRoute[]): object {
     for (const [status, response] of Object.entries(spec.responses)) {
       const mediaType = Number(status) >= 400 ? 'application/problem+json' : 'application/json';
       const schema = response.schema ?? (Number(status) >= 400 ? ProblemSchema : undefined);
-      responses[status] = schema ? { description: response.description, content: { [mediaType]: { schema } } } : { description: response.description };
+      const files = Object.fromEntries((response.alsoAs ?? []).map((type) => [type, { schema: FILE }]));
+      responses[status] = schema ? { description: response.description, content: { [mediaType]: { schema }, ...files } } : { description: response.description };
     }
     responses.default = { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: ProblemSchema } } };
     registry.registerPath({

@@ -1,14 +1,7 @@
 import { z } from 'zod';
+import { isTimeZone } from '../../domain/calendar/calendar';
 import { SLA_TARGETS } from '../../domain/sla/policy';
 
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** A range of clock start times: `from` inclusive, `to` exclusive, at most two years. */
 export const SlaReportQuery = z

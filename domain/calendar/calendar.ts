@@ -60,7 +60,8 @@ export function calendarProblems(calendar: BusinessCalendar): { pointer: string;
   return problems;
 }
 
-function isTimeZone(zone: string): boolean {
+/** Whether `zone` is an IANA time zone this runtime knows. */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

@@ -627,6 +627,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Measures of a dataset grouped by dimensions over a time range: as JSON, or as a CSV or XLSX file (Accept)
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        post: operations["queryReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rules/catalogue": {
         parameters: {
             query?: never;
@@ -2108,6 +2128,167 @@ export interface components {
                 open: number;
                 compliance: number | null;
             }[];
+        };
+        MetricAnswer: {
+            columns: string[];
+            rows: (string | number | null)[][];
+        };
+        MetricQuery: {
+            /** @enum {string} */
+            dataset: "tickets";
+            measures: ("count" | "sum:first_response_seconds" | "avg:first_response_seconds" | "median:first_response_seconds" | "p90:first_response_seconds" | "sum:resolution_seconds" | "avg:resolution_seconds" | "median:resolution_seconds" | "p90:resolution_seconds" | "sum:resolution_calendar_seconds" | "avg:resolution_calendar_seconds" | "median:resolution_calendar_seconds" | "p90:resolution_calendar_seconds" | "rate:solved" | "rate:reopened" | "rate:sla_breached")[];
+            /** @default [] */
+            dimensions: ("day" | "week" | "month" | "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company")[];
+            /** @default [] */
+            filters: ({
+                /** @enum {string} */
+                op: "eq";
+                /** @enum {string} */
+                field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "solved" | "reopened" | "sla_breached";
+                value: string | null | boolean;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                /** @enum {string} */
+                field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company";
+                values: string[];
+            } | {
+                /** @enum {string} */
+                op: "range";
+                /** @enum {string} */
+                field: "first_response_seconds" | "resolution_seconds" | "resolution_calendar_seconds";
+                /** @default null */
+                from: number | null;
+                /** @default null */
+                to: number | null;
+            })[];
+            from: string;
+            to: string;
+            /** @default UTC */
+            timeZone: string;
+        } | {
+            /** @enum {string} */
+            dataset: "ticket_events";
+            measures: "count"[];
+            /** @default [] */
+            dimensions: ("day" | "week" | "month" | "type" | "actor" | "team" | "priority" | "channel")[];
+            /** @default [] */
+            filters: ({
+                /** @enum {string} */
+                op: "eq";
+                /** @enum {string} */
+                field: "type" | "actor" | "team" | "priority" | "channel";
+                value: string | null | boolean;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                /** @enum {string} */
+                field: "type" | "actor" | "team" | "priority" | "channel";
+                values: string[];
+            })[];
+            from: string;
+            to: string;
+            /** @default UTC */
+            timeZone: string;
+        } | {
+            /** @enum {string} */
+            dataset: "sla_clocks";
+            measures: ("count" | "sum:business_seconds" | "avg:business_seconds" | "median:business_seconds" | "p90:business_seconds" | "sum:target_seconds" | "avg:target_seconds" | "median:target_seconds" | "p90:target_seconds" | "rate:within_target" | "rate:breached")[];
+            /** @default [] */
+            dimensions: ("day" | "week" | "month" | "target" | "outcome" | "policy" | "team" | "priority" | "channel")[];
+            /** @default [] */
+            filters: ({
+                /** @enum {string} */
+                op: "eq";
+                /** @enum {string} */
+                field: "target" | "outcome" | "policy" | "team" | "priority" | "channel" | "within_target" | "breached";
+                value: string | null | boolean;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                /** @enum {string} */
+                field: "target" | "outcome" | "policy" | "team" | "priority" | "channel";
+                values: string[];
+            } | {
+                /** @enum {string} */
+                op: "range";
+                /** @enum {string} */
+                field: "business_seconds" | "target_seconds";
+                /** @default null */
+                from: number | null;
+                /** @default null */
+                to: number | null;
+            })[];
+            from: string;
+            to: string;
+            /** @default UTC */
+            timeZone: string;
+        } | {
+            /** @enum {string} */
+            dataset: "ratings";
+            measures: ("count" | "sum:rating" | "avg:rating" | "median:rating" | "p90:rating" | "rate:satisfied")[];
+            /** @default [] */
+            dimensions: ("day" | "week" | "month" | "rating" | "technician" | "company" | "priority")[];
+            /** @default [] */
+            filters: ({
+                /** @enum {string} */
+                op: "eq";
+                /** @enum {string} */
+                field: "rating" | "technician" | "company" | "priority" | "satisfied";
+                value: string | null | boolean;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                /** @enum {string} */
+                field: "rating" | "technician" | "company" | "priority";
+                values: string[];
+            } | {
+                /** @enum {string} */
+                op: "range";
+                /** @enum {string} */
+                field: "rating";
+                /** @default null */
+                from: number | null;
+                /** @default null */
+                to: number | null;
+            })[];
+            from: string;
+            to: string;
+            /** @default UTC */
+            timeZone: string;
+        } | {
+            /** @enum {string} */
+            dataset: "work_orders";
+            measures: ("count" | "sum:on_site_seconds" | "avg:on_site_seconds" | "median:on_site_seconds" | "p90:on_site_seconds" | "sum:completion_seconds" | "avg:completion_seconds" | "median:completion_seconds" | "p90:completion_seconds" | "rate:completed" | "rate:on_time_arrival")[];
+            /** @default [] */
+            dimensions: ("day" | "week" | "month" | "status" | "priority" | "source" | "technician" | "company")[];
+            /** @default [] */
+            filters: ({
+                /** @enum {string} */
+                op: "eq";
+                /** @enum {string} */
+                field: "status" | "priority" | "source" | "technician" | "company" | "completed" | "on_time_arrival";
+                value: string | null | boolean;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                /** @enum {string} */
+                field: "status" | "priority" | "source" | "technician" | "company";
+                values: string[];
+            } | {
+                /** @enum {string} */
+                op: "range";
+                /** @enum {string} */
+                field: "on_site_seconds" | "completion_seconds";
+                /** @default null */
+                from: number | null;
+                /** @default null */
+                to: number | null;
+            })[];
+            from: string;
+            to: string;
+            /** @default UTC */
+            timeZone: string;
         };
         Rule: {
             name: string;
@@ -4401,6 +4582,53 @@ export interface operations {
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    queryReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MetricQuery"];
+            };
+        };
+        responses: {
+            /** @description The rows: dimensions, then measures, one array per group */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricAnswer"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Accept names none of application/json, text/csv or the XLSX media type (RFC 9457 problem) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A problem (RFC 9457) */
             default: {
                 headers: {

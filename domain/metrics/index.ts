@@ -1,0 +1,4 @@
+export * from './datasets';
+export * from './measures';
+export * from './query';
+export * from './range';
