@@ -39,8 +39,11 @@ async function main(): Promise<void> {
   let baselineRun: Promise<void> | null = null;
   try {
     const agent = await signUp(stack.url);
+    const phases: Record<string, number> = { keelStart: monotonicUs() };
     const keel = await benchKeel(agent, N, C);
+    phases.keelEnd = monotonicUs();
     const singleKeel = S > 0 ? await benchKeel(agent, S, 1) : null;
+    phases.singleEnd = monotonicUs();
     // A fast number from a broken run is worthless: every ticket must be solved.
     const counts = await agent.call('GET', '/tickets/counts');
     if (counts.solved !== N + S) throw new Error(`expected ${N + S} solved tickets, found ${JSON.stringify(counts)}`);
@@ -82,6 +85,9 @@ async function main(): Promise<void> {
         statusThroughput: ratio(keel.status, update),
       },
       ...(single && { singleAgent: { tickets: S, ...single } }),
+      // The clock of V8's CPU profiles (`node --cpu-prof`): cut a profile to a phase with
+      // `bench/cpu-profile-summary.ts --window keelStart,keelEnd`.
+      phasesMonotonicUs: phases,
     };
     const out = values.json ?? path.join(PROJECT_ROOT, 'bench/results', `tickets-${new Date().toISOString().replaceAll(':', '-')}.json`);
     await mkdir(path.dirname(out), { recursive: true });
@@ -131,6 +137,9 @@ async function benchKeel(agent: Agent, count: number, concurrency: number) {
   const status = await measure(count, concurrency, async (i) => { await agent.call('POST', `/tickets/${numbers[i]}/status`, { status: 'solved' }); });
   return { create, reply, status };
 }
+
+/** Microseconds on the monotonic clock V8 stamps its CPU profiles with. */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 const ratio = (keel: Summary, base: Summary) => Math.round((keel.opsPerSec / base.opsPerSec) * 1000) / 1000;
 
