@@ -1,14 +1,12 @@
-import { Model } from 'objection';
+import type { RelationMappings } from 'objection';
+import { belongsToInTenant } from './tenant-relations';
 import { Contact } from './contact';
-import { ScopedModel } from './scoped-model';
+import { EditableTenantEntity } from './tenant-rows';
 
 /** Installed equipment at a customer site that work orders are about. */
-export class Asset extends ScopedModel {
+export class Asset extends EditableTenantEntity {
   static override tableName = 'assets';
-  static override idColumn = ['org_id', 'id'];
 
-  declare org_id: string;
-  declare id: string;
   declare name: string;
   declare contact_id: string | null;
   declare company_id: string | null;
@@ -20,12 +18,10 @@ export class Asset extends ScopedModel {
   declare installed_on: Date | string | null;
   declare warranty_ends_on: Date | string | null;
   declare parent_id: string | null;
-  declare created_at: Date;
-  declare updated_at: Date;
 
-  static override get relationMappings() {
+  static override get relationMappings(): RelationMappings {
     return {
-      contact: { relation: Model.BelongsToOneRelation, modelClass: Contact, join: { from: ['assets.org_id', 'assets.contact_id'], to: ['contacts.org_id', 'contacts.id'] } },
+      contact: belongsToInTenant(this, 'contact_id', Contact),
     };
   }
 }

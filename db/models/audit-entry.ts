@@ -1,12 +1,11 @@
-import { ScopedModel } from './scoped-model';
+import { TenantRow } from './tenant-rows';
 
 /** An append-only record of who did what to which record (write it with `recordAudit`). */
-export class AuditEntry extends ScopedModel {
+export class AuditEntry extends TenantRow {
   static override tableName = 'audit_log';
   static override idColumn = ['org_id', 'id'];
   static override jsonAttributes = ['data'];
 
-  declare org_id: string;
   declare id: number;
   declare actor_id: string | null;
   declare action: string;

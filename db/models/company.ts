@@ -1,13 +1,9 @@
-import { ScopedModel } from './scoped-model';
+import { TenantEntity } from './tenant-rows';
 
 /** An organization a contact works for. */
-export class Company extends ScopedModel {
+export class Company extends TenantEntity {
   static override tableName = 'companies';
-  static override idColumn = ['org_id', 'id'];
 
-  declare org_id: string;
-  declare id: string;
   declare name: string;
   declare domain: string | null;
-  declare created_at: Date;
 }

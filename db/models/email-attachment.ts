@@ -1,11 +1,10 @@
-import { ScopedModel } from './scoped-model';
+import { TenantRow } from './tenant-rows';
 
 /** A file attached to an email message. */
-export class EmailAttachment extends ScopedModel {
+export class EmailAttachment extends TenantRow {
   static override tableName = 'email_attachments';
   static override idColumn = ['org_id', 'id'];
 
-  declare org_id: string;
   declare id: string;
   declare message_id: string;
   declare filename: string;

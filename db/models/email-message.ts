@@ -1,13 +1,13 @@
-import { Model } from 'objection';
+import type { RelationMappings } from 'objection';
+import { hasManyInTenant } from './tenant-relations';
 import { EmailAttachment } from './email-attachment';
-import { ScopedModel } from './scoped-model';
+import { TenantRow } from './tenant-rows';
 
 /** One inbound or outbound email, threaded to a ticket. */
-export class EmailMessage extends ScopedModel {
+export class EmailMessage extends TenantRow {
   static override tableName = 'email_messages';
   static override idColumn = ['org_id', 'message_id'];
 
-  declare org_id: string;
   declare message_id: string;
   declare mailbox_id: string | null;
   declare direction: string;
@@ -26,9 +26,9 @@ export class EmailMessage extends ScopedModel {
   declare created_at: Date;
   declare updated_at: Date;
 
-  static override get relationMappings() {
+  static override get relationMappings(): RelationMappings {
     return {
-      attachments: { relation: Model.HasManyRelation, modelClass: EmailAttachment, join: { from: ['email_messages.org_id', 'email_messages.message_id'], to: ['email_attachments.org_id', 'email_attachments.message_id'] } },
+      attachments: hasManyInTenant(this, EmailAttachment, 'message_id', 'message_id'),
     };
   }
 }

@@ -1,12 +1,9 @@
-import { ScopedModel } from './scoped-model';
+import { TenantEntity } from './tenant-rows';
 
 /** An invitation for a person to join an organization. */
-export class Invitation extends ScopedModel {
+export class Invitation extends TenantEntity {
   static override tableName = 'invitations';
-  static override idColumn = ['org_id', 'id'];
 
-  declare org_id: string;
-  declare id: string;
   declare email: string;
   declare name: string;
   declare role: string;
@@ -16,5 +13,4 @@ export class Invitation extends ScopedModel {
   declare accepted_at: Date | null;
   declare accepted_by: string | null;
   declare revoked_at: Date | null;
-  declare created_at: Date;
 }

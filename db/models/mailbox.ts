@@ -1,13 +1,10 @@
-import { ScopedModel } from './scoped-model';
+import { EditableTenantEntity } from './tenant-rows';
 
 /** An email address Keel receives on and sends from. */
-export class Mailbox extends ScopedModel {
+export class Mailbox extends EditableTenantEntity {
   static override tableName = 'mailboxes';
-  static override idColumn = ['org_id', 'id'];
   static override jsonAttributes = ['imap', 'smtp'];
 
-  declare org_id: string;
-  declare id: string;
   declare name: string;
   declare address: string;
   declare inbound_mode: string;
@@ -20,6 +17,4 @@ export class Mailbox extends ScopedModel {
   declare acknowledge: boolean;
   declare ack_subject: string;
   declare ack_body: string;
-  declare created_at: Date;
-  declare updated_at: Date;
 }

@@ -1,13 +1,10 @@
-import { ScopedModel } from './scoped-model';
+import { EditableTenantEntity } from './tenant-rows';
 
 /** A recurring schedule that opens work orders for an asset. */
-export class MaintenancePlan extends ScopedModel {
+export class MaintenancePlan extends EditableTenantEntity {
   static override tableName = 'maintenance_plans';
-  static override idColumn = ['org_id', 'id'];
   static override jsonAttributes = ['checklist', 'required_skills'];
 
-  declare org_id: string;
-  declare id: string;
   declare asset_id: string;
   declare name: string;
   declare rrule: string;
@@ -16,6 +13,4 @@ export class MaintenancePlan extends ScopedModel {
   declare duration_minutes: number;
   declare paused: boolean;
   declare schedule_id: string;
-  declare created_at: Date;
-  declare updated_at: Date;
 }

@@ -1,13 +1,12 @@
 import { Model } from 'objection';
 import { User } from './user';
-import { ScopedModel } from './scoped-model';
+import { TenantRow } from './tenant-rows';
 
 /** A user's role in one organization. */
-export class Membership extends ScopedModel {
+export class Membership extends TenantRow {
   static override tableName = 'memberships';
   static override idColumn = ['org_id', 'user_id'];
 
-  declare org_id: string;
   declare user_id: string;
   declare role: string;
   declare created_at: Date;

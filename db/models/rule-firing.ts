@@ -1,13 +1,10 @@
-import { ScopedModel } from './scoped-model';
+import { TenantEntity } from './tenant-rows';
 
 /** One evaluation of a rule against an entity event. */
-export class RuleFiring extends ScopedModel {
+export class RuleFiring extends TenantEntity {
   static override tableName = 'rule_firings';
-  static override idColumn = ['org_id', 'id'];
   static override jsonAttributes = ['actions', 'matched', 'outcome'];
 
-  declare org_id: string;
-  declare id: string;
   declare rule_id: string;
   declare rule_version: number;
   declare ticket_number: number;
@@ -17,5 +14,4 @@ export class RuleFiring extends ScopedModel {
   declare matched: unknown;
   declare actions: unknown;
   declare outcome: unknown | null;
-  declare created_at: Date;
 }

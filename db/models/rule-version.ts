@@ -1,12 +1,11 @@
-import { ScopedModel } from './scoped-model';
+import { TenantRow } from './tenant-rows';
 
 /** One saved definition of a rule. */
-export class RuleVersion extends ScopedModel {
+export class RuleVersion extends TenantRow {
   static override tableName = 'rule_versions';
   static override idColumn = ['org_id', 'rule_id', 'version'];
   static override jsonAttributes = ['definition'];
 
-  declare org_id: string;
   declare rule_id: string;
   declare version: number;
   declare definition: unknown;

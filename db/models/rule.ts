@@ -1,24 +1,20 @@
-import { Model } from 'objection';
+import type { RelationMappings } from 'objection';
+import { hasManyInTenant } from './tenant-relations';
 import { RuleVersion } from './rule-version';
-import { ScopedModel } from './scoped-model';
+import { EditableTenantEntity } from './tenant-rows';
 
 /** An automation rule; its definitions are versioned in RuleVersion. */
-export class Rule extends ScopedModel {
+export class Rule extends EditableTenantEntity {
   static override tableName = 'rules';
-  static override idColumn = ['org_id', 'id'];
 
-  declare org_id: string;
-  declare id: string;
   declare position: number;
   declare enabled: boolean;
   declare current_version: number;
   declare deleted_at: Date | null;
-  declare created_at: Date;
-  declare updated_at: Date;
 
-  static override get relationMappings() {
+  static override get relationMappings(): RelationMappings {
     return {
-      versions: { relation: Model.HasManyRelation, modelClass: RuleVersion, join: { from: ['rules.org_id', 'rules.id'], to: ['rule_versions.org_id', 'rule_versions.rule_id'] } },
+      versions: hasManyInTenant(this, RuleVersion, 'rule_id'),
     };
   }
 }

@@ -1,15 +1,11 @@
-import { ScopedModel } from './scoped-model';
+import { TenantEntity } from './tenant-rows';
 
 /** An agent's saved ticket filter. */
-export class SavedView extends ScopedModel {
+export class SavedView extends TenantEntity {
   static override tableName = 'saved_views';
-  static override idColumn = ['org_id', 'id'];
   static override jsonAttributes = ['filters'];
 
-  declare org_id: string;
-  declare id: string;
   declare user_id: string;
   declare name: string;
   declare filters: unknown;
-  declare created_at: Date;
 }

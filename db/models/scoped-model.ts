@@ -40,7 +40,14 @@ export class ScopedModel extends Model {
   }
 }
 
-/** Identity rows (users, organizations): readable in a tenant or a user transaction. */
+/**
+ * Identity rows (users, organizations): global, keyed by their own id, and readable in a
+ * tenant or a user transaction.
+ */
 export class IdentityModel extends ScopedModel {
   static override allowedScopes: readonly TransactionScope[] = ['tenant', 'user'];
+  static override idColumn: string | string[] = 'id';
+
+  declare id: string;
+  declare created_at: Date;
 }

@@ -1,13 +1,10 @@
-import { ScopedModel } from './scoped-model';
+import { EditableTenantEntity } from './tenant-rows';
 
 /** Response and resolution targets for the tickets its conditions match. */
-export class SlaPolicy extends ScopedModel {
+export class SlaPolicy extends EditableTenantEntity {
   static override tableName = 'sla_policies';
-  static override idColumn = ['org_id', 'id'];
   static override jsonAttributes = ['conditions', 'targets'];
 
-  declare org_id: string;
-  declare id: string;
   declare name: string;
   declare position: number;
   declare conditions: unknown;
@@ -16,6 +13,4 @@ export class SlaPolicy extends ScopedModel {
   declare calendar_id: string | null;
   declare pause_statuses: string[];
   declare warn_at: string;
-  declare created_at: Date;
-  declare updated_at: Date;
 }

@@ -1,13 +1,9 @@
-import { ScopedModel } from './scoped-model';
+import { TenantEntity } from './tenant-rows';
 
 /** A van or depot that holds parts. */
-export class StockLocation extends ScopedModel {
+export class StockLocation extends TenantEntity {
   static override tableName = 'stock_locations';
-  static override idColumn = ['org_id', 'id'];
 
-  declare org_id: string;
-  declare id: string;
   declare name: string;
   declare kind: string;
-  declare created_at: Date;
 }

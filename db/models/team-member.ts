@@ -1,11 +1,10 @@
-import { ScopedModel } from './scoped-model';
+import { TenantRow } from './tenant-rows';
 
 /** One user in one team. */
-export class TeamMember extends ScopedModel {
+export class TeamMember extends TenantRow {
   static override tableName = 'team_members';
   static override idColumn = ['org_id', 'team_id', 'user_id'];
 
-  declare org_id: string;
   declare team_id: string;
   declare user_id: string;
 }

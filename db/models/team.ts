@@ -1,20 +1,17 @@
-import { Model } from 'objection';
+import type { RelationMappings } from 'objection';
+import { hasManyInTenant } from './tenant-relations';
 import { TeamMember } from './team-member';
-import { ScopedModel } from './scoped-model';
+import { TenantEntity } from './tenant-rows';
 
 /** A group of agents a ticket can be assigned to. */
-export class Team extends ScopedModel {
+export class Team extends TenantEntity {
   static override tableName = 'teams';
-  static override idColumn = ['org_id', 'id'];
 
-  declare org_id: string;
-  declare id: string;
   declare name: string;
-  declare created_at: Date;
 
-  static override get relationMappings() {
+  static override get relationMappings(): RelationMappings {
     return {
-      members: { relation: Model.HasManyRelation, modelClass: TeamMember, join: { from: ['teams.org_id', 'teams.id'], to: ['team_members.org_id', 'team_members.team_id'] } },
+      members: hasManyInTenant(this, TeamMember, 'team_id'),
     };
   }
 }

@@ -1,15 +1,12 @@
 import { Model } from 'objection';
 import { User } from './user';
-import { ScopedModel } from './scoped-model';
+import { EditableTenantEntity } from './tenant-rows';
 
 /** A field worker: skills, shifts, home base, last known position. */
-export class Technician extends ScopedModel {
+export class Technician extends EditableTenantEntity {
   static override tableName = 'technicians';
-  static override idColumn = ['org_id', 'id'];
   static override jsonAttributes = ['certifications', 'shifts', 'skills', 'time_off'];
 
-  declare org_id: string;
-  declare id: string;
   declare user_id: string;
   declare skills: unknown;
   declare certifications: unknown;
@@ -23,8 +20,6 @@ export class Technician extends ScopedModel {
   declare last_lat: number | null;
   declare last_lng: number | null;
   declare last_seen_at: Date | null;
-  declare created_at: Date;
-  declare updated_at: Date;
 
   static override get relationMappings() {
     return {

@@ -1,16 +1,16 @@
-import { Model } from 'objection';
+import { Model, type RelationMappings } from 'objection';
+import { belongsToInTenant, hasManyInTenant } from './tenant-relations';
 import { Contact } from './contact';
 import { TimelineEvent } from './timeline-event';
 import { User } from './user';
-import { ScopedModel } from './scoped-model';
+import { TenantRow } from './tenant-rows';
 
 /** The read model of a ticket workflow (written only by its activities). */
-export class Ticket extends ScopedModel {
+export class Ticket extends TenantRow {
   static override tableName = 'tickets';
   static override idColumn = ['org_id', 'number'];
   static override jsonAttributes = ['fields'];
 
-  declare org_id: string;
   declare number: number;
   declare subject: string;
   declare description: string;
@@ -29,11 +29,11 @@ export class Ticket extends ScopedModel {
   declare solved_at: Date | null;
   declare closed_at: Date | null;
 
-  static override get relationMappings() {
+  static override get relationMappings(): RelationMappings {
     return {
-      requester: { relation: Model.BelongsToOneRelation, modelClass: Contact, join: { from: ['tickets.org_id', 'tickets.requester_id'], to: ['contacts.org_id', 'contacts.id'] } },
+      requester: belongsToInTenant(this, 'requester_id', Contact),
       assignee: { relation: Model.BelongsToOneRelation, modelClass: User, join: { from: ['tickets.assignee_id'], to: ['users.id'] } },
-      events: { relation: Model.HasManyRelation, modelClass: TimelineEvent, join: { from: ['tickets.org_id', 'tickets.number'], to: ['ticket_events.org_id', 'ticket_events.ticket_number'] } },
+      events: hasManyInTenant(this, TimelineEvent, 'ticket_number', 'number'),
     };
   }
 }

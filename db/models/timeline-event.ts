@@ -1,17 +1,9 @@
-import { ScopedModel } from './scoped-model';
+import { EntityEvent } from './entity-event';
 
 /** One accepted change on a ticket's timeline. */
-export class TimelineEvent extends ScopedModel {
+export class TimelineEvent extends EntityEvent {
   static override tableName = 'ticket_events';
   static override idColumn = ['org_id', 'ticket_number', 'seq', 'part'];
-  static override jsonAttributes = ['data'];
 
-  declare org_id: string;
   declare ticket_number: number;
-  declare seq: number;
-  declare part: number;
-  declare type: string;
-  declare actor_id: string | null;
-  declare data: unknown;
-  declare created_at: Date;
 }

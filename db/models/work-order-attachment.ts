@@ -1,12 +1,9 @@
-import { ScopedModel } from './scoped-model';
+import { TenantEntity } from './tenant-rows';
 
 /** A photo or file attached to a work order. */
-export class WorkOrderAttachment extends ScopedModel {
+export class WorkOrderAttachment extends TenantEntity {
   static override tableName = 'work_order_attachments';
-  static override idColumn = ['org_id', 'id'];
 
-  declare org_id: string;
-  declare id: string;
   declare work_order_number: number;
   declare kind: string;
   declare content_type: string;
@@ -14,5 +11,4 @@ export class WorkOrderAttachment extends ScopedModel {
   declare bytes: Buffer;
   declare uploaded_by: string | null;
   declare attached: boolean;
-  declare created_at: Date;
 }

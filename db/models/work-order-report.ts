@@ -1,13 +1,13 @@
-import { Model } from 'objection';
-import { ScopedModel } from './scoped-model';
+import type { RelationMappings } from 'objection';
+import { belongsToInTenant } from './tenant-relations';
+import { TenantRow } from './tenant-rows';
 import { WorkOrder } from './work-order';
 
 /** The signed-off service report of a work order: its PDF and the customer's rating. */
-export class WorkOrderReport extends ScopedModel {
+export class WorkOrderReport extends TenantRow {
   static override tableName = 'work_order_reports';
   static override idColumn = ['org_id', 'work_order_number'];
 
-  declare org_id: string;
   declare work_order_number: number;
   declare pdf: Buffer;
   declare rating_token: string;
@@ -17,13 +17,9 @@ export class WorkOrderReport extends ScopedModel {
   declare rating_comment: string | null;
   declare created_at: Date;
 
-  static override get relationMappings() {
+  static override get relationMappings(): RelationMappings {
     return {
-      workOrder: {
-        relation: Model.BelongsToOneRelation,
-        modelClass: WorkOrder,
-        join: { from: ['work_order_reports.org_id', 'work_order_reports.work_order_number'], to: ['work_orders.org_id', 'work_orders.number'] },
-      },
+      workOrder: belongsToInTenant(this, 'work_order_number', WorkOrder, 'number'),
     };
   }
 }

@@ -1,17 +1,17 @@
-import { Model } from 'objection';
+import type { RelationMappings } from 'objection';
+import { belongsToInTenant, hasManyInTenant } from './tenant-relations';
 import { WorkOrderEvent } from './work-order-event';
 import { WorkOrderPart } from './work-order-part';
 import { WorkOrderNote } from './work-order-note';
 import { Asset } from './asset';
-import { ScopedModel } from './scoped-model';
+import { TenantRow } from './tenant-rows';
 
 /** The read model of a work-order workflow (written only by its activities). */
-export class WorkOrder extends ScopedModel {
+export class WorkOrder extends TenantRow {
   static override tableName = 'work_orders';
   static override idColumn = ['org_id', 'number'];
   static override jsonAttributes = ['checklist', 'required_skills'];
 
-  declare org_id: string;
   declare number: number;
   declare title: string;
   declare description: string;
@@ -39,12 +39,12 @@ export class WorkOrder extends ScopedModel {
   declare created_at: Date;
   declare updated_at: Date;
 
-  static override get relationMappings() {
+  static override get relationMappings(): RelationMappings {
     return {
-      events: { relation: Model.HasManyRelation, modelClass: WorkOrderEvent, join: { from: ['work_orders.org_id', 'work_orders.number'], to: ['work_order_events.org_id', 'work_order_events.work_order_number'] } },
-      parts: { relation: Model.HasManyRelation, modelClass: WorkOrderPart, join: { from: ['work_orders.org_id', 'work_orders.number'], to: ['work_order_parts.org_id', 'work_order_parts.work_order_number'] } },
-      notes: { relation: Model.HasManyRelation, modelClass: WorkOrderNote, join: { from: ['work_orders.org_id', 'work_orders.number'], to: ['work_order_notes.org_id', 'work_order_notes.work_order_number'] } },
-      asset: { relation: Model.BelongsToOneRelation, modelClass: Asset, join: { from: ['work_orders.org_id', 'work_orders.asset_id'], to: ['assets.org_id', 'assets.id'] } },
+      events: hasManyInTenant(this, WorkOrderEvent, 'work_order_number', 'number'),
+      parts: hasManyInTenant(this, WorkOrderPart, 'work_order_number', 'number'),
+      notes: hasManyInTenant(this, WorkOrderNote, 'work_order_number', 'number'),
+      asset: belongsToInTenant(this, 'asset_id', Asset),
     };
   }
 }

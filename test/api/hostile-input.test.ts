@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, newTicket, signupOrg, type ApiResponse, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { PASSWORD, newTicket, type ApiResponse, type Org } from '../helpers/api-client';
+import { startOrgStack } from '../helpers/org-stack';
+import type { TestStack } from '../helpers/test-stack';
 
 let stack: TestStack;
 let org: Org;
 let ticketNumber: number;
 beforeAll(async () => {
-  stack = await startTestStack();
-  org = await signupOrg(stack.url);
+  ({ stack, org } = await startOrgStack());
   ticketNumber = (await org.api.post('/tickets', newTicket())).body.number;
 });
 afterAll(async () => { await stack?.stop(); });

@@ -1,10 +1,10 @@
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRoleUrl, connect, type Db } from '../../db/connection';
+import { connect, type Db } from '../../db/connection';
 import { APP_ROLE } from '../../db/migrate';
 import { withTenant } from '../../db/tenant';
-import { TEST_APP_DB_PASSWORD } from '../global-setup';
 import { newTicket, signupOrg, type Org } from '../helpers/api-client';
+import { connectAsApp } from '../helpers/app-db';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 
 let stack: TestStack;
@@ -17,7 +17,7 @@ let secretNumber: number;
 beforeAll(async () => {
   stack = await startTestStack();
   owner = connect(inject('databaseUrl'), { pool: { min: 0, max: 1 } });
-  app = connect(appRoleUrl(inject('databaseUrl'), { user: APP_ROLE, password: TEST_APP_DB_PASSWORD }), { pool: { min: 1, max: 1 } });
+  app = connectAsApp({ min: 1, max: 1 });
   orgA = await signupOrg(stack.url);
   orgB = await signupOrg(stack.url);
   for (let i = 0; i < 3; i++) {

@@ -1,27 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, newTicket, signupOrg, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { addMember, newTicket, signupOrg, type Member, type Org } from '../helpers/api-client';
+import { eventually } from '../helpers/eventually';
+import { startAgentStack } from '../helpers/org-stack';
+import type { TestStack } from '../helpers/test-stack';
 
 let stack: TestStack;
 let org: Org;
-let agent: Awaited<ReturnType<typeof addMember>>;
+let agent: Member;
 beforeAll(async () => {
-  stack = await startTestStack();
-  org = await signupOrg(stack.url);
-  agent = await addMember(org, 'agent');
+  ({ stack, org, agent } = await startAgentStack());
 });
 afterAll(async () => { await stack?.stop(); });
-
-/** Reads until `accept` holds or the deadline passes, then returns the last read (the assertions say what was wrong). */
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function create(overrides: Record<string, unknown> = {}) {
   const response = await agent.api.post('/tickets', newTicket(overrides));

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, newTicket, signupOrg, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { newTicket, type Member } from '../helpers/api-client';
+import { startAgentStack } from '../helpers/org-stack';
+import type { TestStack } from '../helpers/test-stack';
 
 let stack: TestStack;
-let org: Org;
-let agent: Awaited<ReturnType<typeof addMember>>;
+let agent: Member;
 beforeAll(async () => {
-  stack = await startTestStack();
-  org = await signupOrg(stack.url);
-  agent = await addMember(org, 'agent');
+  ({ stack, agent } = await startAgentStack());
 });
 afterAll(async () => { await stack?.stop(); });
 

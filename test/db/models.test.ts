@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../db/audit';
-import { appRoleUrl, connect, type Db } from '../../db/connection';
-import { APP_ROLE } from '../../db/migrate';
+import type { Db } from '../../db/connection';
 import { AuditEntry, Organization, Team } from '../../db/models';
 import { nextTicketNumber, nextWorkOrderNumber, openTicketCounter } from '../../db/numbers';
 import { asUser, withTenant } from '../../db/tenant';
-import { TEST_APP_DB_PASSWORD } from '../global-setup';
+import { connectAsApp } from '../helpers/app-db';
 
 let app: Db;
 const orgA = randomUUID();
@@ -21,7 +20,7 @@ async function createOrg(orgId: string, teamNames: string[]): Promise<void> {
 }
 
 beforeAll(async () => {
-  app = connect(appRoleUrl(inject('databaseUrl'), { user: APP_ROLE, password: TEST_APP_DB_PASSWORD }), { pool: { min: 0, max: 8 } });
+  app = connectAsApp({ min: 0, max: 8 });
   await createOrg(orgA, ['A one', 'A two']);
   await createOrg(orgB, ['B secret']);
 });

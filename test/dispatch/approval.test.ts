@@ -1,20 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { appRoleUrl, connect, type Db } from '../../db/connection';
-import { APP_ROLE } from '../../db/migrate';
+import type { Db } from '../../db/connection';
 import { withTenant } from '../../db/tenant';
-import { TEST_APP_DB_PASSWORD } from '../helpers/services';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
-import { DATE, at, expectStatus, planPath, proposePlan, setUpDispatchOrg, until, type DispatchOrg } from './fixtures';
+import { connectAsApp } from '../helpers/app-db';
+import type { TestStack } from '../helpers/test-stack';
+import { DATE, at, expectStatus, planPath, proposePlan, startDispatchStack, until, type DispatchOrg } from './fixtures';
 
 let stack: TestStack;
 let org: DispatchOrg;
 let db: Db;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  org = await setUpDispatchOrg(stack.url);
-  db = connect(appRoleUrl(inject('databaseUrl'), { user: APP_ROLE, password: TEST_APP_DB_PASSWORD }), { pool: { min: 0, max: 2 } });
+  ({ stack, org } = await startDispatchStack());
+  db = connectAsApp();
 });
 afterAll(async () => {
   await stack?.stop();

@@ -1,6 +1,11 @@
 import { expect } from 'vitest';
 import { planIdOf } from '../../domain/dispatch/index';
 import { addMember, signupOrg, type ApiClient } from '../helpers/api-client';
+import { until } from '../helpers/eventually';
+import { expectStatus } from '../helpers/expect-status';
+import { startTestStack, type TestStack } from '../helpers/test-stack';
+
+export { expectStatus, until };
 
 /**
  * A Monday: the technicians below work Mondays 08:00–16:00 UTC. Still ahead: a plan for a day
@@ -20,23 +25,6 @@ export interface DispatchOrg {
   /** One located asset per site, by name. */
   site(lat: number, lng: number): Promise<string>;
   workOrder(title: string, options?: { lat?: number; lng?: number; priority?: string; durationMinutes?: number; skills?: string[] }): Promise<number>;
-}
-
-export async function expectStatus<T = any>(response: Promise<{ status: number; body: T }>, status: number): Promise<T> {
-  const result = await response;
-  expect(result.status, JSON.stringify(result.body)).toBe(status);
-  return result.body;
-}
-
-/** Polls until `accept` holds, up to a deadline (no fixed sleeps: the state decides). */
-export async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in time; last value: ${JSON.stringify(value).slice(0, 2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /** A new org with a dispatcher and two HVAC technicians, one north and one south of Amsterdam. */
@@ -79,4 +67,10 @@ export async function proposePlan(api: ApiClient, body: Record<string, unknown> 
 
 export function routeOf(plan: any, technicianId: string): number[] {
   return (plan.proposal.routes.find((r: any) => r.technicianId === technicianId)?.stops ?? []).map((s: any) => s.workOrderNumber);
+}
+
+/** A test stack with a dispatch org on it (see setUpDispatchOrg). */
+export async function startDispatchStack(): Promise<{ stack: TestStack; org: DispatchOrg }> {
+  const stack = await startTestStack();
+  return { stack, org: await setUpDispatchOrg(stack.url) };
 }

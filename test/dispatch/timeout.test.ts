@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { appRoleUrl, connect, type Db } from '../../db/connection';
-import { APP_ROLE } from '../../db/migrate';
+import type { Db } from '../../db/connection';
 import { withTenant } from '../../db/tenant';
 import { planIdOf } from '../../domain/dispatch/index';
-import { TEST_APP_DB_PASSWORD } from '../helpers/services';
+import { connectAsApp } from '../helpers/app-db';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { DATE, expectStatus, setUpDispatchOrg, until } from './fixtures';
 
@@ -13,7 +11,7 @@ let db: Db;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  db = connect(appRoleUrl(inject('databaseUrl'), { user: APP_ROLE, password: TEST_APP_DB_PASSWORD }), { pool: { min: 0, max: 2 } });
+  db = connectAsApp();
 });
 afterAll(async () => {
   await stack?.stop();

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
-import { expectStatus, planPath, proposePlan, routeOf, setUpDispatchOrg, until, type DispatchOrg } from './fixtures';
+import type { TestStack } from '../helpers/test-stack';
+import { expectStatus, planPath, proposePlan, routeOf, startDispatchStack, until, type DispatchOrg } from './fixtures';
 
 let stack: TestStack;
 let org: DispatchOrg;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  org = await setUpDispatchOrg(stack.url);
+  ({ stack, org } = await startDispatchStack());
 });
 afterAll(async () => {
   await stack?.stop();

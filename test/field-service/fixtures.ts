@@ -1,6 +1,9 @@
 import { deflateSync } from 'node:zlib';
-import { expect } from 'vitest';
-import { addMember, type ApiClient, type Org } from '../helpers/api-client';
+import { addMember, type ApiClient, type Member, type Org } from '../helpers/api-client';
+import { expectStatus } from '../helpers/expect-status';
+import { startOrgStack, type OrgStack } from '../helpers/org-stack';
+
+export { expectStatus };
 
 /** A solid-colour RGB PNG of the given size: a stand-in for a photo or a drawn signature. */
 export function pngOf(width: number, height: number, rgb: [number, number, number] = [20, 40, 160]): Buffer {
@@ -34,17 +37,11 @@ function crc32(data: Buffer): number {
 export const dataUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
 
 export interface FieldOrg {
-  dispatcher: Awaited<ReturnType<typeof addMember>>;
-  technician: Awaited<ReturnType<typeof addMember>> & { technicianId: string };
+  dispatcher: Member;
+  technician: Member & { technicianId: string };
   vanId: string;
   itemId: string;
   assetId: string;
-}
-
-export async function expectStatus<T = any>(response: Promise<{ status: number; body: T }>, status: number): Promise<T> {
-  const result = await response;
-  expect(result.status, JSON.stringify(result.body)).toBe(status);
-  return result.body;
 }
 
 /** A dispatcher, a technician with a van holding 10 filters, and an asset at a customer site. */
@@ -79,11 +76,8 @@ export async function setUpFieldOrg(org: Org, customerEmail = 'site-owner@exampl
   return { dispatcher, technician: { ...member, technicianId: technician.id }, vanId: van.id, itemId: item.id, assetId: asset.id };
 }
 
-export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
+/** A test stack whose organization is set up for field service (see setUpFieldOrg). */
+export async function startFieldStack(): Promise<OrgStack & { field: FieldOrg }> {
+  const started = await startOrgStack();
+  return { ...started, field: await setUpFieldOrg(started.org) };
 }

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type Db } from '../../db/connection';
 import { MAX_PLANS_PER_ASSET, MAX_PLANS_PER_ORG } from '../../domain/work-order/plan-limits';
 import { signupOrg, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
-import { eventually, expectStatus, setUpFieldOrg, type FieldOrg } from './fixtures';
+import type { TestStack } from '../helpers/test-stack';
+import { eventually } from '../helpers/eventually';
+import { expectStatus, setUpFieldOrg, startFieldStack, type FieldOrg } from './fixtures';
 
 let stack: TestStack;
 let org: Org;
@@ -12,9 +13,7 @@ let field: FieldOrg;
 let owner: Db;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  org = await signupOrg(stack.url);
-  field = await setUpFieldOrg(org);
+  ({ stack, org, field } = await startFieldStack());
   // The owner role bypasses RLS: it seeds plans in bulk to bring an org up to its caps.
   owner = connect(inject('databaseUrl'), { pool: { min: 0, max: 2 } });
 });

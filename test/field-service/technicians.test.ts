@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, signupOrg, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
-import { expectStatus, setUpFieldOrg, type FieldOrg } from './fixtures';
+import type { TestStack } from '../helpers/test-stack';
+import { expectStatus, startFieldStack, type FieldOrg } from './fixtures';
 
 let stack: TestStack;
 let org: Org;
 let field: FieldOrg;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  org = await signupOrg(stack.url);
-  field = await setUpFieldOrg(org);
+  ({ stack, org, field } = await startFieldStack());
 });
 afterAll(async () => { await stack?.stop(); });
 

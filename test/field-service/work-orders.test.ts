@@ -4,18 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { createWorkOrderRecordActivities } from '../../activities/work-order-records';
-import { appRoleUrl, connect, type Db } from '../../db/connection';
-import { APP_ROLE } from '../../db/migrate';
+import type { Db } from '../../db/connection';
 import { withTenant } from '../../db/tenant';
 import { workOrderWorkflowId } from '../../domain/work-order/index';
 import { EntityType, Status } from '../../workflows/search-attributes';
 import { workOrderMessages } from '../../workflows/work-order-messages';
-import { addMember, signupOrg, type Org } from '../helpers/api-client';
-import { TEST_APP_DB_PASSWORD } from '../helpers/services';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
-import { dataUrl, eventually, expectStatus, pngOf, setUpFieldOrg, type FieldOrg } from './fixtures';
+import { addMember, type Org } from '../helpers/api-client';
+import { connectAsApp } from '../helpers/app-db';
+import { eventually } from '../helpers/eventually';
+import type { TestStack } from '../helpers/test-stack';
+import { dataUrl, expectStatus, pngOf, startFieldStack, type FieldOrg } from './fixtures';
 import { readPdf } from './pdf';
 
 let stack: TestStack;
@@ -43,10 +42,8 @@ beforeAll(async () => {
   await once(smtp.server, 'listening');
   process.env.KEEL_REPORT_SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
   process.env.KEEL_PUBLIC_URL = 'https://keel.example';
-  stack = await startTestStack();
-  org = await signupOrg(stack.url);
-  field = await setUpFieldOrg(org);
-  db = connect(appRoleUrl(inject('databaseUrl'), { user: APP_ROLE, password: TEST_APP_DB_PASSWORD }), { pool: { min: 0, max: 2 } });
+  ({ stack, org, field } = await startFieldStack());
+  db = connectAsApp();
 });
 afterAll(async () => {
   await stack?.stop();

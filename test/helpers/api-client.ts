@@ -49,6 +49,13 @@ export interface Org {
   refreshToken: string;
 }
 
+/** A person in an organization with one role, signed in. */
+export interface Member {
+  api: ApiClient;
+  id: string;
+  email: string;
+}
+
 export const PASSWORD = 'correct horse battery';
 
 /**
@@ -81,7 +88,7 @@ export async function signupOrg(baseUrl: string, name = `Org ${randomUUID().slic
  * Adds a member with a role (invited, then accepting as a new person through the in-process
  * stack's outbox) and returns a client logged in as them.
  */
-export async function addMember(org: Org, role: string): Promise<{ api: ApiClient; id: string; email: string }> {
+export async function addMember(org: Org, role: string): Promise<Member> {
   const email = `${role}-${randomUUID()}@example.com`;
   const invited = await org.api.post('/users', { email, name: `${role} person`, role });
   if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`);

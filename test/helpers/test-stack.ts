@@ -37,23 +37,23 @@ export interface TestStack extends RunningStack {
   taskQueue: string;
 }
 
+export interface TestStackOptions {
+  worker?: boolean;
+  api?: boolean;
+  ticketOptions?: Partial<TicketWorkflowOptions>;
+  taskQueue?: string;
+  loginLimits?: Partial<LoginLimits>;
+  signupLimits?: Partial<SignupLimits>;
+  accessTokenTtlSeconds?: number;
+  /** Serve the built console (web/dist) at `/`. */
+  webRoot?: boolean;
+  /** The worker's task-queue roles (`keel worker --queues`); all by default. */
+  queues?: readonly QueueRole[];
+  realtime?: { heartbeatMs?: number; sweepMs?: number };
+}
+
 /** API and worker in this process, on their own task queue, against the run's shared services. */
-export async function startTestStack(
-  options: {
-    worker?: boolean;
-    api?: boolean;
-    ticketOptions?: Partial<TicketWorkflowOptions>;
-    taskQueue?: string;
-    loginLimits?: Partial<LoginLimits>;
-    signupLimits?: Partial<SignupLimits>;
-    accessTokenTtlSeconds?: number;
-    /** Serve the built console (web/dist) at `/`. */
-    webRoot?: boolean;
-    /** The worker's task-queue roles (`keel worker --queues`); all by default. */
-    queues?: readonly QueueRole[];
-    realtime?: { heartbeatMs?: number; sweepMs?: number };
-  } = {},
-): Promise<TestStack> {
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
   const stack = await startStack({
     ownerDatabaseUrl: inject('databaseUrl'),

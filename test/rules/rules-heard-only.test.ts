@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketWorkflowId } from '../../domain/ticket/index';
 import { newTicket, signupOrg, type Org } from '../helpers/api-client';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
-import { eventually } from './eventually';
+import { until } from '../helpers/eventually';
 
 let stack: TestStack;
 beforeAll(async () => { stack = await startTestStack(); });
@@ -33,7 +33,7 @@ describe('a change no enabled rule hears (issue 14)', () => {
       actions: [{ type: 'add_tags', tags: ['escalated'] }],
     });
     await org.api.patch(`/tickets/${number}`, { priority: 'high' });
-    const ticket = await eventually(() => org.api.get(`/tickets/${number}`), (response) => response.body.tags.includes('escalated'));
+    const ticket = await until(() => org.api.get(`/tickets/${number}`), (response) => response.body.tags.includes('escalated'));
     expect(ticket.body.tags).toContain('escalated');
     expect(await localActivities(org, number)).toContain('runTicketRules');
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../db/tenant';
 import { addMember, newTicket, signupOrg, type Org } from '../helpers/api-client';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
-import { eventually } from './eventually';
+import { until } from '../helpers/eventually';
 
 let stack: TestStack;
 beforeAll(async () => { stack = await startTestStack(); });
@@ -52,8 +52,8 @@ describe('rules on live tickets', () => {
     await org.api.post(`/tickets/${ticket.number}/status`, { status: 'open' });
     expect((await org.api.get(`/tickets/${ticket.number}`)).body.tags).toEqual([]);
     await org.api.post(`/tickets/${ticket.number}/status`, { status: 'pending' });
-    await eventually(() => org.api.get(`/tickets/${ticket.number}`), (r) => r.body.tags.includes('waiting'));
-    const events = await eventually(() => timeline(org, ticket.number), (all) => all.some((e) => e.type === 'replied'));
+    await until(() => org.api.get(`/tickets/${ticket.number}`), (r) => r.body.tags.includes('waiting'));
+    const events = await until(() => timeline(org, ticket.number), (all) => all.some((e) => e.type === 'replied'));
     expect(events.find((e) => e.type === 'replied')?.data).toEqual({ body: `Waiting on Casey Customer for #${ticket.number}.`, visibility: 'internal' });
   });
 
@@ -78,14 +78,14 @@ describe('rules on live tickets', () => {
 
     const pingPong = (await org.api.post('/tickets', newTicket())).body;
     await org.api.patch(`/tickets/${pingPong.number}`, { priority: 'high' });
-    const fired = await eventually(() => firings(org, pingPong.number), (all) => all.length >= 2);
+    const fired = await until(() => firings(org, pingPong.number), (all) => all.length >= 2);
     await settled(org, pingPong.number, 2);
     expect(fired.map((event) => event.data.ruleId)).toEqual([up.id, down.id]);
     expect((await org.api.get(`/tickets/${pingPong.number}`)).body.priority).toBe('high');
 
     const cascade = (await org.api.post('/tickets', newTicket())).body;
     await org.api.patch(`/tickets/${cascade.number}`, { tags: ['a'] });
-    await eventually(() => firings(org, cascade.number), (all) => all.length >= 3);
+    await until(() => firings(org, cascade.number), (all) => all.length >= 3);
     await settled(org, cascade.number, 3);
     expect((await org.api.get(`/tickets/${cascade.number}`)).body.tags).toEqual(['a', 'b', 'c', 'd']);
     expect((await firings(org, cascade.number)).map((event) => event.data.ruleId)).toEqual(chain.slice(0, 3).map((rule) => rule.id));
@@ -104,7 +104,7 @@ describe('rules on live tickets', () => {
     await org.api.post(`/tickets/${stale.number}/status`, { status: 'pending' });
     await org.api.post(`/tickets/${moved.number}/status`, { status: 'pending' });
     await org.api.post(`/tickets/${moved.number}/status`, { status: 'open' });
-    const solved = await eventually(() => org.api.get(`/tickets/${stale.number}`), (r) => r.body.status === 'solved', 30_000);
+    const solved = await until(() => org.api.get(`/tickets/${stale.number}`), (r) => r.body.status === 'solved', 30_000);
     expect(solved.body.tags).toEqual(['auto-solved']);
     // The moved ticket's timer was due at the same moment: by now it would have fired.
     await settled(org, moved.number, 0);
@@ -120,9 +120,9 @@ describe('rules on live tickets', () => {
       actions: [{ type: 'escalate', priority: 'urgent', note: 'First response breached on #{{ticket.number}}.' }],
     });
     const ticket = (await org.api.post('/tickets', newTicket())).body;
-    const escalated = await eventually(() => org.api.get(`/tickets/${ticket.number}`), (r) => r.body.priority === 'urgent', 30_000);
+    const escalated = await until(() => org.api.get(`/tickets/${ticket.number}`), (r) => r.body.priority === 'urgent', 30_000);
     expect(escalated.body.priority).toBe('urgent');
-    const events = await eventually(() => timeline(org, ticket.number), (all) => all.some((e) => e.type === 'replied'));
+    const events = await until(() => timeline(org, ticket.number), (all) => all.some((e) => e.type === 'replied'));
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['sla_breached', 'rule_fired', 'priority_changed', 'replied']));
   });
 
@@ -162,11 +162,11 @@ describe('rules on live tickets', () => {
         ],
       });
       const ticket = (await org.api.post('/tickets', newTicket({ subject: 'Hook me' }))).body;
-      await eventually(async () => hook.requests.length, (n) => n >= 2, 30_000);
+      await until(async () => hook.requests.length, (n) => n >= 2, 30_000);
       expect(hook.requests.map((r) => r.status)).toEqual([503, 200]);
       expect(new Set(hook.requests.map((r) => r.headers['x-keel-delivery'])).size).toBe(1);
       expect(JSON.parse(hook.requests[1]?.body ?? '{}')).toMatchObject({ event: 'ticket.created', ticket: { number: ticket.number, subject: 'Hook me' } });
-      const notes = await eventually(
+      const notes = await until(
         () => withTenant(stack.db, { orgId: org.orgId }, (trx) => trx('notifications').where({ org_id: org.orgId })),
         (rows) => rows.length > 0,
       );
@@ -186,7 +186,7 @@ describe('webhook redirects', () => {
       await createRule(org, { events: ['ticket.created'], conditions: { all: [] }, actions: [{ type: 'webhook', url: mover.url, method: 'POST' }] });
       const ticket = (await org.api.post('/tickets', newTicket({ subject: 'Redirect me' }))).body;
       const handle = stack.temporal.workflow.getHandle(`${org.orgId}/ticket/${ticket.number}`);
-      const failed = await eventually(async () => (await handle.fetchHistory()).events?.find((event) => event.activityTaskFailedEventAttributes) ?? null, (event) => event !== null);
+      const failed = await until(async () => (await handle.fetchHistory()).events?.find((event) => event.activityTaskFailedEventAttributes) ?? null, (event) => event !== null);
       expect(failed?.activityTaskFailedEventAttributes?.failure?.applicationFailureInfo).toMatchObject({ type: 'WebhookRejected', nonRetryable: true });
       const deliveries = await withTenant(stack.db, { orgId: org.orgId }, (trx) => trx('webhook_deliveries').where({ org_id: org.orgId }).select('*'));
       expect(deliveries).toEqual([expect.objectContaining({ url: mover.url, response_status: 307, attempts: 1, delivered_at: null })]);
@@ -200,7 +200,7 @@ describe('webhook redirects', () => {
 
 /** Waits until every firing on the ticket has recorded its outcome: the cascade is over. */
 async function settled(org: Org, number: number, expectedFirings: number): Promise<void> {
-  await eventually(
+  await until(
     () => withTenant(stack.db, { orgId: org.orgId }, (trx) => trx('rule_firings').where({ org_id: org.orgId, ticket_number: number }).select('outcome')),
     (rows) => rows.length === expectedFirings && rows.every((row) => row.outcome !== null),
   );

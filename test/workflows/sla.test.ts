@@ -9,19 +9,11 @@ import { ALWAYS_OPEN } from '../../domain/calendar/calendar';
 import { ticketMessages } from '../../workflows/ticket-messages';
 import { taskQueueFor } from '../../workflows/task-queues';
 import { addMember, newTicket, signupOrg, type ApiClient, type Org } from '../helpers/api-client';
+import { eventually } from '../helpers/eventually';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { startWorkerProcess } from '../helpers/worker-process';
 
-/** Targets are seconds long: durations are data, so clocks run for real on the dev server. */
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
-
+// Targets are seconds long: durations are data, so clocks run for real on the dev server.
 const timelineOf = async (api: ApiClient, number: number) => (await api.get(`/tickets/${number}/timeline?limit=200`)).body.data as { type: string; data: Record<string, unknown> }[];
 const clocksOf = async (api: ApiClient, number: number) => (await api.get(`/tickets/${number}/sla`)).body.data as Record<string, any>[];
 const findClock = (clocks: Record<string, any>[], target: string) => clocks.find((c) => c.target === target);

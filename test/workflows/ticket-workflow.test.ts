@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketWorkflowId } from '../../domain/ticket/index';
 import { AssigneeId, EntityType, OrgId, Status } from '../../workflows/search-attributes';
 import { ticketMessages } from '../../workflows/ticket-messages';
-import { addMember, newTicket, signupOrg, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { newTicket, type Org } from '../helpers/api-client';
+import { eventually } from '../helpers/eventually';
+import { startAgentStack } from '../helpers/org-stack';
+import type { TestStack } from '../helpers/test-stack';
 
 let stack: TestStack;
 let org: Org;
@@ -12,9 +14,7 @@ let agentId: string;
 
 beforeAll(async () => {
   // Short durations are workflow inputs, so these tests run on the real dev server in seconds.
-  stack = await startTestStack({ ticketOptions: { autoCloseAfterMs: 1_500, maxHistoryEvents: 60 } });
-  org = await signupOrg(stack.url);
-  agentId = (await addMember(org, 'agent')).id;
+  ({ stack, org, agent: { id: agentId } } = await startAgentStack({ ticketOptions: { autoCloseAfterMs: 1_500, maxHistoryEvents: 60 } }));
 });
 afterAll(async () => { await stack?.stop(); });
 
@@ -23,15 +23,6 @@ async function openTicket(): Promise<number> {
 }
 
 const handleFor = (number: number) => stack.temporal.workflow.getHandle(ticketWorkflowId(org.orgId, number));
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('ticketWorkflow', () => {
   it('answers its live state by query and keeps search attributes current', async () => {
