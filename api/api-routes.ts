@@ -14,8 +14,9 @@ import { viewRoutes } from './routes/views';
 import { mailboxRoutes } from './routes/mailboxes';
 import { dispatchRoutes } from './routes/dispatch';
 import { invitationRoutes } from './routes/invitations';
+import { knowledgeBaseRoutes } from './kb/routes';
 
 /** Every v1 route, in mounting order: what the router serves and the OpenAPI document describes. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
-  return [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketRoutes(deps), ...reportRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...dispatchRoutes(deps)];
+  return [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketRoutes(deps), ...reportRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...dispatchRoutes(deps), ...knowledgeBaseRoutes(deps)];
 }
