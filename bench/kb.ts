@@ -70,15 +70,19 @@ async function main(): Promise<void> {
   const appDb = connect(appRoleUrl(services.databaseUrl, { user: APP_ROLE, password: BENCH_APP_PASSWORD }), { pool: { min: 0, max: 2 } });
   try {
     const quality = await signupAndLoad(stack.url, articles);
-    const keel = retrievalMetrics(await Promise.all(queries.map(async (query) => ({ expected: query.articleId, ranked: await keelSearch(stack.url, quality.token, query.text, quality.ids) }))));
+    const keel = retrievalMetrics(await sequential(queries, async (query) => ({ expected: query.articleId, ranked: await keelSearch(stack.url, quality.token, query.text, quality.ids) })));
 
     const big = await signupAndLoad(stack.url, articles);
     const generatedMs = await generateArticles(appDb, big.orgId, big.userId, articles, GENERATED);
+    const ownerDb = connect(services.databaseUrl, { pool: { min: 0, max: 1 } });
+    await ownerDb.raw('ANALYZE kb_article_translations, kb_lexemes');
+    await ownerDb.destroy();
+    const nonEmpty = queries.filter((query) => query.text.trim() !== '');
     const latencies: number[] = [];
     const started = performance.now();
     for (let i = 0; i < SAMPLES; i++) {
       const t0 = performance.now();
-      await keelSearch(stack.url, big.token, queries[i % queries.length]!.text, big.ids);
+      await keelSearch(stack.url, big.token, nonEmpty[i % nonEmpty.length]!.text, big.ids);
       latencies.push(performance.now() - t0);
     }
     const latency = summarise(latencies, performance.now() - started);
@@ -140,6 +144,8 @@ async function signupAndLoad(baseUrl: string, articles: readonly Article[]) {
 }
 
 async function keelSearch(baseUrl: string, token: string, q: string, ids: Map<string, string>): Promise<string[]> {
+  // The API refuses an empty query (400); the data has one, a miss for both searches.
+  if (q.trim() === '') return [];
   const result = await call(baseUrl, 'GET', `/kb/search?q=${encodeURIComponent(q)}&limit=10`, token);
   return (result.data as { id: string }[]).map((hit) => ids.get(hit.id) ?? hit.id);
 }
@@ -170,7 +176,6 @@ async function generateArticles(db: ReturnType<typeof connect>, orgId: string, u
       })));
     });
   }
-  await db.raw('ANALYZE kb_article_translations').catch(() => undefined);
   return performance.now() - started;
 }
 
