@@ -65,18 +65,23 @@ async function main(): Promise<void> {
   for (const article of articles) bm25.add(article.id, `${article.title}\n${article.body}`);
   const baseline = retrievalMetrics(queries.map((query) => ({ expected: query.articleId, ranked: bm25.search(query.text, 10) })));
 
+  const progress = (step: string) => console.error(`[bench:kb ${new Date().toISOString()}] ${step}`);
+  progress('starting Postgres and Temporal');
   const services = await startEphemeralServices(BENCH_APP_PASSWORD);
   const stack = await startBenchStack(services, { taskQueue: 'bench-kb', worker: false });
   const appDb = connect(appRoleUrl(services.databaseUrl, { user: APP_ROLE, password: BENCH_APP_PASSWORD }), { pool: { min: 0, max: 2 } });
   try {
+    progress('loading the articles');
     const quality = await signupAndLoad(stack.url, articles);
     const keel = retrievalMetrics(await sequential(queries, async (query) => ({ expected: query.articleId, ranked: await keelSearch(stack.url, quality.token, query.text, quality.ids) })));
 
+    progress(`quality measured; generating ${GENERATED} articles`);
     const big = await signupAndLoad(stack.url, articles);
     const generatedMs = await generateArticles(appDb, big.orgId, big.userId, articles, GENERATED);
     const ownerDb = connect(services.databaseUrl, { pool: { min: 0, max: 1 } });
     await ownerDb.raw('ANALYZE kb_article_translations, kb_lexemes');
     await ownerDb.destroy();
+    progress('measuring latency');
     const nonEmpty = queries.filter((query) => query.text.trim() !== '');
     const latencies: number[] = [];
     const started = performance.now();

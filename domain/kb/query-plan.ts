@@ -34,7 +34,7 @@ export interface QueryPlan {
  * score): a translation that holds only "the account" is no answer worth ranking, and it
  * keeps a search over 50,000 articles within its latency budget.
  */
-export const CANDIDATE_BUDGET = 4_000;
+export const CANDIDATE_BUDGET = 1_000;
 /** At most this many words score: a pasted paragraph keeps its rarest ones. */
 export const MAX_TERMS = 16;
 

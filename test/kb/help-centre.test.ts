@@ -67,7 +67,7 @@ describe('public help centre', () => {
   it("never shows org B's articles or org A's unpublished ones, by page or by the public search API", async () => {
     const api = await fetch(`${stack.url}/api/v1/help/${slugA}/search?q=password`);
     expect(api.status).toBe(200);
-    const hits = (await api.json()).data as { id: string; title: string }[];
+    const hits = ((await api.json()) as { data: { id: string; title: string }[] }).data;
     expect(hits.map((hit) => hit.title)).toEqual(['Resetting a forgotten password']);
     const unpublished = await orgA.api.get('/kb/articles?status=internal');
     const internalId = unpublished.body.data[0].id;
