@@ -100,10 +100,15 @@ async function searchLocale(trx: Knex.Transaction, input: KbSearchInput, locale:
       input.limit, candidateQuery,
     ],
   );
-  return rows.rows.map((row: Record<string, any>) => ({
+  return (rows.rows as HitRow[]).map((row) => ({
     id: row.article_id, locale: row.locale, title: row.title, slug: row.slug, status: row.status,
     snippet: markSnippet(row.snippet), score: Number(row.score), categoryId: row.category_id, sectionId: row.section_id, tags: row.tags,
   }));
+}
+
+interface HitRow {
+  article_id: string; locale: string; title: string; slug: string; status: ArticleStatus; snippet: string;
+  score: string | number; category_id: string | null; section_id: string | null; tags: string[];
 }
 
 /** The query's stemmed words, their document frequencies, and corrections for unknown ones. */
