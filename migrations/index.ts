@@ -9,6 +9,7 @@ import * as commandRequests from './007_command_requests';
 import * as rejectedMail from './008_rejected_mail';
 import * as accounts from './010_accounts';
 import * as invitations from './011_invitations';
+import * as kb from './012_kb';
 import * as events from './013_events';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
@@ -25,6 +26,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['008_rejected_mail', rejectedMail],
   ['010_accounts', accounts],
   ['011_invitations', invitations],
+  ['012_kb', kb],
   ['013_events', events],
 ];
 

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { createArticle, lockArticle, saveArticle, type ArticleContent } from '../../db/kb-articles';
+import { KbArticle, KbArticleTranslation, KbView } from '../../db/models';
+import { withTenant } from '../../db/tenant';
+import { ACCESS } from '../auth/roles';
+import type { ApiDeps } from '../deps';
+import { notFound, Problem } from '../problem';
+import { route } from '../route';
+import { Uuid } from '../schemas/common';
+import { ArticleSchema, ArticleStatus, ArticleSummarySchema, CreateArticleBody, Locale, UpdateArticleBody } from '../schemas/kb';
+import { slugify } from '../slug';
+import { articleSummary, articleView } from './article-view';
+import { resolveFiling } from './filing';
+
+export const ArticleParams = z.object({ id: Uuid });
+export const LocaleQuery = z.object({ locale: Locale.default('en') });
+
+/** Knowledge-base articles for agents and admins: create, list, read, save (a new version). */
+export function articleRoutes(deps: ApiDeps) {
+  const { db } = deps;
+
+  const create = route({
+    method: 'post', path: '/kb/articles', tag: 'knowledge base', access: ACCESS.workTickets,
+    operationId: 'createKbArticle',
+    summary: 'Write an article (its first translation, version 1)',
+    body: CreateArticleBody,
+    responses: { 201: { description: 'Created', schema: ArticleSchema }, 422: { description: 'No such category or section' } },
+    async handler({ auth, body }) {
+      const saved = await withTenant(db, auth, async (trx) => {
+        const filing = await resolveFiling(trx, auth.orgId, { categoryId: body.categoryId ?? null, sectionId: body.sectionId ?? null });
+        return createArticle(trx, {
+          orgId: auth.orgId, id: randomUUID(), userId: auth.userId, locale: body.locale, ...filing,
+          content: { title: body.title, body: body.body, status: body.status, tags: uniqueTags(body.tags), slug: body.slug ?? articleSlug(body.title) },
+        });
+      });
+      return { status: 201, body: articleView(saved.article, saved.translation, [saved.translation.locale]) };
+    },
+  });
+
+  const list = route({
+    method: 'get', path: '/kb/articles', tag: 'knowledge base', access: ACCESS.workTickets,
+    operationId: 'listKbArticles',
+    summary: 'Articles, most recently changed first',
+    query: z.object({
+      locale: Locale.optional(), status: ArticleStatus.optional(), categoryId: Uuid.optional(), sectionId: Uuid.optional(),
+      tag: z.string().max(60).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    }),
+    responses: { 200: { description: 'Articles', schema: z.object({ data: z.array(ArticleSummarySchema) }) } },
+    async handler({ auth, query }) {
+      const rows = await withTenant(db, auth, (trx) => {
+        const builder = KbArticleTranslation.query(trx)
+          .join('kb_articles as a', (join) => join.on('a.org_id', 'kb_article_translations.org_id').andOn('a.id', 'kb_article_translations.article_id'))
+          .where('kb_article_translations.org_id', auth.orgId)
+          .select('kb_article_translations.*', 'a.category_id', 'a.section_id')
+          .orderBy([{ column: 'kb_article_translations.updated_at', order: 'desc' }, { column: 'kb_article_translations.article_id' }])
+          .limit(query.limit).offset(query.offset);
+        if (query.locale) builder.where('kb_article_translations.locale', query.locale);
+        if (query.status) builder.where('kb_article_translations.status', query.status);
+        if (query.categoryId) builder.where('a.category_id', query.categoryId);
+        if (query.sectionId) builder.where('a.section_id', query.sectionId);
+        if (query.tag) builder.whereRaw('kb_article_translations.tags @> ARRAY[?]::text[]', [query.tag]);
+        return builder.castTo<(KbArticleTranslation & { category_id: string | null; section_id: string | null })[]>();
+      });
+      return { status: 200, body: { data: rows.map((row) => articleSummary(row, row)) } };
+    },
+  });
+
+  const get = route({
+    method: 'get', path: '/kb/articles/{id}', tag: 'knowledge base', access: ACCESS.workTickets,
+    operationId: 'getKbArticle',
+    summary: 'An article in one locale (every state: staff read drafts too)',
+    params: ArticleParams, query: LocaleQuery,
+    responses: { 200: { description: 'The article', schema: ArticleSchema } },
+    async handler({ auth, params, query }) {
+      const found = await withTenant(db, auth, async (trx) => {
+        const article = await KbArticle.query(trx).where({ org_id: auth.orgId, id: params.id }).first();
+        const translations = article ? await KbArticleTranslation.query(trx).where({ org_id: auth.orgId, article_id: params.id }).orderBy('locale') : [];
+        const translation = translations.find((row) => row.locale === query.locale);
+        if (article && translation) await KbView.query(trx).insert({ org_id: auth.orgId, id: randomUUID(), article_id: article.id, locale: translation.locale, source: 'agent' });
+        return article && translation ? articleView(article, translation, translations.map((row) => row.locale)) : null;
+      });
+      if (!found) throw notFound('Article');
+      return { status: 200, body: found };
+    },
+  });
+
+  const update = route({
+    method: 'patch', path: '/kb/articles/{id}', tag: 'knowledge base', access: ACCESS.workTickets,
+    operationId: 'updateKbArticle',
+    summary: 'Save an article in one locale: a new version (a locale it lacks becomes a new translation)',
+    params: ArticleParams, body: UpdateArticleBody,
+    responses: { 200: { description: 'Saved', schema: ArticleSchema }, 422: { description: 'A new translation without a title and body, or no such category or section' } },
+    async handler({ auth, params, body }) {
+      const saved = await withTenant(db, auth, async (trx) => {
+        const locked = await lockArticle(trx, auth.orgId, params.id, body.locale);
+        if (!locked) throw notFound('Article');
+        const { article, translation } = locked;
+        if (!translation && (body.title === undefined || body.body === undefined)) {
+          throw new Problem(422, 'translation-incomplete', 'A new translation needs a title and a body', { errors: [{ pointer: '/title', message: `The article has no ${body.locale} translation yet.` }] });
+        }
+        const filing = await resolveFiling(trx, auth.orgId, {
+          categoryId: body.categoryId !== undefined ? body.categoryId : body.sectionId ? null : article.category_id,
+          sectionId: body.sectionId !== undefined ? body.sectionId : article.section_id,
+        });
+        const title = body.title ?? translation!.title;
+        const content: ArticleContent = {
+          title, body: body.body ?? translation!.body, status: body.status ?? translation?.status ?? 'draft',
+          tags: body.tags ? uniqueTags(body.tags) : (translation?.tags ?? []), slug: body.slug ?? (body.title !== undefined || !translation ? articleSlug(title) : translation.slug),
+        };
+        const result = await saveArticle(trx, { article, translation, locale: body.locale, userId: auth.userId, filing, content });
+        const locales = (await KbArticleTranslation.query(trx).where({ org_id: auth.orgId, article_id: params.id }).orderBy('locale').select('locale')).map((row) => row.locale);
+        return { ...result, locales };
+      });
+      return { status: 200, body: articleView(saved.article, saved.translation, saved.locales) };
+    },
+  });
+
+  return [create, list, get, update];
+}
+
+export function articleSlug(title: string): string {
+  return slugify(title) || 'article';
+}
+
+function uniqueTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((tag) => tag.toLowerCase()))];
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { KbArticle, KbCategory, KbSection } from '../../db/models';
+import { withTenant } from '../../db/tenant';
+import { ACCESS } from '../auth/roles';
+import type { ApiDeps } from '../deps';
+import { notFound, Problem } from '../problem';
+import { route } from '../route';
+import { Uuid } from '../schemas/common';
+import { CategoryBody, CategorySchema, SectionBody, SectionSchema } from '../schemas/kb';
+import { slugify } from '../slug';
+
+const IdParams = z.object({ id: Uuid });
+
+const categoryView = (row: KbCategory) => ({ id: row.id, name: row.name, slug: row.slug, description: row.description, position: row.position });
+const sectionView = (row: KbSection) => ({ ...categoryView(row as unknown as KbCategory), categoryId: row.category_id });
+
+/** A slug taken in the org is a 409, not a database error. */
+function slugTaken(error: unknown): never {
+  const native = (error as { nativeError?: { code?: string }; code?: string });
+  if ((native.nativeError?.code ?? native.code) === '23505') throw new Problem(409, 'slug-taken', 'That slug is taken', { errors: [{ pointer: '/slug', message: 'Another one has this slug.' }] });
+  throw error;
+}
+
+/** Categories and their sections: how the knowledge base (and the help centre) is organised. */
+export function categoryRoutes(deps: ApiDeps) {
+  const { db } = deps;
+
+  const listCategories = route({
+    method: 'get', path: '/kb/categories', tag: 'knowledge base', access: ACCESS.workTickets, operationId: 'listKbCategories',
+    summary: 'Categories in their order',
+    responses: { 200: { description: 'Categories', schema: z.object({ data: z.array(CategorySchema) }) } },
+    async handler({ auth }) {
+      const rows = await withTenant(db, auth, (trx) => KbCategory.query(trx).where('org_id', auth.orgId).orderBy(['position', 'name']));
+      return { status: 200, body: { data: rows.map(categoryView) } };
+    },
+  });
+
+  const createCategory = route({
+    method: 'post', path: '/kb/categories', tag: 'knowledge base', access: ACCESS.manageMembers, operationId: 'createKbCategory',
+    summary: 'Create a category', body: CategoryBody,
+    responses: { 201: { description: 'Created', schema: CategorySchema }, 409: { description: 'The slug is taken' } },
+    async handler({ auth, body }) {
+      const row = await withTenant(db, auth, (trx) => KbCategory.query(trx).insertAndFetch({
+        org_id: auth.orgId, id: randomUUID(), name: body.name, slug: body.slug ?? (slugify(body.name) || 'category'), description: body.description, position: body.position,
+      })).catch(slugTaken);
+      return { status: 201, body: categoryView(row) };
+    },
+  });
+
+  const updateCategory = route({
+    method: 'patch', path: '/kb/categories/{id}', tag: 'knowledge base', access: ACCESS.manageMembers, operationId: 'updateKbCategory',
+    summary: 'Rename, describe or move a category', params: IdParams, body: CategoryBody.partial(),
+    responses: { 200: { description: 'Saved', schema: CategorySchema }, 409: { description: 'The slug is taken' } },
+    async handler({ auth, params, body }) {
+      const row = await withTenant(db, auth, async (trx) => {
+        const found = await KbCategory.query(trx).where({ org_id: auth.orgId, id: params.id }).first();
+        return found ? KbCategory.query(trx).patchAndFetchById([auth.orgId, params.id], { ...body, updated_at: new Date() }) : null;
+      }).catch(slugTaken);
+      if (!row) throw notFound('Category');
+      return { status: 200, body: categoryView(row) };
+    },
+  });
+
+  const deleteCategory = route({
+    method: 'delete', path: '/kb/categories/{id}', tag: 'knowledge base', access: ACCESS.manageMembers, operationId: 'deleteKbCategory',
+    summary: 'Delete an empty category', params: IdParams,
+    responses: { 204: { description: 'Deleted' }, 409: { description: 'It still has sections or articles' } },
+    async handler({ auth, params }) {
+      await withTenant(db, auth, async (trx) => {
+        if (!(await KbCategory.query(trx).where({ org_id: auth.orgId, id: params.id }).first())) throw notFound('Category');
+        const inUse = (await KbSection.query(trx).where({ org_id: auth.orgId, category_id: params.id }).first()) ?? (await KbArticle.query(trx).where({ org_id: auth.orgId, category_id: params.id }).first());
+        if (inUse) throw new Problem(409, 'category-in-use', 'The category still has sections or articles');
+        await KbCategory.query(trx).deleteById([auth.orgId, params.id]);
+      });
+      return { status: 204 };
+    },
+  });
+
+  const listSections = route({
+    method: 'get', path: '/kb/sections', tag: 'knowledge base', access: ACCESS.workTickets, operationId: 'listKbSections',
+    summary: 'Sections in their order', query: z.object({ categoryId: Uuid.optional() }),
+    responses: { 200: { description: 'Sections', schema: z.object({ data: z.array(SectionSchema) }) } },
+    async handler({ auth, query }) {
+      const rows = await withTenant(db, auth, (trx) => {
+        const builder = KbSection.query(trx).where('org_id', auth.orgId).orderBy(['position', 'name']);
+        if (query.categoryId) builder.where('category_id', query.categoryId);
+        return builder;
+      });
+      return { status: 200, body: { data: rows.map(sectionView) } };
+    },
+  });
+
+  const createSection = route({
+    method: 'post', path: '/kb/sections', tag: 'knowledge base', access: ACCESS.manageMembers, operationId: 'createKbSection',
+    summary: 'Create a section in a category', body: SectionBody,
+    responses: { 201: { description: 'Created', schema: SectionSchema }, 409: { description: 'The slug is taken' }, 422: { description: 'No such category' } },
+    async handler({ auth, body }) {
+      const row = await withTenant(db, auth, async (trx) => {
+        if (!(await KbCategory.query(trx).where({ org_id: auth.orgId, id: body.categoryId }).first())) {
+          throw new Problem(422, 'unknown-category', 'No such category', { errors: [{ pointer: '/categoryId', message: 'No such category.' }] });
+        }
+        return KbSection.query(trx).insertAndFetch({
+          org_id: auth.orgId, id: randomUUID(), category_id: body.categoryId, name: body.name, slug: body.slug ?? (slugify(body.name) || 'section'), description: body.description, position: body.position,
+        });
+      }).catch(slugTaken);
+      return { status: 201, body: sectionView(row) };
+    },
+  });
+
+  const updateSection = route({
+    method: 'patch', path: '/kb/sections/{id}', tag: 'knowledge base', access: ACCESS.manageMembers, operationId: 'updateKbSection',
+    summary: 'Rename, describe or move a section (within its category)', params: IdParams, body: CategoryBody.partial(),
+    responses: { 200: { description: 'Saved', schema: SectionSchema }, 409: { description: 'The slug is taken' } },
+    async handler({ auth, params, body }) {
+      const row = await withTenant(db, auth, async (trx) => {
+        const found = await KbSection.query(trx).where({ org_id: auth.orgId, id: params.id }).first();
+        return found ? KbSection.query(trx).patchAndFetchById([auth.orgId, params.id], { ...body, updated_at: new Date() }) : null;
+      }).catch(slugTaken);
+      if (!row) throw notFound('Section');
+      return { status: 200, body: sectionView(row) };
+    },
+  });
+
+  const deleteSection = route({
+    method: 'delete', path: '/kb/sections/{id}', tag: 'knowledge base', access: ACCESS.manageMembers, operationId: 'deleteKbSection',
+    summary: 'Delete an empty section', params: IdParams,
+    responses: { 204: { description: 'Deleted' }, 409: { description: 'It still has articles' } },
+    async handler({ auth, params }) {
+      await withTenant(db, auth, async (trx) => {
+        if (!(await KbSection.query(trx).where({ org_id: auth.orgId, id: params.id }).first())) throw notFound('Section');
+        if (await KbArticle.query(trx).where({ org_id: auth.orgId, section_id: params.id }).first()) throw new Problem(409, 'section-in-use', 'The section still has articles');
+        await KbSection.query(trx).deleteById([auth.orgId, params.id]);
+      });
+      return { status: 204 };
+    },
+  });
+
+  return [listCategories, createCategory, updateCategory, deleteCategory, listSections, createSection, updateSection, deleteSection];
+}

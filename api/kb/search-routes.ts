@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { searchArticles, type ArticleStatus, type KbSearchInput } from '../../db/kb-search';
+import { KbSearch } from '../../db/models';
+import { withTenant } from '../../db/tenant';
+import { ACCESS } from '../auth/roles';
+import type { ApiDeps } from '../deps';
+import { notFound } from '../problem';
+import { route } from '../route';
+import { HelpSearchQuery, SearchHitSchema, SearchQuery } from '../schemas/kb';
+import { helpCentreOrg } from './help-centre-org';
+
+const SearchResults = z.object({ data: z.array(SearchHitSchema) });
+
+/** What staff search by default: everything readers or agents may be pointed to. */
+const STAFF_STATUSES: readonly ArticleStatus[] = ['published', 'internal'];
+
+/** A search, recorded with how many it found (the report's queue of missing articles reads it). */
+export async function recordedSearch(trx: Knex.Transaction, input: KbSearchInput, source: 'help' | 'agent') {
+  const hits = await searchArticles(trx, input);
+  await KbSearch.query(trx).insert({ org_id: input.orgId, id: randomUUID(), query: input.query, locale: input.locale ?? null, source, results: hits.length });
+  return hits;
+}
+
+/** Knowledge-base search: for staff (published and internal), and the help centre's public one (published only). */
+export function searchRoutes(deps: ApiDeps) {
+  const { db } = deps;
+
+  const search = route({
+    method: 'get', path: '/kb/search', tag: 'knowledge base', access: ACCESS.workTickets,
+    operationId: 'searchKbArticles',
+    summary: 'Search articles, best match first (websearch syntax: "a phrase", -word, or)',
+    query: SearchQuery,
+    responses: { 200: { description: 'Matches', schema: SearchResults } },
+    async handler({ auth, query }) {
+      const hits = await withTenant(db, auth, (trx) => recordedSearch(trx, {
+        orgId: auth.orgId, query: query.q, limit: query.limit, statuses: query.status ? [query.status] : STAFF_STATUSES,
+        locale: query.locale, categoryId: query.categoryId, sectionId: query.sectionId, tag: query.tag,
+      }, 'agent'));
+      return { status: 200, body: { data: hits } };
+    },
+  });
+
+  const helpSearch = route({
+    method: 'get', path: '/help/{orgSlug}/search', tag: 'help centre', access: 'public',
+    operationId: 'searchHelpCentre',
+    summary: "Search an organization's published articles (no sign-in)",
+    params: z.object({ orgSlug: z.string().max(100) }), query: HelpSearchQuery,
+    responses: { 200: { description: 'Matches', schema: SearchResults } },
+    async handler({ params, query }) {
+      const org = await helpCentreOrg(db, params.orgSlug);
+      if (!org) throw notFound('Help centre');
+      const hits = await withTenant(db, { orgId: org.id }, (trx) => recordedSearch(trx, {
+        orgId: org.id, query: query.q, limit: query.limit, statuses: ['published'], locale: query.locale,
+      }, 'help'));
+      return { status: 200, body: { data: hits } };
+    },
+  });
+
+  return [search, helpSearch];
+}

@@ -1,0 +1,126 @@
+import { createTwoFilesPatch, diffLines, diffWords } from 'diff';
+import { z } from 'zod';
+import { lockArticle, saveArticle } from '../../db/kb-articles';
+import { KbArticleTranslation, KbArticleVersion } from '../../db/models';
+import { withTenant } from '../../db/tenant';
+import { ACCESS } from '../auth/roles';
+import type { ApiDeps } from '../deps';
+import { notFound } from '../problem';
+import { route } from '../route';
+import { Uuid } from '../schemas/common';
+import { ArticleDiffSchema, ArticleSchema, ArticleVersionSchema, Locale } from '../schemas/kb';
+import { ArticleParams, LocaleQuery } from './article-routes';
+import { articleView, versionView } from './article-view';
+
+const VersionNumber = z.coerce.number().int().min(1).max(2_147_483_647);
+
+/** An article translation's history: its versions, the diff of two, a restore, archiving. */
+export function versionRoutes(deps: ApiDeps) {
+  const { db } = deps;
+
+  const list = route({
+    method: 'get', path: '/kb/articles/{id}/versions', tag: 'knowledge base', access: ACCESS.workTickets,
+    operationId: 'listKbArticleVersions',
+    summary: "A translation's saves, newest first",
+    params: ArticleParams, query: LocaleQuery,
+    responses: { 200: { description: 'Versions', schema: z.object({ data: z.array(ArticleVersionSchema) }) } },
+    async handler({ auth, params, query }) {
+      const versions = await withTenant(db, auth, (trx) =>
+        KbArticleVersion.query(trx).where({ org_id: auth.orgId, article_id: params.id, locale: query.locale }).orderBy('version', 'desc'));
+      if (versions.length === 0) throw notFound('Article');
+      return { status: 200, body: { data: versions.map(versionView) } };
+    },
+  });
+
+  const diff = route({
+    method: 'get', path: '/kb/articles/{id}/diff', tag: 'knowledge base', access: ACCESS.workTickets,
+    operationId: 'diffKbArticleVersions',
+    summary: 'What changed between two versions of a translation',
+    params: ArticleParams, query: LocaleQuery.extend({ from: VersionNumber, to: VersionNumber }),
+    responses: { 200: { description: 'The changes', schema: ArticleDiffSchema } },
+    async handler({ auth, params, query }) {
+      const versions = await withTenant(db, auth, (trx) =>
+        KbArticleVersion.query(trx).where({ org_id: auth.orgId, article_id: params.id, locale: query.locale }).whereIn('version', [query.from, query.to]));
+      const from = versions.find((row) => row.version === query.from);
+      const to = versions.find((row) => row.version === query.to);
+      if (!from || !to) throw notFound('Version');
+      const change = ({ value, added, removed }: { value: string; added: boolean; removed: boolean }) => ({ value, added, removed });
+      return {
+        status: 200,
+        body: {
+          from: from.version, to: to.version,
+          title: diffWords(from.title, to.title).map(change),
+          body: diffLines(from.body, to.body).map(change),
+          unified: createTwoFilesPatch(`v${from.version}`, `v${to.version}`, from.body, to.body),
+          status: { from: from.status, to: to.status },
+          tags: { added: to.tags.filter((tag) => !from.tags.includes(tag)), removed: from.tags.filter((tag) => !to.tags.includes(tag)) },
+        },
+      };
+    },
+  });
+
+  const restore = route({
+    method: 'post', path: '/kb/articles/{id}/versions/{version}/restore', tag: 'knowledge base', access: ACCESS.workTickets,
+    operationId: 'restoreKbArticleVersion',
+    summary: "Save an earlier version's content again, as a new version",
+    params: z.object({ id: Uuid, version: VersionNumber }), body: z.object({ locale: Locale.default('en') }),
+    responses: { 200: { description: 'Restored', schema: ArticleSchema } },
+    async handler({ auth, params, body }) {
+      const saved = await withTenant(db, auth, async (trx) => {
+        const locked = await lockArticle(trx, auth.orgId, params.id, body.locale);
+        const old = await KbArticleVersion.query(trx).where({ org_id: auth.orgId, article_id: params.id, locale: body.locale, version: params.version }).first();
+        if (!locked?.translation || !old) throw notFound('Version');
+        // The filing as it was, unless that category or section is gone since.
+        const result = await saveArticle(trx, {
+          article: locked.article, translation: locked.translation, locale: body.locale, userId: auth.userId,
+          filing: await stillFiled(trx, auth.orgId, old.category_id, old.section_id, locked.article),
+          content: { title: old.title, body: old.body, status: old.status, tags: old.tags, slug: old.slug },
+        });
+        return { ...result, locales: await localesOf(trx, auth.orgId, params.id) };
+      });
+      return { status: 200, body: articleView(saved.article, saved.translation, saved.locales) };
+    },
+  });
+
+  const archive = route({
+    method: 'post', path: '/kb/articles/{id}/archive', tag: 'knowledge base', access: ACCESS.workTickets,
+    operationId: 'archiveKbArticle',
+    summary: 'Archive an article in every locale (each translation saves a new version)',
+    params: ArticleParams,
+    responses: { 200: { description: 'Archived', schema: ArticleSchema } },
+    async handler({ auth, params }) {
+      const saved = await withTenant(db, auth, async (trx) => {
+        const locales = await localesOf(trx, auth.orgId, params.id);
+        if (locales.length === 0) throw notFound('Article');
+        let last = null;
+        for (const locale of locales) {
+          const locked = await lockArticle(trx, auth.orgId, params.id, locale);
+          const current = locked!.translation!;
+          last = current.status === 'archived' ? { article: locked!.article, translation: current } : await saveArticle(trx, {
+            article: locked!.article, translation: current, locale, userId: auth.userId,
+            filing: { categoryId: locked!.article.category_id, sectionId: locked!.article.section_id },
+            content: { title: current.title, body: current.body, status: 'archived', tags: current.tags, slug: current.slug },
+          });
+        }
+        return { ...last!, locales };
+      });
+      return { status: 200, body: articleView(saved.article, saved.translation, saved.locales) };
+    },
+  });
+
+  return [list, diff, restore, archive];
+}
+
+async function localesOf(trx: Parameters<typeof KbArticleTranslation.query>[0], orgId: string, id: string): Promise<string[]> {
+  return (await KbArticleTranslation.query(trx).where({ org_id: orgId, article_id: id }).orderBy('locale').select('locale')).map((row) => row.locale);
+}
+
+async function stillFiled(
+  trx: Parameters<typeof KbArticleTranslation.query>[0], orgId: string, categoryId: string | null, sectionId: string | null,
+  current: { category_id: string | null; section_id: string | null },
+) {
+  const exists = async (table: string, id: string | null) => id === null || (await trx!(table).where({ org_id: orgId, id }).first()) !== undefined;
+  return (await exists('kb_categories', categoryId)) && (await exists('kb_sections', sectionId))
+    ? { categoryId, sectionId }
+    : { categoryId: current.category_id, sectionId: current.section_id };
+}
