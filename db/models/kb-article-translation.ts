@@ -1,13 +1,12 @@
-import { ScopedModel } from './scoped-model';
+import { TenantRow } from './tenant-rows';
 
 export type KbArticleStatus = 'draft' | 'published' | 'internal' | 'archived';
 
 /** An article in one locale: its current title, Markdown, state and tags (the generated `search` column is never written). */
-export class KbArticleTranslation extends ScopedModel {
+export class KbArticleTranslation extends TenantRow {
   static override tableName = 'kb_article_translations';
   static override idColumn = ['org_id', 'article_id', 'locale'];
 
-  declare org_id: string;
   declare article_id: string;
   declare locale: string;
   declare title: string;

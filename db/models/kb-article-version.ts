@@ -1,12 +1,11 @@
-import { ScopedModel } from './scoped-model';
+import { TenantRow } from './tenant-rows';
 import type { KbArticleStatus } from './kb-article-translation';
 
 /** One save of an article translation, kept for its history, diffs and restores. */
-export class KbArticleVersion extends ScopedModel {
+export class KbArticleVersion extends TenantRow {
   static override tableName = 'kb_article_versions';
   static override idColumn = ['org_id', 'article_id', 'locale', 'version'];
 
-  declare org_id: string;
   declare article_id: string;
   declare locale: string;
   declare version: number;

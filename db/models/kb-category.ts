@@ -1,16 +1,11 @@
-import { ScopedModel } from './scoped-model';
+import { EditableTenantEntity } from './tenant-rows';
 
 /** The top level of an org's knowledge base, as the help centre's home lists it. */
-export class KbCategory extends ScopedModel {
+export class KbCategory extends EditableTenantEntity {
   static override tableName = 'kb_categories';
-  static override idColumn = ['org_id', 'id'];
 
-  declare org_id: string;
-  declare id: string;
   declare name: string;
   declare slug: string;
   declare description: string;
   declare position: number;
-  declare created_at: Date;
-  declare updated_at: Date;
 }

@@ -1,11 +1,10 @@
-import { ScopedModel } from './scoped-model';
+import { TenantRow } from './tenant-rows';
 
 /** One knowledge-base search and how many results it found (none: an article to write). */
-export class KbSearch extends ScopedModel {
+export class KbSearch extends TenantRow {
   static override tableName = 'kb_searches';
   static override idColumn = ['org_id', 'id'];
 
-  declare org_id: string;
   declare id: string;
   declare query: string;
   declare locale: string | null;
