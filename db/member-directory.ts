@@ -40,3 +40,20 @@ export async function listMembers(trx: Knex.Transaction, orgId: string, page: { 
   if (page.afterEmail !== null) builder.where('user.email', '>', page.afterEmail);
   return builder.orderBy('user.email').limit(page.limit + 1);
 }
+
+/** A member with their login's email and name and their role in the org. */
+export async function findMember(trx: Knex.Transaction, orgId: string, userId: string): Promise<MemberRow | undefined> {
+  return trx('memberships as m')
+    .join('users as u', 'u.id', 'm.user_id')
+    .where({ 'm.org_id': orgId, 'm.user_id': userId })
+    .first<MemberRow | undefined>('u.id', 'u.email', 'u.name', 'm.role');
+}
+
+export async function addMembership(trx: Knex.Transaction, orgId: string, userId: string, role: string): Promise<void> {
+  await trx('memberships').insert({ org_id: orgId, user_id: userId, role });
+}
+
+/** Adds the membership unless the user already has one in the org (which keeps its role). */
+export async function addMembershipIfAbsent(trx: Knex.Transaction, orgId: string, userId: string, role: string): Promise<void> {
+  await trx('memberships').insert({ org_id: orgId, user_id: userId, role }).onConflict(['org_id', 'user_id']).ignore();
+}

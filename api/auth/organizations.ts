@@ -6,6 +6,9 @@ import type { SessionOrganization, SessionUser } from './sessions';
 import type { SignupRequest } from './signup-requests';
 import { recordAudit } from '../../db/audit';
 import { openTicketCounter } from '../../db/numbers';
+import { addMembership } from '../../db/member-directory';
+import { insertOrganizationWithSlug } from '../../db/organization-store';
+import { insertUserIfNew } from '../../db/user-store';
 
 /**
  * A new organization with its owner, inside the new tenant's transaction (`withTenant` with
@@ -18,12 +21,10 @@ export async function createOwnerAccount(
 ): Promise<{ user: SessionUser; organization: SessionOrganization }> {
   const { orgId, userId } = ids;
   const slug = await claimSlug(trx, orgId, request.organization);
-  const inserted = await trx('users')
-    .insert({ id: userId, email: request.email, name: request.name, password_hash: request.passwordHash })
-    .onConflict('email').ignore().returning('id');
+  const inserted = await insertUserIfNew(trx, { id: userId, email: request.email, name: request.name, passwordHash: request.passwordHash });
   // Only the owner of the mailbox gets here, so saying the address is taken reveals nothing new.
-  if (inserted.length === 0) throw new Problem(409, 'email-taken', 'An account with this email exists', { detail: 'Log in instead.' });
-  await trx('memberships').insert({ org_id: orgId, user_id: userId, role: 'owner' });
+  if (!inserted) throw new Problem(409, 'email-taken', 'An account with this email exists', { detail: 'Log in instead.' });
+  await addMembership(trx, orgId, userId, 'owner');
   await openTicketCounter(trx, orgId);
   await recordAudit(trx, { orgId, actorId: userId, action: 'organization.created', entityType: 'organization', entityId: orgId });
   return {
@@ -37,7 +38,6 @@ async function claimSlug(trx: Knex.Transaction, orgId: string, name: string): Pr
   const base = slugify(name) || 'org';
   for (let attempt = 0; ; attempt++) {
     const slug = attempt === 0 ? base : `${base}-${randomUUID().slice(0, 4 + attempt)}`;
-    const inserted = await trx('organizations').insert({ id: orgId, name, slug }).onConflict('slug').ignore().returning('id');
-    if (inserted.length > 0) return slug;
+    if (await insertOrganizationWithSlug(trx, { id: orgId, name, slug })) return slug;
   }
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
+import { insertRefreshToken, lockRefreshToken, revokeRefreshFamily, revokeRefreshToken } from '../../db/refresh-token-store';
 
 /**
  * Opaque refresh tokens `{orgId}.{id}.{secret}`, stored hashed. Each use rotates the token;
@@ -27,13 +28,13 @@ export async function issueRefreshToken(
   const id = randomUUID();
   const secret = randomBytes(32).toString('base64url');
   const familyId = grant.familyId ?? randomUUID();
-  await trx('refresh_tokens').insert({
-    org_id: grant.orgId,
+  await insertRefreshToken(trx, {
+    orgId: grant.orgId,
     id,
-    user_id: grant.userId,
-    family_id: familyId,
-    token_hash: digest(secret),
-    expires_at: new Date(Date.now() + grant.ttlSeconds * 1000),
+    userId: grant.userId,
+    familyId,
+    tokenHash: digest(secret),
+    expiresAt: new Date(Date.now() + grant.ttlSeconds * 1000),
   });
   return { token: `${grant.orgId}.${id}.${secret}`, familyId };
 }
@@ -44,22 +45,19 @@ export type RotationOutcome =
 
 /** Consumes a refresh token inside the caller's tenant transaction. */
 export async function consumeRefreshToken(trx: Knex.Transaction, token: ParsedRefreshToken): Promise<RotationOutcome> {
-  const row = await trx('refresh_tokens')
-    .where({ org_id: token.orgId, id: token.id })
-    .forUpdate()
-    .first<{ user_id: string; family_id: string; token_hash: string; expires_at: Date; revoked_at: Date | null }>();
+  const row = await lockRefreshToken(trx, token.orgId, token.id);
   if (!row || !sameDigest(row.token_hash, digest(token.secret))) return { ok: false, reason: 'unknown' };
   if (row.revoked_at) {
     await revokeFamily(trx, token.orgId, row.family_id);
     return { ok: false, reason: 'reused' };
   }
   if (row.expires_at.getTime() <= Date.now()) return { ok: false, reason: 'expired' };
-  await trx('refresh_tokens').where({ org_id: token.orgId, id: token.id }).update({ revoked_at: trx.fn.now() });
+  await revokeRefreshToken(trx, token.orgId, token.id);
   return { ok: true, userId: row.user_id, familyId: row.family_id };
 }
 
 export async function revokeFamily(trx: Knex.Transaction, orgId: string, familyId: string): Promise<void> {
-  await trx('refresh_tokens').where({ org_id: orgId, family_id: familyId }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
+  await revokeRefreshFamily(trx, orgId, familyId);
 }
 
 function digest(secret: string): string {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import { sessionActive } from '../../db/session-store';
 
 /** Answers whether a session (a refresh-token family) is still live: not logged out, not revoked for reuse, not expired. */
 export type SessionCheck = (orgId: string, sessionId: string) => Promise<boolean>;
@@ -13,7 +14,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export function sessionCheck(db: Db): SessionCheck {
   return async (orgId, sessionId) => {
     if (!UUID.test(orgId) || !UUID.test(sessionId)) return false;
-    const { rows } = await db.raw<{ rows: { active: boolean }[] }>('SELECT auth_session_active(?, ?) AS active', [orgId, sessionId]);
-    return rows[0]?.active === true;
+    return sessionActive(db, orgId, sessionId);
   };
 }

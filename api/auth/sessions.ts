@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { findMember } from '../../db/member-directory';
+import { findOrganization } from '../../db/organization-store';
 import type { ApiDeps } from '../deps';
 import { signAccessToken } from './access-tokens';
 import { issueRefreshToken } from './refresh-tokens';
@@ -37,14 +39,10 @@ export async function openSession(
 
 /** The member as the API shows them, read within the current tenant. */
 export async function loadMember(trx: Knex.Transaction, orgId: string, userId: string): Promise<SessionUser | null> {
-  const row = await trx('memberships as m')
-    .join('users as u', 'u.id', 'm.user_id')
-    .where({ 'm.org_id': orgId, 'm.user_id': userId })
-    .first<{ id: string; email: string; name: string; role: Role } | undefined>('u.id', 'u.email', 'u.name', 'm.role');
-  return row ?? null;
+  const row = await findMember(trx, orgId, userId);
+  return row ? { ...row, role: row.role as Role } : null;
 }
 
 export async function loadOrganization(trx: Knex.Transaction, orgId: string): Promise<SessionOrganization | null> {
-  const row = await trx('organizations').where({ id: orgId }).first<SessionOrganization | undefined>('id', 'name', 'slug');
-  return row ?? null;
+  return (await findOrganization(trx, orgId)) ?? null;
 }

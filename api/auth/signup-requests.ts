@@ -1,6 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Db } from '../../db/connection';
+import { loginExists } from '../../db/login-lookup';
+import { consumeSignupRequestRow, insertSignupRequest } from '../../db/signup-request-store';
 
 /**
  * Pending sign-ups: what the person typed (password already hashed), waiting for the link
@@ -19,7 +21,7 @@ export interface SignupRequest {
 /** Stores a request and answers the token for its link. */
 export async function createSignupRequest(db: Db, request: SignupRequest): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await db('signup_requests').insert({
+  await insertSignupRequest(db, {
     id: randomUUID(),
     token_hash: digest(token),
     email: request.email,
@@ -33,18 +35,13 @@ export async function createSignupRequest(db: Db, request: SignupRequest): Promi
 
 /** Marks the request used and answers it, inside the caller's transaction (a rollback un-uses it); null when unknown, used or expired. */
 export async function consumeSignupRequest(trx: Knex.Transaction, token: string): Promise<SignupRequest | null> {
-  const { rows } = await trx.raw<{ rows: { email: string; name: string; organization: string; password_hash: string }[] }>(
-    'SELECT * FROM auth_consume_signup(?)',
-    [digest(token)],
-  );
-  const row = rows[0];
+  const row = await consumeSignupRequestRow(trx, digest(token));
   return row ? { email: row.email, name: row.name, organization: row.organization, passwordHash: row.password_hash } : null;
 }
 
 /** Whether an identity with this address exists (across tenants, through the login look-up). */
 export async function emailTaken(db: Db, email: string): Promise<boolean> {
-  const { rows } = await db.raw<{ rows: unknown[] }>('SELECT id FROM auth_lookup(?)', [email]);
-  return rows.length > 0;
+  return loginExists(db, email);
 }
 
 function digest(token: string): string {

@@ -11,6 +11,11 @@ import { Problem, notFound } from '../problem';
 import type { AcceptInvitationBody, AcceptedInvitationSchema } from '../schemas/invitations';
 import { hashInvitationToken } from './tokens';
 import { recordAudit } from '../../db/audit';
+import { acceptOpenInvitation, invitationByToken } from '../../db/invitation-store';
+import { loginIdentity } from '../../db/login-lookup';
+import { addMembershipIfAbsent, memberRole } from '../../db/member-directory';
+import { findOrganization } from '../../db/organization-store';
+import { insertUserIfNew, setPasswordIfUnset, userContact } from '../../db/user-store';
 
 export interface OpenedInvitation {
   orgId: string;
@@ -34,20 +39,15 @@ const gone = (slug: string, detail: string) => new Problem(410, slug, 'The invit
 
 /** Reads the invitation a token opens (across tenants: the caller has none yet), if it is still usable. */
 export async function openInvitation(deps: ApiDeps, token: string): Promise<OpenedInvitation> {
-  const { rows } = await deps.db.raw<{ rows: { org_id: string; id: string; org_name: string; email: string; name: string; role: Role; expires_at: Date; accepted_at: Date | null; revoked_at: Date | null }[] }>(
-    'SELECT * FROM invitation_by_token(?)', [hashInvitationToken(token)],
-  );
-  const row = rows[0];
+  const row = await invitationByToken(deps.db, hashInvitationToken(token));
   if (!row) throw notFound('Invitation');
   if (row.accepted_at) throw gone('invitation-used', 'This invitation has already been accepted.');
   if (row.revoked_at) throw gone('invitation-revoked', 'This invitation was withdrawn or replaced by a newer one.');
   if (row.expires_at.getTime() <= Date.now()) throw gone('invitation-expired', 'This invitation has expired; ask for a new one.');
-  const identity = await deps.db.raw<{ rows: { id: string; has_password: boolean }[] }>(
-    'SELECT id, password_hash IS NOT NULL AS has_password FROM auth_lookup(?)', [row.email],
-  );
+  const identity = await loginIdentity(deps.db, row.email);
   return {
-    orgId: row.org_id, id: row.id, orgName: row.org_name, email: row.email, name: row.name, role: row.role, expiresAt: row.expires_at,
-    identityId: identity.rows[0]?.id ?? null, identityHasPassword: identity.rows[0]?.has_password ?? false,
+    orgId: row.org_id, id: row.id, orgName: row.org_name, email: row.email, name: row.name, role: row.role as Role, expiresAt: row.expires_at,
+    identityId: identity?.id ?? null, identityHasPassword: identity?.has_password ?? false,
   };
 }
 
@@ -75,28 +75,25 @@ export async function acceptInvitation(deps: ApiDeps, ctx: Context, token: strin
   const { userId, newUser, claim } = await acceptor(deps, ctx, invitation, body);
   return withTenant(deps.db, { orgId: invitation.orgId, userId }, async (trx) => {
     if (newUser) {
-      const created = await trx('users')
-        .insert({ id: userId, email: invitation.email, name: newUser.name ?? invitation.name, password_hash: newUser.passwordHash })
-        .onConflict('email').ignore().returning('id');
-      if (created.length === 0) throw new Problem(409, 'sign-in-required', 'Sign in to accept', { detail: 'This address got a Keel login meanwhile: sign in as it, then accept.' });
+      const created = await insertUserIfNew(trx, { id: userId, email: invitation.email, name: newUser.name ?? invitation.name, passwordHash: newUser.passwordHash });
+      if (!created) throw new Problem(409, 'sign-in-required', 'Sign in to accept', { detail: 'This address got a Keel login meanwhile: sign in as it, then accept.' });
     }
     if (claim) {
-      const set = await trx('users').where({ id: userId }).whereNull('password_hash').update({ password_hash: claim.passwordHash, ...(claim.name !== null && { name: claim.name }) });
-      if (set === 0) throw new Problem(409, 'sign-in-required', 'Sign in to accept', { detail: 'This login got a password meanwhile: sign in as it, then accept.' });
+      if (!(await setPasswordIfUnset(trx, userId, claim))) throw new Problem(409, 'sign-in-required', 'Sign in to accept', { detail: 'This login got a password meanwhile: sign in as it, then accept.' });
     }
     // Single use: only one acceptance can flip the row, however many race.
-    const accepted = await trx('invitations').where({ org_id: invitation.orgId, id: invitation.id })
-      .whereNull('accepted_at').whereNull('revoked_at').andWhere('expires_at', '>', trx.fn.now())
-      .update({ accepted_at: trx.fn.now(), accepted_by: userId });
-    if (accepted === 0) throw gone('invitation-used', 'This invitation has already been used.');
-    await trx('memberships').insert({ org_id: invitation.orgId, user_id: userId, role: invitation.role }).onConflict(['org_id', 'user_id']).ignore();
-    const membership = await trx('memberships').where({ org_id: invitation.orgId, user_id: userId }).first<{ role: Role }>('role');
+    if (!(await acceptOpenInvitation(trx, invitation.orgId, invitation.id, userId))) throw gone('invitation-used', 'This invitation has already been used.');
+    await addMembershipIfAbsent(trx, invitation.orgId, userId, invitation.role);
+    // An earlier membership keeps its role.
+    const role = (await memberRole(trx, invitation.orgId, userId)) as Role | undefined;
+    if (role === undefined) throw new Error('membership not visible after insert');
     await recordAudit(trx, [
       { orgId: invitation.orgId, actorId: userId, action: 'invitation.accepted', entityType: 'invitation', entityId: invitation.id },
-      { orgId: invitation.orgId, actorId: userId, action: 'member.added', entityType: 'user', entityId: userId, data: { role: membership.role, invitationId: invitation.id } },
+      { orgId: invitation.orgId, actorId: userId, action: 'member.added', entityType: 'user', entityId: userId, data: { role, invitationId: invitation.id } },
     ]);
-    const user = await trx('users').where({ id: userId }).first<{ email: string; name: string }>('email', 'name');
-    const org = await trx('organizations').where({ id: invitation.orgId }).first<{ id: string; name: string; slug: string }>('id', 'name', 'slug');
-    return { organization: org, user: { id: userId, email: user.email, name: user.name, role: membership.role } };
+    const user = await userContact(trx, userId);
+    const org = await findOrganization(trx, invitation.orgId);
+    if (!user || !org) throw new Error('the accepted membership\'s login or organization is not visible');
+    return { organization: org, user: { id: userId, email: user.email, name: user.name, role } };
   });
 }

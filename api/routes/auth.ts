@@ -23,13 +23,10 @@ import {
 } from '../schemas/auth';
 import { signupRoutes } from './signup';
 import { recordAudit } from '../../db/audit';
-
-interface Credentials {
-  id: string;
-  password_hash: string | null;
-  totp_secret: string | null;
-  totp_enabled: boolean;
-}
+import { loginCredentials, type LoginCredentials } from '../../db/login-lookup';
+import { organizationsOfUser } from '../../db/organization-store';
+import { refreshTokenFamily } from '../../db/refresh-token-store';
+import { consumeTotpStep, enableTotp, setTotpSecret, totpEnrolment, totpState } from '../../db/totp-store';
 
 export function authRoutes(deps: ApiDeps) {
   const { db } = deps;
@@ -44,8 +41,7 @@ export function authRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'Logged in', schema: SessionSchema } },
     async handler({ body, ctx }) {
       await limiter.admit(ctx.ip, body.email);
-      const { rows } = await db.raw<{ rows: Credentials[] }>('SELECT * FROM auth_lookup(?)', [body.email]);
-      const credentials = rows[0];
+      const credentials = await loginCredentials(db, body.email);
       const passwordOk = await verifyPassword(credentials?.password_hash ?? (await DUMMY_HASH_PROMISE), body.password);
       if (!credentials || !passwordOk) {
         await limiter.failed(ctx.ip, body.email);
@@ -64,12 +60,12 @@ export function authRoutes(deps: ApiDeps) {
     },
   });
 
-  async function checkSecondFactor(credentials: Credentials, otp: string | undefined, ip: string, email: string): Promise<void> {
+  async function checkSecondFactor(credentials: LoginCredentials, otp: string | undefined, ip: string, email: string): Promise<void> {
     if (!otp) throw unauthorized('otp-required', 'Enter the code from your authenticator app.');
     const secret = credentials.totp_secret ? deps.secrets.decrypt(credentials.totp_secret, totpContext(credentials.id)) : null;
     const step = secret ? await totpStep(secret, otp) : null;
     // A code is good once: the step is consumed atomically, so a replay within its window fails.
-    const consumed = step !== null && (await db.raw<{ rows: unknown[] }>('SELECT auth_consume_totp_step(?, ?) AS ok', [credentials.id, step])).rows.some((row) => (row as { ok: boolean | null }).ok);
+    const consumed = step !== null && (await consumeTotpStep(db, credentials.id, step));
     if (!consumed) {
       await limiter.failed(ip, email);
       throw unauthorized('invalid-otp', 'The code is wrong or was already used.');
@@ -77,10 +73,7 @@ export function authRoutes(deps: ApiDeps) {
   }
 
   async function chooseOrganization(userId: string, slug: string | undefined): Promise<string> {
-    const orgs = await asUser(db, userId, (trx) =>
-      trx('memberships as m').join('organizations as o', 'o.id', 'm.org_id').where('m.user_id', userId)
-        .orderBy('o.name').select<{ id: string; name: string; slug: string }[]>('o.id', 'o.name', 'o.slug'),
-    );
+    const orgs = await asUser(db, userId, (trx) => organizationsOfUser(trx, userId));
     const chosen = slug === undefined ? (orgs.length === 1 ? orgs[0] : undefined) : orgs.find((org) => org.slug === slug.toLowerCase());
     if (chosen) return chosen.id;
     if (orgs.length === 0 || slug !== undefined) throw unauthorized('invalid-credentials', 'No such organization for this account.');
@@ -127,8 +120,8 @@ export function authRoutes(deps: ApiDeps) {
       const token = presented ? parseRefreshToken(presented) : null;
       if (token) {
         await withTenant(db, { orgId: token.orgId }, async (trx) => {
-          const row = await trx('refresh_tokens').where({ org_id: token.orgId, id: token.id }).first<{ family_id: string } | undefined>('family_id');
-          if (row) await revokeFamily(trx, token.orgId, row.family_id);
+          const familyId = await refreshTokenFamily(trx, token.orgId, token.id);
+          if (familyId !== undefined) await revokeFamily(trx, token.orgId, familyId);
         });
       }
       return { status: 204, headers: clearedRefreshCookie(cookie) };
@@ -156,11 +149,11 @@ export function authRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'Secret', schema: TotpEnrolmentSchema } },
     async handler({ auth }) {
       return withTenant(db, auth, async (trx) => {
-        const user = await trx('users').where({ id: auth.userId }).first<{ email: string; totp_enabled: boolean }>('email', 'totp_enabled');
+        const user = await totpEnrolment(trx, auth.userId);
         if (user.totp_enabled) throw new Problem(409, 'totp-enabled', 'Two-factor authentication is already on');
         const enrolment = newTotpSecret(user.email);
         // Sealed at rest like mailbox passwords, bound to this user.
-        await trx('users').where({ id: auth.userId }).update({ totp_secret: deps.secrets.encrypt(enrolment.secret, totpContext(auth.userId)) });
+        await setTotpSecret(trx, auth.userId, deps.secrets.encrypt(enrolment.secret, totpContext(auth.userId)));
         return { status: 200, body: enrolment };
       });
     },
@@ -174,13 +167,13 @@ export function authRoutes(deps: ApiDeps) {
     responses: { 204: { description: 'Enabled' } },
     async handler({ auth, body }) {
       return withTenant(db, auth, async (trx) => {
-        const user = await trx('users').where({ id: auth.userId }).first<{ totp_secret: string | null; totp_last_step: number | null }>('totp_secret', 'totp_last_step');
+        const user = await totpState(trx, auth.userId);
         const secret = user.totp_secret ? deps.secrets.decrypt(user.totp_secret, totpContext(auth.userId)) : null;
         const step = secret ? await totpStep(secret, body.otp) : null;
         if (step === null || (user.totp_last_step !== null && step <= user.totp_last_step)) {
           throw new Problem(422, 'invalid-otp', 'The code is wrong', { errors: [{ pointer: '/otp', message: 'Not a current code.' }] });
         }
-        await trx('users').where({ id: auth.userId }).update({ totp_enabled: true, totp_last_step: step });
+        await enableTotp(trx, auth.userId, step);
         await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'user.totp_enabled', entityType: 'user', entityId: auth.userId });
         return { status: 204 };
       });

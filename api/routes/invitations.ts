@@ -3,7 +3,8 @@ import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { acceptInvitation, openInvitation } from '../invitations/accept';
-import { createInvitation, invitationView, openInvitations, revokeInvitation } from '../invitations/store';
+import { createInvitation, invitationView, revokeInvitation } from '../invitations/store';
+import { listOpenInvitations } from '../../db/invitation-store';
 import { route } from '../route';
 import { decodeCursor, encodeCursor, page } from '../schemas/common';
 import {
@@ -40,11 +41,7 @@ export function invitationRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'A page of invitations', schema: page(InvitationSchema) } },
     async handler({ auth, query }) {
       const after = decodeCursor(query.cursor, InvitationCursor);
-      const rows = await withTenant(deps.db, auth, (trx) => {
-        const builder = openInvitations(trx, auth.orgId).select('id', 'email', 'name', 'role', 'invited_by', 'expires_at', 'created_at');
-        if (after) builder.whereRaw('(created_at, id) < (?, ?)', [after.c, after.id]);
-        return builder.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(query.limit + 1);
-      });
+      const rows = await withTenant(deps.db, auth, (trx) => listOpenInvitations(trx, auth.orgId, { after: after ?? null, limit: query.limit }));
       const data = rows.slice(0, query.limit).map((row) => invitationView(row));
       const last = data.at(-1);
       return { status: 200, body: { data, nextCursor: rows.length > query.limit && last ? encodeCursor({ c: last.createdAt, id: last.id }) : null } };
