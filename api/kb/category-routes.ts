@@ -1,6 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { KbArticle, KbCategory, KbSection } from '../../db/models';
+import {
+  deleteFiling, filingInUse, findFiling, insertCategory, insertSection, listCategories as categoriesOf, listSections as sectionsOf, patchFiling,
+} from '../../db/kb-filing';
+import { KbCategory, KbSection } from '../../db/models';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
@@ -31,7 +33,7 @@ export function categoryRoutes(deps: ApiDeps) {
     summary: 'Categories in their order',
     responses: { 200: { description: 'Categories', schema: z.object({ data: z.array(CategorySchema) }) } },
     async handler({ auth }) {
-      const rows = await withTenant(db, auth, (trx) => KbCategory.query(trx).where('org_id', auth.orgId).orderBy(['position', 'name']));
+      const rows = await withTenant(db, auth, (trx) => categoriesOf(trx, auth.orgId));
       return { status: 200, body: { data: rows.map(categoryView) } };
     },
   });
@@ -41,8 +43,8 @@ export function categoryRoutes(deps: ApiDeps) {
     summary: 'Create a category', body: CategoryBody,
     responses: { 201: { description: 'Created', schema: CategorySchema }, 409: { description: 'The slug is taken' } },
     async handler({ auth, body }) {
-      const row = await withTenant(db, auth, (trx) => KbCategory.query(trx).insertAndFetch({
-        org_id: auth.orgId, id: randomUUID(), name: body.name, slug: body.slug ?? (slugify(body.name) || 'category'), description: body.description, position: body.position,
+      const row = await withTenant(db, auth, (trx) => insertCategory(trx, auth.orgId, {
+        name: body.name, slug: body.slug ?? (slugify(body.name) || 'category'), description: body.description, position: body.position,
       })).catch(slugTaken);
       return { status: 201, body: categoryView(row) };
     },
@@ -53,10 +55,7 @@ export function categoryRoutes(deps: ApiDeps) {
     summary: 'Rename, describe or move a category', params: IdParams, body: CategoryBody.partial(),
     responses: { 200: { description: 'Saved', schema: CategorySchema }, 409: { description: 'The slug is taken' } },
     async handler({ auth, params, body }) {
-      const row = await withTenant(db, auth, async (trx) => {
-        const found = await KbCategory.query(trx).where({ org_id: auth.orgId, id: params.id }).first();
-        return found ? KbCategory.query(trx).patchAndFetchById([auth.orgId, params.id], { ...body, updated_at: new Date() }) : null;
-      }).catch(slugTaken);
+      const row = await withTenant(db, auth, (trx) => patchFiling(KbCategory, trx, auth.orgId, params.id, body)).catch(slugTaken);
       if (!row) throw notFound('Category');
       return { status: 200, body: categoryView(row) };
     },
@@ -68,10 +67,9 @@ export function categoryRoutes(deps: ApiDeps) {
     responses: { 204: { description: 'Deleted' }, 409: { description: 'It still has sections or articles' } },
     async handler({ auth, params }) {
       await withTenant(db, auth, async (trx) => {
-        if (!(await KbCategory.query(trx).where({ org_id: auth.orgId, id: params.id }).first())) throw notFound('Category');
-        const inUse = (await KbSection.query(trx).where({ org_id: auth.orgId, category_id: params.id }).first()) ?? (await KbArticle.query(trx).where({ org_id: auth.orgId, category_id: params.id }).first());
-        if (inUse) throw new Problem(409, 'category-in-use', 'The category still has sections or articles');
-        await KbCategory.query(trx).deleteById([auth.orgId, params.id]);
+        if (!(await findFiling(KbCategory, trx, auth.orgId, params.id))) throw notFound('Category');
+        if (await filingInUse(KbCategory, trx, auth.orgId, params.id)) throw new Problem(409, 'category-in-use', 'The category still has sections or articles');
+        await deleteFiling(KbCategory, trx, auth.orgId, params.id);
       });
       return { status: 204 };
     },
@@ -82,11 +80,7 @@ export function categoryRoutes(deps: ApiDeps) {
     summary: 'Sections in their order', query: z.object({ categoryId: Uuid.optional() }),
     responses: { 200: { description: 'Sections', schema: z.object({ data: z.array(SectionSchema) }) } },
     async handler({ auth, query }) {
-      const rows = await withTenant(db, auth, (trx) => {
-        const builder = KbSection.query(trx).where('org_id', auth.orgId).orderBy(['position', 'name']);
-        if (query.categoryId) builder.where('category_id', query.categoryId);
-        return builder;
-      });
+      const rows = await withTenant(db, auth, (trx) => sectionsOf(trx, auth.orgId, query.categoryId));
       return { status: 200, body: { data: rows.map(sectionView) } };
     },
   });
@@ -97,11 +91,11 @@ export function categoryRoutes(deps: ApiDeps) {
     responses: { 201: { description: 'Created', schema: SectionSchema }, 409: { description: 'The slug is taken' }, 422: { description: 'No such category' } },
     async handler({ auth, body }) {
       const row = await withTenant(db, auth, async (trx) => {
-        if (!(await KbCategory.query(trx).where({ org_id: auth.orgId, id: body.categoryId }).first())) {
+        if (!(await findFiling(KbCategory, trx, auth.orgId, body.categoryId))) {
           throw new Problem(422, 'unknown-category', 'No such category', { errors: [{ pointer: '/categoryId', message: 'No such category.' }] });
         }
-        return KbSection.query(trx).insertAndFetch({
-          org_id: auth.orgId, id: randomUUID(), category_id: body.categoryId, name: body.name, slug: body.slug ?? (slugify(body.name) || 'section'), description: body.description, position: body.position,
+        return insertSection(trx, auth.orgId, body.categoryId, {
+          name: body.name, slug: body.slug ?? (slugify(body.name) || 'section'), description: body.description, position: body.position,
         });
       }).catch(slugTaken);
       return { status: 201, body: sectionView(row) };
@@ -113,10 +107,7 @@ export function categoryRoutes(deps: ApiDeps) {
     summary: 'Rename, describe or move a section (within its category)', params: IdParams, body: CategoryBody.partial(),
     responses: { 200: { description: 'Saved', schema: SectionSchema }, 409: { description: 'The slug is taken' } },
     async handler({ auth, params, body }) {
-      const row = await withTenant(db, auth, async (trx) => {
-        const found = await KbSection.query(trx).where({ org_id: auth.orgId, id: params.id }).first();
-        return found ? KbSection.query(trx).patchAndFetchById([auth.orgId, params.id], { ...body, updated_at: new Date() }) : null;
-      }).catch(slugTaken);
+      const row = await withTenant(db, auth, (trx) => patchFiling(KbSection, trx, auth.orgId, params.id, body)).catch(slugTaken);
       if (!row) throw notFound('Section');
       return { status: 200, body: sectionView(row) };
     },
@@ -128,9 +119,9 @@ export function categoryRoutes(deps: ApiDeps) {
     responses: { 204: { description: 'Deleted' }, 409: { description: 'It still has articles' } },
     async handler({ auth, params }) {
       await withTenant(db, auth, async (trx) => {
-        if (!(await KbSection.query(trx).where({ org_id: auth.orgId, id: params.id }).first())) throw notFound('Section');
-        if (await KbArticle.query(trx).where({ org_id: auth.orgId, section_id: params.id }).first()) throw new Problem(409, 'section-in-use', 'The section still has articles');
-        await KbSection.query(trx).deleteById([auth.orgId, params.id]);
+        if (!(await findFiling(KbSection, trx, auth.orgId, params.id))) throw notFound('Section');
+        if (await filingInUse(KbSection, trx, auth.orgId, params.id)) throw new Problem(409, 'section-in-use', 'The section still has articles');
+        await deleteFiling(KbSection, trx, auth.orgId, params.id);
       });
       return { status: 204 };
     },
