@@ -72,3 +72,13 @@ export function withDataFailuresFinal<T extends object>(activities: T): T {
   // Same names, same signatures: each function is replaced by one taking and returning the same.
   return Object.fromEntries(wrapped) as T;
 }
+
+/**
+ * Whether Postgres refused a row as a duplicate of a unique key (SQLSTATE 23505), from pg's
+ * error as knex rethrows it or from objection's wrapper around it (`nativeError`).
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, nativeError } = error as { code?: unknown; nativeError?: { code?: unknown } };
+  return (nativeError?.code ?? code) === '23505';
+}

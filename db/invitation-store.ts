@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from './connection';
+import { isUniqueViolation } from './failure-classes';
 
 /**
  * Invitations to join an organisation, stored with a hash of their mailed token. An open
@@ -59,7 +60,7 @@ export async function insertInvitation(
   try {
     rows = await trx('invitations').insert(row).returning<InvitationRow[]>(COLUMNS);
   } catch (error) {
-    if ((error as { code?: string }).code === '23505') return undefined;
+    if (isUniqueViolation(error)) return undefined;
     throw error;
   }
   const [inserted] = rows;

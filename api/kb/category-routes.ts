@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   deleteFiling, filingInUse, findFiling, insertCategory, insertSection, listCategories as categoriesOf, listSections as sectionsOf, patchFiling,
 } from '../../db/kb-filing';
+import { isUniqueViolation } from '../../db/failure-classes';
 import { KbCategory, KbSection } from '../../db/models';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
@@ -19,8 +20,7 @@ const sectionView = (row: KbSection) => ({ ...categoryView(row as unknown as KbC
 
 /** A slug taken in the org is a 409, not a database error. */
 function slugTaken(error: unknown): never {
-  const native = (error as { nativeError?: { code?: string }; code?: string });
-  if ((native.nativeError?.code ?? native.code) === '23505') throw new Problem(409, 'slug-taken', 'That slug is taken', { errors: [{ pointer: '/slug', message: 'Another one has this slug.' }] });
+  if (isUniqueViolation(error)) throw new Problem(409, 'slug-taken', 'That slug is taken', { errors: [{ pointer: '/slug', message: 'Another one has this slug.' }] });
   throw error;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { isUniqueViolation } from '../../db/failure-classes';
 import { secretContext, type ImapSettings, type SmtpSettings } from '../../db/mailbox-row';
 import { deleteMailbox, findMailbox, insertMailbox, listMailboxes, mailboxAddressInUse, updateMailbox, type MailboxSettings, type StoredMailbox } from '../../db/mailbox-store';
 import { userEmail } from '../../db/member-directory';
@@ -143,7 +144,7 @@ export function mailboxRoutes(deps: ApiDeps) {
         try {
           after = await updateMailbox(trx, auth.orgId, params.id, changes);
         } catch (error) {
-          if ((error as { code?: string }).code === '23505') throw addressTaken(body.address ?? before.address);
+          if (isUniqueViolation(error)) throw addressTaken(body.address ?? before.address);
           throw error;
         }
         await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'mailbox.updated', entityType: 'mailbox', entityId: params.id, data: { fields: Object.keys(body) } });
