@@ -1,25 +1,16 @@
 import type { Knex } from 'knex';
 import { fn } from 'objection';
 import { Asset } from './models';
+import type { AssetsRow } from './table-rows.generated';
 
 /** The asset registry: installed equipment at customer sites, with its contact's name and address. */
-export interface AssetRow {
-  id: string;
-  name: string;
-  contact_id: string | null;
+export type AssetRow = Omit<AssetsRow, 'org_id' | 'updated_at' | 'installed_on' | 'warranty_ends_on'> & {
   contact_email: string | null;
   contact_name: string | null;
-  company_id: string | null;
-  site_address: string | null;
-  site_lat: number | null;
-  site_lng: number | null;
-  model: string | null;
-  serial: string | null;
+  /** Days as YYYY-MM-DD (read with to_char, so no time zone shifts them). */
   installed_on: string | null;
   warranty_ends_on: string | null;
-  parent_id: string | null;
-  created_at: Date;
-}
+};
 
 /** What a request sets on an asset (dates as YYYY-MM-DD). */
 export type AssetColumns = Partial<Pick<Asset, 'name' | 'contact_id' | 'company_id' | 'site_address' | 'site_lat' | 'site_lng' | 'model' | 'serial' | 'parent_id'>> & {

@@ -1,25 +1,13 @@
 import type { Knex } from 'knex';
+import type { TechniciansRow } from './table-rows.generated';
 
 /** Technicians: the field workers dispatch plans for, with their login's name and email. */
-export interface TechnicianRow {
-  id: string;
-  user_id: string;
+export type TechnicianRow = Omit<TechniciansRow, 'certifications'> & {
   user_name: string;
   user_email: string;
   /** JSON columns: their shape is the API's schema, checked when written. */
-  skills: unknown;
   certifications: { name: string; number: string | null; expiresOn: string | null }[];
-  home_lat: number | null;
-  home_lng: number | null;
-  shifts: unknown;
-  time_zone: string;
-  time_off: unknown;
-  van_location_id: string | null;
-  active: boolean;
-  last_lat: number | null;
-  last_lng: number | null;
-  last_seen_at: Date | null;
-}
+};
 
 /** Settable columns, JSON ones already serialised. */
 export type TechnicianColumns = Partial<{

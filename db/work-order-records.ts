@@ -1,44 +1,26 @@
 import type { Knex } from 'knex';
 import type { ChecklistItem } from '../domain/work-order/state';
 import type { WorkOrderPriority, WorkOrderSource, WorkOrderStatus } from '../domain/work-order/status';
+import type { WorkOrdersRow } from './table-rows.generated';
 
 /**
  * The work-order read model: the rows the work-order workflow writes (through its local
  * activity), read back for the API with the asset's site and the technician's name.
  */
-export interface WorkOrderRow {
-  number: number;
-  title: string;
-  description: string;
+export type WorkOrderRow = Omit<WorkOrdersRow, 'status' | 'priority' | 'source' | 'required_skills' | 'checklist'> & {
   status: WorkOrderStatus;
   priority: WorkOrderPriority;
   source: WorkOrderSource;
-  ticket_number: number | null;
-  plan_id: string | null;
-  asset_id: string | null;
+  /** JSON columns, in the shape the workflow writes them. */
+  required_skills: string[];
+  checklist: ChecklistItem[];
+  /** From the asset and the technician's login. */
   asset_name: string | null;
   site_address: string | null;
   site_lat: number | null;
   site_lng: number | null;
-  technician_id: string | null;
   technician_name: string | null;
-  window_start: Date | null;
-  window_end: Date | null;
-  duration_minutes: number;
-  required_skills: string[];
-  eta_at: Date | null;
-  arrived_at: Date | null;
-  completed_at: Date | null;
-  signed_off_at: Date | null;
-  time_on_site_seconds: number | null;
-  checklist: ChecklistItem[];
-  signature_attachment_id: string | null;
-  signer_name: string | null;
-  signature_waived_reason: string | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
+};
 
 /** What a work order holds beyond its row: parts used, notes, attached photos, its report, the status it was held from. */
 export interface WorkOrderDetails {

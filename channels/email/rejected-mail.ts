@@ -5,6 +5,7 @@ import { headerText } from '../../domain/email/index';
 import type { Destination, IngestOptions } from './ingest';
 import { parseEmail, type ParsedEmail } from './parse';
 import type { EmailDeps } from './settings';
+import type { EmailRejectedMailRow } from '../../db/table-rows.generated';
 
 /** How a rejected message came: over SMTP with its envelope sender, or fetched by IMAP. */
 export type RejectedSource = { source: 'smtp'; envelopeFrom: string | null } | { source: 'imap' };
@@ -13,21 +14,8 @@ export function rejectedSource(options: IngestOptions): RejectedSource {
   return options.envelopeFrom === undefined ? { source: 'imap' } : { source: 'smtp', envelopeFrom: options.envelopeFrom };
 }
 
-export interface RejectedMailRow {
-  org_id: string;
-  id: string;
-  mailbox_id: string;
-  message_key: string;
-  source: 'smtp' | 'imap';
-  envelope_from: string | null;
-  from_address: string | null;
-  subject: string;
-  size: number;
-  reason: string;
-  received_at: Date;
-  retried_at: Date | null;
-  retries: number;
-}
+/** A rejected message as listed: every column but the raw bytes (REJECTED_MAIL_COLUMNS). */
+export type RejectedMailRow = Omit<EmailRejectedMailRow, 'raw'>;
 
 /**
  * Keeps a message that was accepted but not ingested, whole, with why. The same message

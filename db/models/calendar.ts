@@ -1,12 +1,9 @@
 import { EditableTenantEntity } from './tenant-rows';
+import type { CalendarsRow } from '../table-rows.generated';
 
 /** Business hours and holidays that SLA clocks count in. */
+export interface Calendar extends CalendarsRow {}
 export class Calendar extends EditableTenantEntity {
   static override tableName = 'calendars';
   static override jsonAttributes = ['holidays', 'week'];
-
-  declare name: string;
-  declare time_zone: string;
-  declare week: unknown;
-  declare holidays: unknown;
 }

@@ -1,16 +1,9 @@
 import { TenantRow } from './tenant-rows';
+import type { EmailAttachmentsRow } from '../table-rows.generated';
 
 /** A file attached to an email message. */
+export interface EmailAttachment extends EmailAttachmentsRow {}
 export class EmailAttachment extends TenantRow {
   static override tableName = 'email_attachments';
   static override idColumn = ['org_id', 'id'];
-
-  declare id: string;
-  declare message_id: string;
-  declare filename: string;
-  declare content_type: string;
-  declare size: number;
-  declare inline: boolean;
-  declare storage_key: string | null;
-  declare refused: string | null;
 }

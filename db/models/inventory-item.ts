@@ -2,14 +2,12 @@ import type { RelationMappings } from 'objection';
 import { hasManyInTenant } from './tenant-relations';
 import { InventoryStock } from './inventory-stock';
 import { TenantEntity } from './tenant-rows';
+import type { InventoryItemsRow } from '../table-rows.generated';
 
 /** A part Keel keeps stock of. */
+export interface InventoryItem extends InventoryItemsRow {}
 export class InventoryItem extends TenantEntity {
   static override tableName = 'inventory_items';
-
-  declare sku: string;
-  declare name: string;
-  declare unit: string;
 
   static override get relationMappings(): RelationMappings {
     return {

@@ -1,12 +1,9 @@
 import { TenantRow } from './tenant-rows';
+import type { InventoryStockRow } from '../table-rows.generated';
 
 /** How many of one item one location holds. */
+export interface InventoryStock extends InventoryStockRow {}
 export class InventoryStock extends TenantRow {
   static override tableName = 'inventory_stock';
   static override idColumn = ['org_id', 'item_id', 'location_id'];
-
-  declare item_id: string;
-  declare location_id: string;
-  declare quantity: string;
-  declare updated_at: Date;
 }

@@ -1,16 +1,8 @@
 import { TenantEntity } from './tenant-rows';
+import type { InvitationsRow } from '../table-rows.generated';
 
 /** An invitation for a person to join an organization. */
+export interface Invitation extends InvitationsRow {}
 export class Invitation extends TenantEntity {
   static override tableName = 'invitations';
-
-  declare email: string;
-  declare name: string;
-  declare role: string;
-  declare token_hash: string;
-  declare invited_by: string;
-  declare expires_at: Date;
-  declare accepted_at: Date | null;
-  declare accepted_by: string | null;
-  declare revoked_at: Date | null;
 }

@@ -1,25 +1,12 @@
 import { TenantRow } from './tenant-rows';
+import type { KbArticleTranslationsRow } from '../table-rows.generated';
 
-export type KbArticleStatus = 'draft' | 'published' | 'internal' | 'archived';
+/** The translation table's CHECK list: one article state vocabulary for versions and routes. */
+export type KbArticleStatus = KbArticleTranslationsRow['status'];
 
 /** An article in one locale: its current title, Markdown, state and tags (the generated `search` column is never written). */
+export interface KbArticleTranslation extends KbArticleTranslationsRow {}
 export class KbArticleTranslation extends TenantRow {
   static override tableName = 'kb_article_translations';
   static override idColumn = ['org_id', 'article_id', 'locale'];
-
-  declare article_id: string;
-  declare locale: string;
-  declare title: string;
-  declare slug: string;
-  declare body: string;
-  declare body_html: string;
-  declare headings: string;
-  declare body_text: string;
-  declare status: KbArticleStatus;
-  declare tags: string[];
-  declare owner_id: string;
-  declare version: number;
-  declare published_at: Date | null;
-  declare created_at: Date;
-  declare updated_at: Date;
 }

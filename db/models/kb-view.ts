@@ -1,13 +1,9 @@
 import { TenantRow } from './tenant-rows';
+import type { KbViewsRow } from '../table-rows.generated';
 
 /** One reading of an article, on the help centre or by staff through the API. */
+export interface KbView extends KbViewsRow {}
 export class KbView extends TenantRow {
   static override tableName = 'kb_views';
   static override idColumn = ['org_id', 'id'];
-
-  declare id: string;
-  declare article_id: string;
-  declare locale: string;
-  declare source: 'help' | 'agent';
-  declare viewed_at: Date;
 }

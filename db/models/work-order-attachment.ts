@@ -1,14 +1,8 @@
 import { TenantEntity } from './tenant-rows';
+import type { WorkOrderAttachmentsRow } from '../table-rows.generated';
 
 /** A photo or file attached to a work order. */
+export interface WorkOrderAttachment extends WorkOrderAttachmentsRow {}
 export class WorkOrderAttachment extends TenantEntity {
   static override tableName = 'work_order_attachments';
-
-  declare work_order_number: number;
-  declare kind: string;
-  declare content_type: string;
-  declare caption: string | null;
-  declare bytes: Buffer;
-  declare uploaded_by: string | null;
-  declare attached: boolean;
 }

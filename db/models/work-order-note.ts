@@ -1,13 +1,9 @@
 import { TenantRow } from './tenant-rows';
+import type { WorkOrderNotesRow } from '../table-rows.generated';
 
 /** A note on a work order. */
+export interface WorkOrderNote extends WorkOrderNotesRow {}
 export class WorkOrderNote extends TenantRow {
   static override tableName = 'work_order_notes';
   static override idColumn = ['org_id', 'work_order_number', 'id'];
-
-  declare work_order_number: number;
-  declare id: string;
-  declare body: string;
-  declare author_id: string | null;
-  declare created_at: Date;
 }
