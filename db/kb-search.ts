@@ -39,6 +39,16 @@ const RANK_SCALE = 1.6449;
 const TITLE_SIMILARITY_WEIGHT = 1.5;
 /** How far a misspelt word may be from the word it is taken for (Levenshtein, so a swap is 2). */
 const MAX_EDITS = 2;
+/**
+ * The postings path (kb_postings, migrations/020): how many postings of each query word are
+ * read, highest impact first, and how many of the translations they reach are rescored
+ * exactly. A translation outside the pool can only be one whose every query word sits deep
+ * in a long posting list, which the exact formula would rank low too.
+ */
+const POSTINGS_PER_TERM = 300;
+const RESCORED_POOL = 150;
+/** The states kb_postings holds (the searchable ones, as kb_lexemes counts them). */
+const POSTED_STATUSES: readonly ArticleStatus[] = ['published', 'internal'];
 const SNIPPET_START = '\u0002';
 const SNIPPET_STOP = '\u0003';
 
@@ -47,7 +57,7 @@ const SNIPPET_STOP = '\u0003';
  * for the ranking's reasons). Runs inside the caller's tenant transaction.
  */
 export async function searchArticles(trx: Knex.Transaction, input: KbSearchInput): Promise<KbSearchHit[]> {
-  const locales = input.locale ? [input.locale] : await searchableLocales(trx, input.orgId);
+  const locales = input.locale ? [input.locale] : await searchableLocales(trx, input);
   const hits: KbSearchHit[] = [];
   // One after another: they share the transaction's connection.
   for (const locale of locales) hits.push(...(await searchLocale(trx, input, locale)));
@@ -56,9 +66,23 @@ export async function searchArticles(trx: Knex.Transaction, input: KbSearchInput
   return [...best.values()].slice(0, input.limit);
 }
 
-async function searchableLocales(trx: Knex.Transaction, orgId: string): Promise<string[]> {
-  const rows: { locale: string }[] = await trx('kb_article_translations').where('org_id', orgId).distinct('locale').orderBy('locale');
+async function searchableLocales(trx: Knex.Transaction, input: KbSearchInput): Promise<string[]> {
+  // kb_corpus has a row per locale with searchable translations: a handful of rows, where
+  // DISTINCT over the translations reads every one of them.
+  const rows: { locale: string }[] = usesPostings(input)
+    ? await trx('kb_corpus').where('org_id', input.orgId).andWhere('documents', '>', 0).orderBy('locale').select('locale')
+    : await trx('kb_article_translations').where('org_id', input.orgId).distinct('locale').orderBy('locale');
   return rows.map((row) => row.locale);
+}
+
+/**
+ * Whether the pool of candidates may come from kb_postings: only searchable states are
+ * posted, and a filter or websearch syntax narrows the set by more than words, so those
+ * searches match every translation as before.
+ */
+function usesPostings(input: KbSearchInput): boolean {
+  return input.statuses.every((status) => POSTED_STATUSES.includes(status))
+    && !input.categoryId && !input.sectionId && !input.tag && !usesSearchSyntax(input.query);
 }
 
 async function searchLocale(trx: Knex.Transaction, input: KbSearchInput, locale: string): Promise<KbSearchHit[]> {
@@ -66,10 +90,18 @@ async function searchLocale(trx: Knex.Transaction, input: KbSearchInput, locale:
   if (plan.candidates.length === 0) return [];
   const candidateQuery = plan.candidates.map(tsqueryOperand).join(' | ');
   const strict = usesSearchSyntax(input.query);
+  const pooled = usesPostings(input);
   const rows = await trx.raw(
     `
     WITH q AS (
-      SELECT o.term::tsquery AS term, o.idf FROM unnest(?::text[], ?::float8[]) AS o(term, idf)
+      SELECT o.term::tsquery AS term, o.lexeme, o.idf FROM unnest(?::text[], ?::text[], ?::float8[]) AS o(term, lexeme, idf)
+    ), pool AS (
+      SELECT p.article_id FROM q CROSS JOIN LATERAL (
+        SELECT k.article_id, k.impact FROM kb_postings k
+        WHERE k.org_id = ? AND k.locale = ? AND k.lexeme = q.lexeme AND k.status = ANY(?::text[])
+        ORDER BY k.impact DESC LIMIT ${POSTINGS_PER_TERM}
+      ) p
+      GROUP BY p.article_id ORDER BY sum(q.idf * p.impact) DESC, p.article_id LIMIT ${RESCORED_POOL}
     ), candidates AS (
       SELECT t.article_id, t.locale, t.title, t.slug, t.status, t.tags, t.body_text, a.category_id, a.section_id,
         (SELECT coalesce(sum(q.idf * r.tf * ${K1 + 1} / (r.tf + ${K1} * (1 - ${B} + ${B} * length(t.search) / ?::float8))), 0)
@@ -78,7 +110,7 @@ async function searchLocale(trx: Knex.Transaction, input: KbSearchInput, locale:
       FROM kb_article_translations t
       JOIN kb_articles a ON a.org_id = t.org_id AND a.id = t.article_id
       WHERE t.org_id = ? AND t.locale = ? AND t.status = ANY(?::text[])
-        AND t.search @@ ?::tsquery
+        AND ${pooled ? 't.article_id IN (SELECT article_id FROM pool)' : 't.search @@ ?::tsquery'}
         ${strict ? 'AND t.search @@ websearch_to_tsquery(kb_text_config(t.locale), ?)' : ''}
         ${input.categoryId ? 'AND a.category_id = ?' : ''}
         ${input.sectionId ? 'AND a.section_id = ?' : ''}
@@ -91,8 +123,10 @@ async function searchLocale(trx: Knex.Transaction, input: KbSearchInput, locale:
     FROM candidates c ORDER BY c.score DESC, c.article_id
     `,
     [
-      plan.terms.map((term) => tsqueryOperand(term.lexeme)), plan.terms.map((term) => term.idf), plan.averageLength, input.query,
-      input.orgId, locale, [...input.statuses], candidateQuery,
+      plan.terms.map((term) => tsqueryOperand(term.lexeme)), plan.terms.map((term) => term.lexeme), plan.terms.map((term) => term.idf),
+      input.orgId, locale, [...input.statuses],
+      plan.averageLength, input.query,
+      input.orgId, locale, [...input.statuses], ...(pooled ? [] : [candidateQuery]),
       ...(strict ? [input.query] : []),
       ...(input.categoryId ? [input.categoryId] : []),
       ...(input.sectionId ? [input.sectionId] : []),

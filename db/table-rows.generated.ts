@@ -317,6 +317,16 @@ export interface KbLexemesRow {
   documents: number;
 }
 
+/** A row of `kb_postings`. */
+export interface KbPostingsRow {
+  org_id: string;
+  locale: string;
+  lexeme: string;
+  article_id: string;
+  status: 'published' | 'internal';
+  impact: number;
+}
+
 /** A row of `kb_searches`. */
 export interface KbSearchesRow {
   org_id: string;

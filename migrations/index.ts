@@ -11,6 +11,7 @@ import * as accounts from './010_accounts';
 import * as invitations from './011_invitations';
 import * as kb from './012_kb';
 import * as events from './013_events';
+import * as kbPostings from './020_kb_postings';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -28,6 +29,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['011_invitations', invitations],
   ['012_kb', kb],
   ['013_events', events],
+  ['020_kb_postings', kbPostings],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

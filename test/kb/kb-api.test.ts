@@ -14,7 +14,7 @@ let orgA: Org;
 let orgB: Org;
 const ids = new Map<string, string>();
 
-const KB_TABLES = ['kb_categories', 'kb_sections', 'kb_articles', 'kb_article_translations', 'kb_article_versions', 'kb_lexemes', 'kb_corpus', 'kb_feedback', 'kb_views', 'kb_searches'];
+const KB_TABLES = ['kb_categories', 'kb_sections', 'kb_articles', 'kb_article_translations', 'kb_article_versions', 'kb_lexemes', 'kb_corpus', 'kb_feedback', 'kb_views', 'kb_searches', 'kb_postings'];
 
 beforeAll(async () => {
   stack = await startTestStack({ worker: false });
@@ -129,6 +129,31 @@ describe('search', () => {
     expect((await search(orgA.api, 'refund', '&status=draft')).body.data.map((hit: { title: string }) => hit.title)).toEqual(['Refund draft policy']);
     const phrase = (await search(orgA.api, '"team leads" -draft')).body.data.map((hit: { title: string }) => hit.title);
     expect(phrase).toEqual(['Refund approval checklist']);
+  });
+});
+
+describe('search postings (kb_postings)', () => {
+  const titles = async (q: string) => (await search(orgA.api, q)).body.data.map((hit: { title: string }) => hit.title);
+
+  it('follow every save: a new word is found, an old one is not, an archived article leaves search', async () => {
+    const created = await orgA.api.post('/kb/articles', { title: 'Pairing the zebulon scanner', body: 'Hold the zebulon trigger for five seconds.', status: 'published' });
+    expect(await titles('zebulon scanner')).toContain('Pairing the zebulon scanner');
+    await orgA.api.patch(`/kb/articles/${created.body.id}`, { title: 'Pairing the quixote scanner', body: 'Hold the quixote trigger for five seconds.' });
+    expect(await titles('zebulon')).toEqual([]);
+    expect(await titles('quixote')).toEqual(['Pairing the quixote scanner']);
+    expect((await orgA.api.post(`/kb/articles/${created.body.id}/archive`)).status).toBe(200);
+    expect(await titles('quixote')).toEqual([]);
+  });
+
+  it('hold exactly the searchable translations, each word with its weight', async () => {
+    const stored = await owner('kb_postings').where('org_id', orgA.orgId).orderBy(['locale', 'lexeme', 'article_id']).select('locale', 'lexeme', 'article_id', 'status', 'impact');
+    const recomputed = await owner.raw(`
+      SELECT p.locale, p.lexeme, p.article_id, p.status FROM kb_article_translations t
+      CROSS JOIN LATERAL kb_postings_of(t.org_id, t.locale, t.article_id, t.status, t.search) p
+      WHERE t.org_id = ? AND t.status IN ('published', 'internal') ORDER BY 1, 2, 3`, [orgA.orgId]);
+    expect(stored.map(({ impact: _impact, ...key }) => key)).toEqual(recomputed.rows);
+    expect(stored.length).toBeGreaterThan(100);
+    expect(stored.every((posting) => posting.impact > 0)).toBe(true);
   });
 });
 
