@@ -95,14 +95,14 @@ async function searchLocale(trx: Knex.Transaction, input: KbSearchInput, locale:
     `
     WITH q AS (
       SELECT o.term::tsquery AS term, o.lexeme, o.idf FROM unnest(?::text[], ?::text[], ?::float8[]) AS o(term, lexeme, idf)
-    ), pool AS (
+    ), ${pooled ? `pool AS (
       SELECT p.article_id FROM q CROSS JOIN LATERAL (
         SELECT k.article_id, k.impact FROM kb_postings k
         WHERE k.org_id = ? AND k.locale = ? AND k.lexeme = q.lexeme AND k.status = ANY(?::text[])
         ORDER BY k.impact DESC LIMIT ${POSTINGS_PER_TERM}
       ) p
       GROUP BY p.article_id ORDER BY sum(q.idf * p.impact) DESC, p.article_id LIMIT ${RESCORED_POOL}
-    ), candidates AS (
+    ), ` : ''}candidates AS (
       SELECT t.article_id, t.locale, t.title, t.slug, t.status, t.tags, t.body_text, a.category_id, a.section_id,
         (SELECT coalesce(sum(q.idf * r.tf * ${K1 + 1} / (r.tf + ${K1} * (1 - ${B} + ${B} * length(t.search) / ?::float8))), 0)
            FROM q CROSS JOIN LATERAL (SELECT ts_rank('${WEIGHTS}', t.search, q.term, 0) * ${RANK_SCALE} AS tf) r WHERE r.tf > 0)
@@ -124,7 +124,7 @@ async function searchLocale(trx: Knex.Transaction, input: KbSearchInput, locale:
     `,
     [
       plan.terms.map((term) => tsqueryOperand(term.lexeme)), plan.terms.map((term) => term.lexeme), plan.terms.map((term) => term.idf),
-      input.orgId, locale, [...input.statuses],
+      ...(pooled ? [input.orgId, locale, [...input.statuses]] : []),
       plan.averageLength, input.query,
       input.orgId, locale, [...input.statuses], ...(pooled ? [] : [candidateQuery]),
       ...(strict ? [input.query] : []),

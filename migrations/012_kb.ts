@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { statementTrigger, type StatementKind } from './statement-triggers';
 import { enableTenantIsolation } from './tenant-isolation';
 
 const TENANT_TABLES = [
@@ -152,7 +153,7 @@ export async function up(knex: Knex): Promise<void> {
     );
 
   `);
-  for (const [op, changed] of Object.entries(CHANGED_ROWS)) await knex.raw(countLexemesTrigger(op, changed));
+  for (const [op, changed] of Object.entries(CHANGED_ROWS) as [StatementKind, string][]) await knex.raw(countLexemesTrigger(op, changed));
   await knex.raw(`
     CREATE TABLE kb_feedback (
       org_id uuid NOT NULL,
@@ -209,14 +210,13 @@ const SEARCHABLE = `status IN ('published','internal')`;
 const ADDED = `SELECT org_id, locale, search, 1 AS sign FROM new_rows WHERE ${SEARCHABLE}`;
 const REMOVED = `SELECT org_id, locale, search, -1 AS sign FROM old_rows WHERE ${SEARCHABLE}`;
 /** The searchable rows a statement added (+1) and removed (-1), per kind of statement. */
-const CHANGED_ROWS = { insert: ADDED, update: `${ADDED} UNION ALL ${REMOVED}`, delete: REMOVED };
+const CHANGED_ROWS: Record<StatementKind, string> = { insert: ADDED, update: `${ADDED} UNION ALL ${REMOVED}`, delete: REMOVED };
 
 /**
  * A statement trigger keeping kb_lexemes and kb_corpus: one upsert per statement, in key
  * order, so concurrent saves lock the counters in one order and never deadlock.
  */
-function countLexemesTrigger(op: string, changed: string): string {
-  const tables = op === 'update' ? 'NEW TABLE AS new_rows OLD TABLE AS old_rows' : op === 'insert' ? 'NEW TABLE AS new_rows' : 'OLD TABLE AS old_rows';
+function countLexemesTrigger(op: StatementKind, changed: string): string {
   return `
     CREATE FUNCTION kb_count_lexemes_${op}() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -234,8 +234,7 @@ function countLexemesTrigger(op: string, changed: string): string {
         ON CONFLICT (org_id, locale) DO UPDATE SET documents = k.documents + excluded.documents, lexemes = k.lexemes + excluded.lexemes;
       RETURN NULL;
     END $$;
-    CREATE TRIGGER kb_count_lexemes_${op} AFTER ${op.toUpperCase()} ON kb_article_translations
-      REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION kb_count_lexemes_${op}();
+    ${statementTrigger(`kb_count_lexemes_${op}`, op, 'kb_article_translations', `kb_count_lexemes_${op}`)}
   `;
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { statementTrigger, type StatementKind } from './statement-triggers';
 import { enableTenantIsolation } from './tenant-isolation';
 
 /**
@@ -45,7 +46,7 @@ export async function up(knex: Knex): Promise<void> {
         ) avg_length
     $$;
   `);
-  for (const [op, sql] of Object.entries(TRIGGER_BODIES)) await knex.raw(postingsTrigger(op, sql));
+  for (const [op, sql] of Object.entries(TRIGGER_BODIES) as [StatementKind, string][]) await knex.raw(postingsTrigger(op, sql));
   await knex.raw(`
     INSERT INTO kb_postings
       SELECT p.* FROM kb_article_translations t
@@ -64,18 +65,16 @@ const DELETE_OLD = `
   DELETE FROM kb_postings k USING old_rows o
     WHERE k.org_id = o.org_id AND k.locale = o.locale AND k.article_id = o.article_id;`;
 /** What each kind of statement does to the postings of the rows it touched. */
-const TRIGGER_BODIES = { insert: INSERT_NEW, update: `${DELETE_OLD}\n${INSERT_NEW}`, delete: DELETE_OLD };
+const TRIGGER_BODIES: Record<StatementKind, string> = { insert: INSERT_NEW, update: `${DELETE_OLD}\n${INSERT_NEW}`, delete: DELETE_OLD };
 
-function postingsTrigger(op: string, body: string): string {
-  const tables = op === 'update' ? 'NEW TABLE AS new_rows OLD TABLE AS old_rows' : op === 'insert' ? 'NEW TABLE AS new_rows' : 'OLD TABLE AS old_rows';
+function postingsTrigger(op: StatementKind, body: string): string {
   return `
     CREATE FUNCTION kb_postings_${op}() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       ${body}
       RETURN NULL;
     END $$;
-    CREATE TRIGGER kb_postings_${op} AFTER ${op.toUpperCase()} ON kb_article_translations
-      REFERENCING ${tables} FOR EACH STATEMENT EXECUTE FUNCTION kb_postings_${op}();
+    ${statementTrigger(`kb_postings_${op}`, op, 'kb_article_translations', `kb_postings_${op}`)}
   `;
 }
 

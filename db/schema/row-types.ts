@@ -25,13 +25,9 @@ function columnType(column: ColumnDescription): string {
   const base = column.allowedValues
     ? column.allowedValues.map((value) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`).join(' | ')
     : column.udtName.startsWith('_')
-      ? `${elementType(column.udtName.slice(1))}[]`
+      ? `${TYPESCRIPT_BY_PG_TYPE[column.udtName.slice(1)] ?? 'unknown'}[]`
       : (TYPESCRIPT_BY_PG_TYPE[column.udtName] ?? 'unknown');
   return column.nullable ? `${base} | null` : base;
-}
-
-function elementType(udtName: string): string {
-  return TYPESCRIPT_BY_PG_TYPE[udtName] ?? 'unknown';
 }
 
 /** The source of db/table-rows.generated.ts: one interface per table, columns in table order. */
