@@ -9,6 +9,8 @@ import type { TicketPriority } from '../domain/ticket/status';
 import { createSlaRuleListeners } from './sla-rule-listeners';
 import { TICKET_TIMELINE, insertTimelineEvents } from './timeline-events';
 import { appendTicketEvents } from './ticket-change-log';
+import { appendEvents } from '../db/event-log';
+import { slaClocksEvent } from '../domain/realtime/sla-events';
 import type { TicketEvent, TicketStatus } from '../domain/ticket/index';
 
 export interface RecordSlaClockInput {
@@ -74,7 +76,8 @@ export function createSlaActivities(db: Db) {
     async recordSlaClock(input: RecordSlaClockInput): Promise<void> {
       const { orgId, ticketNumber, cycle, clock, version } = input;
       await withTenant(db, { orgId }, async (trx) => {
-        await upsertClockRows(trx, [clockRow(orgId, ticketNumber, { cycle, policyId: input.policyId, clock }, version)]);
+        const written = await upsertClockRows(trx, [clockRow(orgId, ticketNumber, { cycle, policyId: input.policyId, clock }, version)]);
+        if (written > 0) await appendEvents(trx, orgId, [slaClocksEvent(ticketNumber, [{ cycle, clock }], new Date().toISOString())]);
       });
     },
 
@@ -88,12 +91,13 @@ export function createSlaActivities(db: Db) {
       const { orgId, ticketNumber, version, events } = input;
       return withTenant(db, { orgId }, async (trx) => {
         const written = await upsertClockRows(trx, input.targets.map((target) => clockRow(orgId, ticketNumber, target, version)));
-        if (events.length === 0) return { notifyTicket: false };
         // Written by an earlier attempt: its timeline entries are there exactly when it did not notify.
-        if (written === 0) return { notifyTicket: !(await slaEntryExists(trx, orgId, ticketNumber, events[0]!)) };
-        if (await slaRulesListen(trx, orgId)) return { notifyTicket: true };
-        await insertSlaTimelineEntries(trx, orgId, ticketNumber, events);
-        return { notifyTicket: false };
+        if (written === 0) return { notifyTicket: events.length > 0 && !(await slaEntryExists(trx, orgId, ticketNumber, events[0]!)) };
+        const notifyTicket = events.length > 0 && (await slaRulesListen(trx, orgId));
+        if (events.length > 0 && !notifyTicket) await insertSlaTimelineEntries(trx, orgId, ticketNumber, events);
+        // Last in the transaction (see db/event-log.ts): badges redraw from it.
+        if (input.targets.length > 0) await appendEvents(trx, orgId, [slaClocksEvent(ticketNumber, input.targets, new Date().toISOString())]);
+        return { notifyTicket };
       });
     },
   };

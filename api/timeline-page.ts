@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { listTimelineRows, type TimelineSource } from '../db/event-timeline';
+import { listTimelineRows, type TimelineRow, type TimelineSource } from '../db/event-timeline';
 import { decodeCursor, encodeCursor, pgInteger } from './schemas/common';
 
 const TimelineCursor = z.object({ s: pgInteger(), p: pgInteger() });
@@ -18,13 +18,18 @@ export async function listEventTimeline(
   const pageRows = rows.slice(0, page.limit);
   const last = pageRows.at(-1);
   return {
-    data: pageRows.map((row) => ({
-      id: `${number}-${row.seq}-${row.part}`,
-      type: row.type,
-      actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? 'Unknown' } : null,
-      data: row.data,
-      createdAt: row.created_at.toISOString(),
-    })),
+    data: pageRows.map((row) => timelineEntryOf(number, row)),
     nextCursor: rows.length > page.limit && last ? encodeCursor({ s: last.seq, p: last.part }) : null,
+  };
+}
+
+/** One timeline row as the API shows it. */
+export function timelineEntryOf(number: number, row: TimelineRow) {
+  return {
+    id: `${number}-${row.seq}-${row.part}`,
+    type: row.type,
+    actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? 'Unknown' } : null,
+    data: row.data,
+    createdAt: row.created_at.toISOString(),
   };
 }

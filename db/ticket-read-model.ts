@@ -34,7 +34,7 @@ function tickets(trx: Knex.Transaction, orgId: string) {
     .select(
       't.number', 't.subject', 't.description', 't.status', 't.priority', 't.channel', 't.tags', 't.assignee_id',
       'a.name as assignee_name', 't.team_id', 't.requester_id', 'c.email as requester_email', 'c.name as requester_name',
-      't.fields', 't.created_at', 't.updated_at',
+      't.fields', 't.created_at', 't.updated_at', 't.version',
     );
 }
 

@@ -20,7 +20,7 @@ export async function readRecordedTicket(trx: Knex.Transaction, orgId: string, n
     .first<(Omit<RecordedTicket, 'created_at' | 'updated_at' | 'description'> & { created_at: Date; updated_at: Date; description: string }) | undefined>(
       't.number', 't.subject', 't.description', 't.status', 't.priority', 't.channel', 't.tags', 't.assignee_id',
       'a.name as assignee_name', 't.team_id', 't.requester_id', 'c.email as requester_email', 'c.name as requester_name',
-      't.fields', 't.created_at', 't.updated_at',
+      't.fields', 't.created_at', 't.updated_at', 't.version',
       trx.raw(`COALESCE((SELECT json_agg(s.clock) FROM sla_clocks s WHERE s.org_id = t.org_id AND s.ticket_number = t.number
         AND s.state IN ('running', 'paused')), '[]'::json) AS clocks`),
     );

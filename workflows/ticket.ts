@@ -277,6 +277,7 @@ function rejectionFailure(rejection: Rejection): ApplicationFailure {
     message: rejection.message,
     type: TICKET_FAILURES[rejection.code],
     nonRetryable: true,
+    ...(rejection.currentVersion !== undefined && { details: [{ currentVersion: rejection.currentVersion }] }),
   });
 }
 

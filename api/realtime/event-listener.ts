@@ -1,13 +1,14 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { EVENT_CHANNEL } from '../../db/event-log';
+import { PRESENCE_CHANNEL } from './presence';
 
 export interface EventListener {
   close(): Promise<void>;
 }
 
 /**
- * LISTENs on the log's channel on a connection of its own (a pooled one would lose the LISTEN
+ * LISTENs on the log's channel (and presence's, which is handed to `onPresence` as it is) on a connection of its own (a pooled one would lose the LISTEN
  * when returned). Each notification names `{orgId}:{seq}` and nothing else. When the connection
  * drops it reconnects with backoff and calls `onReconnect`, since notifications sent meanwhile
  * are gone: the feeds then read from their cursors, so nothing committed is missed.
@@ -17,6 +18,7 @@ export function listenForEvents(
   logger: Logger,
   onNotified: (orgId: string) => void,
   onReconnect: () => void,
+  onPresence: (payload: string) => void = () => undefined,
 ): EventListener {
   let client: pg.Client | null = null;
   let closed = false;
@@ -26,6 +28,7 @@ export function listenForEvents(
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
     next.on('notification', (message) => {
+      if (message.channel === PRESENCE_CHANNEL) return onPresence(message.payload ?? '');
       const orgId = message.payload?.split(':')[0];
       if (orgId) onNotified(orgId);
     });
@@ -37,6 +40,7 @@ export function listenForEvents(
     try {
       await next.connect();
       await next.query(`LISTEN ${EVENT_CHANNEL}`);
+      await next.query(`LISTEN ${PRESENCE_CHANNEL}`);
     } catch (error) {
       logger.warn({ err: error }, 'event listener could not connect');
       void next.end().catch(() => undefined);

@@ -8,6 +8,7 @@ import type { AccessTokenConfig } from '../auth/access-tokens';
 import { sessionCheck } from '../auth/session-check';
 import { Problem } from '../problem';
 import { listenForEvents } from './event-listener';
+import { PRESENCE_CHANNEL, PresenceHub } from './presence';
 import { OrgFeeds } from './org-feed';
 import { authenticateSocket } from './socket-auth';
 import { Subscriber } from './subscriber';
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   heartbeatMs?: number;
   /** Read every feed this often even without a notification (a safety net, not the path). */
   sweepMs?: number;
+  /** Expire presence (typing that stopped, viewers gone silent) this often. */
+  presenceSweepMs?: number;
 }
 
 export interface Gateway {
@@ -39,7 +42,11 @@ export function attachGateway(server: Server, options: GatewayOptions): Gateway 
   const { db, logger } = options;
   const sessionActive = sessionCheck(db);
   const feeds = new OrgFeeds(db, (error, orgId) => logger.error({ err: error, orgId }, 'reading the event log failed'));
-  const listener = listenForEvents(options.databaseUrl, logger, (orgId) => feeds.notified(orgId), () => feeds.pokeAll());
+  // Presence crosses processes by NOTIFY only: ephemeral, never written to a table.
+  const presence = new PresenceHub((payload) => {
+    db.raw('SELECT pg_notify(?, ?)', [PRESENCE_CHANNEL, payload]).catch((error: unknown) => logger.warn({ err: error }, 'presence notice failed'));
+  });
+  const listener = listenForEvents(options.databaseUrl, logger, (orgId) => feeds.notified(orgId), () => feeds.pokeAll(), (payload) => presence.heard(payload));
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, handleProtocols: () => PROTOCOL });
   const alive = new WeakMap<WebSocket, boolean>();
 
@@ -47,7 +54,7 @@ export function attachGateway(server: Server, options: GatewayOptions): Gateway 
     if (new URL(request.url ?? '/', 'http://keel').pathname !== WS_PATH) return refuse(socket, new Problem(404, 'not-found', 'Not found'));
     authenticateSocket(request, options.tokens, sessionActive).then(
       (auth) => wss.handleUpgrade(request, socket, head, (ws) => {
-        const subscriber = new Subscriber(ws, auth, db, feeds);
+        const subscriber = new Subscriber(ws, auth, db, feeds, presence);
         alive.set(ws, true);
         const expiry = setTimeout(() => ws.close(CLOSE.tokenExpired, 'access token expired'), Math.max(0, auth.expiresAt - Date.now()));
         ws.on('pong', () => alive.set(ws, true));
@@ -78,12 +85,14 @@ export function attachGateway(server: Server, options: GatewayOptions): Gateway 
     }
   }, options.heartbeatMs ?? 30_000);
   const sweep = setInterval(() => feeds.pokeAll(), options.sweepMs ?? 30_000);
+  const presenceSweep = setInterval(() => presence.sweep(), options.presenceSweepMs ?? 1_000);
 
   return {
     async close() {
       server.off('upgrade', onUpgrade);
       clearInterval(heartbeat);
       clearInterval(sweep);
+      clearInterval(presenceSweep);
       for (const ws of wss.clients) ws.close(1001, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await listener.close();

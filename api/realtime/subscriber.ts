@@ -5,8 +5,9 @@ import { readEvents } from '../../db/event-log';
 import { withTenant } from '../../db/tenant';
 import type { LoggedEvent } from '../../domain/realtime/event';
 import { CLOSE, type ControlMessage } from '../../domain/realtime/messages';
-import { covers, maySubscribe } from '../../domain/realtime/topics';
+import { covers, maySubscribe, ticketTopic } from '../../domain/realtime/topics';
 import type { OrgFeed, OrgFeeds } from './org-feed';
+import type { PresenceHub, PresenceViewer } from './presence';
 import type { SocketAuth } from './socket-auth';
 import { subscribedTopics, topicReader } from './topic-reader';
 
@@ -14,6 +15,12 @@ const SubscribeMessage = z.object({
   type: z.literal('subscribe'),
   topics: z.array(z.string().max(100)).min(1).max(100),
   after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+});
+
+const PresenceMessage = z.object({
+  type: z.literal('presence'),
+  ticket: z.number().int().min(1).max(9_999_999_999),
+  activity: z.enum(['viewing', 'typing', 'left']),
 });
 
 const REPLAY_PAGE = 500;
@@ -34,8 +41,18 @@ export class Subscriber {
   private generation = 0;
   /** The org's feed, joined at the first subscribe (an idle socket holds none). */
   private feed: OrgFeed | null = null;
+  /** What the presence hub knows this socket by: its member, and how to tell it a roster. */
+  readonly viewer: PresenceViewer;
 
-  constructor(private readonly socket: WebSocket, private readonly auth: SocketAuth, private readonly db: Db, private readonly feeds: OrgFeeds) {}
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly auth: SocketAuth,
+    private readonly db: Db,
+    private readonly feeds: OrgFeeds,
+    private readonly presence: PresenceHub,
+  ) {
+    this.viewer = { orgId: auth.orgId, userId: auth.userId, tell: (message) => this.control(message) };
+  }
 
   async onMessage(text: string): Promise<void> {
     let json: unknown;
@@ -44,9 +61,15 @@ export class Subscriber {
     } catch {
       return this.control({ type: 'error', error: 'invalid-message', detail: 'Messages are JSON.' });
     }
+    const reader = topicReader(this.auth);
+    const presence = PresenceMessage.safeParse(json);
+    if (presence.success) {
+      // Presence on a ticket is for those who may read it, as its events are.
+      if (!maySubscribe(reader, ticketTopic(presence.data.ticket))) return this.control({ type: 'error', error: 'forbidden-topic', detail: 'Presence is for members who read tickets.' });
+      return this.presence.announce(this.viewer, presence.data);
+    }
     const parsed = SubscribeMessage.safeParse(json);
     if (!parsed.success) return this.control({ type: 'error', error: 'invalid-message', detail: 'Send {"type":"subscribe","topics":[…],"after":SEQ}.' });
-    const reader = topicReader(this.auth);
     const refused = parsed.data.topics.filter((topic) => !maySubscribe(reader, topic));
     if (refused.length > 0) return this.control({ type: 'error', error: 'forbidden-topic', detail: `Not a topic this member may subscribe to: ${refused.join(', ')}.` });
     await this.subscribe([...new Set(parsed.data.topics)], parsed.data.after);
@@ -54,6 +77,7 @@ export class Subscriber {
 
   close(): void {
     this.generation += 1;
+    this.presence.disconnect(this.viewer);
     if (this.feed) this.feeds.release(this.feed, this);
   }
 
@@ -96,6 +120,7 @@ export class Subscriber {
   }
 
   private control(message: ControlMessage): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
     this.socket.send(JSON.stringify(message));
   }
 }

@@ -15,6 +15,7 @@ import {
   StatusBody,
   StatusCountsSchema,
   TicketNumberParams,
+  ReplyConflictSchema,
   TicketSchema,
   TimelineEventSchema,
   TimelineQuery,
@@ -102,9 +103,13 @@ export function ticketRoutes(deps: ApiDeps) {
     method: 'post', path: '/tickets/{number}/replies', tag: 'tickets', access: ACCESS.workTickets,
     operationId: 'replyToTicket',
     summary: 'Reply to the requester (public) or add an internal note',
-    params: TicketNumberParams, body: ReplyBody, headers: IdempotencyHeaders, responses: ticketResponse,
+    params: TicketNumberParams, body: ReplyBody, headers: IdempotencyHeaders,
+    responses: {
+      ...ticketResponse,
+      409: { description: 'The ticket is closed, or (with `basedOnVersion`) someone else wrote on it since: `reply-conflict`, with the messages written since', schema: ReplyConflictSchema },
+    },
     async handler({ auth, params, body, ctx }) {
-      const args = { actorId: auth.userId, body: body.body, visibility: body.visibility };
+      const args = { actorId: auth.userId, body: body.body, visibility: body.visibility, ...(body.basedOnVersion !== undefined && { basedOnVersion: body.basedOnVersion }) };
       return { status: 200, body: await commandTicket(deps, auth, params.number, 'reply', args, idempotencyKey(ctx)) };
     },
   });

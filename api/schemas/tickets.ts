@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClockViewSchema } from './sla';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../domain/ticket/index';
-import { Email, PageQuery, RecordNumberParam, Uuid } from './common';
+import { Email, PageQuery, ProblemSchema, RecordNumberParam, Uuid } from './common';
 
 const Tag = z.string().trim().min(1).max(50).regex(/^[^\s,]+$/, 'A tag has no spaces or commas.');
 const FieldValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
@@ -23,6 +23,8 @@ export const TicketSchema = z
     fields: z.record(z.string(), FieldValue),
     createdAt: z.string(),
     updatedAt: z.string(),
+    /** The sequence of the ticket's last change: a reply carries it as `basedOnVersion`. */
+    version: z.number().int(),
     /** The open SLA clock closest to (or furthest past) its deadline, for countdown badges. */
     sla: ClockViewSchema.nullable(),
   })
@@ -71,6 +73,11 @@ export const StatusCountsSchema = z.object(Object.fromEntries(TICKET_STATUSES.ma
 export const ReplyBody = z.object({
   body: z.string().trim().min(1).max(100_000),
   visibility: z.enum(['public', 'internal']).default('public'),
+  /**
+   * The ticket's `version` the reply was written against. When given, a reply is refused with
+   * 409 `reply-conflict` if someone else wrote on the ticket since (the customer, another agent).
+   */
+  basedOnVersion: z.number().int().min(0).max(2_147_483_647).optional(),
 });
 export const AssignBody = z
   .object({ assigneeId: Uuid.nullable().optional(), teamId: Uuid.nullable().optional() })
@@ -96,3 +103,11 @@ export const TimelineEventSchema = z
   })
   .meta({ id: 'TimelineEvent' });
 export const TimelineQuery = z.object(PageQuery);
+
+/** The 409 of a reply written against an older version of a conversation that moved on. */
+export const ReplyConflictSchema = ProblemSchema.extend({
+  /** The ticket's version now: send again with it as `basedOnVersion` once the changes are read. */
+  currentVersion: z.number().int(),
+  /** The messages written since the reply's `basedOnVersion`, oldest first. */
+  changes: z.array(TimelineEventSchema),
+}).meta({ id: 'ReplyConflict' });

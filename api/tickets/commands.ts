@@ -16,6 +16,7 @@ import { TICKET_KEYS, claimNumber } from '../idempotent-number';
 import { Problem, notFound } from '../problem';
 import type { CreateTicketBody, TicketView } from '../schemas/tickets';
 import { getTicket, viewOfRecorded } from './read-model';
+import { replyConflictProblem } from './reply-conflict';
 import { nextTicketNumber } from '../../db/numbers';
 
 export interface Created {
@@ -88,11 +89,19 @@ export async function commandTicket<K extends TicketCommandName>(
       const existing = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, number));
       throw existing ? closedProblem(number) : notFound(`Ticket #${number}`);
     }
+    if (answer.refusal === 'stale_reply') throw await staleReplyProblem(deps, auth, number, args, answer.details);
     throw refusalProblem(answer);
   }
   const ticket = answeredView(answer.value) ?? await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, number));
   if (!ticket) throw notFound(`Ticket #${number}`);
   return ticket;
+}
+
+/** A reply refused as stale, with what was written since (see reply-conflict.ts). */
+async function staleReplyProblem(deps: ApiDeps, auth: Auth, number: number, args: unknown, details: readonly unknown[]): Promise<Problem> {
+  const basedOn = (args as { basedOnVersion?: number }).basedOnVersion ?? 0;
+  const currentVersion = (details[0] as { currentVersion?: number } | undefined)?.currentVersion ?? basedOn;
+  return withTenant(deps.db, auth, (trx) => replyConflictProblem(trx, auth.orgId, number, basedOn, currentVersion));
 }
 
 function closedProblem(number: number): Problem {
@@ -103,6 +112,7 @@ const REFUSAL_PROBLEMS: Record<TicketRefusalName, (detail: string) => Problem> =
   ticket_closed: (detail) => new Problem(409, 'ticket-closed', 'The ticket is closed', { detail }),
   invalid_transition: (detail) => new Problem(409, 'invalid-transition', 'That status change is not allowed', { detail }),
   invalid_command: (detail) => new Problem(422, 'invalid-command', 'The command cannot be applied', { detail }),
+  stale_reply: (detail) => new Problem(409, 'reply-conflict', 'The ticket changed while you wrote', { detail }),
   unknown_assignee: (detail) =>
     new Problem(422, 'unknown-assignee', 'No such agent', { detail, errors: [{ pointer: '/assigneeId', message: detail }] }),
   unknown_team: (detail) =>

@@ -26,6 +26,7 @@ function toView(row: TicketRow): TicketView {
     fields: row.fields,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    version: row.version ?? 0,
     sla: null,
   };
 }
@@ -46,7 +47,8 @@ function mostPressing(clocks: readonly Clock[], now: number): ClockView | null {
  */
 export function viewOfRecorded(recorded: RecordedTicket, now = Date.now()): TicketView | null {
   const { clocks, description, ...row } = recorded;
-  if (description === null) return null;
+  // Answers recorded before the version was read carry none: read the ticket instead.
+  if (description === null || recorded.version === undefined) return null;
   const view = toView({ ...row, description, created_at: new Date(row.created_at), updated_at: new Date(row.updated_at) });
   return { ...view, sla: mostPressing(clocks, now) };
 }

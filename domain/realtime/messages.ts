@@ -18,11 +18,36 @@ export interface SubscribeMessage {
   after?: number;
 }
 
+/**
+ * Presence on a ticket, ephemeral (never in the log): the console sends `viewing` while the
+ * ticket is open (again at least every PRESENCE_TTL_MS / 2), `typing` while its composer is
+ * being written in, and `left` when it closes the ticket.
+ */
+export interface PresenceMessage {
+  type: 'presence';
+  ticket: number;
+  activity: 'viewing' | 'typing' | 'left';
+}
+
+export type ClientMessage = SubscribeMessage | PresenceMessage;
+
+/** One member on a ticket, as the other viewers are told. */
+export interface PresentMember {
+  userId: string;
+  typing: boolean;
+}
+
+/** A viewing announcement lasts this long unless renewed; a typing one, TYPING_TTL_MS. */
+export const PRESENCE_TTL_MS = 45_000;
+export const TYPING_TTL_MS = 6_000;
+
 /** Control messages carry no `seq`; event messages (`LoggedEvent`) always do. */
 export type ControlMessage =
   /** The replay is done: every event up to `seq` has been sent, live ones follow. */
   | { type: 'subscribed'; topics: string[]; upTo: number }
-  | { type: 'error'; error: 'invalid-message' | 'forbidden-topic'; detail: string };
+  | { type: 'error'; error: 'invalid-message' | 'forbidden-topic'; detail: string }
+  /** Who is on the ticket now (sent to its viewers whenever that changes). */
+  | { type: 'presence'; ticket: number; members: PresentMember[] };
 
 export type ServerMessage = LoggedEvent | ControlMessage;
 

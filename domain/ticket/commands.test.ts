@@ -108,3 +108,27 @@ describe('decide: patch', () => {
     expect(apply(base, { kind: 'patch', actorId: agent, priority: 'normal', tags: ['billing'] }).events).toEqual([]);
   });
 });
+
+describe('decide: a reply written against an older version', () => {
+  const colleague = '00000000-0000-0000-0000-0000000000bb';
+  const reply = (actorId: string, basedOnVersion?: number): TicketCommand =>
+    ({ kind: 'reply', actorId, body: 'Hi', visibility: 'public', ...(basedOnVersion !== undefined && { basedOnVersion }) });
+
+  it('is refused when the customer or another agent wrote since, with the version now', () => {
+    const afterColleague = apply(base, reply(colleague)).state;
+    const refused = decide(afterColleague, reply(agent, 1));
+    expect(refused).toEqual({ ok: false, rejection: expect.objectContaining({ code: 'stale_reply', currentVersion: afterColleague.version }) });
+    const afterCustomer = apply(base, { kind: 'customerReply', actorId: null, body: 'Any news?' }).state;
+    expect(decide(afterCustomer, reply(agent, 1))).toMatchObject({ ok: false, rejection: { code: 'stale_reply' } });
+  });
+
+  it('goes through on the current version, after the agent’s own replies, after other changes, or without a version', () => {
+    const afterColleague = apply(base, reply(colleague)).state;
+    expect(decide(afterColleague, reply(agent, afterColleague.version)).ok).toBe(true);
+    const afterMine = apply(base, reply(agent)).state;
+    expect(decide(afterMine, reply(agent, 1)).ok).toBe(true);
+    const afterStatus = apply(apply(base, { kind: 'setStatus', actorId: colleague, status: 'open' }).state, { kind: 'patch', actorId: colleague, priority: 'high' }).state;
+    expect(decide(afterStatus, reply(agent, 1)).ok).toBe(true);
+    expect(decide(afterColleague, reply(agent)).ok).toBe(true);
+  });
+});

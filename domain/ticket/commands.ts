@@ -12,7 +12,7 @@ export type SlaClockEvent =
 
 /** A change someone asks of a ticket. `actorId` is the member acting, null for the system. */
 export type TicketCommand =
-  | { kind: 'reply'; actorId: string | null; body: string; visibility: Visibility }
+  | { kind: 'reply'; actorId: string | null; body: string; visibility: Visibility; basedOnVersion?: number }
   | { kind: 'assign'; actorId: string | null; assigneeId?: string | null; teamId?: string | null }
   | { kind: 'setStatus'; actorId: string | null; status: TicketStatus }
   | { kind: 'recordSla'; actorId: null; event: SlaClockEvent }
@@ -28,11 +28,13 @@ export type TicketCommand =
       fields?: Record<string, CustomFieldValue>;
     };
 
-export type RejectionCode = 'ticket_closed' | 'invalid_transition' | 'invalid_command';
+export type RejectionCode = 'ticket_closed' | 'invalid_transition' | 'invalid_command' | 'stale_reply';
 
 export interface Rejection {
   code: RejectionCode;
   message: string;
+  /** For `stale_reply`: the ticket's version now, which a reply sent anyway is based on. */
+  currentVersion?: number;
 }
 
 /** The outcome of a command: the events it produces and the state after them (maybe none). */
@@ -55,7 +57,7 @@ export function decide(state: TicketState, command: TicketCommand): DecideResult
   if (state.status === 'closed') return reject('ticket_closed', `Ticket #${state.number} is closed and cannot change.`);
   switch (command.kind) {
     case 'reply':
-      return decideReply(state, command.body, command.visibility);
+      return decideReply(state, command);
     case 'assign':
       return decideAssign(state, command);
     case 'setStatus':
@@ -77,15 +79,36 @@ export function decide(state: TicketState, command: TicketCommand): DecideResult
   }
 }
 
-function decideReply(state: TicketState, body: string, visibility: Visibility): DecideResult {
+function decideReply(state: TicketState, command: Extract<TicketCommand, { kind: 'reply' }>): DecideResult {
+  const { body, visibility, actorId, basedOnVersion } = command;
   if (body.trim().length === 0) return reject('invalid_command', 'A reply needs a body.');
+  if (writtenOnSince(state, basedOnVersion, actorId)) {
+    return {
+      ok: false,
+      rejection: {
+        code: 'stale_reply',
+        message: `Ticket #${state.number} has new messages since version ${basedOnVersion}: read them, then send again.`,
+        currentVersion: state.version,
+      },
+    };
+  }
   const events: TicketEvent[] = [{ type: 'replied', data: { body, visibility } }];
+  const lastMessage = { version: state.version + 1, actorId };
   // An agent's first public answer takes a ticket out of `new`.
   if (visibility === 'public' && state.status === 'new') {
     events.push({ type: 'status_changed', data: { from: 'new', to: 'open' } });
-    return accept(state, events, { status: 'open' });
+    return accept(state, events, { status: 'open', lastMessage });
   }
-  return accept(state, events, {});
+  return accept(state, events, { lastMessage });
+}
+
+/**
+ * Whether someone other than `actorId` wrote on the ticket after `basedOn` (a reply with no
+ * version is not checked). The agent's own earlier replies never make their next one stale.
+ */
+function writtenOnSince(state: TicketState, basedOn: number | undefined, actorId: string | null): boolean {
+  if (basedOn === undefined || !state.lastMessage) return false;
+  return state.lastMessage.version > basedOn && state.lastMessage.actorId !== actorId;
 }
 
 function decideAssign(state: TicketState, command: { assigneeId?: string | null; teamId?: string | null }): DecideResult {
@@ -151,11 +174,12 @@ function decidePatch(
 function decideCustomerReply(state: TicketState, body: string, email?: EmailRef): DecideResult {
   if (body.trim().length === 0) return reject('invalid_command', 'A message needs a body.');
   const events: TicketEvent[] = [{ type: 'customer_replied', data: { body, ...(email && { email }) } }];
+  const lastMessage = { version: state.version + 1, actorId: null };
   if (!email?.automated && (state.status === 'pending' || state.status === 'solved' || state.status === 'on_hold')) {
     events.push({ type: 'status_changed', data: { from: state.status, to: 'open' } });
-    return accept(state, events, { status: 'open' });
+    return accept(state, events, { status: 'open', lastMessage });
   }
-  return accept(state, events, {});
+  return accept(state, events, { lastMessage });
 }
 
 function slaTimelineEvent(event: SlaClockEvent): TicketEvent {

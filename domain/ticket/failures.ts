@@ -3,6 +3,7 @@ export const TICKET_FAILURES = {
   ticket_closed: 'TicketClosed',
   invalid_transition: 'InvalidTransition',
   invalid_command: 'InvalidCommand',
+  stale_reply: 'StaleReply',
   unknown_assignee: 'UnknownAssignee',
   unknown_team: 'UnknownTeam',
 } as const;

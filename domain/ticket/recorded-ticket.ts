@@ -24,6 +24,11 @@ export interface RecordedTicket {
   fields: Record<string, CustomFieldValue>;
   created_at: string;
   updated_at: string;
+  /**
+   * The sequence of the ticket's last change (the workflow's `version`): what a reply is
+   * written against. Absent in answers recorded before it was read.
+   */
+  version?: number;
   /** The ticket's open (running or paused) SLA clocks. */
   clocks: Clock[];
 }

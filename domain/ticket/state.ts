@@ -16,6 +16,12 @@ export interface TicketState {
   fields: Record<string, CustomFieldValue>;
   /** Sequence number of the last accepted change; the next change is `version + 1`. */
   version: number;
+  /**
+   * The last message on the conversation (a reply, a note, the customer writing): its change's
+   * sequence and who wrote it (null: the customer). A reply written against an older version is
+   * refused when someone else wrote since. Absent on tickets without a message since it was added.
+   */
+  lastMessage?: { version: number; actorId: string | null };
 }
 
 export function ticketWorkflowId(orgId: string, number: number): string {

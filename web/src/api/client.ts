@@ -77,3 +77,24 @@ export function sendRequest(method: string, path: string, body?: unknown, header
   const init = { method, headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers }, ...(body !== undefined && { body: JSON.stringify(body) }) };
   return keelFetch(new Request(new URL(`/api/v1${path}`, ORIGIN), init));
 }
+
+/** Seconds since the epoch at which a JWT expires (0 when it cannot be read). */
+function expiryOf(token: string): number {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
+    return payload.exp ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * An access token for the WebSocket handshake, which cannot refresh on a 401 as `keelFetch`
+ * does: one about to expire (or already expired) is refreshed first.
+ */
+export async function socketToken(): Promise<string | null> {
+  const current = tokens?.accessToken() ?? null;
+  if (current && expiryOf(current) * 1000 > Date.now() + 30_000) return current;
+  if (!current || !(await refresh())) return null;
+  return tokens?.accessToken() ?? null;
+}

@@ -69,8 +69,9 @@ export function useTicket(number: () => number) {
 
   return {
     ticket, timeline, clocks, loading, error, busy, load, refreshLive,
-    reply: (body: string, visibility: 'public' | 'internal') =>
-      command(() => ok(http.POST('/api/v1/tickets/{number}/replies', { params: path(), body: { body, visibility } }))),
+    /** `basedOnVersion`: the ticket's version the reply was written against (a 409 `reply-conflict` if others wrote since). */
+    reply: (body: string, visibility: 'public' | 'internal', basedOnVersion?: number) =>
+      command(() => ok(http.POST('/api/v1/tickets/{number}/replies', { params: path(), body: { body, visibility, ...(basedOnVersion !== undefined && { basedOnVersion }) } }))),
     assign: (assigneeId: string | null) => command(() => ok(http.POST('/api/v1/tickets/{number}/assign', { params: path(), body: { assigneeId } }))),
     setStatus: (status: Ticket['status']) => command(() => ok(http.POST('/api/v1/tickets/{number}/status', { params: path(), body: { status } }))),
     // The priority select answers a string; the API refuses one it does not know.

@@ -1,5 +1,5 @@
 import type { LoggedEvent } from '../../../domain/realtime/event';
-import { BEARER_PREFIX, CLOSE, PROTOCOL, type ServerMessage, type SubscribeMessage } from '../../../domain/realtime/messages';
+import { BEARER_PREFIX, CLOSE, PROTOCOL, type ClientMessage, type ControlMessage, type ServerMessage, type SubscribeMessage } from '../../../domain/realtime/messages';
 import { reconnectDelay, type Backoff } from './backoff';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'closed';
@@ -28,6 +28,8 @@ export interface EventStreamOptions {
   onStatus?: (status: StreamStatus) => void;
   /** A subscription the server refused (a topic this member may not read). */
   onRefused?: (detail: string) => void;
+  /** Every other control message (presence, for instance): ephemeral, not part of the log. */
+  onControl?: (message: ControlMessage) => void;
   backoff?: Partial<Backoff>;
   socket?: SocketFactory;
 }
@@ -37,6 +39,8 @@ export interface EventStream {
   lastSeq(): number | null;
   /** Replaces the topics; the server replays nothing already seen. */
   setTopics(topics: string[]): void;
+  /** Sends an ephemeral message (presence) on the open socket; dropped while it is not open. */
+  send(message: ClientMessage): void;
   close(): void;
 }
 
@@ -78,8 +82,10 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       last = Math.max(last ?? 0, message.upTo);
       attempt = 0;
       status('live');
-    } else if (message.error === 'forbidden-topic') {
+    } else if (message.type === 'error' && message.error === 'forbidden-topic') {
       options.onRefused?.(message.detail);
+    } else {
+      options.onControl?.(message);
     }
   };
 
@@ -115,6 +121,9 @@ export function openEventStream(options: EventStreamOptions): EventStream {
     setTopics(next) {
       topics = [...next];
       subscribe();
+    },
+    send(message) {
+      if (socket?.readyState === OPEN) socket.send(JSON.stringify(message));
     },
     close() {
       closed = true;

@@ -4,9 +4,6 @@ import { planIdOf } from '../../../domain/dispatch/plan-id';
 import { ApiError, http, ok } from '../api/client';
 import type { DispatchEdit, DispatchPlan, DispatchProposal, Violation } from '../api/types';
 
-/** While the optimizer plans or the commit runs, the plan is read again this often. */
-const POLL_MS = 500;
-
 /**
  * The dispatch board's plan for one day and the dispatcher's pending edits. Edits are checked
  * by the server as they are made (times and violations of the edited routes); approving sends
@@ -20,23 +17,17 @@ export const useDispatchStore = defineStore('dispatch', () => {
   const violations = ref<Violation[]>([]);
   const busy = ref(false);
   const shown = computed<DispatchProposal | null>(() => edited.value ?? plan.value?.proposal ?? null);
-  let polling: ReturnType<typeof setTimeout> | null = null;
-
-  /** The day's plan (none yet: null), read again while it is being planned or committed. */
+  /**
+   * The day's plan (none yet: null). The board reads it again when the plan's or a work
+   * order's events arrive (the optimizer proposing, the commit done), so nothing polls.
+   */
   async function load(date: string): Promise<void> {
-    stopPolling();
     try {
       plan.value = await ok(http.GET('/api/v1/dispatch/plans/{id}', { params: { path: { id: planIdOf(date, 'default') } } }));
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) plan.value = null;
       else throw error;
     }
-    if (plan.value?.status === 'planning' || plan.value?.status === 'committing') polling = setTimeout(() => void load(date), POLL_MS);
-  }
-
-  function stopPolling(): void {
-    if (polling) clearTimeout(polling);
-    polling = null;
   }
 
   function resetEdits(): void {
@@ -109,5 +100,5 @@ export const useDispatchStore = defineStore('dispatch', () => {
     }
   }
 
-  return { plan, edits, edited, violations, busy, shown, load, stopPolling, resetEdits, optimize, edit, approve, reject };
+  return { plan, edits, edited, violations, busy, shown, load, resetEdits, optimize, edit, approve, reject };
 });
