@@ -6,7 +6,8 @@ import { AiModel } from './models';
 export interface StoredModel {
   task: OrgTask;
   version: number;
-  model: TextClassifierJson;
+  /** Null when the caller said it already holds this version (weights are the large part). */
+  model: TextClassifierJson | null;
 }
 
 export interface ModelSummary {
@@ -18,13 +19,18 @@ export interface ModelSummary {
 }
 
 /** The org's current model (highest version) of every task it has one for. */
-export async function currentModels(trx: Knex.Transaction, orgId: string): Promise<StoredModel[]> {
-  const rows = await AiModel.query(trx)
+export async function currentModels(trx: Knex.Transaction, orgId: string, held: (task: OrgTask, version: number) => boolean = () => false): Promise<StoredModel[]> {
+  const versions = await AiModel.query(trx)
     .where({ org_id: orgId })
     .distinctOn('task')
     .orderBy([{ column: 'task' }, { column: 'version', order: 'desc' }])
-    .select('task', 'version', 'model');
-  return rows.map((row) => ({ task: row.task, version: row.version, model: row.model as TextClassifierJson }));
+    .select('task', 'version');
+  const out: StoredModel[] = [];
+  for (const { task, version } of versions) {
+    const model = held(task, version) ? null : ((await AiModel.query(trx).findById([orgId, task, version]).select('model'))?.model as TextClassifierJson | undefined) ?? null;
+    out.push({ task, version, model });
+  }
+  return out;
 }
 
 /** The current and previous versions of each task, newest first, without their weights. */

@@ -7,5 +7,5 @@ export { evaluateTask, type EvalReport, type LabelTiming } from './evaluate';
 export { trainTestSplit } from './split';
 export { lexiconSentiment, SENTIMENTS, type Sentiment } from './lexicon-sentiment';
 export { detectLanguage } from './language';
-export { ORG_TASKS, MIN_EXAMPLES, historyVerdict, trainOrgModel, type OrgTask, type Example, type ModelMetrics, type HistoryVerdict } from './org-model';
+export { ORG_TASKS, MIN_EXAMPLES, historyVerdict, trainOrgModel, type OrgTask, type Example, type ModelMetrics, type HistoryVerdict, type TrainingOutcome } from './org-model';
 export { triageText, aiFactsOf, triageTextOf, NO_AI_FACTS, TRIAGE_TASKS, type Triage, type TaskPrediction, type TriageTask, type AiFacts, type OrgModel } from './triage';

@@ -46,6 +46,13 @@ export function historyVerdict(labels: readonly string[]): HistoryVerdict {
   return { enough: labels.length >= MIN_EXAMPLES && usableLabels >= 2, examples: labels.length, usableLabels, needed: MIN_EXAMPLES };
 }
 
+/** One task's retraining: the version stored, or null when the history is not enough for a model. */
+export interface TrainingOutcome {
+  readonly task: OrgTask;
+  readonly version: number | null;
+  readonly history: HistoryVerdict;
+}
+
 export interface TrainedOrgModel {
   readonly classifier: TextClassifier;
   readonly metrics: ModelMetrics;

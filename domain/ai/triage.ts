@@ -14,8 +14,8 @@ export interface TaskPrediction {
   readonly modelVersion: number | null;
 }
 
-export type TriageTask = OrgTask | 'sentiment' | 'language';
-export const TRIAGE_TASKS: readonly TriageTask[] = [...ORG_TASKS, 'sentiment', 'language'];
+export const TRIAGE_TASKS = ['category', 'priority', 'team', 'sentiment', 'language'] as const;
+export type TriageTask = (typeof TRIAGE_TASKS)[number];
 
 /** Sentiment and language always; the org tasks only where the org has a model. */
 export type Triage = { readonly sentiment: TaskPrediction; readonly language: TaskPrediction } & Partial<Record<OrgTask, TaskPrediction>>;
