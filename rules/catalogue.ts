@@ -1,4 +1,4 @@
-import { SENTIMENTS } from '../domain/ai/lexicon-sentiment';
+import { SENTIMENTS } from '../domain/ai/sentiments';
 import { SLA_TARGETS } from '../domain/sla/policy';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../domain/ticket/status';
 import type { RULE_EVENTS } from '../domain/rules/rule-events';

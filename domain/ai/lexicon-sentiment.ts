@@ -1,7 +1,5 @@
 import analyse from 'wink-sentiment';
-
-export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
-export type Sentiment = (typeof SENTIMENTS)[number];
+import type { Sentiment } from './sentiments';
 
 export interface SentimentReading {
   readonly label: Sentiment;
