@@ -2,6 +2,9 @@ import { detectLanguage } from './language';
 import { lexiconSentiment } from './lexicon-sentiment';
 import { ORG_TASKS, type OrgTask } from './org-model';
 import type { TextClassifier } from './text-classifier';
+import { NO_AI_FACTS, type AiFacts } from './facts';
+
+export { NO_AI_FACTS, type AiFacts };
 
 /** One task's answer on one ticket. An abstained label is the model's guess, not an answer. */
 export interface TaskPrediction {
@@ -43,19 +46,6 @@ export function triageText(text: string, models: Partial<Record<OrgTask, OrgMode
   }
   return triage as Triage;
 }
-
-/** The `ai.*` rule facts: an abstained task is null, so no rule acts on a guess. */
-export interface AiFacts {
-  category: string | null;
-  priority: string | null;
-  team: string | null;
-  sentiment: string | null;
-  language: string | null;
-  /** The category's confidence, or the sentiment's for an org without a category model. */
-  confidence: number | null;
-}
-
-export const NO_AI_FACTS: AiFacts = { category: null, priority: null, team: null, sentiment: null, language: null, confidence: null };
 
 export function aiFactsOf(triage: Triage | null): AiFacts {
   if (!triage) return NO_AI_FACTS;

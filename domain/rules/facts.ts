@@ -1,4 +1,4 @@
-import type { AiFacts } from '../ai/triage';
+import type { AiFacts } from '../ai/facts';
 import type { FieldChange, RuleEvent } from './rule-events';
 import type { CustomFieldValue } from '../ticket/state';
 import type { TicketChannel, TicketPriority, TicketStatus } from '../ticket/status';
