@@ -1,3 +1,4 @@
+import { NO_AI_FACTS } from '../domain/ai/triage';
 import type { RuleEvent, RuleFacts, VersionedRule } from '../domain/rules/index';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../domain/ticket/status';
 
@@ -76,6 +77,7 @@ export function makeEvents(count: number, random: () => number): WorkloadEvent[]
       change: event.type === 'ticket.updated' ? { status: event.changes.status } : {},
       sla: { target: null },
       calendar: { inBusinessHours: true },
+      ai: NO_AI_FACTS,
     };
     return { event, facts };
   });

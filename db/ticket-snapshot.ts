@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { isBusinessTime } from '../domain/calendar/business-time';
 import { ALWAYS_OPEN, type BusinessCalendar } from '../domain/calendar/calendar';
+import { NO_AI_FACTS, type AiFacts } from '../domain/ai/triage';
 import type { TicketSnapshot } from '../domain/rules/facts';
 import type { TicketState } from '../domain/ticket/state';
 
@@ -11,6 +12,7 @@ interface SnapshotRow {
   name: string | null;
   company_name: string | null;
   company_domain: string | null;
+  ai_facts: AiFacts | null;
 }
 
 /**
@@ -25,8 +27,11 @@ export async function loadTicketSnapshot(trx: Knex.Transaction, state: TicketSta
     .leftJoin('companies as co', function () {
       this.on('co.org_id', 'c.org_id').andOn('co.id', 'c.company_id');
     })
+    .leftJoin('ticket_triage as tt', function () {
+      this.on('tt.org_id', 't.org_id').andOn('tt.ticket_number', 't.number');
+    })
     .where({ 't.org_id': state.orgId, 't.number': state.number })
-    .first<SnapshotRow | undefined>('t.description', 't.created_at', 'c.email', 'c.name', 'co.name as company_name', 'co.domain as company_domain');
+    .first<SnapshotRow | undefined>('t.description', 't.created_at', 'c.email', 'c.name', 'co.name as company_name', 'co.domain as company_domain', 'tt.facts as ai_facts');
   if (!row) return null;
   const calendar = await orgCalendar(trx, state.orgId);
   return {
@@ -38,6 +43,7 @@ export async function loadTicketSnapshot(trx: Knex.Transaction, state: TicketSta
     requester: { email: row.email, name: row.name, domain: row.email.split('@')[1] ?? '' },
     company: { name: row.company_name, domain: row.company_domain },
     calendar: { inBusinessHours: isBusinessTime(calendar, at) },
+    ai: row.ai_facts ?? NO_AI_FACTS,
   };
 }
 

@@ -1,3 +1,4 @@
+import { SENTIMENTS } from '../domain/ai/sentiments';
 import { SLA_TARGETS } from '../domain/sla/policy';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../domain/ticket/status';
 import type { RULE_EVENTS } from '../domain/rules/rule-events';
@@ -17,7 +18,7 @@ export interface FactDescriptor {
   /** For `enum` facts, and for `change` facts the type of the changed value. */
   options?: readonly string[];
   of?: Exclude<FactType, 'change'>;
-  group: 'Ticket' | 'Requester' | 'Company' | 'Message' | 'Change' | 'SLA' | 'Calendar';
+  group: 'Ticket' | 'Requester' | 'Company' | 'Message' | 'Change' | 'SLA' | 'Calendar' | 'AI';
 }
 
 export const FACTS: readonly FactDescriptor[] = [
@@ -46,6 +47,13 @@ export const FACTS: readonly FactDescriptor[] = [
   { path: 'change.fields.*', label: 'Custom field change', type: 'change', of: 'custom', group: 'Change' },
   { path: 'sla.target', label: 'SLA target', type: 'enum', options: SLA_TARGETS, group: 'SLA' },
   { path: 'calendar.inBusinessHours', label: 'Inside business hours', type: 'boolean', group: 'Calendar' },
+  // Triage's answers: empty until it ran, and where it abstained or the org has no model yet.
+  { path: 'ai.category', label: 'Predicted category', type: 'text', group: 'AI' },
+  { path: 'ai.priority', label: 'Predicted priority', type: 'enum', options: TICKET_PRIORITIES, group: 'AI' },
+  { path: 'ai.team', label: 'Predicted team', type: 'team', group: 'AI' },
+  { path: 'ai.sentiment', label: 'Sentiment', type: 'enum', options: SENTIMENTS, group: 'AI' },
+  { path: 'ai.language', label: 'Language (ISO 639-3, e.g. eng)', type: 'text', group: 'AI' },
+  { path: 'ai.confidence', label: 'Prediction confidence (0–1)', type: 'number', group: 'AI' },
 ];
 
 export const OPERATOR_NAMES = [
@@ -95,6 +103,7 @@ export const EVENT_LABELS: Record<(typeof RULE_EVENTS)[number], string> = {
   'sla.warning': 'SLA warning',
   'sla.breached': 'SLA breached',
   'ticket.time_elapsed': 'Time elapsed',
+  'ticket.triaged': 'Ticket is triaged by AI',
 };
 
 const CUSTOM_KEY = /^[A-Za-z0-9_-]{1,64}$/;

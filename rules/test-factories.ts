@@ -1,5 +1,6 @@
 import type { ConditionGroup, RuleAction, RuleDefinition, RuleEventType, VersionedRule } from '../domain/rules/index';
 import type { TicketSnapshot } from '../domain/rules/facts';
+import { NO_AI_FACTS } from '../domain/ai/triage';
 
 /** Factories for rule tests: a plausible ticket and rules built from the parts a test cares about. */
 export function snapshot(overrides: { ticket?: Partial<TicketSnapshot['ticket']> } & Partial<Omit<TicketSnapshot, 'ticket'>> = {}): TicketSnapshot {
@@ -12,6 +13,7 @@ export function snapshot(overrides: { ticket?: Partial<TicketSnapshot['ticket']>
     requester: overrides.requester ?? { email: 'casey@acme.test', name: 'Casey', domain: 'acme.test' },
     company: overrides.company ?? { name: 'Acme', domain: 'acme.test' },
     calendar: overrides.calendar ?? { inBusinessHours: true },
+    ai: overrides.ai ?? NO_AI_FACTS,
   };
 }
 

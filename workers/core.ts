@@ -8,6 +8,8 @@ import { createRuleActivities } from '../activities/rules/evaluate-ticket-rules'
 import { createRuleEffectActivities } from '../activities/rules/rule-effects';
 import { createSlaActivities } from '../activities/sla-records';
 import { createTicketRecordActivities } from '../activities/ticket-records';
+import { createTriageActivities } from '../activities/ai/triage-ticket';
+import { createTrainingActivities } from '../activities/ai/train-org-models';
 import type { Db } from '../db/connection';
 import { workflowSource } from './workflow-source';
 import type { OutboundPolicy } from '../domain/network/address-policy';
@@ -76,6 +78,8 @@ export function coreActivities(options: Pick<CoreWorkerOptions, 'db' | 'notifySm
     ...createRuleEffectActivities(options.db, { notifySmtpUrl: options.notifySmtpUrl, outbound: options.outbound }),
     ...createFieldServiceActivities(options.db),
     ...createDispatchActivities(options.db),
+    ...createTriageActivities(options.db),
+    ...createTrainingActivities(options.db),
     ...options.emailActivities,
   };
 }

@@ -4,3 +4,4 @@ export { maintenanceRunWorkflow, workOrderWorkflow } from './work-order';
 export { mailboxPollWorkflow } from './mailbox';
 export { dispatchWorkflow } from './dispatch';
 export { ticketSlaClockWorkflow } from './sla-ticket-clock';
+export { aiTrainingWorkflow } from './ai-training';

@@ -127,6 +127,12 @@ export class TicketAutomation {
     this.inbox.push({ triggers: [{ event: { type: 'ticket.created', changes: {} }, triggerKey: `${state.version}:ticket.created` }], chain: { depth: 0, fired: [] }, replan: true });
   }
 
+  /** Triage stored the ticket's `ai.*` facts: rules on `ticket.triaged` may act on them. */
+  afterTriaged(): void {
+    if (!this.enabled || !this.hears('ticket.triaged')) return;
+    this.inbox.push({ triggers: [{ event: { type: 'ticket.triaged', changes: {} }, triggerKey: 'ai:ticket.triaged' }], chain: { depth: 0, fired: [] }, replan: false });
+  }
+
   afterChange(events: readonly TicketEvent[], actor: ChangeActor, seq: number, chain: RuleChain | null): void {
     if (!this.enabled) return;
     const replan = this.moveAnchors(events) && this.needsReplan();

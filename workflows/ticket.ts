@@ -23,6 +23,7 @@ import { ticketWorkOrderSignal } from './work-order-messages';
 import { NO_SLA, SlaCoordinator, type TicketSla } from './ticket-sla';
 import { TicketEmail } from './ticket-email';
 import { TicketAutomation, type RuleChain, type TicketAutomationSnapshot } from './ticket-rules';
+import { TicketTriage } from './ticket-triage';
 import { AssigneeId, Priority, Status } from './search-attributes';
 import { createSerializer } from './serializer';
 import { RECORD_WRITE_RETRY } from './retry-policies';
@@ -79,6 +80,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     (command, chain) => execute(command, chain),
     () => state,
   );
+  // Tickets that started before AI triage replay without it; only a new ticket is triaged.
+  const triage = new TicketTriage(input.kind === 'new' && patched('ai-triage'));
 
   // The ticket's row as the last write read it back: what the command Updates answer with.
   let lastRecorded: RecordedTicket | null = null;
@@ -193,12 +196,15 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   const wake = () => slaInbox.length > 0 || shouldContinueAsNew() || automation.pending();
   while (state.status !== 'closed') {
     if (shouldContinueAsNew()) {
-      await condition(() => allHandlersFinished() && email.idle() && automation.idle());
+      await condition(() => allHandlersFinished() && email.idle() && automation.idle() && triage.idle());
       await continueAsNew<typeof ticketWorkflow>({ kind: 'continued', state, options, sla: sla.snapshot(), automation: automation.snapshot() });
     }
     // SLA warnings and breaches become timeline entries, in order, like any other change.
     for (const event of slaInbox.splice(0)) await execute({ kind: 'recordSla', actorId: null, event }).catch(() => undefined);
     await automation.run();
+    // The creation rules have run, so the creation Update answers in this same workflow task;
+    // triage starts beside it, never in front of it.
+    if (recorded) triage.start(state, () => automation.afterTriaged());
     if (automation.enabled) {
       await waitWithRuleTimers();
     } else if (state.status === 'solved') {
@@ -208,7 +214,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       await condition(() => state.status === 'solved' || state.status === 'closed' || wake());
     }
   }
-  await condition(() => allHandlersFinished() && email.idle() && automation.idle());
+  await condition(() => allHandlersFinished() && email.idle() && automation.idle() && triage.idle());
 
   /**
    * Waits for the next thing to do, bounded by the next rule timer. A solved ticket closes

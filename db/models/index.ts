@@ -40,3 +40,6 @@ export { KbArticleVersion } from './kb-article-version';
 export { KbFeedback } from './kb-feedback';
 export { KbView } from './kb-view';
 export { KbSearch } from './kb-search';
+export { AiModel } from './ai-model';
+export { TicketTriage } from './ticket-triage';
+export { AiLabel } from './ai-label';

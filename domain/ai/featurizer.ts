@@ -73,6 +73,12 @@ export class Featurizer {
     return { config: this.config, terms: this.terms, idf: this.idf };
   }
 
+  /** The word or word pair behind feature j, or null for a character n-gram (unreadable as a reason). */
+  wordOf(j: number): string | null {
+    const term = this.terms[j];
+    return term?.startsWith(WORD) ? term.slice(WORD.length) : null;
+  }
+
   transform(text: string): SparseVector {
     return this.vectorOf(termsOf(this.config, text));
   }

@@ -5,3 +5,8 @@ export { KEEL_RECIPE, KEEL_RECIPES, BASELINE_RECIPE, DEFAULT_THRESHOLD } from '.
 export { TASKS, TASK_NAMES, isTaskName, missingColumns, type Task, type TaskName } from './tasks';
 export { evaluateTask, type EvalReport, type LabelTiming } from './evaluate';
 export { trainTestSplit } from './split';
+export { lexiconSentiment } from './lexicon-sentiment';
+export { SENTIMENTS, type Sentiment } from './sentiments';
+export { detectLanguage } from './language';
+export { ORG_TASKS, MIN_EXAMPLES, historyVerdict, trainOrgModel, type OrgTask, type Example, type ModelMetrics, type HistoryVerdict, type TrainingOutcome } from './org-model';
+export { triageText, aiFactsOf, triageTextOf, NO_AI_FACTS, TRIAGE_TASKS, type Triage, type TaskPrediction, type TriageTask, type AiFacts, type OrgModel } from './triage';

@@ -68,6 +68,23 @@ export class TextClassifier {
     return { label: this.labels[best]!, confidence, abstained: confidence < this.threshold };
   }
 
+  /**
+   * The words of the text that pushed hardest towards the label (weight × feature value), the
+   * prediction's "why"; character n-grams are left out, a person cannot read them as a reason.
+   */
+  topTerms(text: string, label: string, count = 5): string[] {
+    const c = this.labels.indexOf(label);
+    if (c < 0) return [];
+    const x = this.featurizer.transform(text);
+    const pushes: { word: string; push: number }[] = [];
+    for (let k = 0; k < x.indices.length; k++) {
+      const word = this.featurizer.wordOf(x.indices[k]!);
+      const push = x.values[k]! * this.model.weights[x.indices[k]! * this.model.classes + c]!;
+      if (word !== null && push > 0) pushes.push({ word, push });
+    }
+    return pushes.sort((a, b) => b.push - a.push || a.word.localeCompare(b.word)).slice(0, count).map(({ word }) => word);
+  }
+
   toJSON(): TextClassifierJson {
     return {
       kind: 'keel.text-classifier',

@@ -1,3 +1,4 @@
+import type { AiFacts } from '../ai/facts';
 import type { FieldChange, RuleEvent } from './rule-events';
 import type { CustomFieldValue } from '../ticket/state';
 import type { TicketChannel, TicketPriority, TicketStatus } from '../ticket/status';
@@ -23,6 +24,8 @@ export interface RuleFacts {
   change: Record<string, unknown>;
   sla: { target: string | null };
   calendar: { inBusinessHours: boolean };
+  /** What triage predicted (null until it ran, and for a task it abstained on or has no model for). */
+  ai: AiFacts;
 }
 
 /** What the rules activity reads about a ticket, before an event is laid over it. */

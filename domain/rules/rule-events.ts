@@ -10,6 +10,7 @@ export const RULE_EVENTS = [
   'sla.warning',
   'sla.breached',
   'ticket.time_elapsed',
+  'ticket.triaged',
 ] as const;
 export type RuleEventType = (typeof RULE_EVENTS)[number];
 

@@ -15,6 +15,8 @@
  * the org has no mailbox), after the `reply-mail-every-channel` patch.
  * `one-write-per-command`: the SLA policy resolved in the creation's write, and a public reply
  * with no mailbox to send from recorded as not sent in the reply's own write.
+ * `ai-triage`: a new ticket triaged after its creation answered, and a rule on `ticket.triaged`
+ * (`ai.sentiment` is negative) tagging it, after the `ai-triage` patch.
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
  * been migrated or drained; otherwise the replay test is what tells you the change would break
  * tickets that are running in production.
@@ -36,7 +38,7 @@ import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../he
 
 const OUT = path.join(import.meta.dirname, 'histories');
 const WORKFLOW_IDS = path.join(import.meta.dirname, 'workflow-ids.json');
-const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command'] as const;
+const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const only = new Set(values.only ? values.only.split(',') : SCENARIOS);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}.`);
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
     if (only.has('rules-heard-only')) await recordRulesHeardOnly();
     if (only.has('reply-mail-every-channel')) await recordReplyMailEveryChannel();
     if (only.has('one-write-per-command')) await recordOneWritePerCommand();
+    if (only.has('ai-triage')) await recordAiTriage();
 
     async function recordLifecycle() {
       const lifecycle = await create(agent.api);
@@ -184,6 +187,17 @@ async function main(): Promise<void> {
       await bare.api.post(`/tickets/${ticket}/status`, { status: 'solved' });
       await stack.temporal.workflow.getHandle(ticketWorkflowId(bare.orgId, ticket)).result();
       await save('one-write-per-command-ticket', ticket, undefined, ticketWorkflowId(bare.orgId, ticket));
+    }
+
+    /** After `ai-triage`: triage runs once after the creation, and a rule on its facts fires. */
+    async function recordAiTriage() {
+      const triaged = await signupOrg(stack.url, 'Replay AI Triage');
+      await triaged.api.post('/rules', { name: 'Upset', events: ['ticket.triaged'], conditions: { all: [{ fact: 'ai.sentiment', operator: 'equal', value: 'negative' }] }, actions: [{ type: 'add_tags', tags: ['upset'] }] });
+      const ticket = (await triaged.api.post('/tickets', newTicket({ subject: 'This is terrible', description: 'Broken again, I am really angry.' }))).body.number as number;
+      await waitFor(async () => ((await triaged.api.get(`/tickets/${ticket}`)).body.tags as string[]).includes('upset'));
+      await triaged.api.post(`/tickets/${ticket}/status`, { status: 'solved' });
+      await stack.temporal.workflow.getHandle(ticketWorkflowId(triaged.orgId, ticket)).result();
+      await save('ai-triage-ticket', ticket, undefined, ticketWorkflowId(triaged.orgId, ticket));
     }
 
     /** Clocks warn, pause, resume, breach, re-target and end: the ticket and a clock's history. */

@@ -132,3 +132,9 @@ export type RuleVersion = Omit<Answer<'listRuleVersions'>['data'][number], 'defi
 export type RuleTestResult = Omit<WithActions<Answer<'testDraftRule'>>, 'conditions'> & { conditions: ConditionResult };
 type Backtest = Answer<'backtestRule'>;
 export type BacktestResult = Omit<Backtest, 'matches'> & { matches: WithActions<Backtest['matches'][number]>[] };
+
+export type TicketTriage = Schemas['TicketTriage'];
+export type TriagePrediction = Schemas['TriagePrediction'];
+export type TriageLabelBody = NonNullable<operations['correctTicketTriage']['requestBody']>['content']['application/json'];
+export type AiModels = Schemas['AiModels'];
+export type AiModel = Schemas['AiModel'];
