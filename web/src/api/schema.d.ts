@@ -2126,6 +2126,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/help/{orgSlug}/articles/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Say whether a published article helped, with an optional comment (one vote per reader: voting again replaces it) */
+        post: operations["rateHelpCentreArticle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kb/articles/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An article's votes and comments, newest first
+         * @description Roles: owner, admin, agent.
+         */
+        get: operations["listKbArticleFeedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kb/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Views, helpful ratio and 72 h resolution per article, and the queue of searches that found nothing
+         * @description Roles: owner, admin, agent.
+         */
+        get: operations["getKbReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/kb-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Articles that may answer the ticket, best first, with the help-centre link to send
+         * @description Roles: owner, admin, agent.
+         */
+        get: operations["suggestKbArticlesForTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kb/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Markdown rendered and sanitised exactly as a saved article would be (nothing is stored)
+         * @description Roles: owner, admin, agent.
+         */
+        post: operations["previewKbMarkdown"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3058,6 +3155,64 @@ export interface components {
             /** Format: uuid */
             sectionId: string | null;
             tags: string[];
+        };
+        KbFeedback: {
+            /** Format: uuid */
+            id: string;
+            helpful: boolean;
+            comment: string;
+            locale: string;
+            createdAt: string;
+        };
+        KbReport: {
+            from: string;
+            to: string;
+            resolutionWindowHours: number;
+            articles: components["schemas"]["KbArticleFigures"][];
+            /** @description Searches that found nothing, most asked first: the queue of articles to write */
+            missing: {
+                query: string;
+                searches: number;
+                lastSearchedAt: string;
+            }[];
+        };
+        KbArticleFigures: {
+            /** Format: uuid */
+            articleId: string;
+            title: string;
+            status: string;
+            views: number;
+            helpful: number;
+            notHelpful: number;
+            /** @description helpful ÷ votes; null without votes */
+            helpfulRatio: number | null;
+            /** @description Help-centre views by readers known by email whose 72 h are over or who already opened a ticket */
+            settledViews: number;
+            /** @description Settled views the reader opened a ticket within 72 h after */
+            followedByTicket: number;
+            /** @description Known readers’ views still inside their 72 h, no ticket yet */
+            pendingViews: number;
+            /** @description Settled views not followed by a ticket ÷ settled views; null when none */
+            resolutionRate: number | null;
+        };
+        KbSuggestion: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @description Matching words of the body, HTML-escaped, matches in <mark> */
+            snippet: string;
+            locale: string;
+            slug: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "internal" | "archived";
+            score: number;
+            /** Format: uuid */
+            categoryId: string | null;
+            /** Format: uuid */
+            sectionId: string | null;
+            tags: string[];
+            /** @description The article on the org's public help centre; null for an internal article (agents only) */
+            url: string | null;
         };
     };
     responses: {
@@ -9631,6 +9786,210 @@ export interface operations {
             };
             400: components["responses"]["InvalidRequest"];
             404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rateHelpCentreArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgSlug: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    helpful: boolean;
+                    /** @default  */
+                    comment?: string;
+                    /** @default en */
+                    locale?: string;
+                    /**
+                     * Format: email
+                     * @description The reader's email, if they give it: ties their reading to the tickets they open (the 72 h resolution signal)
+                     */
+                    email?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KbFeedback"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listKbArticleFeedback: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Votes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["KbFeedback"][];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getKbReport: {
+        parameters: {
+            query?: {
+                /** @description Start of the period; 30 days before `to` by default */
+                from?: string;
+                /** @description End of the period (exclusive); now by default */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KbReport"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suggestKbArticlesForTicket: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Suggestions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["KbSuggestion"][];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewKbMarkdown: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        html: string;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description A problem (RFC 9457) */
             default: {
                 headers: {
