@@ -125,6 +125,32 @@ describe('resolution: did the reader open a ticket within 72 h?', () => {
   });
 });
 
+describe('suggested articles for a ticket', () => {
+  it('finds the org’s published and internal articles from the ticket’s words, with the link to send', async () => {
+    const internal = (await orgA.api.post('/kb/articles', { title: 'Refund approval limits', body: 'Agents approve refunds up to 100 EUR.', status: 'internal' })).body.id;
+    const ticket = await orgA.api.post('/tickets', newTicket({ subject: 'Where is my refund?', description: 'I returned the parcel two weeks ago.' }));
+    const suggested = await orgA.api.get(`/tickets/${ticket.body.number}/kb-suggestions`);
+    expect(suggested.status).toBe(200);
+    const byId = new Map(suggested.body.data.map((hit: { id: string }) => [hit.id, hit]));
+    expect(byId.get(refunds)).toMatchObject({ title: 'Getting a refund', url: expect.stringMatching(new RegExp(`^https?://.+/help/${slugA}/articles/${refunds}-getting-a-refund$`)) });
+    expect(byId.get(internal)).toMatchObject({ status: 'internal', url: null });
+    expect(byId.has(draft)).toBe(false);
+
+    // Words no article holds suggest nothing, and are not queued as a missing article: nobody searched.
+    const unmatched = await orgA.api.post('/tickets', newTicket({ subject: 'xyzzy plugh', description: 'frobnicate' }));
+    expect((await orgA.api.get(`/tickets/${unmatched.body.number}/kb-suggestions`)).body.data).toEqual([]);
+
+    // Org B's ticket about refunds is never answered with org A's articles, nor can it read A's tickets.
+    const ticketB = await orgB.api.post('/tickets', newTicket({ subject: 'Where is my refund?' }));
+    expect((await orgB.api.get(`/tickets/${ticketB.body.number}/kb-suggestions`)).body.data).toEqual([]);
+    expect((await orgB.api.get(`/tickets/${unmatched.body.number}/kb-suggestions`)).status).toBe(404);
+    expect((await orgA.api.get('/tickets/999999/kb-suggestions')).status).toBe(404);
+    expect((await orgA.api.get('/tickets/x/kb-suggestions')).status).toBe(400);
+    const technician = await addMember(orgA, 'technician');
+    expect((await technician.api.get(`/tickets/${ticket.body.number}/kb-suggestions`)).status).toBe(403);
+  });
+});
+
 describe('the knowledge-base report', () => {
   it('queues the searches that found nothing, the same words together, most asked first', async () => {
     for (const q of ['teleport my parcel', 'Teleport  my parcel', 'teleport my parcel', 'moon delivery']) {

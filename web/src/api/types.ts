@@ -132,3 +132,17 @@ export type RuleVersion = Omit<Answer<'listRuleVersions'>['data'][number], 'defi
 export type RuleTestResult = Omit<WithActions<Answer<'testDraftRule'>>, 'conditions'> & { conditions: ConditionResult };
 type Backtest = Answer<'backtestRule'>;
 export type BacktestResult = Omit<Backtest, 'matches'> & { matches: WithActions<Backtest['matches'][number]>[] };
+
+// The knowledge base.
+export type KbArticle = Schemas['KbArticle'];
+export type KbArticleSummary = Schemas['KbArticleSummary'];
+export type KbArticleStatus = KbArticle['status'];
+export type KbArticleVersion = Schemas['KbArticleVersion'];
+export type KbArticleDiff = Schemas['KbArticleDiff'];
+export type KbSearchHit = Schemas['KbSearchHit'];
+export type KbCategory = Schemas['KbCategory'];
+export type KbSection = Schemas['KbSection'];
+export type KbReport = Schemas['KbReport'];
+export type KbSuggestion = Schemas['KbSuggestion'];
+export type NewKbArticle = RequestBody<'createKbArticle'>;
+export type KbArticleChanges = RequestBody<'updateKbArticle'>;
