@@ -21,7 +21,7 @@ export function feedbackOutcome(value: unknown): FeedbackOutcome {
 export function feedbackForm(articlePath: string, locale: string, outcome: FeedbackOutcome): string {
   if (outcome === 'thanks') return `<section id="feedback"><p role="status">Thank you for your feedback.</p></section>`;
   return `<section id="feedback" aria-labelledby="feedback-title"><h2 id="feedback-title">Was this article helpful?</h2>
-${outcome === 'invalid' ? '<p role="alert">Please check the email address and try again.</p>' : ''}
+${outcome === 'invalid' ? '<p role="alert">Please choose Yes or No, and check the email address.</p>' : ''}
 <form method="post" action="${e(articlePath)}/feedback">
 <input type="hidden" name="locale" value="${e(locale)}">
 <p><label for="feedback-comment">Comment (optional)</label><br><textarea id="feedback-comment" name="comment" maxlength="2000" rows="3" cols="50"></textarea></p>
