@@ -329,6 +329,7 @@ export interface KbFeedbackRow {
   comment: string;
   user_id: string | null;
   created_at: Date;
+  reader_id: string | null;
 }
 
 /** A row of `kb_lexemes`. */
@@ -381,6 +382,8 @@ export interface KbViewsRow {
   locale: string;
   source: 'help' | 'agent';
   viewed_at: Date;
+  reader_id: string | null;
+  reader_email: string | null;
 }
 
 /** A row of `mailboxes`. */

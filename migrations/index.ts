@@ -12,6 +12,7 @@ import * as invitations from './011_invitations';
 import * as kb from './012_kb';
 import * as events from './013_events';
 import * as kbPostings from './020_kb_postings';
+import * as kbReaders from './021_kb_readers';
 import * as aiTriage from './025_ai_triage';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
@@ -31,6 +32,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['012_kb', kb],
   ['013_events', events],
   ['020_kb_postings', kbPostings],
+  ['021_kb_readers', kbReaders],
   ['025_ai_triage', aiTriage],
 ];
 

@@ -1,13 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { Db } from '../../db/connection';
-import { KbArticleTranslation, KbCategory, KbSection, KbView } from '../../db/models';
+import { recordView } from '../../db/kb-readers';
+import { KbArticleTranslation, KbCategory, KbSection } from '../../db/models';
 import { withTenant } from '../../db/tenant';
 import { escapeHtml as e } from '../../domain/kb/escape-html';
 import { excerpt } from '../../domain/kb/excerpt';
 import { helpCentreOrg, type HelpCentreOrg } from '../kb/help-centre-org';
 import { recordedSearch } from '../kb/search-routes';
+import { feedbackForm, feedbackOutcome } from './feedback-form';
 import { layout } from './layout';
+import { readerCookie } from './reader-cookie';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const PATHS = {
@@ -58,7 +60,9 @@ export function helpCentre(db: Db, publicUrl: string) {
       if (page === 'article') {
         const article = await published().where('article_id', groups![2]!).first();
         if (!article) return null;
-        await KbView.query(trx).insert({ org_id: org.id, id: randomUUID(), article_id: article.article_id, locale: article.locale, source: 'help' });
+        const reader = readerCookie(ctx, publicUrl);
+        if (reader.setCookie) ctx.set('Set-Cookie', reader.setCookie);
+        await recordView(trx, { orgId: org.id, articleId: article.article_id, locale: article.locale, source: 'help', reader: { readerId: reader.readerId } });
         const url = articleUrl(home, article);
         const description = excerpt(article.body_text);
         return layout(org, home, {
@@ -68,7 +72,7 @@ export function helpCentre(db: Db, publicUrl: string) {
             datePublished: (article.published_at ?? article.created_at).toISOString(), dateModified: article.updated_at.toISOString(),
             publisher: { '@type': 'Organization', name: org.name },
           },
-        }, `<article><h1>${e(article.title)}</h1>${article.body_html}</article>`);
+        }, `<article><h1>${e(article.title)}</h1>${article.body_html}</article>${feedbackForm(`/help/${encodeURIComponent(org.slug)}/articles/${article.article_id}`, article.locale, feedbackOutcome(ctx.query.feedback))}`);
       }
       if (page === 'search') {
         const q = typeof ctx.query.q === 'string' ? ctx.query.q.trim().slice(0, 500) : '';

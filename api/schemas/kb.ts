@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Uuid } from './common';
+import { Email, Uuid } from './common';
 
 export const ArticleStatus = z.enum(['draft', 'published', 'internal', 'archived']);
 /** A BCP 47-style language tag as Keel stores it: `en`, `pt-BR`. */
@@ -118,4 +118,9 @@ export const CategorySchema = z.object({
 }).meta({ id: 'KbCategory' });
 export const SectionSchema = CategorySchema.extend({ categoryId: Uuid }).meta({ id: 'KbSection' });
 
-export const FeedbackBody = z.object({ helpful: z.boolean(), comment: z.string().trim().max(2_000).default(''), locale: Locale.default('en') });
+export const FeedbackBody = z.object({
+  helpful: z.boolean(),
+  comment: z.string().trim().max(2_000).default(''),
+  locale: Locale.default('en'),
+  email: Email.optional().meta({ description: "The reader's email, if they give it: ties their reading to the tickets they open (the 72 h resolution signal)" }),
+});

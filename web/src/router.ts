@@ -3,6 +3,9 @@ import { createRouter, createWebHistory } from 'vue-router';
 import { useSessionStore } from './stores/session';
 import { fieldRoutes } from './pages/field/routes';
 
+/** A `?locale=` query value, when there is one. */
+const localeOf = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
 export function createKeelRouter(pinia: Pinia) {
   const router = createRouter({
     history: createWebHistory(),
@@ -18,6 +21,11 @@ export function createKeelRouter(pinia: Pinia) {
       { path: '/sla/breaching', component: () => import('./pages/BreachingSoonPage.vue') },
       { path: '/reports/sla', component: () => import('./pages/reports/SlaReportPage.vue') },
       { path: '/reports/ai', component: () => import('./pages/reports/AiAccuracyPage.vue') },
+      { path: '/kb', component: () => import('./pages/kb/KbArticlesPage.vue') },
+      { path: '/kb/report', component: () => import('./pages/kb/KbReportPage.vue') },
+      { path: '/kb/articles/new', component: () => import('./pages/kb/KbArticleEditorPage.vue'), props: (route) => ({ locale: localeOf(route.query.locale) }) },
+      { path: '/kb/articles/:id', component: () => import('./pages/kb/KbArticleEditorPage.vue'), props: (route) => ({ id: String(route.params.id), locale: localeOf(route.query.locale) }) },
+      { path: '/kb/articles/:id/history', component: () => import('./pages/kb/KbHistoryPage.vue'), props: (route) => ({ id: String(route.params.id), locale: localeOf(route.query.locale) }) },
       { path: '/settings/calendars', component: () => import('./pages/settings/CalendarsPage.vue') },
       { path: '/settings/sla-policies', component: () => import('./pages/settings/SlaPoliciesPage.vue') },
       { path: '/settings/rules', component: () => import('./pages/settings/RulesPage.vue') },

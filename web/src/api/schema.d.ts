@@ -2126,27 +2126,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tickets/{number}/triage": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The ticket's AI triage: each task's label, calibrated confidence, abstention and top terms, and agents' corrections
-         * @description Roles: owner, admin, agent, dispatcher.
-         */
-        get: operations["getTicketTriage"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tickets/{number}/triage/labels": {
+    "/api/v1/help/{orgSlug}/articles/{id}/feedback": {
         parameters: {
             query?: never;
             header?: never;
@@ -2155,29 +2135,26 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Say whether a published article helped, with an optional comment (one vote per reader: voting again replaces it) */
+        post: operations["rateHelpCentreArticle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kb/articles/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         /**
-         * Correct a prediction: the ticket's true label for the task, which retraining learns from
+         * An article's votes and comments, newest first
          * @description Roles: owner, admin, agent.
          */
-        post: operations["correctTicketTriage"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/ai/models": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The org's triage models per task: held-out accuracy, macro-F1 and coverage of the current and previous model, and whether there is enough history
-         * @description Roles: owner, admin, agent, dispatcher.
-         */
-        get: operations["listAiModels"];
+        get: operations["listKbArticleFeedback"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2186,7 +2163,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/ai/models/retrain": {
+    "/api/v1/kb/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Views, helpful ratio and 72 h resolution per article, and the queue of searches that found nothing
+         * @description Roles: owner, admin, agent.
+         */
+        get: operations["getKbReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/kb-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Articles that may answer the ticket, best first, with the help-centre link to send
+         * @description Roles: owner, admin, agent.
+         */
+        get: operations["suggestKbArticlesForTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kb/preview": {
         parameters: {
             query?: never;
             header?: never;
@@ -2196,10 +2213,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Retrain the org's triage models from its solved tickets now (and keep the nightly retraining scheduled)
-         * @description Roles: owner, admin.
+         * Markdown rendered and sanitised exactly as a saved article would be (nothing is stored)
+         * @description Roles: owner, admin, agent.
          */
-        post: operations["retrainAiModels"];
+        post: operations["previewKbMarkdown"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2634,7 +2651,7 @@ export interface components {
         Rule: {
             name: string;
             description: string;
-            events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged")[];
+            events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed")[];
             timeTrigger?: unknown;
             conditions?: unknown;
             actions: unknown[];
@@ -3139,70 +3156,64 @@ export interface components {
             sectionId: string | null;
             tags: string[];
         };
-        TicketTriage: {
-            triagedAt: string;
-            predictions: {
-                sentiment: components["schemas"]["TriagePrediction"];
-                language: components["schemas"]["TriagePrediction"];
-                category?: components["schemas"]["TriagePrediction"];
-                priority?: components["schemas"]["TriagePrediction"];
-                team?: components["schemas"]["TriagePrediction"];
-            };
-            facts: {
-                category: string | null;
-                priority: string | null;
-                team: string | null;
-                sentiment: string | null;
-                language: string | null;
-                confidence: number | null;
-            };
-            corrections: {
-                /** @enum {string} */
-                task: "category" | "priority" | "team" | "sentiment" | "language";
-                label: string;
-                predicted: string | null;
-                actorId: string | null;
-                at: string;
+        KbFeedback: {
+            /** Format: uuid */
+            id: string;
+            helpful: boolean;
+            comment: string;
+            locale: string;
+            createdAt: string;
+        };
+        KbReport: {
+            from: string;
+            to: string;
+            resolutionWindowHours: number;
+            articles: components["schemas"]["KbArticleFigures"][];
+            /** @description Searches that found nothing, most asked first: the queue of articles to write */
+            missing: {
+                query: string;
+                searches: number;
+                lastSearchedAt: string;
             }[];
         };
-        TriagePrediction: {
-            label: string | null;
-            confidence: number;
-            abstained: boolean;
-            why: string[];
-            modelVersion: number | null;
+        KbArticleFigures: {
+            /** Format: uuid */
+            articleId: string;
+            title: string;
+            status: string;
+            views: number;
+            helpful: number;
+            notHelpful: number;
+            /** @description helpful ÷ votes; null without votes */
+            helpfulRatio: number | null;
+            /** @description Help-centre views by readers known by email whose 72 h are over or who already opened a ticket */
+            settledViews: number;
+            /** @description Settled views the reader opened a ticket within 72 h after */
+            followedByTicket: number;
+            /** @description Known readers’ views still inside their 72 h, no ticket yet */
+            pendingViews: number;
+            /** @description Settled views not followed by a ticket ÷ settled views; null when none */
+            resolutionRate: number | null;
         };
-        TriageLabel: {
-            task: string;
-            label: string;
-            predicted: string | null;
+        KbSuggestion: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @description Matching words of the body, HTML-escaped, matches in <mark> */
+            snippet: string;
+            locale: string;
+            slug: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "internal" | "archived";
+            score: number;
+            /** Format: uuid */
+            categoryId: string | null;
+            /** Format: uuid */
+            sectionId: string | null;
+            tags: string[];
+            /** @description The article on the org's public help centre; null for an internal article (agents only) */
+            url: string | null;
         };
-        AiModels: {
-            tasks: {
-                /** @enum {string} */
-                task: "category" | "priority" | "team";
-                history: {
-                    enough: boolean;
-                    examples: number;
-                    usableLabels: number;
-                    needed: number;
-                };
-                current: components["schemas"]["AiModel"];
-                previous: components["schemas"]["AiModel"];
-            }[];
-            nextScheduledRun: string | null;
-        };
-        AiModel: {
-            version: number;
-            labels: string[];
-            trainedAt: string;
-            accuracy: number;
-            macroF1: number;
-            coverage: number;
-            threshold: number;
-            nTrain: number;
-            nTest: number;
-        } | null;
     };
     responses: {
         /** @description The request is not valid: each issue with a JSON pointer (RFC 9457 problem) */
@@ -5246,7 +5257,7 @@ export interface operations {
                     name: string;
                     /** @default  */
                     description?: string;
-                    events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged")[];
+                    events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed")[];
                     /** @default null */
                     timeTrigger?: {
                         anchor: {
@@ -5477,7 +5488,7 @@ export interface operations {
                 "application/json": {
                     ticketNumber: number;
                     /** @enum {string} */
-                    event?: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged";
+                    event?: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed";
                     definition?: unknown;
                 };
             };
@@ -5492,7 +5503,7 @@ export interface operations {
                     "application/json": {
                         matched: boolean;
                         /** @enum {string} */
-                        event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged";
+                        event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed";
                         conditions?: unknown;
                         actions: {
                             [key: string]: unknown;
@@ -5544,7 +5555,7 @@ export interface operations {
                             ticketNumber: number;
                             subject: string;
                             /** @enum {string} */
-                            event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged";
+                            event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed";
                             at: string;
                             actions: {
                                 [key: string]: unknown;
@@ -5617,7 +5628,7 @@ export interface operations {
                     name: string;
                     /** @default  */
                     description?: string;
-                    events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged")[];
+                    events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed")[];
                     /** @default null */
                     timeTrigger?: {
                         anchor: {
@@ -5851,7 +5862,7 @@ export interface operations {
                             definition: {
                                 name: string;
                                 description: string;
-                                events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged")[];
+                                events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed")[];
                                 timeTrigger?: unknown;
                                 conditions?: unknown;
                                 actions: unknown[];
@@ -5892,7 +5903,7 @@ export interface operations {
                 "application/json": {
                     ticketNumber: number;
                     /** @enum {string} */
-                    event?: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged";
+                    event?: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed";
                     definition?: unknown;
                 };
             };
@@ -5907,7 +5918,7 @@ export interface operations {
                     "application/json": {
                         matched: boolean;
                         /** @enum {string} */
-                        event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged";
+                        event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed";
                         conditions?: unknown;
                         actions: {
                             [key: string]: unknown;
@@ -9786,82 +9797,77 @@ export interface operations {
             };
         };
     };
-    getTicketTriage: {
+    rateHelpCentreArticle: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                number: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Triage */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TicketTriage"];
-                };
-            };
-            400: components["responses"]["InvalidRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    correctTicketTriage: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                number: number;
+                orgSlug: string;
+                id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
                 "application/json": {
-                    /** @enum {string} */
-                    task: "priority";
-                    /** @enum {string} */
-                    label: "low" | "normal" | "high" | "urgent";
-                } | {
-                    /** @enum {string} */
-                    task: "sentiment";
-                    /** @enum {string} */
-                    label: "negative" | "neutral" | "positive";
-                } | {
-                    /** @enum {string} */
-                    task: "team";
-                    /** Format: uuid */
-                    label: string;
-                } | {
-                    /** @enum {string} */
-                    task: "category" | "language";
-                    label: string;
+                    helpful: boolean;
+                    /** @default  */
+                    comment?: string;
+                    /** @default en */
+                    locale?: string;
+                    /**
+                     * Format: email
+                     * @description The reader's email, if they give it: ties their reading to the tickets they open (the 72 h resolution signal)
+                     */
+                    email?: string;
                 };
             };
         };
         responses: {
-            /** @description The label stored */
+            /** @description Recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TriageLabel"];
+                    "application/json": components["schemas"]["KbFeedback"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listKbArticleFeedback: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Votes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["KbFeedback"][];
+                    };
                 };
             };
             400: components["responses"]["InvalidRequest"];
@@ -9879,24 +9885,30 @@ export interface operations {
             };
         };
     };
-    listAiModels: {
+    getKbReport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Start of the period; 30 days before `to` by default */
+                from?: string;
+                /** @description End of the period (exclusive); now by default */
+                to?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Models */
+            /** @description The report */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AiModels"];
+                    "application/json": components["schemas"]["KbReport"];
                 };
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             /** @description A problem (RFC 9457) */
@@ -9910,24 +9922,72 @@ export interface operations {
             };
         };
     };
-    retrainAiModels: {
+    suggestKbArticlesForTicket: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Suggestions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["KbSuggestion"][];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewKbMarkdown: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                };
+            };
+        };
         responses: {
-            /** @description The models after retraining */
+            /** @description The HTML */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AiModels"];
+                    "application/json": {
+                        html: string;
+                    };
                 };
             };
+            400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             /** @description A problem (RFC 9457) */

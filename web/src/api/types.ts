@@ -138,3 +138,16 @@ export type TriagePrediction = Schemas['TriagePrediction'];
 export type TriageLabelBody = NonNullable<operations['correctTicketTriage']['requestBody']>['content']['application/json'];
 export type AiModels = Schemas['AiModels'];
 export type AiModel = Schemas['AiModel'];
+// The knowledge base.
+export type KbArticle = Schemas['KbArticle'];
+export type KbArticleSummary = Schemas['KbArticleSummary'];
+export type KbArticleStatus = KbArticle['status'];
+export type KbArticleVersion = Schemas['KbArticleVersion'];
+export type KbArticleDiff = Schemas['KbArticleDiff'];
+export type KbSearchHit = Schemas['KbSearchHit'];
+export type KbCategory = Schemas['KbCategory'];
+export type KbSection = Schemas['KbSection'];
+export type KbReport = Schemas['KbReport'];
+export type KbSuggestion = Schemas['KbSuggestion'];
+export type NewKbArticle = RequestBody<'createKbArticle'>;
+export type KbArticleChanges = RequestBody<'updateKbArticle'>;
