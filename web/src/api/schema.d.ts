@@ -2223,6 +2223,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{number}/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ticket's AI triage: each task's label, calibrated confidence, abstention and top terms, and agents' corrections
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["getTicketTriage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/triage/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct a prediction: the ticket's true label for the task, which retraining learns from
+         * @description Roles: owner, admin, agent.
+         */
+        post: operations["correctTicketTriage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The org's triage models per task: held-out accuracy, macro-F1 and coverage of the current and previous model, and whether there is enough history
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["listAiModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai/models/retrain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retrain the org's triage models from its solved tickets now (and keep the nightly retraining scheduled)
+         * @description Roles: owner, admin.
+         */
+        post: operations["retrainAiModels"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2410,6 +2490,7 @@ export interface components {
             };
             createdAt: string;
             updatedAt: string;
+            version: number;
             sla: components["schemas"]["SlaClock"];
         };
         SlaClock: {
@@ -2435,6 +2516,19 @@ export interface components {
                 [key: string]: unknown;
             };
             createdAt: string;
+        };
+        ReplyConflict: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+                pointer: string;
+                message: string;
+            }[];
+            currentVersion: number;
+            changes: components["schemas"]["TimelineEvent"][];
         };
         SlaReport: {
             from: string;
@@ -2651,7 +2745,7 @@ export interface components {
         Rule: {
             name: string;
             description: string;
-            events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed")[];
+            events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged")[];
             timeTrigger?: unknown;
             conditions?: unknown;
             actions: unknown[];
@@ -3214,6 +3308,70 @@ export interface components {
             /** @description The article on the org's public help centre; null for an internal article (agents only) */
             url: string | null;
         };
+        TicketTriage: {
+            triagedAt: string;
+            predictions: {
+                sentiment: components["schemas"]["TriagePrediction"];
+                language: components["schemas"]["TriagePrediction"];
+                category?: components["schemas"]["TriagePrediction"];
+                priority?: components["schemas"]["TriagePrediction"];
+                team?: components["schemas"]["TriagePrediction"];
+            };
+            facts: {
+                category: string | null;
+                priority: string | null;
+                team: string | null;
+                sentiment: string | null;
+                language: string | null;
+                confidence: number | null;
+            };
+            corrections: {
+                /** @enum {string} */
+                task: "category" | "priority" | "team" | "sentiment" | "language";
+                label: string;
+                predicted: string | null;
+                actorId: string | null;
+                at: string;
+            }[];
+        };
+        TriagePrediction: {
+            label: string | null;
+            confidence: number;
+            abstained: boolean;
+            why: string[];
+            modelVersion: number | null;
+        };
+        TriageLabel: {
+            task: string;
+            label: string;
+            predicted: string | null;
+        };
+        AiModels: {
+            tasks: {
+                /** @enum {string} */
+                task: "category" | "priority" | "team";
+                history: {
+                    enough: boolean;
+                    examples: number;
+                    usableLabels: number;
+                    needed: number;
+                };
+                current: components["schemas"]["AiModel"];
+                previous: components["schemas"]["AiModel"];
+            }[];
+            nextScheduledRun: string | null;
+        };
+        AiModel: {
+            version: number;
+            labels: string[];
+            trainedAt: string;
+            accuracy: number;
+            macroF1: number;
+            coverage: number;
+            threshold: number;
+            nTrain: number;
+            nTest: number;
+        } | null;
     };
     responses: {
         /** @description The request is not valid: each issue with a JSON pointer (RFC 9457 problem) */
@@ -4978,6 +5136,7 @@ export interface operations {
                      * @enum {string}
                      */
                     visibility?: "public" | "internal";
+                    basedOnVersion?: number;
                 };
             };
         };
@@ -4995,6 +5154,15 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description The ticket is closed, or (with `basedOnVersion`) someone else wrote on it since: `reply-conflict`, with the messages written since */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ReplyConflict"];
+                };
+            };
             422: components["responses"]["IdempotencyKeyReused"];
             /** @description A problem (RFC 9457) */
             default: {
@@ -5257,7 +5425,7 @@ export interface operations {
                     name: string;
                     /** @default  */
                     description?: string;
-                    events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed")[];
+                    events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged")[];
                     /** @default null */
                     timeTrigger?: {
                         anchor: {
@@ -5488,7 +5656,7 @@ export interface operations {
                 "application/json": {
                     ticketNumber: number;
                     /** @enum {string} */
-                    event?: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed";
+                    event?: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged";
                     definition?: unknown;
                 };
             };
@@ -5503,7 +5671,7 @@ export interface operations {
                     "application/json": {
                         matched: boolean;
                         /** @enum {string} */
-                        event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed";
+                        event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged";
                         conditions?: unknown;
                         actions: {
                             [key: string]: unknown;
@@ -5555,7 +5723,7 @@ export interface operations {
                             ticketNumber: number;
                             subject: string;
                             /** @enum {string} */
-                            event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed";
+                            event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged";
                             at: string;
                             actions: {
                                 [key: string]: unknown;
@@ -5628,7 +5796,7 @@ export interface operations {
                     name: string;
                     /** @default  */
                     description?: string;
-                    events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed")[];
+                    events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged")[];
                     /** @default null */
                     timeTrigger?: {
                         anchor: {
@@ -5862,7 +6030,7 @@ export interface operations {
                             definition: {
                                 name: string;
                                 description: string;
-                                events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed")[];
+                                events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged")[];
                                 timeTrigger?: unknown;
                                 conditions?: unknown;
                                 actions: unknown[];
@@ -5903,7 +6071,7 @@ export interface operations {
                 "application/json": {
                     ticketNumber: number;
                     /** @enum {string} */
-                    event?: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed";
+                    event?: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged";
                     definition?: unknown;
                 };
             };
@@ -5918,7 +6086,7 @@ export interface operations {
                     "application/json": {
                         matched: boolean;
                         /** @enum {string} */
-                        event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed";
+                        event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged";
                         conditions?: unknown;
                         actions: {
                             [key: string]: unknown;
@@ -9988,6 +10156,161 @@ export interface operations {
                 };
             };
             400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTicketTriage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Triage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketTriage"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctTicketTriage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    task: "priority";
+                    /** @enum {string} */
+                    label: "low" | "normal" | "high" | "urgent";
+                } | {
+                    /** @enum {string} */
+                    task: "sentiment";
+                    /** @enum {string} */
+                    label: "negative" | "neutral" | "positive";
+                } | {
+                    /** @enum {string} */
+                    task: "team";
+                    /** Format: uuid */
+                    label: string;
+                } | {
+                    /** @enum {string} */
+                    task: "category" | "language";
+                    label: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The label stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriageLabel"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAiModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Models */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiModels"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retrainAiModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models after retraining */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiModels"];
+                };
+            };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             /** @description A problem (RFC 9457) */
