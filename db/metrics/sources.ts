@@ -1,4 +1,4 @@
-import type { CategoryOf, DatasetId, FlagOf, NumberOf } from '../../domain/metrics/datasets';
+import { AGE_BANDS, REVISIT_DAYS, type CategoryOf, type DatasetId, type FlagOf, type NumberOf } from '../../domain/metrics/datasets';
 
 /**
  * The SQL behind every name in `domain/metrics/datasets.ts`: constant fragments only, never
@@ -53,6 +53,9 @@ const metClock = (kind: string, as: string, latest: boolean) => `LEFT JOIN LATER
   WHERE mc.org_id = t.org_id AND mc.ticket_number = t.number AND mc.kind = '${kind}' AND mc.state = 'met'
   ORDER BY mc.cycle ${latest ? 'DESC' : 'ASC'} LIMIT 1) ${as} ON true`;
 
+/** The ticket's age band now, from the domain's constant bands. */
+const AGE_BAND = `(CASE ${AGE_BANDS.map(({ label, underDays }) => (underDays === null ? `ELSE '${label}'` : `WHEN now() - t.created_at < interval '${underDays} days' THEN '${label}'`)).join(' ')} END)`;
+
 const tickets: Source<'tickets'> = {
   from: 'tickets AS t',
   alias: 't',
@@ -75,6 +78,7 @@ const tickets: Source<'tickets'> = {
     status: { key: 't.status' },
     tag: { key: 'tg.tag', joins: ['tag'], array: 't.tags' },
     company: { key: 'rq.company_id', label: 'co.name', joins: ['requester', 'company'] },
+    age: { key: AGE_BAND },
   },
   numbers: {
     first_response_seconds: { sql: 'fr.seconds', joins: ['first_response'] },
@@ -100,6 +104,7 @@ const ticketEvents: Source<'ticket_events'> = {
   },
   categories: {
     type: { key: 'e.type' },
+    to_status: { key: `(CASE WHEN e.type = 'status_changed' THEN e.data->>'to' END)` },
     actor: { key: 'e.actor_id', label: 'ac.name', joins: ['actor'] },
     team: { key: 't.team_id', label: 'tm.name', joins: ['ticket', 'team'] },
     priority: { key: 't.priority', joins: ['ticket'] },
@@ -181,7 +186,32 @@ const workOrders: Source<'work_orders'> = {
   flags: {
     completed: { sql: `w.status IN ('completed', 'signed_off')` },
     on_time_arrival: { sql: '(CASE WHEN w.arrived_at IS NOT NULL AND w.window_end IS NOT NULL THEN w.arrived_at <= w.window_end END)' },
+    first_time_fix: { sql: `(CASE WHEN w.status IN ('completed', 'signed_off') THEN NOT EXISTS (
+      SELECT 1 FROM work_orders rv WHERE rv.org_id = w.org_id AND rv.number <> w.number AND rv.created_at > w.created_at
+        AND rv.created_at <= coalesce(w.completed_at, w.updated_at) + interval '${REVISIT_DAYS} days'
+        AND (rv.ticket_number = w.ticket_number OR rv.asset_id = w.asset_id)) END)` },
   },
+};
+
+const ruleFirings: Source<'rule_firings'> = {
+  from: 'rule_firings AS f',
+  alias: 'f',
+  time: 'f.created_at',
+  joins: {
+    ticket: 'JOIN tickets t ON t.org_id = f.org_id AND t.number = f.ticket_number',
+    team: on('t', 'team_id', 'teams', 'tm'),
+    rule: on('f', 'rule_id', 'rules', 'ru'),
+    // The rule's name now (its current version), so a renamed rule stays one row.
+    rule_version: 'LEFT JOIN rule_versions rv ON rv.org_id = ru.org_id AND rv.rule_id = ru.id AND rv.version = ru.current_version',
+  },
+  categories: {
+    rule: { key: 'f.rule_id', label: `(rv.definition->>'name')`, joins: ['rule', 'rule_version'] },
+    event_type: { key: 'f.event_type' },
+    priority: { key: 't.priority', joins: ['ticket'] },
+    team: { key: 't.team_id', label: 'tm.name', joins: ['ticket', 'team'] },
+  },
+  numbers: {},
+  flags: {},
 };
 
 export const SOURCES: { [D in DatasetId]: Source<D> } = {
@@ -190,4 +220,5 @@ export const SOURCES: { [D in DatasetId]: Source<D> } = {
   sla_clocks: slaClocks,
   ratings,
   work_orders: workOrders,
+  rule_firings: ruleFirings,
 };
