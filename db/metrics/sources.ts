@@ -21,6 +21,19 @@ export interface ValueSql {
   joins?: readonly string[];
 }
 
+/** The ticket or work order behind a row, for drill-down: its number, title, status, priority. */
+export interface RecordSql {
+  kind: 'ticket' | 'work_order';
+  joins: readonly string[];
+  number: string;
+  title: string;
+  status: string;
+  priority: string;
+}
+
+const TICKET_RECORD = { kind: 'ticket', number: 't.number', title: 't.subject', status: 't.status', priority: 't.priority' } as const;
+const WORK_ORDER_RECORD = { kind: 'work_order', number: 'w.number', title: 'w.title', status: 'w.status', priority: 'w.priority' } as const;
+
 export interface Source<D extends DatasetId> {
   /** `table AS alias`; the alias's `org_id` scopes the query (RLS scopes it anyway). */
   from: string;
@@ -32,6 +45,7 @@ export interface Source<D extends DatasetId> {
   categories: Record<CategoryOf<D>, CategorySql>;
   numbers: Record<NumberOf<D>, ValueSql>;
   flags: Record<FlagOf<D>, ValueSql>;
+  record: RecordSql;
 }
 
 const on = (alias: string, column: string, table: string, as: string, id = 'id') =>
@@ -91,6 +105,7 @@ const tickets: Source<'tickets'> = {
     reopened: { sql: `EXISTS (SELECT 1 FROM ticket_events re WHERE re.org_id = t.org_id AND re.ticket_number = t.number AND re.type = 'status_changed' AND re.data->>'from' = 'solved')` },
     sla_breached: { sql: `EXISTS (SELECT 1 FROM sla_clocks c WHERE c.org_id = t.org_id AND c.ticket_number = t.number AND ${SLA_OUTCOME} = 'breached')` },
   },
+  record: { ...TICKET_RECORD, joins: [] },
 };
 
 const ticketEvents: Source<'ticket_events'> = {
@@ -112,6 +127,7 @@ const ticketEvents: Source<'ticket_events'> = {
   },
   numbers: {},
   flags: {},
+  record: { ...TICKET_RECORD, joins: ['ticket'] },
 };
 
 const slaClocks: Source<'sla_clocks'> = {
@@ -140,6 +156,7 @@ const slaClocks: Source<'sla_clocks'> = {
     within_target: { sql: `(CASE ${SLA_OUTCOME} WHEN 'met' THEN true WHEN 'breached' THEN false END)` },
     breached: { sql: `(CASE WHEN c.state <> 'cancelled' THEN ${SLA_OUTCOME} = 'breached' END)` },
   },
+  record: { ...TICKET_RECORD, joins: ['ticket'] },
 };
 
 const workOrderJoins = {
@@ -165,6 +182,7 @@ const ratings: Source<'ratings'> = {
   },
   numbers: { rating: { sql: 'r.rating::float8' } },
   flags: { satisfied: { sql: 'r.rating >= 4' } },
+  record: { ...WORK_ORDER_RECORD, joins: ['work_order'] },
 };
 
 const workOrders: Source<'work_orders'> = {
@@ -191,6 +209,7 @@ const workOrders: Source<'work_orders'> = {
         AND rv.created_at <= coalesce(w.completed_at, w.updated_at) + interval '${REVISIT_DAYS} days'
         AND (rv.ticket_number = w.ticket_number OR rv.asset_id = w.asset_id)) END)` },
   },
+  record: { ...WORK_ORDER_RECORD, joins: [] },
 };
 
 const ruleFirings: Source<'rule_firings'> = {
@@ -212,6 +231,7 @@ const ruleFirings: Source<'rule_firings'> = {
   },
   numbers: {},
   flags: {},
+  record: { ...TICKET_RECORD, joins: ['ticket'] },
 };
 
 export const SOURCES: { [D in DatasetId]: Source<D> } = {
