@@ -17,6 +17,8 @@ export function createKeelRouter(pinia: Pinia) {
       { path: '/tickets/:number(\\d+)', component: () => import('./pages/TicketDetailPage.vue'), props: (route) => ({ number: Number(route.params.number) }) },
       { path: '/sla/breaching', component: () => import('./pages/BreachingSoonPage.vue') },
       { path: '/reports/sla', component: () => import('./pages/reports/SlaReportPage.vue') },
+      { path: '/reports/builder', component: () => import('./pages/reports/ReportBuilderPage.vue') },
+      { path: '/reports/custom', component: () => import('./pages/reports/CustomDashboardPage.vue') },
       { path: '/reports/dashboards/:id?', component: () => import('./pages/reports/DashboardPage.vue'), props: true },
       { path: '/settings/calendars', component: () => import('./pages/settings/CalendarsPage.vue') },
       { path: '/settings/sla-policies', component: () => import('./pages/settings/SlaPoliciesPage.vue') },
