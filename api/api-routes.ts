@@ -4,6 +4,7 @@ import { authRoutes } from './routes/auth';
 import { calendarRoutes } from './routes/calendars';
 import { reportRoutes } from './routes/reports';
 import { reportQueryRoutes } from './routes/report-query';
+import { savedReportRoutes } from './routes/saved-reports';
 import { memberSkillRoutes } from './routes/member-skills';
 import { ruleRoutes } from './routes/rules';
 import { fieldServiceRoutes } from './field-service/routes';
@@ -23,5 +24,5 @@ import { aiRoutes } from './routes/ai';
 
 /** Every v1 route, in mounting order: what the router serves and the OpenAPI document describes. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
-  return [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketRoutes(deps), ...reportRoutes(deps), ...reportQueryRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...ticketEmailRoutes(deps), ...rejectedMailRoutes(deps), ...dispatchRoutes(deps), ...eventRoutes(deps), ...knowledgeBaseRoutes(deps), ...aiRoutes(deps)];
+  return [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketRoutes(deps), ...reportRoutes(deps), ...reportQueryRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...ticketEmailRoutes(deps), ...rejectedMailRoutes(deps), ...dispatchRoutes(deps), ...eventRoutes(deps), ...savedReportRoutes(deps), ...knowledgeBaseRoutes(deps), ...aiRoutes(deps)];
 }

@@ -515,6 +515,21 @@ export interface RulesRow {
   updated_at: Date;
 }
 
+/** A row of `saved_reports`. */
+export interface SavedReportsRow {
+  org_id: string;
+  id: string;
+  owner_id: string;
+  name: string;
+  query: unknown;
+  chart: 'line' | 'bar' | 'stacked' | 'pie' | 'table' | 'number';
+  range_days: number | null;
+  shared: boolean;
+  dashboard_position: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** A row of `saved_views`. */
 export interface SavedViewsRow {
   org_id: string;

@@ -14,6 +14,7 @@ import * as events from './013_events';
 import * as kbPostings from './020_kb_postings';
 import * as kbReaders from './021_kb_readers';
 import * as aiTriage from './025_ai_triage';
+import * as savedReports from './026_saved_reports';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -34,6 +35,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['020_kb_postings', kbPostings],
   ['021_kb_readers', kbReaders],
   ['025_ai_triage', aiTriage],
+  ['026_saved_reports', savedReports],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

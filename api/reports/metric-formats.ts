@@ -54,5 +54,13 @@ export function metricXlsx(columns: string[], rows: Readable, sheetName: string)
   return out;
 }
 
+/** The route answer for rows in the format `Accept` chose: a JSON body, or a CSV / XLSX attachment `{fileStem}.csv|xlsx`. */
+export function metricAnswer(format: string, columns: string[], rows: Readable, fileStem: string, sheetName: string) {
+  const file = (extension: string) => ({ 'Content-Disposition': `attachment; filename="${fileStem}.${extension}"` });
+  if (format === CSV) return { status: 200 as const, headers: { 'Content-Type': `${CSV}; charset=utf-8`, ...file('csv') }, body: metricCsv(columns, rows) };
+  if (format === XLSX) return { status: 200 as const, headers: { 'Content-Type': XLSX, ...file('xlsx') }, body: metricXlsx(columns, rows, sheetName) };
+  return { status: 200 as const, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: metricJson(columns, rows) };
+}
+
 /** Resolves when the stream can take more, or is gone. */
 const drained = (stream: Writable) => Promise.race([once(stream, 'drain'), once(stream, 'close')]);

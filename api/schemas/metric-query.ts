@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DrillDownRequest } from '../../domain/metrics/drill-down';
 import { MetricQuery } from '../../domain/metrics/query';
 
 export const MetricQueryBody = MetricQuery.meta({ id: 'MetricQuery' });
@@ -10,3 +11,13 @@ export const MetricAnswer = z
     rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
   })
   .meta({ id: 'MetricAnswer' });
+
+export const DrillDownBody = DrillDownRequest.meta({ id: 'DrillDownRequest' });
+
+export const DrillDownAnswer = z
+  .object({
+    /** `ticket` or `work_order` (the record's number), then subject or title, status, priority, at. */
+    columns: z.array(z.string()),
+    rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+  })
+  .meta({ id: 'DrillDownAnswer' });

@@ -17,24 +17,32 @@ export function compileMetricQuery(db: Knex, orgId: string, plan: AnyMetricPlan)
   return compile(db, orgId, SOURCES[plan.dataset] as Source<DatasetId>, plan as MetricPlan<DatasetId>);
 }
 
-function compile<D extends DatasetId>(db: Knex, orgId: string, source: Source<D>, plan: MetricPlan<D>): Knex.QueryBuilder {
+/**
+ * The rows a plan counts, before grouping: the dataset's table, the joins its names read
+ * (and `alsoJoin`), the org, the range, the dataset's own condition and the filters.
+ */
+export function scopedRows<D extends DatasetId>(db: Knex, orgId: string, source: Source<D>, plan: MetricPlan<D>, alsoJoin: readonly string[] = []): Knex.QueryBuilder {
   const query = db.from(db.raw(source.from));
-  for (const join of neededJoins(source, plan)) query.joinRaw(source.joins[join]!);
+  for (const join of neededJoins(source, plan, alsoJoin)) query.joinRaw(source.joins[join]!);
   query.whereRaw(`${source.alias}.org_id = ?`, [orgId]);
   query.whereRaw(`${source.time} >= ? AND ${source.time} < ?`, [new Date(plan.from), new Date(plan.to)]);
   if (source.where) query.whereRaw(source.where);
   for (const filter of plan.filters) applyFilter(query, source, filter);
+  return query;
+}
 
+function compile<D extends DatasetId>(db: Knex, orgId: string, source: Source<D>, plan: MetricPlan<D>): Knex.QueryBuilder {
+  const query = scopedRows(db, orgId, source, plan);
   const groupBy: string[] = [];
   const orderBy: string[] = [];
   plan.dimensions.forEach(({ dimension }, index) => {
     const ordinal = index + 1;
     if (dimension.kind === 'bucket') {
-      query.select(db.raw(`to_char(date_trunc(?, ${source.time} AT TIME ZONE ?), 'YYYY-MM-DD') AS ??`, [dimension.bucket, plan.timeZone, dimensionAlias(index)]));
+      query.select(db.raw(`${bucketSql(source)} AS ??`, [dimension.bucket, plan.timeZone, dimensionAlias(index)]));
       groupBy.push(String(ordinal));
     } else {
       const category = categoryOf(source, dimension);
-      query.select(db.raw(`(${category.label ?? category.key})::text AS ??`, [dimensionAlias(index)]));
+      query.select(db.raw(`${shownSql(category)} AS ??`, [dimensionAlias(index)]));
       groupBy.push(category.key, ...(category.label ? [category.label] : []));
     }
     orderBy.push(`${ordinal} NULLS LAST`);
@@ -49,6 +57,12 @@ function compile<D extends DatasetId>(db: Knex, orgId: string, source: Source<D>
   }
   return query;
 }
+
+/** A time bucket's start date in the plan's zone; bindings: the bucket, the zone. */
+export const bucketSql = (source: Source<DatasetId>) => `to_char(date_trunc(?, ${source.time} AT TIME ZONE ?), 'YYYY-MM-DD')`;
+
+/** What the answer shows for a category: the record's name, or the value itself. */
+export const shownSql = (category: CategorySql) => `(${category.label ?? category.key})::text`;
 
 function aggregate<D extends DatasetId>(source: Source<D>, measure: Measure<D>): string {
   switch (measure.kind) {
@@ -96,15 +110,15 @@ function applyFilter<D extends DatasetId>(query: Knex.QueryBuilder, source: Sour
   }
 }
 
-const categoryOf = <D extends DatasetId>(source: Source<D>, dimension: Extract<Dimension<D>, { kind: 'category' }>): CategorySql =>
+export const categoryOf = <D extends DatasetId>(source: Source<D>, dimension: Extract<Dimension<D>, { kind: 'category' }>): CategorySql =>
   source.categories[dimension.field];
 
 // A flag filter's field is a flag: the schema checked it (eq takes a boolean only on flags).
 const flagOf = <D extends DatasetId>(source: Source<D>, field: string) => source.flags[field as keyof Source<D>['flags']];
 
 /** The joins the plan's names read, in the order the source declares them. */
-function neededJoins<D extends DatasetId>(source: Source<D>, plan: MetricPlan<D>): string[] {
-  const needed = new Set<string>();
+function neededJoins<D extends DatasetId>(source: Source<D>, plan: MetricPlan<D>, alsoJoin: readonly string[]): string[] {
+  const needed = new Set<string>(alsoJoin);
   const add = (joins: readonly string[] | undefined) => joins?.forEach((join) => needed.add(join));
   for (const { dimension } of plan.dimensions) if (dimension.kind === 'category') add(categoryOf(source, dimension).joins);
   for (const { measure } of plan.measures) {

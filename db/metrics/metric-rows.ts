@@ -1,8 +1,11 @@
 import { Readable } from 'node:stream';
+import type { Knex } from 'knex';
+import type { DrillDownPlan } from '../../domain/metrics/drill-down';
 import type { AnyMetricPlan } from '../../domain/metrics/query';
 import type { Db } from '../connection';
 import { withTenant, type TenantScope } from '../tenant';
 import { compileMetricQuery, dimensionAlias, measureAlias } from './compile';
+import { DRILL_DOWN_ALIASES, compileDrillDown } from './drill-down';
 
 /** One answer row: the dimensions' values, then the measures', as `columnsOf(plan)` names them. */
 export type MetricRow = (string | number | null)[];
@@ -17,8 +20,16 @@ const DEFAULT_BATCH = 1_000;
  * anything is sent.
  */
 export function openMetricRows(db: Db, scope: TenantScope, plan: AnyMetricPlan, options: { batchSize?: number } = {}): Promise<Readable> {
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const aliases = [...plan.dimensions.map((_, i) => dimensionAlias(i)), ...plan.measures.map((_, i) => measureAlias(i))];
+  return openCursorRows(db, scope, (trx) => compileMetricQuery(trx, scope.orgId, plan), aliases, options.batchSize ?? DEFAULT_BATCH);
+}
+
+/** The records behind one group of a chart (`compileDrillDown`), streamed the same way; `limit` null: all. */
+export function openDrillDownRows(db: Db, scope: TenantScope, drill: DrillDownPlan, limit: number | null): Promise<Readable> {
+  return openCursorRows(db, scope, (trx) => compileDrillDown(trx, scope.orgId, drill, limit), DRILL_DOWN_ALIASES, DEFAULT_BATCH);
+}
+
+function openCursorRows(db: Db, scope: TenantScope, statement: (trx: Knex.Transaction) => Knex.QueryBuilder, aliases: readonly string[], batchSize: number): Promise<Readable> {
   let demand: (() => void) | null = null;
   let wanted = true;
   const stream = new Readable({
@@ -38,7 +49,7 @@ export function openMetricRows(db: Db, scope: TenantScope, plan: AnyMetricPlan, 
   return new Promise<Readable>((opened, failed) => {
     let started = false;
     withTenant(db, scope, async (trx) => {
-      const { sql, bindings } = compileMetricQuery(trx, scope.orgId, plan).toSQL();
+      const { sql, bindings } = statement(trx).toSQL();
       // The compiled statement's placeholders stay placeholders: its values travel as bindings.
       await trx.raw(`DECLARE metric_rows NO SCROLL CURSOR FOR ${sql}`, bindings);
       for (;;) {

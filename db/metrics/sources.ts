@@ -1,4 +1,4 @@
-import type { CategoryOf, DatasetId, FlagOf, NumberOf } from '../../domain/metrics/datasets';
+import { AGE_BANDS, REVISIT_DAYS, type CategoryOf, type DatasetId, type FlagOf, type NumberOf } from '../../domain/metrics/datasets';
 
 /**
  * The SQL behind every name in `domain/metrics/datasets.ts`: constant fragments only, never
@@ -21,6 +21,19 @@ export interface ValueSql {
   joins?: readonly string[];
 }
 
+/** The ticket or work order behind a row, for drill-down: its number, title, status, priority. */
+export interface RecordSql {
+  kind: 'ticket' | 'work_order';
+  joins: readonly string[];
+  number: string;
+  title: string;
+  status: string;
+  priority: string;
+}
+
+const TICKET_RECORD = { kind: 'ticket', number: 't.number', title: 't.subject', status: 't.status', priority: 't.priority' } as const;
+const WORK_ORDER_RECORD = { kind: 'work_order', number: 'w.number', title: 'w.title', status: 'w.status', priority: 'w.priority' } as const;
+
 export interface Source<D extends DatasetId> {
   /** `table AS alias`; the alias's `org_id` scopes the query (RLS scopes it anyway). */
   from: string;
@@ -32,6 +45,7 @@ export interface Source<D extends DatasetId> {
   categories: Record<CategoryOf<D>, CategorySql>;
   numbers: Record<NumberOf<D>, ValueSql>;
   flags: Record<FlagOf<D>, ValueSql>;
+  record: RecordSql;
 }
 
 const on = (alias: string, column: string, table: string, as: string, id = 'id') =>
@@ -52,6 +66,9 @@ const metClock = (kind: string, as: string, latest: boolean) => `LEFT JOIN LATER
   SELECT (mc.clock->>'spentMs')::float8 / 1000 AS seconds FROM sla_clocks mc
   WHERE mc.org_id = t.org_id AND mc.ticket_number = t.number AND mc.kind = '${kind}' AND mc.state = 'met'
   ORDER BY mc.cycle ${latest ? 'DESC' : 'ASC'} LIMIT 1) ${as} ON true`;
+
+/** The ticket's age band now, from the domain's constant bands. */
+const AGE_BAND = `(CASE ${AGE_BANDS.map(({ label, underDays }) => (underDays === null ? `ELSE '${label}'` : `WHEN now() - t.created_at < interval '${underDays} days' THEN '${label}'`)).join(' ')} END)`;
 
 const tickets: Source<'tickets'> = {
   from: 'tickets AS t',
@@ -75,6 +92,7 @@ const tickets: Source<'tickets'> = {
     status: { key: 't.status' },
     tag: { key: 'tg.tag', joins: ['tag'], array: 't.tags' },
     company: { key: 'rq.company_id', label: 'co.name', joins: ['requester', 'company'] },
+    age: { key: AGE_BAND },
   },
   numbers: {
     first_response_seconds: { sql: 'fr.seconds', joins: ['first_response'] },
@@ -87,6 +105,7 @@ const tickets: Source<'tickets'> = {
     reopened: { sql: `EXISTS (SELECT 1 FROM ticket_events re WHERE re.org_id = t.org_id AND re.ticket_number = t.number AND re.type = 'status_changed' AND re.data->>'from' = 'solved')` },
     sla_breached: { sql: `EXISTS (SELECT 1 FROM sla_clocks c WHERE c.org_id = t.org_id AND c.ticket_number = t.number AND ${SLA_OUTCOME} = 'breached')` },
   },
+  record: { ...TICKET_RECORD, joins: [] },
 };
 
 const ticketEvents: Source<'ticket_events'> = {
@@ -100,6 +119,7 @@ const ticketEvents: Source<'ticket_events'> = {
   },
   categories: {
     type: { key: 'e.type' },
+    to_status: { key: `(CASE WHEN e.type = 'status_changed' THEN e.data->>'to' END)` },
     actor: { key: 'e.actor_id', label: 'ac.name', joins: ['actor'] },
     team: { key: 't.team_id', label: 'tm.name', joins: ['ticket', 'team'] },
     priority: { key: 't.priority', joins: ['ticket'] },
@@ -107,6 +127,7 @@ const ticketEvents: Source<'ticket_events'> = {
   },
   numbers: {},
   flags: {},
+  record: { ...TICKET_RECORD, joins: ['ticket'] },
 };
 
 const slaClocks: Source<'sla_clocks'> = {
@@ -135,6 +156,7 @@ const slaClocks: Source<'sla_clocks'> = {
     within_target: { sql: `(CASE ${SLA_OUTCOME} WHEN 'met' THEN true WHEN 'breached' THEN false END)` },
     breached: { sql: `(CASE WHEN c.state <> 'cancelled' THEN ${SLA_OUTCOME} = 'breached' END)` },
   },
+  record: { ...TICKET_RECORD, joins: ['ticket'] },
 };
 
 const workOrderJoins = {
@@ -160,6 +182,7 @@ const ratings: Source<'ratings'> = {
   },
   numbers: { rating: { sql: 'r.rating::float8' } },
   flags: { satisfied: { sql: 'r.rating >= 4' } },
+  record: { ...WORK_ORDER_RECORD, joins: ['work_order'] },
 };
 
 const workOrders: Source<'work_orders'> = {
@@ -181,7 +204,34 @@ const workOrders: Source<'work_orders'> = {
   flags: {
     completed: { sql: `w.status IN ('completed', 'signed_off')` },
     on_time_arrival: { sql: '(CASE WHEN w.arrived_at IS NOT NULL AND w.window_end IS NOT NULL THEN w.arrived_at <= w.window_end END)' },
+    first_time_fix: { sql: `(CASE WHEN w.status IN ('completed', 'signed_off') THEN NOT EXISTS (
+      SELECT 1 FROM work_orders rv WHERE rv.org_id = w.org_id AND rv.number <> w.number AND rv.created_at > w.created_at
+        AND rv.created_at <= coalesce(w.completed_at, w.updated_at) + interval '${REVISIT_DAYS} days'
+        AND (rv.ticket_number = w.ticket_number OR rv.asset_id = w.asset_id)) END)` },
   },
+  record: { ...WORK_ORDER_RECORD, joins: [] },
+};
+
+const ruleFirings: Source<'rule_firings'> = {
+  from: 'rule_firings AS f',
+  alias: 'f',
+  time: 'f.created_at',
+  joins: {
+    ticket: 'JOIN tickets t ON t.org_id = f.org_id AND t.number = f.ticket_number',
+    team: on('t', 'team_id', 'teams', 'tm'),
+    rule: on('f', 'rule_id', 'rules', 'ru'),
+    // The rule's name now (its current version), so a renamed rule stays one row.
+    rule_version: 'LEFT JOIN rule_versions rv ON rv.org_id = ru.org_id AND rv.rule_id = ru.id AND rv.version = ru.current_version',
+  },
+  categories: {
+    rule: { key: 'f.rule_id', label: `(rv.definition->>'name')`, joins: ['rule', 'rule_version'] },
+    event_type: { key: 'f.event_type' },
+    priority: { key: 't.priority', joins: ['ticket'] },
+    team: { key: 't.team_id', label: 'tm.name', joins: ['ticket', 'team'] },
+  },
+  numbers: {},
+  flags: {},
+  record: { ...TICKET_RECORD, joins: ['ticket'] },
 };
 
 export const SOURCES: { [D in DatasetId]: Source<D> } = {
@@ -190,4 +240,5 @@ export const SOURCES: { [D in DatasetId]: Source<D> } = {
   sla_clocks: slaClocks,
   ratings,
   work_orders: workOrders,
+  rule_firings: ruleFirings,
 };

@@ -43,3 +43,4 @@ export { KbSearch } from './kb-search';
 export { AiModel } from './ai-model';
 export { TicketTriage } from './ticket-triage';
 export { AiLabel } from './ai-label';
+export { SavedReport } from './saved-report';

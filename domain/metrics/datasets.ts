@@ -15,7 +15,8 @@ export const DATASETS = {
   tickets: {
     label: 'Tickets',
     time: 'created',
-    dimensions: ['team', 'assignee', 'channel', 'priority', 'status', 'tag', 'company'],
+    // age: how long ago the ticket was opened, in bands (`AGE_BANDS`), for the backlog.
+    dimensions: ['team', 'assignee', 'channel', 'priority', 'status', 'tag', 'company', 'age'],
     // Business seconds from the SLA clocks the ticket's clock workflow recorded (met clocks
     // only: a ticket without a policy, or not yet answered, has none); calendar seconds from
     // the ticket's own timestamps.
@@ -25,7 +26,9 @@ export const DATASETS = {
   ticket_events: {
     label: 'Ticket timeline events',
     time: 'created',
-    dimensions: ['type', 'actor', 'team', 'priority', 'channel'],
+    // to_status: the status a `status_changed` event moved to (none for other events), so
+    // "solved per day" is the events that moved a ticket to solved.
+    dimensions: ['type', 'to_status', 'actor', 'team', 'priority', 'channel'],
     numbers: [],
     flags: [],
   },
@@ -50,9 +53,33 @@ export const DATASETS = {
     time: 'created',
     dimensions: ['status', 'priority', 'source', 'technician', 'company'],
     numbers: ['on_site_seconds', 'completion_seconds'],
-    flags: ['completed', 'on_time_arrival'],
+    // first_time_fix: a finished work order that no later work order on the same ticket or
+    // asset followed within `REVISIT_DAYS` of its completion (unknown while unfinished).
+    flags: ['completed', 'on_time_arrival', 'first_time_fix'],
+  },
+  rule_firings: {
+    label: 'Automation rule firings',
+    time: 'fired',
+    dimensions: ['rule', 'event_type', 'priority', 'team'],
+    numbers: [],
+    flags: [],
   },
 } as const satisfies Record<string, DatasetDefinition>;
+
+/**
+ * The backlog's age bands: a ticket opened less than `underDays` ago falls in the first band
+ * that holds it. Labels sort youngest first, as the answer orders them.
+ */
+export const AGE_BANDS = [
+  { label: '0-1 days', underDays: 1 },
+  { label: '1-3 days', underDays: 3 },
+  { label: '3-7 days', underDays: 7 },
+  { label: '7-30 days', underDays: 30 },
+  { label: 'over 30 days', underDays: null },
+] as const;
+
+/** How long after a completed work order a revisit still counts against its first-time fix. */
+export const REVISIT_DAYS = 30;
 
 export interface DatasetDefinition {
   label: string;

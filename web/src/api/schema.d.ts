@@ -647,6 +647,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/drill-down": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The tickets or work orders behind one group of a report: its query and the group’s dimension values (a file holds them all)
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        post: operations["drillDownReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/saved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The org's shared reports and the caller's own
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["listSavedReports"];
+        put?: never;
+        /**
+         * Save a report from the builder (private unless shared)
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        post: operations["createSavedReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/saved/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a saved report
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        delete: operations["deleteSavedReport"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a saved report: name, query, chart, range or sharing
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        patch: operations["updateSavedReport"];
+        trace?: never;
+    };
+    "/api/v1/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put saved reports on the custom dashboard in this order (the others the caller sees leave it)
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        put: operations["arrangeReportDashboard"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rules/catalogue": {
         parameters: {
             query?: never;
@@ -2590,19 +2678,19 @@ export interface components {
             dataset: "tickets";
             measures: ("count" | "sum:first_response_seconds" | "avg:first_response_seconds" | "median:first_response_seconds" | "p90:first_response_seconds" | "sum:resolution_seconds" | "avg:resolution_seconds" | "median:resolution_seconds" | "p90:resolution_seconds" | "sum:resolution_calendar_seconds" | "avg:resolution_calendar_seconds" | "median:resolution_calendar_seconds" | "p90:resolution_calendar_seconds" | "rate:solved" | "rate:reopened" | "rate:sla_breached")[];
             /** @default [] */
-            dimensions: ("day" | "week" | "month" | "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company")[];
+            dimensions: ("day" | "week" | "month" | "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age")[];
             /** @default [] */
             filters: ({
                 /** @enum {string} */
                 op: "eq";
                 /** @enum {string} */
-                field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "solved" | "reopened" | "sla_breached";
+                field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age" | "solved" | "reopened" | "sla_breached";
                 value: string | null | boolean;
             } | {
                 /** @enum {string} */
                 op: "in";
                 /** @enum {string} */
-                field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company";
+                field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age";
                 values: string[];
             } | {
                 /** @enum {string} */
@@ -2623,19 +2711,19 @@ export interface components {
             dataset: "ticket_events";
             measures: "count"[];
             /** @default [] */
-            dimensions: ("day" | "week" | "month" | "type" | "actor" | "team" | "priority" | "channel")[];
+            dimensions: ("day" | "week" | "month" | "type" | "to_status" | "actor" | "team" | "priority" | "channel")[];
             /** @default [] */
             filters: ({
                 /** @enum {string} */
                 op: "eq";
                 /** @enum {string} */
-                field: "type" | "actor" | "team" | "priority" | "channel";
+                field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
                 value: string | null | boolean;
             } | {
                 /** @enum {string} */
                 op: "in";
                 /** @enum {string} */
-                field: "type" | "actor" | "team" | "priority" | "channel";
+                field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
                 values: string[];
             })[];
             from: string;
@@ -2711,7 +2799,7 @@ export interface components {
         } | {
             /** @enum {string} */
             dataset: "work_orders";
-            measures: ("count" | "sum:on_site_seconds" | "avg:on_site_seconds" | "median:on_site_seconds" | "p90:on_site_seconds" | "sum:completion_seconds" | "avg:completion_seconds" | "median:completion_seconds" | "p90:completion_seconds" | "rate:completed" | "rate:on_time_arrival")[];
+            measures: ("count" | "sum:on_site_seconds" | "avg:on_site_seconds" | "median:on_site_seconds" | "p90:on_site_seconds" | "sum:completion_seconds" | "avg:completion_seconds" | "median:completion_seconds" | "p90:completion_seconds" | "rate:completed" | "rate:on_time_arrival" | "rate:first_time_fix")[];
             /** @default [] */
             dimensions: ("day" | "week" | "month" | "status" | "priority" | "source" | "technician" | "company")[];
             /** @default [] */
@@ -2719,7 +2807,7 @@ export interface components {
                 /** @enum {string} */
                 op: "eq";
                 /** @enum {string} */
-                field: "status" | "priority" | "source" | "technician" | "company" | "completed" | "on_time_arrival";
+                field: "status" | "priority" | "source" | "technician" | "company" | "completed" | "on_time_arrival" | "first_time_fix";
                 value: string | null | boolean;
             } | {
                 /** @enum {string} */
@@ -2741,6 +2829,616 @@ export interface components {
             to: string;
             /** @default UTC */
             timeZone: string;
+        } | {
+            /** @enum {string} */
+            dataset: "rule_firings";
+            measures: "count"[];
+            /** @default [] */
+            dimensions: ("day" | "week" | "month" | "rule" | "event_type" | "priority" | "team")[];
+            /** @default [] */
+            filters: ({
+                /** @enum {string} */
+                op: "eq";
+                /** @enum {string} */
+                field: "rule" | "event_type" | "priority" | "team";
+                value: string | null | boolean;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                /** @enum {string} */
+                field: "rule" | "event_type" | "priority" | "team";
+                values: string[];
+            })[];
+            from: string;
+            to: string;
+            /** @default UTC */
+            timeZone: string;
+        };
+        DrillDownAnswer: {
+            columns: string[];
+            rows: (string | number | null)[][];
+        };
+        DrillDownRequest: {
+            query: {
+                /** @enum {string} */
+                dataset: "tickets";
+                measures: ("count" | "sum:first_response_seconds" | "avg:first_response_seconds" | "median:first_response_seconds" | "p90:first_response_seconds" | "sum:resolution_seconds" | "avg:resolution_seconds" | "median:resolution_seconds" | "p90:resolution_seconds" | "sum:resolution_calendar_seconds" | "avg:resolution_calendar_seconds" | "median:resolution_calendar_seconds" | "p90:resolution_calendar_seconds" | "rate:solved" | "rate:reopened" | "rate:sla_breached")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age" | "solved" | "reopened" | "sla_breached";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "first_response_seconds" | "resolution_seconds" | "resolution_calendar_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "ticket_events";
+                measures: "count"[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "type" | "to_status" | "actor" | "team" | "priority" | "channel")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
+                    values: string[];
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "sla_clocks";
+                measures: ("count" | "sum:business_seconds" | "avg:business_seconds" | "median:business_seconds" | "p90:business_seconds" | "sum:target_seconds" | "avg:target_seconds" | "median:target_seconds" | "p90:target_seconds" | "rate:within_target" | "rate:breached")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "target" | "outcome" | "policy" | "team" | "priority" | "channel")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "target" | "outcome" | "policy" | "team" | "priority" | "channel" | "within_target" | "breached";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "target" | "outcome" | "policy" | "team" | "priority" | "channel";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "business_seconds" | "target_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "ratings";
+                measures: ("count" | "sum:rating" | "avg:rating" | "median:rating" | "p90:rating" | "rate:satisfied")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "rating" | "technician" | "company" | "priority")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "rating" | "technician" | "company" | "priority" | "satisfied";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "rating" | "technician" | "company" | "priority";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "rating";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "work_orders";
+                measures: ("count" | "sum:on_site_seconds" | "avg:on_site_seconds" | "median:on_site_seconds" | "p90:on_site_seconds" | "sum:completion_seconds" | "avg:completion_seconds" | "median:completion_seconds" | "p90:completion_seconds" | "rate:completed" | "rate:on_time_arrival" | "rate:first_time_fix")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "status" | "priority" | "source" | "technician" | "company")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "status" | "priority" | "source" | "technician" | "company" | "completed" | "on_time_arrival" | "first_time_fix";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "status" | "priority" | "source" | "technician" | "company";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "on_site_seconds" | "completion_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "rule_firings";
+                measures: "count"[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "rule" | "event_type" | "priority" | "team")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "rule" | "event_type" | "priority" | "team";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "rule" | "event_type" | "priority" | "team";
+                    values: string[];
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            };
+            /** @default [] */
+            at: (string | null)[];
+            /** @default 200 */
+            limit: number;
+        };
+        SavedReport: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            query: components["schemas"]["MetricQuery"];
+            /** @enum {string} */
+            chart: "line" | "bar" | "stacked" | "pie" | "table" | "number";
+            rangeDays: number | null;
+            shared: boolean;
+            dashboardPosition: number | null;
+            updatedAt: string;
+        };
+        SavedReportInput: {
+            name: string;
+            query: {
+                /** @enum {string} */
+                dataset: "tickets";
+                measures: ("count" | "sum:first_response_seconds" | "avg:first_response_seconds" | "median:first_response_seconds" | "p90:first_response_seconds" | "sum:resolution_seconds" | "avg:resolution_seconds" | "median:resolution_seconds" | "p90:resolution_seconds" | "sum:resolution_calendar_seconds" | "avg:resolution_calendar_seconds" | "median:resolution_calendar_seconds" | "p90:resolution_calendar_seconds" | "rate:solved" | "rate:reopened" | "rate:sla_breached")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age" | "solved" | "reopened" | "sla_breached";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "first_response_seconds" | "resolution_seconds" | "resolution_calendar_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "ticket_events";
+                measures: "count"[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "type" | "to_status" | "actor" | "team" | "priority" | "channel")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
+                    values: string[];
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "sla_clocks";
+                measures: ("count" | "sum:business_seconds" | "avg:business_seconds" | "median:business_seconds" | "p90:business_seconds" | "sum:target_seconds" | "avg:target_seconds" | "median:target_seconds" | "p90:target_seconds" | "rate:within_target" | "rate:breached")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "target" | "outcome" | "policy" | "team" | "priority" | "channel")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "target" | "outcome" | "policy" | "team" | "priority" | "channel" | "within_target" | "breached";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "target" | "outcome" | "policy" | "team" | "priority" | "channel";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "business_seconds" | "target_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "ratings";
+                measures: ("count" | "sum:rating" | "avg:rating" | "median:rating" | "p90:rating" | "rate:satisfied")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "rating" | "technician" | "company" | "priority")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "rating" | "technician" | "company" | "priority" | "satisfied";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "rating" | "technician" | "company" | "priority";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "rating";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "work_orders";
+                measures: ("count" | "sum:on_site_seconds" | "avg:on_site_seconds" | "median:on_site_seconds" | "p90:on_site_seconds" | "sum:completion_seconds" | "avg:completion_seconds" | "median:completion_seconds" | "p90:completion_seconds" | "rate:completed" | "rate:on_time_arrival" | "rate:first_time_fix")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "status" | "priority" | "source" | "technician" | "company")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "status" | "priority" | "source" | "technician" | "company" | "completed" | "on_time_arrival" | "first_time_fix";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "status" | "priority" | "source" | "technician" | "company";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "on_site_seconds" | "completion_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "rule_firings";
+                measures: "count"[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "rule" | "event_type" | "priority" | "team")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "rule" | "event_type" | "priority" | "team";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "rule" | "event_type" | "priority" | "team";
+                    values: string[];
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            };
+            /** @enum {string} */
+            chart: "line" | "bar" | "stacked" | "pie" | "table" | "number";
+            /** @default 30 */
+            rangeDays: number | null;
+            /** @default false */
+            shared: boolean;
+        };
+        SavedReportPatch: {
+            name?: string;
+            query?: {
+                /** @enum {string} */
+                dataset: "tickets";
+                measures: ("count" | "sum:first_response_seconds" | "avg:first_response_seconds" | "median:first_response_seconds" | "p90:first_response_seconds" | "sum:resolution_seconds" | "avg:resolution_seconds" | "median:resolution_seconds" | "p90:resolution_seconds" | "sum:resolution_calendar_seconds" | "avg:resolution_calendar_seconds" | "median:resolution_calendar_seconds" | "p90:resolution_calendar_seconds" | "rate:solved" | "rate:reopened" | "rate:sla_breached")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age" | "solved" | "reopened" | "sla_breached";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "first_response_seconds" | "resolution_seconds" | "resolution_calendar_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "ticket_events";
+                measures: "count"[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "type" | "to_status" | "actor" | "team" | "priority" | "channel")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
+                    values: string[];
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "sla_clocks";
+                measures: ("count" | "sum:business_seconds" | "avg:business_seconds" | "median:business_seconds" | "p90:business_seconds" | "sum:target_seconds" | "avg:target_seconds" | "median:target_seconds" | "p90:target_seconds" | "rate:within_target" | "rate:breached")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "target" | "outcome" | "policy" | "team" | "priority" | "channel")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "target" | "outcome" | "policy" | "team" | "priority" | "channel" | "within_target" | "breached";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "target" | "outcome" | "policy" | "team" | "priority" | "channel";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "business_seconds" | "target_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "ratings";
+                measures: ("count" | "sum:rating" | "avg:rating" | "median:rating" | "p90:rating" | "rate:satisfied")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "rating" | "technician" | "company" | "priority")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "rating" | "technician" | "company" | "priority" | "satisfied";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "rating" | "technician" | "company" | "priority";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "rating";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "work_orders";
+                measures: ("count" | "sum:on_site_seconds" | "avg:on_site_seconds" | "median:on_site_seconds" | "p90:on_site_seconds" | "sum:completion_seconds" | "avg:completion_seconds" | "median:completion_seconds" | "p90:completion_seconds" | "rate:completed" | "rate:on_time_arrival" | "rate:first_time_fix")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "status" | "priority" | "source" | "technician" | "company")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "status" | "priority" | "source" | "technician" | "company" | "completed" | "on_time_arrival" | "first_time_fix";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "status" | "priority" | "source" | "technician" | "company";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "on_site_seconds" | "completion_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "rule_firings";
+                measures: "count"[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "rule" | "event_type" | "priority" | "team")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "rule" | "event_type" | "priority" | "team";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "rule" | "event_type" | "priority" | "team";
+                    values: string[];
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            };
+            /** @enum {string} */
+            chart?: "line" | "bar" | "stacked" | "pie" | "table" | "number";
+            rangeDays?: number | null;
+            shared?: boolean;
+        };
+        DashboardLayout: {
+            reportIds: string[];
         };
         Rule: {
             name: string;
@@ -5332,6 +6030,273 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description Accept names none of application/json, text/csv or the XLSX media type (RFC 9457 problem) */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    drillDownReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrillDownRequest"];
+            };
+        };
+        responses: {
+            /** @description One row per counted record: its number, title, status, priority and time, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillDownAnswer"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Accept names none of application/json, text/csv or the XLSX media type (RFC 9457 problem) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSavedReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Saved reports by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SavedReport"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSavedReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedReportInput"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedReport"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSavedReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not its author nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such report the caller sees */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSavedReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedReportPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedReport"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not its author nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such report the caller sees */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    arrangeReportDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DashboardLayout"];
+            };
+        };
+        responses: {
+            /** @description The caller’s reports, with their places */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SavedReport"][];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A listed report the caller does not see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,38 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newTicket, signupOrg } from '../helpers/api-client';
+import type { TestStack } from '../helpers/test-stack';
+import { logIn, startConsoleSuite, stopConsoleSuite } from './console-suite';
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ stack, browser } = await startConsoleSuite());
+});
+afterAll(() => stopConsoleSuite({ stack, browser }));
+
+describe('dashboards in the console', () => {
+  it('a lead opens the support dashboard, clicks the backlog bar and sees the tickets behind it', async () => {
+    const org = await signupOrg(stack.url);
+    const subjects = ['Printer on fire', 'VPN drops hourly'];
+    for (const subject of subjects) expect((await org.api.post('/tickets', newTicket({ subject }))).status).toBe(201);
+
+    const page = await logIn({ stack, browser }, org.owner);
+    await page.getByTestId('nav-dashboards').click();
+    await page.waitForURL('**/reports/dashboards');
+    const backlog = page.getByTestId('widget-backlog-status');
+    // One bar: both new tickets.
+    await expect.poll(() => backlog.getByTestId('metric-chart').getAttribute('data-labels')).toBe('new');
+    const canvas = backlog.locator('canvas');
+    const box = (await canvas.boundingBox())!;
+    // The only bar fills the middle of the plot from the axis up to its value, the top.
+    await canvas.click({ position: { x: box.width / 2, y: box.height * 0.6 } });
+
+    const drawer = page.getByTestId('drill-down');
+    await expect.poll(() => drawer.getByTestId('drill-row').count()).toBe(2);
+    const shown = await drawer.getByTestId('drill-row').allTextContents();
+    for (const subject of subjects) expect(shown.join('\n')).toContain(subject);
+    if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/dashboard-drill-down.png`, fullPage: true });
+  });
+});
