@@ -667,74 +667,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/reports/saved": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The org's shared reports and the caller's own
-         * @description Roles: owner, admin, agent, dispatcher.
-         */
-        get: operations["listSavedReports"];
-        put?: never;
-        /**
-         * Save a report from the builder (private unless shared)
-         * @description Roles: owner, admin, agent, dispatcher.
-         */
-        post: operations["createSavedReport"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/saved/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Delete a saved report
-         * @description Roles: owner, admin, agent, dispatcher.
-         */
-        delete: operations["deleteSavedReport"];
-        options?: never;
-        head?: never;
-        /**
-         * Change a saved report: name, query, chart, range or sharing
-         * @description Roles: owner, admin, agent, dispatcher.
-         */
-        patch: operations["updateSavedReport"];
-        trace?: never;
-    };
-    "/api/v1/reports/dashboard": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Put saved reports on the custom dashboard in this order (the others the caller sees leave it)
-         * @description Roles: owner, admin, agent, dispatcher.
-         */
-        put: operations["arrangeReportDashboard"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/rules/catalogue": {
         parameters: {
             query?: never;
@@ -1953,6 +1885,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/saved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The org's shared reports and the caller's own
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["listSavedReports"];
+        put?: never;
+        /**
+         * Save a report from the builder (private unless shared)
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        post: operations["createSavedReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/saved/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a saved report
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        delete: operations["deleteSavedReport"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a saved report: name, query, chart, range or sharing
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        patch: operations["updateSavedReport"];
+        trace?: never;
+    };
+    "/api/v1/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put saved reports on the custom dashboard in this order (the others the caller sees leave it)
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        put: operations["arrangeReportDashboard"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kb/articles": {
         parameters: {
             query?: never;
@@ -3045,6 +3045,388 @@ export interface components {
             /** @default 200 */
             limit: number;
         };
+        Rule: {
+            name: string;
+            description: string;
+            events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged")[];
+            timeTrigger?: unknown;
+            conditions?: unknown;
+            actions: unknown[];
+            stopProcessing: boolean;
+            /** Format: uuid */
+            id: string;
+            enabled: boolean;
+            position: number;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            lastFiredAt: string | null;
+            fireCount: number;
+        };
+        RuleCondition: {
+            fact: string;
+            /** @enum {string} */
+            operator: "equal" | "notEqual" | "in" | "notIn" | "contains" | "notContains" | "matches" | "greaterThan" | "greaterThanInclusive" | "lessThan" | "lessThanInclusive" | "isEmpty" | "isNotEmpty" | "changed" | "changedTo" | "changedFrom";
+            value?: string | number | boolean | null | (string | number)[];
+        } | {
+            all: components["schemas"]["RuleCondition"][];
+        } | {
+            any: components["schemas"]["RuleCondition"][];
+        } | {
+            not: components["schemas"]["RuleCondition"];
+        };
+        Technician: {
+            /** Format: uuid */
+            id: string;
+            user: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+            };
+            skills: {
+                skill: string;
+                level: number;
+            }[];
+            certifications: {
+                name: string;
+                number: string | null;
+                /** Format: date */
+                expiresOn: string | null;
+                /** @enum {string} */
+                expiry: "valid" | "expiring" | "expired" | "none";
+            }[];
+            home?: {
+                lat: number;
+                lng: number;
+            } | null;
+            shifts: {
+                [key: string]: [
+                    string,
+                    string
+                ][];
+            };
+            timeZone: string;
+            timeOff: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                reason: string | null;
+            }[];
+            /** Format: uuid */
+            vanLocationId: string | null;
+            active: boolean;
+            lastPosition?: {
+                lat: number;
+                lng: number;
+                at: string;
+            } | null;
+        };
+        WorkOrder: {
+            number: number;
+            title: string;
+            description: string;
+            /** @enum {string} */
+            status: "created" | "scheduled" | "dispatched" | "en_route" | "on_site" | "completed" | "signed_off" | "cancelled" | "on_hold";
+            nextStatuses: ("created" | "scheduled" | "dispatched" | "en_route" | "on_site" | "completed" | "signed_off" | "cancelled" | "on_hold")[];
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            /** @enum {string} */
+            source: "direct" | "ticket" | "maintenance";
+            ticketNumber: number | null;
+            /** Format: uuid */
+            planId: string | null;
+            asset: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                siteAddress: string | null;
+                site: {
+                    lat: number;
+                    lng: number;
+                } | null;
+            } | null;
+            technician: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            windowStart: string | null;
+            windowEnd: string | null;
+            durationMinutes: number;
+            requiredSkills: string[];
+            etaAt: string | null;
+            arrivedAt: string | null;
+            completedAt: string | null;
+            signedOffAt: string | null;
+            timeOnSiteSeconds: number | null;
+            checklist: {
+                id: string;
+                label: string;
+                done: boolean;
+                note: string | null;
+            }[];
+            parts: {
+                lineId: string;
+                /** Format: uuid */
+                itemId: string;
+                sku: string;
+                name: string;
+                /** Format: uuid */
+                locationId: string;
+                quantity: number;
+            }[];
+            notes: {
+                id: string;
+                body: string;
+                createdAt: string;
+            }[];
+            photos: {
+                /** Format: uuid */
+                id: string;
+                caption: string | null;
+                url: string;
+            }[];
+            signature: {
+                signerName: string;
+                url: string;
+            } | null;
+            signatureWaivedReason: string | null;
+            report: {
+                url: string;
+                mailedTo: string | null;
+            } | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Asset: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            contact: {
+                /** Format: uuid */
+                id: string;
+                email: string;
+                name: string | null;
+            } | null;
+            /** Format: uuid */
+            companyId: string | null;
+            siteAddress: string | null;
+            site: {
+                lat: number;
+                lng: number;
+            } | null;
+            model: string | null;
+            serial: string | null;
+            installedOn: string | null;
+            warrantyEndsOn: string | null;
+            underWarranty: boolean;
+            /** Format: uuid */
+            parentId: string | null;
+            createdAt: string;
+        };
+        MaintenancePlan: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            assetId: string;
+            name: string;
+            rrule: string;
+            checklist: string[];
+            requiredSkills: string[];
+            durationMinutes: number;
+            paused: boolean;
+            scheduleId: string;
+            nextRuns: string[];
+            createdAt: string;
+        };
+        StockLocation: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "van" | "depot";
+        };
+        InventoryItem: {
+            /** Format: uuid */
+            id: string;
+            sku: string;
+            name: string;
+            unit: string;
+        };
+        StockLevel: {
+            /** Format: uuid */
+            itemId: string;
+            sku: string;
+            name: string;
+            unit: string;
+            /** Format: uuid */
+            locationId: string;
+            location: string;
+            quantity: number;
+            updatedAt: string;
+        };
+        Mailbox: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            address: string;
+            /** @enum {string} */
+            inboundMode: "smtp" | "imap";
+            imap: {
+                host: string;
+                port: number;
+                /** @enum {string} */
+                tls: "implicit" | "starttls" | "none";
+                username: string;
+                folder: string;
+                hasPassword: boolean;
+            } | null;
+            smtp: {
+                host: string;
+                port: number;
+                /** @enum {string} */
+                tls: "implicit" | "starttls" | "none";
+                username: string | null;
+                hasPassword: boolean;
+            } | null;
+            acknowledge: boolean;
+            ackSubject: string;
+            ackBody: string;
+            imapLastUid: number;
+            createdAt: string;
+        };
+        TicketEmail: {
+            messageId: string;
+            /** @enum {string} */
+            direction: "in" | "out";
+            status: string;
+            kind: string;
+            openedTicket: boolean;
+            from: string | null;
+            to: string[];
+            subject: string;
+            text: string;
+            quoted: string;
+            html: string | null;
+            noise: string | null;
+            error: string | null;
+            createdAt: string;
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                filename: string;
+                contentType: string;
+                size: number;
+                inline: boolean;
+                stored: boolean;
+                refused: string | null;
+            }[];
+        };
+        RejectedMail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mailboxId: string;
+            messageId: string;
+            /** @enum {string} */
+            source: "smtp" | "imap";
+            envelopeFrom: string | null;
+            from: string | null;
+            subject: string;
+            size: number;
+            reason: string;
+            receivedAt: string;
+            retriedAt: string | null;
+            retries: number;
+        };
+        RetriedMail: {
+            /** @enum {boolean} */
+            ingested: true;
+            /** @enum {string} */
+            outcome: "ticket" | "reply" | "duplicate" | "bounce";
+            ticketNumber: number | null;
+        };
+        DispatchPlan: {
+            id: string;
+            date: string;
+            region: string;
+            /** @enum {string} */
+            status: "planning" | "proposed" | "reviewing" | "committing" | "committed";
+            version: number;
+            /** @enum {string} */
+            trigger: "initial" | "rejected" | "urgent";
+            proposal: components["schemas"]["DispatchProposal"];
+            committed: components["schemas"]["DispatchProposal"];
+            committedVersion: number;
+            changes: {
+                workOrderNumber: number;
+                kind: string;
+                from?: unknown;
+                to?: unknown;
+            }[];
+            locks: {
+                [key: string]: string;
+            };
+            technicianIds: string[];
+            sites: {
+                [key: string]: {
+                    lat: number;
+                    lng: number;
+                };
+            };
+            homes: {
+                [key: string]: {
+                    lat: number;
+                    lng: number;
+                };
+            };
+            escalated: boolean;
+            approvedBy: string | null;
+            autoApproved: boolean;
+        };
+        DispatchProposal: {
+            routes: {
+                technicianId: string;
+                technicianName: string;
+                stops: {
+                    workOrderNumber: number;
+                    title: string;
+                    eta: string;
+                    start: string;
+                    end: string;
+                    locked: boolean;
+                    started: boolean;
+                }[];
+                travelSeconds: number;
+                travelMeters: number;
+            }[];
+            unassigned: {
+                workOrderNumber: number;
+                title: string;
+                reason: string;
+            }[];
+            summary: {
+                assigned: number;
+                unassigned: number;
+                travelSeconds: number;
+                technicians: number;
+            };
+        } | null;
+        Event: {
+            /** @description Increases per org in commit order: pass the last one seen as `after`. */
+            seq: number;
+            /** @description `ticket.replied`, `work_order.scheduled`, `dispatch.approved`, `technician.position`, `notification.created`… */
+            type: string;
+            /** @description `ticket:{number}`, `work-order:{number}`, `dispatch`, `notifications:{userId}` */
+            topic: string;
+            at: string;
+            data: {
+                [key: string]: unknown;
+            };
+        };
         SavedReport: {
             /** Format: uuid */
             id: string;
@@ -3439,388 +3821,6 @@ export interface components {
         };
         DashboardLayout: {
             reportIds: string[];
-        };
-        Rule: {
-            name: string;
-            description: string;
-            events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged")[];
-            timeTrigger?: unknown;
-            conditions?: unknown;
-            actions: unknown[];
-            stopProcessing: boolean;
-            /** Format: uuid */
-            id: string;
-            enabled: boolean;
-            position: number;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            lastFiredAt: string | null;
-            fireCount: number;
-        };
-        RuleCondition: {
-            fact: string;
-            /** @enum {string} */
-            operator: "equal" | "notEqual" | "in" | "notIn" | "contains" | "notContains" | "matches" | "greaterThan" | "greaterThanInclusive" | "lessThan" | "lessThanInclusive" | "isEmpty" | "isNotEmpty" | "changed" | "changedTo" | "changedFrom";
-            value?: string | number | boolean | null | (string | number)[];
-        } | {
-            all: components["schemas"]["RuleCondition"][];
-        } | {
-            any: components["schemas"]["RuleCondition"][];
-        } | {
-            not: components["schemas"]["RuleCondition"];
-        };
-        Technician: {
-            /** Format: uuid */
-            id: string;
-            user: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                email: string;
-            };
-            skills: {
-                skill: string;
-                level: number;
-            }[];
-            certifications: {
-                name: string;
-                number: string | null;
-                /** Format: date */
-                expiresOn: string | null;
-                /** @enum {string} */
-                expiry: "valid" | "expiring" | "expired" | "none";
-            }[];
-            home?: {
-                lat: number;
-                lng: number;
-            } | null;
-            shifts: {
-                [key: string]: [
-                    string,
-                    string
-                ][];
-            };
-            timeZone: string;
-            timeOff: {
-                /** Format: date */
-                from: string;
-                /** Format: date */
-                to: string;
-                reason: string | null;
-            }[];
-            /** Format: uuid */
-            vanLocationId: string | null;
-            active: boolean;
-            lastPosition?: {
-                lat: number;
-                lng: number;
-                at: string;
-            } | null;
-        };
-        WorkOrder: {
-            number: number;
-            title: string;
-            description: string;
-            /** @enum {string} */
-            status: "created" | "scheduled" | "dispatched" | "en_route" | "on_site" | "completed" | "signed_off" | "cancelled" | "on_hold";
-            nextStatuses: ("created" | "scheduled" | "dispatched" | "en_route" | "on_site" | "completed" | "signed_off" | "cancelled" | "on_hold")[];
-            /** @enum {string} */
-            priority: "low" | "normal" | "high" | "urgent";
-            /** @enum {string} */
-            source: "direct" | "ticket" | "maintenance";
-            ticketNumber: number | null;
-            /** Format: uuid */
-            planId: string | null;
-            asset: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                siteAddress: string | null;
-                site: {
-                    lat: number;
-                    lng: number;
-                } | null;
-            } | null;
-            technician: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            windowStart: string | null;
-            windowEnd: string | null;
-            durationMinutes: number;
-            requiredSkills: string[];
-            etaAt: string | null;
-            arrivedAt: string | null;
-            completedAt: string | null;
-            signedOffAt: string | null;
-            timeOnSiteSeconds: number | null;
-            checklist: {
-                id: string;
-                label: string;
-                done: boolean;
-                note: string | null;
-            }[];
-            parts: {
-                lineId: string;
-                /** Format: uuid */
-                itemId: string;
-                sku: string;
-                name: string;
-                /** Format: uuid */
-                locationId: string;
-                quantity: number;
-            }[];
-            notes: {
-                id: string;
-                body: string;
-                createdAt: string;
-            }[];
-            photos: {
-                /** Format: uuid */
-                id: string;
-                caption: string | null;
-                url: string;
-            }[];
-            signature: {
-                signerName: string;
-                url: string;
-            } | null;
-            signatureWaivedReason: string | null;
-            report: {
-                url: string;
-                mailedTo: string | null;
-            } | null;
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        Asset: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            contact: {
-                /** Format: uuid */
-                id: string;
-                email: string;
-                name: string | null;
-            } | null;
-            /** Format: uuid */
-            companyId: string | null;
-            siteAddress: string | null;
-            site: {
-                lat: number;
-                lng: number;
-            } | null;
-            model: string | null;
-            serial: string | null;
-            installedOn: string | null;
-            warrantyEndsOn: string | null;
-            underWarranty: boolean;
-            /** Format: uuid */
-            parentId: string | null;
-            createdAt: string;
-        };
-        MaintenancePlan: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            assetId: string;
-            name: string;
-            rrule: string;
-            checklist: string[];
-            requiredSkills: string[];
-            durationMinutes: number;
-            paused: boolean;
-            scheduleId: string;
-            nextRuns: string[];
-            createdAt: string;
-        };
-        StockLocation: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            kind: "van" | "depot";
-        };
-        InventoryItem: {
-            /** Format: uuid */
-            id: string;
-            sku: string;
-            name: string;
-            unit: string;
-        };
-        StockLevel: {
-            /** Format: uuid */
-            itemId: string;
-            sku: string;
-            name: string;
-            unit: string;
-            /** Format: uuid */
-            locationId: string;
-            location: string;
-            quantity: number;
-            updatedAt: string;
-        };
-        Mailbox: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            address: string;
-            /** @enum {string} */
-            inboundMode: "smtp" | "imap";
-            imap: {
-                host: string;
-                port: number;
-                /** @enum {string} */
-                tls: "implicit" | "starttls" | "none";
-                username: string;
-                folder: string;
-                hasPassword: boolean;
-            } | null;
-            smtp: {
-                host: string;
-                port: number;
-                /** @enum {string} */
-                tls: "implicit" | "starttls" | "none";
-                username: string | null;
-                hasPassword: boolean;
-            } | null;
-            acknowledge: boolean;
-            ackSubject: string;
-            ackBody: string;
-            imapLastUid: number;
-            createdAt: string;
-        };
-        TicketEmail: {
-            messageId: string;
-            /** @enum {string} */
-            direction: "in" | "out";
-            status: string;
-            kind: string;
-            openedTicket: boolean;
-            from: string | null;
-            to: string[];
-            subject: string;
-            text: string;
-            quoted: string;
-            html: string | null;
-            noise: string | null;
-            error: string | null;
-            createdAt: string;
-            attachments: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-                contentType: string;
-                size: number;
-                inline: boolean;
-                stored: boolean;
-                refused: string | null;
-            }[];
-        };
-        RejectedMail: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            mailboxId: string;
-            messageId: string;
-            /** @enum {string} */
-            source: "smtp" | "imap";
-            envelopeFrom: string | null;
-            from: string | null;
-            subject: string;
-            size: number;
-            reason: string;
-            receivedAt: string;
-            retriedAt: string | null;
-            retries: number;
-        };
-        RetriedMail: {
-            /** @enum {boolean} */
-            ingested: true;
-            /** @enum {string} */
-            outcome: "ticket" | "reply" | "duplicate" | "bounce";
-            ticketNumber: number | null;
-        };
-        DispatchPlan: {
-            id: string;
-            date: string;
-            region: string;
-            /** @enum {string} */
-            status: "planning" | "proposed" | "reviewing" | "committing" | "committed";
-            version: number;
-            /** @enum {string} */
-            trigger: "initial" | "rejected" | "urgent";
-            proposal: components["schemas"]["DispatchProposal"];
-            committed: components["schemas"]["DispatchProposal"];
-            committedVersion: number;
-            changes: {
-                workOrderNumber: number;
-                kind: string;
-                from?: unknown;
-                to?: unknown;
-            }[];
-            locks: {
-                [key: string]: string;
-            };
-            technicianIds: string[];
-            sites: {
-                [key: string]: {
-                    lat: number;
-                    lng: number;
-                };
-            };
-            homes: {
-                [key: string]: {
-                    lat: number;
-                    lng: number;
-                };
-            };
-            escalated: boolean;
-            approvedBy: string | null;
-            autoApproved: boolean;
-        };
-        DispatchProposal: {
-            routes: {
-                technicianId: string;
-                technicianName: string;
-                stops: {
-                    workOrderNumber: number;
-                    title: string;
-                    eta: string;
-                    start: string;
-                    end: string;
-                    locked: boolean;
-                    started: boolean;
-                }[];
-                travelSeconds: number;
-                travelMeters: number;
-            }[];
-            unassigned: {
-                workOrderNumber: number;
-                title: string;
-                reason: string;
-            }[];
-            summary: {
-                assigned: number;
-                unassigned: number;
-                travelSeconds: number;
-                technicians: number;
-            };
-        } | null;
-        Event: {
-            /** @description Increases per org in commit order: pass the last one seen as `after`. */
-            seq: number;
-            /** @description `ticket.replied`, `work_order.scheduled`, `dispatch.approved`, `technician.position`, `notification.created`… */
-            type: string;
-            /** @description `ticket:{number}`, `work-order:{number}`, `dispatch`, `notifications:{userId}` */
-            topic: string;
-            at: string;
-            data: {
-                [key: string]: unknown;
-            };
         };
         KbArticle: {
             /** Format: uuid */
@@ -6077,226 +6077,6 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description Accept names none of application/json, text/csv or the XLSX media type (RFC 9457 problem) */
             406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listSavedReports: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Saved reports by name */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: components["schemas"]["SavedReport"][];
-                    };
-                };
-            };
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    createSavedReport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SavedReportInput"];
-            };
-        };
-        responses: {
-            /** @description Saved */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SavedReport"];
-                };
-            };
-            400: components["responses"]["InvalidRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    deleteSavedReport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["InvalidRequest"];
-            401: components["responses"]["Unauthenticated"];
-            /** @description Not its author nor an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such report the caller sees */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    updateSavedReport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SavedReportPatch"];
-            };
-        };
-        responses: {
-            /** @description Changed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SavedReport"];
-                };
-            };
-            400: components["responses"]["InvalidRequest"];
-            401: components["responses"]["Unauthenticated"];
-            /** @description Not its author nor an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such report the caller sees */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A problem (RFC 9457) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    arrangeReportDashboard: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DashboardLayout"];
-            };
-        };
-        responses: {
-            /** @description The caller’s reports, with their places */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: components["schemas"]["SavedReport"][];
-                    };
-                };
-            };
-            400: components["responses"]["InvalidRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            /** @description A listed report the caller does not see */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10102,6 +9882,226 @@ export interface operations {
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSavedReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Saved reports by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SavedReport"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSavedReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedReportInput"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedReport"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSavedReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not its author nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such report the caller sees */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSavedReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedReportPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedReport"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not its author nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such report the caller sees */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    arrangeReportDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DashboardLayout"];
+            };
+        };
+        responses: {
+            /** @description The caller’s reports, with their places */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SavedReport"][];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A listed report the caller does not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A problem (RFC 9457) */
             default: {
                 headers: {
