@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { listTimelineRows, type TimelineSource } from '../db/event-timeline';
-import { decodeCursor, encodeCursor, pgInteger } from './schemas/common';
+import { keysetPage } from './keyset-page';
+import { decodeCursor, pgInteger } from './schemas/common';
 
 const TimelineCursor = z.object({ s: pgInteger(), p: pgInteger() });
 
@@ -15,16 +16,12 @@ export async function listEventTimeline(
 ) {
   const after = decodeCursor(page.cursor, TimelineCursor);
   const rows = await listTimelineRows(trx, source, orgId, number, { after: after && { seq: after.s, part: after.p }, limit: page.limit });
-  const pageRows = rows.slice(0, page.limit);
-  const last = pageRows.at(-1);
-  return {
-    data: pageRows.map((row) => ({
-      id: `${number}-${row.seq}-${row.part}`,
-      type: row.type,
-      actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? 'Unknown' } : null,
-      data: row.data,
-      createdAt: row.created_at.toISOString(),
-    })),
-    nextCursor: rows.length > page.limit && last ? encodeCursor({ s: last.seq, p: last.part }) : null,
-  };
+  const view = (row: (typeof rows)[number]) => ({
+    id: `${number}-${row.seq}-${row.part}`,
+    type: row.type,
+    actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? 'Unknown' } : null,
+    data: row.data,
+    createdAt: row.created_at.toISOString(),
+  });
+  return keysetPage(rows, page.limit, view, (last) => ({ s: last.seq, p: last.part }));
 }
