@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { listTimelineRows, type TimelineRow, type TimelineSource } from '../db/event-timeline';
-import { decodeCursor, encodeCursor, pgInteger } from './schemas/common';
+import { keysetPage } from './keyset-page';
+import { decodeCursor, pgInteger } from './schemas/common';
 
 const TimelineCursor = z.object({ s: pgInteger(), p: pgInteger() });
 
@@ -15,12 +16,7 @@ export async function listEventTimeline(
 ) {
   const after = decodeCursor(page.cursor, TimelineCursor);
   const rows = await listTimelineRows(trx, source, orgId, number, { after: after && { seq: after.s, part: after.p }, limit: page.limit });
-  const pageRows = rows.slice(0, page.limit);
-  const last = pageRows.at(-1);
-  return {
-    data: pageRows.map((row) => timelineEntryOf(number, row)),
-    nextCursor: rows.length > page.limit && last ? encodeCursor({ s: last.seq, p: last.part }) : null,
-  };
+  return keysetPage(rows, page.limit, (row) => timelineEntryOf(number, row), (last) => ({ s: last.seq, p: last.part }));
 }
 
 /** One timeline row as the API shows it. */

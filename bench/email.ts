@@ -10,7 +10,7 @@
  * writes JSON with both and their ratio. Timing is reported, never asserted; correctness is
  * checked (every message must be a ticket with its subject).
  */
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,8 +19,9 @@ import nodemailer from 'nodemailer';
 import { parseEmail } from '../channels/email/parse';
 import { PROJECT_ROOT } from '../bin/lib/config';
 import { startEphemeralServices } from '../bin/lib/ephemeral-services';
+import { writeBenchReport } from './bench-report';
 import { BENCH_APP_PASSWORD, startBenchStack } from './bench-stack';
-import { signupTokenFor } from '../test/helpers/account-mail';
+import { fetchApi, signUpBenchOrg } from './bench-api';
 import { measure, type Summary } from './latency';
 import { sampleDataDir } from './sample-data';
 
@@ -72,9 +73,7 @@ async function main(): Promise<void> {
       baseline: { mailparserParse: parse },
       ratios: { keelVsParse: Math.round((keel.opsPerSec / parse.opsPerSec) * 10_000) / 10_000 },
     };
-    const out = values.json ?? path.join(PROJECT_ROOT, 'bench/results', `email-${new Date().toISOString().replaceAll(':', '-')}.json`);
-    await mkdir(path.dirname(out), { recursive: true });
-    await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+    const out = await writeBenchReport('email', report, values.json);
     console.log(`\nbench:email — ${N} messages (${samples.length} samples from ${path.relative(PROJECT_ROOT, CORPUS)}), concurrency ${C}`);
     console.log('measure'.padEnd(30), 'msg/s'.padStart(8), 'p50'.padStart(8), 'p95'.padStart(8), 'p99'.padStart(8), 'max'.padStart(8), '(ms)');
     for (const [name, s] of [['keel SMTP → ticket visible', keel], ['mailparser parse only', parse]] as const) {
@@ -89,21 +88,8 @@ async function main(): Promise<void> {
 }
 
 async function benchKeel(baseUrl: string, smtpPort: number, messages: Buffer[]): Promise<Summary> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from our own API, checked below where it matters
-  const call = async (method: string, route: string, token: string | null, body?: unknown): Promise<any> => {
-    const response = await fetch(`${baseUrl}/api/v1${route}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const json = await response.json();
-    if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const email = `bench-${Date.now()}@example.com`;
-  await call('POST', '/auth/signup', null, { organization: 'Bench', name: 'Bench', email, password: 'bench password 123' });
-  const session = await call('POST', '/auth/signup/confirm', null, { token: await signupTokenFor(email) });
-  const token = session.accessToken as string;
+  const call = fetchApi(baseUrl);
+  const token = await signUpBenchOrg(call);
   const address = 'support@bench.keel.test';
   await call('POST', '/mailboxes', token, { name: 'Bench', address, inboundMode: 'smtp', acknowledge: false });
 

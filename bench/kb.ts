@@ -13,7 +13,6 @@
  * `text` and its right `article_id`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +24,7 @@ import { APP_ROLE } from '../db/migrate';
 import { withTenant } from '../db/tenant';
 import { articleSearchText, renderArticleHtml } from '../domain/kb/markdown';
 import { signupTokenFor } from '../test/helpers/account-mail';
+import { writeBenchReport } from './bench-report';
 import { BENCH_APP_PASSWORD, startBenchStack } from './bench-stack';
 import { Bm25Index } from './kb-bm25';
 import { retrievalMetrics } from './kb-metrics';
@@ -100,9 +100,7 @@ async function main(): Promise<void> {
       keelWithGeneratedArticles: bigQuality,
       latency: { articlesInOrg: GENERATED + articles.length, searchMs: latency, loadSeconds: Math.round(generatedMs / 100) / 10 },
     };
-    const out = values.json ?? path.join(PROJECT_ROOT, 'bench/results', `kb-${new Date().toISOString().replaceAll(':', '-')}.json`);
-    await mkdir(path.dirname(out), { recursive: true });
-    await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+    const out = await writeBenchReport('kb', report, values.json);
     console.log(`\nbench:kb — ${articles.length} articles, ${queries.length} queries (${path.relative(PROJECT_ROOT, QUERIES)})`);
     console.log('search'.padEnd(34), 'recall@1'.padStart(9), 'recall@5'.padStart(9), 'MRR@10'.padStart(8));
     for (const [name, m] of [['Keel (HTTP API)', keel], ['plain BM25 (same text)', baseline], [`Keel with ${GENERATED} more articles`, bigQuality]] as const) {

@@ -7,15 +7,13 @@
  * straightforward GROUP BY over the raw tables in the same run; then an XLSX export of one
  * row per company (C companies, default 100,000): time to the last byte and the process's RSS.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../bin/lib/config';
 import { startEphemeralServices } from '../bin/lib/ephemeral-services';
 import { connect, appRoleUrl } from '../db/connection';
 import { APP_ROLE } from '../db/migrate';
 import { withTenant } from '../db/tenant';
 import { addMember, signupOrg } from '../test/helpers/api-client';
+import { writeBenchReport } from './bench-report';
 import { BENCH_APP_PASSWORD, startBenchStack } from './bench-stack';
 import { summarise } from './latency';
 import { processMemory } from './process-memory';
@@ -78,9 +76,7 @@ async function main() {
     console.log('xlsx export', exportResult);
 
     const report = { benchmark: 'reports', at: new Date().toISOString(), tickets, companies, eventsPerTicket: Number(values.events), reps, generationMs, generation, widgets, xlsxExport: exportResult };
-    const out = values.json ?? path.join(PROJECT_ROOT, 'bench/results', `reports-${new Date().toISOString().replaceAll(':', '-')}.json`);
-    await mkdir(path.dirname(out), { recursive: true });
-    await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+    const out = await writeBenchReport('reports', report, values.json);
     console.log(`wrote ${out}`);
   } finally {
     await owner.destroy();

@@ -8,18 +8,16 @@
  * facts with its default JSONPath resolver. Same rules, same events, same process, same run.
  * Then p95 per event at 100 and 1,000 rules on Keel's path.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine, type NestedCondition } from 'json-rules-engine';
-import { PROJECT_ROOT } from '../bin/lib/config';
 import { isLeaf, type ConditionNode, type VersionedRule } from '../domain/rules/index';
 import { RuleEngines } from '../rules/evaluate';
 import { KEEL_OPERATORS } from '../rules/operators';
 import { resolveActions } from '../rules/resolve-actions';
 import { summarise, type Summary } from './latency';
 import { makeEvents, makeRules, prng, type WorkloadEvent } from './rules-workload';
+import { writeBenchReport } from './bench-report';
 
 const { values } = parseArgs({ options: { rules: { type: 'string', default: '200' }, events: { type: 'string', default: '10000' }, json: { type: 'string' } } });
 const RULES = Number(values.rules);
@@ -103,9 +101,7 @@ async function main(): Promise<void> {
     p95PerEvent: { rules100: scale.rules100?.p95, rules1000: scale.rules1000?.p95 },
     scale,
   };
-  const out = values.json ?? path.join(PROJECT_ROOT, 'bench/results', `rules-${new Date().toISOString().replaceAll(':', '-')}.json`);
-  await mkdir(path.dirname(out), { recursive: true });
-  await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+  const out = await writeBenchReport('rules', report, values.json);
   console.log(`bench:rules — ${RULES} rules × ${EVENTS} events, ${keel.fired} firings`);
   console.log(`keel path: ${keel.summary.opsPerSec} events/s (p50 ${keel.summary.p50} ms, p95 ${keel.summary.p95} ms)`);
   console.log(`bare json-rules-engine: ${bare.summary.opsPerSec} events/s (p50 ${bare.summary.p50} ms, p95 ${bare.summary.p95} ms)`);

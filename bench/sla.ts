@@ -17,7 +17,6 @@
  * ran one clock child per target on `core`. Memory is the sum over the worker processes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,12 +28,14 @@ import pino from 'pino';
 import { PROJECT_ROOT } from '../bin/lib/config';
 import { startEphemeralServices } from '../bin/lib/ephemeral-services';
 import { startStack } from '../bin/lib/stack';
-import { accountStackOptions, signupTokenFor } from '../test/helpers/account-mail';
+import { accountStackOptions } from '../test/helpers/account-mail';
+import { signUpBenchOrg } from './bench-api';
 import { stopChild } from '../bin/lib/temporal-dev-server';
 import { EncryptionCodec } from '../workers/payload-codec';
 import { measure, summarise, type Summary } from './latency';
 import { processMemory } from './process-memory';
 import { timerBaselineWorkflow, type TimerActivities } from './timer-baseline-workflow';
+import { writeBenchReport } from './bench-report';
 
 const { values } = parseArgs({
   options: {
@@ -140,9 +141,7 @@ async function main(): Promise<void> {
       baselineStart: baseline.start,
       ratios: { p50: ratio(keel.recorded.p50, baseline.lateness.p50), p99: ratio(keel.recorded.p99, baseline.lateness.p99) },
     };
-    const out = values.json ?? path.join(PROJECT_ROOT, 'bench/results', `sla-${new Date().toISOString().replaceAll(':', '-')}.json`);
-    await mkdir(path.dirname(out), { recursive: true });
-    await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+    const out = await writeBenchReport('sla', report, values.json);
     printSummary(report);
     console.log(`\nJSON written to ${out}`);
   } finally {
@@ -333,11 +332,8 @@ async function startWorkerProcess(services: { databaseUrl: string; temporalAddre
   return child;
 }
 
-async function signUp(baseUrl: string): Promise<string> {
-  const email = `bench-${Date.now()}@example.com`;
-  await call(baseUrl, 'POST', '/auth/signup', null, { organization: 'Bench', name: 'Bench', email, password: 'bench password 123' });
-  const session = await call(baseUrl, 'POST', '/auth/signup/confirm', null, { token: await signupTokenFor(email) });
-  return session.accessToken as string;
+function signUp(baseUrl: string): Promise<string> {
+  return signUpBenchOrg((method, route, token, body) => call(baseUrl, method, route, token, body));
 }
 
 /**

@@ -7,17 +7,17 @@
  * workflow's start + one Update, and a bare Update round trip. Prints a summary and writes
  * JSON with both and their ratio. Timing is reported, never asserted; correctness is checked.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { PROJECT_ROOT } from '../bin/lib/config';
 import { startEphemeralServices } from '../bin/lib/ephemeral-services';
+import { writeBenchReport } from './bench-report';
 import { BENCH_APP_PASSWORD, startBenchStack } from './bench-stack';
-import { signupTokenFor } from '../test/helpers/account-mail';
+import { fetchApi, signUpBenchOrg } from './bench-api';
 import { baselineWorkflow, ping } from './baseline-workflow';
 import { measure, type Summary } from './latency';
 
@@ -89,9 +89,7 @@ async function main(): Promise<void> {
       // `bench/cpu-profile-summary.ts --window keelStart,keelEnd`.
       phasesMonotonicUs: phases,
     };
-    const out = values.json ?? path.join(PROJECT_ROOT, 'bench/results', `tickets-${new Date().toISOString().replaceAll(':', '-')}.json`);
-    await mkdir(path.dirname(out), { recursive: true });
-    await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
+    const out = await writeBenchReport('tickets', report, values.json);
     printSummary(report);
     console.log(`\nJSON written to ${out}`);
   } finally {
@@ -108,21 +106,8 @@ interface Agent {
 }
 
 async function signUp(baseUrl: string): Promise<Agent> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from our own API
-  const request = async (method: string, route: string, token: string | null, body?: unknown): Promise<any> => {
-    const response = await fetch(`${baseUrl}/api/v1${route}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const json = await response.json();
-    if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const email = `bench-${Date.now()}@example.com`;
-  await request('POST', '/auth/signup', null, { organization: 'Bench', name: 'Bench', email, password: 'bench password 123' });
-  const session = await request('POST', '/auth/signup/confirm', null, { token: await signupTokenFor(email) });
-  const token = session.accessToken as string;
+  const request = fetchApi(baseUrl);
+  const token = await signUpBenchOrg(request);
   return { call: (method, route, body) => request(method, route, token, body) };
 }
 

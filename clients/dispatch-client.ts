@@ -11,7 +11,7 @@ import {
   type ViolationDetails,
 } from '../workflows/dispatch-messages';
 import { EntityType, OrgId, Status } from '../workflows/search-attributes';
-import { sendUpdate, type Answer, type NamesOf, type Refusal } from './updates';
+import { queryOrNull, sendUpdate, type Answer, type NamesOf, type Refusal } from './updates';
 
 export type { ApproveArgs, DispatchView, DispatchWorkflowInput, ViolationDetails };
 
@@ -77,14 +77,7 @@ export function dispatchClient(deps: { temporal: Client; taskQueue: string }): D
       });
     },
 
-    async view(plan) {
-      try {
-        return await handleOf(plan).query(dispatchMessages.proposal);
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) return null;
-        throw error;
-      }
-    },
+    view: (plan) => queryOrNull(handleOf(plan), dispatchMessages.proposal),
 
     approve: (plan, args) => send(plan, dispatchMessages.approve, args),
     check: (plan, args) => send(plan, dispatchMessages.check, args),

@@ -1,10 +1,9 @@
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
 import { TICKET_FAILURES, ticketWorkflowId, type EmailRef, type NewTicket, type TicketState, type TicketWorkflowOptions } from '../domain/ticket/index';
-import { EntityType, OrgId, Priority, Status } from '../workflows/search-attributes';
+import { openingAttributes } from '../workflows/search-attributes';
 import { ticketWorkflow } from '../workflows/ticket';
 import { ticketMessages, type AssignArgs, type PatchArgs, type ReplyArgs, type SetStatusArgs, type TicketAnswer as TicketUpdateResult } from '../workflows/ticket-messages';
-import { sendUpdate, startWithUpdate, updateIdOf, type Answer, type CommandOptions, type NamesOf } from './updates';
+import { commandSenders, queryOrNull, startWithUpdate, type Answer, type CommandOptions, type CommandSender, type NamesOf, type UpdateArgsOf } from './updates';
 
 export type { AssignArgs, CommandOptions, PatchArgs, ReplyArgs, SetStatusArgs, TicketUpdateResult };
 
@@ -28,18 +27,11 @@ export interface CustomerMessage {
 }
 
 /** The commands a member sends a ticket, by name, with their arguments. */
-export interface TicketCommandArgs {
-  reply: ReplyArgs;
-  assign: AssignArgs;
-  setStatus: SetStatusArgs;
-  patch: PatchArgs;
-}
+export type TicketCommandArgs = UpdateArgsOf<typeof COMMANDS>;
 export type TicketCommandName = keyof TicketCommandArgs;
 
-type Command<K extends TicketCommandName> = (orgId: string, number: number, args: TicketCommandArgs[K], options?: CommandOptions) => Promise<TicketAnswer>;
-
 /** Each command Update, answered with the ticket's state and written row once the change is in Postgres. */
-export type TicketCommands = { [K in TicketCommandName]: Command<K> };
+export type TicketCommands = { [K in TicketCommandName]: CommandSender<TicketCommandArgs[K], TicketUpdateResult, TicketRefusalName> };
 
 export interface TicketClient extends TicketCommands {
   /**
@@ -54,7 +46,7 @@ export interface TicketClient extends TicketCommands {
   state(orgId: string, number: number): Promise<TicketState | null>;
 }
 
-const COMMANDS: { [K in TicketCommandName]: UpdateDefinition<TicketUpdateResult, [TicketCommandArgs[K]]> } = {
+const COMMANDS = {
   reply: ticketMessages.reply,
   assign: ticketMessages.assign,
   setStatus: ticketMessages.setStatus,
@@ -66,12 +58,6 @@ export function ticketClient(deps: TicketClientDeps): TicketClient {
   // The workflow id carries the org, so a caller reaches only its own org's tickets.
   const handleOf = (orgId: string, number: number) => deps.temporal.workflow.getHandle(ticketWorkflowId(orgId, number));
 
-  function command<K extends TicketCommandName>(name: K): Command<K> {
-    const update = COMMANDS[name];
-    return (orgId, number, args, options = {}) =>
-      sendUpdate(handleOf(orgId, number), update, args, TICKET_FAILURES, updateIdOf(update, options.idempotencyKey));
-  }
-
   return {
     open(ticket) {
       const start = new WithStartWorkflowOperation(ticketWorkflow, {
@@ -81,12 +67,7 @@ export function ticketClient(deps: TicketClientDeps): TicketClient {
         workflowIdConflictPolicy: 'USE_EXISTING',
         // A closed ticket's workflow is never started again under its id.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: OrgId, value: ticket.orgId },
-          { key: EntityType, value: 'ticket' },
-          { key: Status, value: 'new' },
-          { key: Priority, value: ticket.priority },
-        ],
+        typedSearchAttributes: openingAttributes({ orgId: ticket.orgId, type: 'ticket', status: 'new', priority: ticket.priority }),
       });
       return startWithUpdate(deps.temporal, start, ticketMessages.created, TICKET_FAILURES);
     },
@@ -101,18 +82,8 @@ export function ticketClient(deps: TicketClientDeps): TicketClient {
       }
     },
 
-    reply: command('reply'),
-    assign: command('assign'),
-    setStatus: command('setStatus'),
-    patch: command('patch'),
+    ...commandSenders<TicketCommandArgs, TicketUpdateResult, typeof TICKET_FAILURES>(handleOf, COMMANDS, TICKET_FAILURES),
 
-    async state(orgId, number) {
-      try {
-        return await handleOf(orgId, number).query(ticketMessages.state);
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) return null;
-        throw error;
-      }
-    },
+    state: (orgId, number) => queryOrNull(handleOf(orgId, number), ticketMessages.state),
   };
 }

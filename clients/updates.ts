@@ -6,7 +6,7 @@ import {
   type WithStartWorkflowOperation,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition, type Workflow } from '@temporalio/common';
+import { ApplicationFailure, type QueryDefinition, type UpdateDefinition, type Workflow } from '@temporalio/common';
 
 /**
  * The Update plumbing every entity client shares: send an Update (or start a workflow with
@@ -99,6 +99,41 @@ export async function startWithUpdate<W extends Workflow, T, C extends FailureCa
     if (error instanceof WorkflowExecutionAlreadyStartedError) return { ok: true, value: null };
     const refusal = refusalOf(error, catalogue);
     if (refusal) return refusal;
+    throw error;
+  }
+}
+
+/** The argument each Update of a name → Update map takes: an entity's commands, by name. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any result: only the argument is read
+export type UpdateArgsOf<M> = { [K in keyof M]: M[K] extends UpdateDefinition<any, [infer A]> ? A : never };
+
+/** One command of an entity client: its Update sent to the org's entity `number`. */
+export type CommandSender<Args, T, Named extends string> = (orgId: string, number: number, args: Args, options?: CommandOptions) => Promise<Answer<T, Named>>;
+
+/**
+ * An entity's command senders, one per Update (`{ reply: ticketMessages.reply, … }`): each sends
+ * to the entity's workflow, with the Update id taken from the caller's idempotency key.
+ */
+export function commandSenders<A, T, C extends FailureCatalogue>(
+  handleOf: (orgId: string, number: number) => WorkflowHandle,
+  updates: { [K in keyof A]: UpdateDefinition<T, [A[K]]> },
+  catalogue: C,
+): { [K in keyof A]: CommandSender<A[K], T, NamesOf<C>> } {
+  const senders: Partial<{ [K in keyof A]: CommandSender<A[K], T, NamesOf<C>> }> = {};
+  for (const name of Object.keys(updates) as (keyof A)[]) {
+    const update = updates[name];
+    senders[name] = (orgId, number, args, options = {}) =>
+      sendUpdate(handleOf(orgId, number), update, args, catalogue, updateIdOf(update, options.idempotencyKey));
+  }
+  return senders as { [K in keyof A]: CommandSender<A[K], T, NamesOf<C>> };
+}
+
+/** A query's answer, or null when there is no such workflow. */
+export async function queryOrNull<T>(handle: WorkflowHandle, query: QueryDefinition<T>): Promise<T | null> {
+  try {
+    return await handle.query(query);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return null;
     throw error;
   }
 }

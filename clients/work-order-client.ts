@@ -1,21 +1,9 @@
-import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { WORK_ORDER_FAILURES, workOrderWorkflowId, type NewWorkOrder, type WorkOrderState } from '../domain/work-order/index';
-import { EntityType, OrgId, Priority, Status } from '../workflows/search-attributes';
+import { openingAttributes } from '../workflows/search-attributes';
 import { workOrderWorkflow } from '../workflows/work-order';
-import {
-  workOrderMessages,
-  type AddNoteArgs,
-  type AddPhotoArgs,
-  type CheckItemArgs,
-  type ScheduleArgs,
-  type SetEtaArgs,
-  type SignArgs,
-  type TransitionArgs,
-  type UsePartsArgs,
-  type WaiveSignatureArgs,
-} from '../workflows/work-order-messages';
-import { sendUpdate, startWithUpdate, updateIdOf, type Answer, type CommandOptions, type NamesOf } from './updates';
+import { workOrderMessages, type ScheduleArgs } from '../workflows/work-order-messages';
+import { commandSenders, queryOrNull, sendUpdate, startWithUpdate, type Answer, type CommandOptions, type CommandSender, type NamesOf, type UpdateArgsOf } from './updates';
 
 export type { CommandOptions };
 
@@ -25,23 +13,11 @@ export type WorkOrderAnswer<T = WorkOrderState> = Answer<T, WorkOrderRefusalName
 export type WorkOrderRefusal = Extract<WorkOrderAnswer<unknown>, { ok: false }>;
 
 /** The commands sent to a work order, by name, with their arguments. */
-export interface WorkOrderCommandArgs {
-  schedule: ScheduleArgs;
-  transition: TransitionArgs;
-  setEta: SetEtaArgs;
-  checkItem: CheckItemArgs;
-  useParts: UsePartsArgs;
-  addNote: AddNoteArgs;
-  addPhoto: AddPhotoArgs;
-  sign: SignArgs;
-  waiveSignature: WaiveSignatureArgs;
-}
+export type WorkOrderCommandArgs = UpdateArgsOf<typeof COMMANDS>;
 export type WorkOrderCommandName = keyof WorkOrderCommandArgs;
 
-type Command<K extends WorkOrderCommandName> = (orgId: string, number: number, args: WorkOrderCommandArgs[K], options?: CommandOptions) => Promise<WorkOrderAnswer>;
-
 /** Each command Update, answered with the work order's state once the change is in Postgres. */
-export type WorkOrderCommands = { [K in WorkOrderCommandName]: Command<K> };
+export type WorkOrderCommands = { [K in WorkOrderCommandName]: CommandSender<WorkOrderCommandArgs[K], WorkOrderState, WorkOrderRefusalName> };
 
 /** Everything addressed to a work order that already runs: needs only the Temporal client. */
 export interface LiveWorkOrderClient extends WorkOrderCommands {
@@ -62,7 +38,7 @@ export interface WorkOrderClient extends LiveWorkOrderClient {
   open(workOrder: NewWorkOrder): Promise<WorkOrderAnswer<WorkOrderState | null>>;
 }
 
-const COMMANDS: { [K in WorkOrderCommandName]: UpdateDefinition<WorkOrderState, [WorkOrderCommandArgs[K]]> } = {
+const COMMANDS = {
   schedule: workOrderMessages.schedule,
   transition: workOrderMessages.transition,
   setEta: workOrderMessages.setEta,
@@ -79,36 +55,15 @@ export function liveWorkOrderClient(temporal: Client): LiveWorkOrderClient {
   // The workflow id carries the org, so a caller reaches only its own org's work orders.
   const handleOf = (orgId: string, number: number) => temporal.workflow.getHandle(workOrderWorkflowId(orgId, number));
 
-  function command<K extends WorkOrderCommandName>(name: K): Command<K> {
-    const update = COMMANDS[name];
-    return (orgId, number, args, options = {}) =>
-      sendUpdate(handleOf(orgId, number), update, args, WORK_ORDER_FAILURES, updateIdOf(update, options.idempotencyKey));
-  }
-
   return {
-    schedule: command('schedule'),
-    transition: command('transition'),
-    setEta: command('setEta'),
-    checkItem: command('checkItem'),
-    useParts: command('useParts'),
-    addNote: command('addNote'),
-    addPhoto: command('addPhoto'),
-    sign: command('sign'),
-    waiveSignature: command('waiveSignature'),
+    ...commandSenders<WorkOrderCommandArgs, WorkOrderState, typeof WORK_ORDER_FAILURES>(handleOf, COMMANDS, WORK_ORDER_FAILURES),
 
     scheduleForDispatch(orgId, number, args, plan) {
       const updateId = `dispatch:${plan.planId}:${plan.version}:${number}`;
       return sendUpdate(handleOf(orgId, number), workOrderMessages.schedule, args, WORK_ORDER_FAILURES, updateId);
     },
 
-    async state(orgId, number) {
-      try {
-        return await handleOf(orgId, number).query(workOrderMessages.state);
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) return null;
-        throw error;
-      }
-    },
+    state: (orgId, number) => queryOrNull(handleOf(orgId, number), workOrderMessages.state),
   };
 }
 
@@ -123,12 +78,7 @@ export function workOrderClient(deps: { temporal: Client; taskQueue: string }): 
         args: [{ kind: 'new', workOrder }],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: OrgId, value: workOrder.orgId },
-          { key: EntityType, value: 'work_order' },
-          { key: Status, value: 'created' },
-          { key: Priority, value: workOrder.priority },
-        ],
+        typedSearchAttributes: openingAttributes({ orgId: workOrder.orgId, type: 'work_order', status: 'created', priority: workOrder.priority }),
       });
       return startWithUpdate(deps.temporal, start, workOrderMessages.created, WORK_ORDER_FAILURES);
     },

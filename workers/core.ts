@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createDispatchActivities } from '../activities/dispatch';
-import { withDataFailuresFinal } from '../db/failure-classes';
 import { createFieldServiceActivities } from '../activities/field-service';
 import { createRuleActivities } from '../activities/rules/evaluate-ticket-rules';
 import { createRuleEffectActivities } from '../activities/rules/rule-effects';
@@ -11,7 +10,7 @@ import { createTicketRecordActivities } from '../activities/ticket-records';
 import { createTriageActivities } from '../activities/ai/triage-ticket';
 import { createTrainingActivities } from '../activities/ai/train-org-models';
 import type { Db } from '../db/connection';
-import { workflowSource } from './workflow-source';
+import { createWorkflowWorker } from './workflow-source';
 import type { OutboundPolicy } from '../domain/network/address-policy';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -57,15 +56,8 @@ export interface CoreWorkerOptions {
 
 /** The `core` task queue: ticket workflows and the activities that write their records. */
 export async function createCoreWorker(options: CoreWorkerOptions): Promise<Worker> {
-  const workflows = workflowSource(options.workflowBundle, WORKFLOW_BUNDLE_OPTIONS);
-  return Worker.create({
-    connection: options.connection,
-    namespace: options.namespace,
-    taskQueue: options.taskQueue,
-    ...workflows,
-    ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
-    dataConverter: options.dataConverter,
-    activities: withDataFailuresFinal(options.activities ?? coreActivities(options)),
+  return createWorkflowWorker(options, {
+    taskQueue: options.taskQueue, bundle: WORKFLOW_BUNDLE_OPTIONS, activities: options.activities ?? coreActivities(options),
   });
 }
 

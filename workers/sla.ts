@@ -1,10 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
-import { Worker, type NativeConnection } from '@temporalio/worker';
-import { withDataFailuresFinal } from '../db/failure-classes';
+import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createSlaActivities } from '../activities/sla-records';
 import type { Db } from '../db/connection';
-import { workflowSource } from './workflow-source';
+import { createWorkflowWorker } from './workflow-source';
 import { taskQueueFor } from '../workflows/task-queues';
 
 export const SLA_WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/sla-index.ts', import.meta.url));
@@ -38,14 +37,7 @@ export interface SlaWorkerOptions {
 
 /** The `sla` task queue: per-ticket SLA clocks and the activity that records them. */
 export async function createSlaWorker(options: SlaWorkerOptions): Promise<Worker> {
-  const workflows = workflowSource(options.workflowBundle, SLA_WORKFLOW_BUNDLE_OPTIONS);
-  return Worker.create({
-    connection: options.connection,
-    namespace: options.namespace,
-    taskQueue: taskQueueFor(options.baseTaskQueue, 'sla'),
-    ...workflows,
-    ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
-    dataConverter: options.dataConverter,
-    activities: withDataFailuresFinal(createSlaActivities(options.db)),
+  return createWorkflowWorker(options, {
+    taskQueue: taskQueueFor(options.baseTaskQueue, 'sla'), bundle: SLA_WORKFLOW_BUNDLE_OPTIONS, activities: createSlaActivities(options.db),
   });
 }

@@ -1,4 +1,6 @@
-import type { WorkerOptions } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { withDataFailuresFinal } from '../db/failure-classes';
 
 /** How a bundle is built: its entry and the pure modules preloaded into the shared context. */
 export interface BundleOptions {
@@ -17,4 +19,29 @@ export function workflowSource(
   return bundle
     ? { workflowBundle: bundle }
     : { workflowsPath: options.workflowsPath, bundlerOptions: { preloadModules: options.preloadModules } };
+}
+
+/** Where a worker of workflows connects, and what it may be given: a prebuilt bundle, a cache size. */
+export interface WorkflowWorkerBase {
+  connection: NativeConnection;
+  namespace: string;
+  dataConverter: DataConverter;
+  workflowBundle?: { code: string };
+  maxCachedWorkflows?: number;
+}
+
+/** A worker running one bundle's workflows on `taskQueue`, with its activities (data failures final). */
+export function createWorkflowWorker(
+  options: WorkflowWorkerBase,
+  queue: { taskQueue: string; bundle: BundleOptions; activities: object },
+): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: queue.taskQueue,
+    ...workflowSource(options.workflowBundle, queue.bundle),
+    ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
+    dataConverter: options.dataConverter,
+    activities: withDataFailuresFinal(queue.activities),
+  });
 }

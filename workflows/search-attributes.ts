@@ -1,4 +1,4 @@
-import { defineSearchAttributeKey } from '@temporalio/common';
+import { defineSearchAttributeKey, type SearchAttributePair } from '@temporalio/common';
 
 /**
  * Keel's custom search attributes. A namespace holds at most 10 Keyword attributes on every
@@ -15,3 +15,13 @@ export const SEARCH_ATTRIBUTES = [OrgId, EntityType, Status, Priority, AssigneeI
   name: key.name,
   type: 'Keyword' as const,
 }));
+
+/** A new entity's attributes as its workflow starts: whose it is, what it is, its first status, its priority. */
+export function openingAttributes(entity: { orgId: string; type: string; status: string; priority: string }): SearchAttributePair[] {
+  return [
+    { key: OrgId, value: entity.orgId },
+    { key: EntityType, value: entity.type },
+    { key: Status, value: entity.status },
+    { key: Priority, value: entity.priority },
+  ];
+}

@@ -27,7 +27,7 @@ import {
   type WorkOrderState,
 } from '../domain/work-order/index';
 import { ticketWorkflowId } from '../domain/ticket/state';
-import { AssigneeId, EntityType, OrgId, Priority, Status } from './search-attributes';
+import { AssigneeId, Priority, Status, openingAttributes } from './search-attributes';
 import { createSerializer } from './serializer';
 import { RECORD_WRITE_RETRY, REFUSAL_TYPES } from './retry-policies';
 import { ticketWorkOrderSignal, workOrderMessages, type TicketWorkOrderNotice } from './work-order-messages';
@@ -158,12 +158,7 @@ export async function maintenanceRunWorkflow(input: MaintenanceRunInput): Promis
       args: [{ kind: 'new', workOrder }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: OrgId, value: workOrder.orgId },
-        { key: EntityType, value: 'work_order' },
-        { key: Status, value: 'created' },
-        { key: Priority, value: workOrder.priority },
-      ],
+      typedSearchAttributes: openingAttributes({ orgId: workOrder.orgId, type: 'work_order', status: 'created', priority: workOrder.priority }),
     });
   } catch (error) {
     // Started by an earlier attempt of this run.

@@ -20,7 +20,8 @@ import type { ApiDeps } from '../deps';
 import { claimCommandKey } from '../idempotent-command';
 import { WORK_ORDER_KEYS, claimNumber } from '../idempotent-number';
 import { Problem, forbidden, notFound } from '../problem';
-import { RecordNumber, decodeCursor, encodeCursor } from '../schemas/common';
+import { keysetPage } from '../keyset-page';
+import { RecordNumber, decodeCursor } from '../schemas/common';
 import type { ListWorkOrdersQuery, WorkOrderView } from '../schemas/field-service';
 import { z } from 'zod';
 
@@ -225,12 +226,7 @@ export async function listWorkOrders(trx: Knex.Transaction, orgId: string, query
     status: query.status, technicianId: query.technicianId, onlyTechnician, assetId: query.assetId, ticketNumber: query.ticketNumber,
     date: query.date, timeZone, search: query.q, beforeNumber: after?.n ?? null, limit: query.limit,
   });
-  const pageRows = rows.slice(0, query.limit);
-  const last = pageRows.at(-1);
-  return {
-    data: pageRows.map(summaryView),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ n: last.number }) : null,
-  };
+  return keysetPage(rows, query.limit, summaryView, (last) => ({ n: last.number }));
 }
 
 /** The work order's history, oldest first. */

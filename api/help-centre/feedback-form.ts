@@ -2,7 +2,7 @@ import coBody from 'co-body';
 import type { Context, Next } from 'koa';
 import type { Db } from '../../db/connection';
 import { escapeHtml as e } from '../../domain/kb/escape-html';
-import { helpCentreOrg } from '../kb/help-centre-org';
+import { helpCentreOrg } from '../../db/help-centre';
 import { voteOnPublishedArticle } from '../kb/help-vote';
 import { FeedbackBody } from '../schemas/kb';
 import { readerCookie } from './reader-cookie';

@@ -1,12 +1,13 @@
 import type { Context, Next } from 'koa';
 import type { Db } from '../../db/connection';
+import { findPublished, findSectionBySlug, helpCentreOrg, publishedInSection, recentPublished, type HelpCentreOrg } from '../../db/help-centre';
+import { listCategories, listSections } from '../../db/kb-filing';
 import { recordView } from '../../db/kb-readers';
-import { KbArticleTranslation, KbCategory, KbSection } from '../../db/models';
+import { recordedSearch } from '../../db/kb-reading-log';
+import type { KbArticleTranslation } from '../../db/models';
 import { withTenant } from '../../db/tenant';
 import { escapeHtml as e } from '../../domain/kb/escape-html';
 import { excerpt } from '../../domain/kb/excerpt';
-import { helpCentreOrg, type HelpCentreOrg } from '../kb/help-centre-org';
-import { recordedSearch } from '../kb/search-routes';
 import { feedbackForm, feedbackOutcome } from './feedback-form';
 import { layout } from './layout';
 import { readerCookie } from './reader-cookie';
@@ -37,28 +38,23 @@ export function helpCentre(db: Db, publicUrl: string) {
     if (!org) return notFoundPage(ctx);
     const home = `${publicUrl}/help/${encodeURIComponent(org.slug)}`;
     const html = await withTenant(db, { orgId: org.id }, async (trx) => {
-      const published = () => KbArticleTranslation.query(trx).where({ 'kb_article_translations.org_id': org.id, status: 'published', locale: 'en' });
       if (page === 'home') {
-        const [categories, sections] = await Promise.all([
-          KbCategory.query(trx).where('org_id', org.id).orderBy(['position', 'name']),
-          KbSection.query(trx).where('org_id', org.id).orderBy(['position', 'name']),
-        ]);
-        const recent = await published().orderBy('updated_at', 'desc').limit(10);
+        const [categories, sections] = await Promise.all([listCategories(trx, org.id), listSections(trx, org.id)]);
+        const recent = await recentPublished(trx, org.id, 10);
         const body = `<h1>How can we help?</h1>${categories.map((category) => `<section><h2>${e(category.name)}</h2><p>${e(category.description)}</p><ul>${
           sections.filter((s) => s.category_id === category.id).map((s) => `<li><a href="${e(home)}/sections/${e(s.slug)}">${e(s.name)}</a></li>`).join('')}</ul></section>`).join('')}
           <h2>Recent articles</h2>${articleList(home, recent)}`;
         return layout(org, home, { title: `${org.name} help centre`, description: `Answers and guides from ${org.name}.`, canonical: home }, body);
       }
       if (page === 'section') {
-        const section = await KbSection.query(trx).where({ org_id: org.id, slug: groups![2] }).first();
+        const section = await findSectionBySlug(trx, org.id, groups![2]!);
         if (!section) return null;
-        const articles = await published().join('kb_articles as a', (j) => j.on('a.org_id', 'kb_article_translations.org_id').andOn('a.id', 'kb_article_translations.article_id'))
-          .where('a.section_id', section.id).orderBy('title').select('kb_article_translations.*');
+        const articles = await publishedInSection(trx, org.id, section.id);
         return layout(org, home, { title: `${section.name} · ${org.name} help centre`, description: section.description || `${section.name}: articles from ${org.name}.`, canonical: `${home}/sections/${section.slug}` },
           `<h1>${e(section.name)}</h1><p>${e(section.description)}</p>${articleList(home, articles)}`);
       }
       if (page === 'article') {
-        const article = await published().where('article_id', groups![2]!).first();
+        const article = await findPublished(trx, org.id, groups![2]!);
         if (!article) return null;
         const reader = readerCookie(ctx, publicUrl);
         if (reader.setCookie) ctx.set('Set-Cookie', reader.setCookie);
@@ -82,7 +78,7 @@ export function helpCentre(db: Db, publicUrl: string) {
         return layout(org, home, { title: `Search: ${q} · ${org.name} help centre`, description: `Articles of ${org.name} matching ${q}.`, canonical: `${home}/search?q=${encodeURIComponent(q)}` },
           `<h1>Search results</h1>${results}`);
       }
-      const all = await published().orderBy('updated_at', 'desc').limit(50_000);
+      const all = await recentPublished(trx, org.id, 50_000);
       ctx.type = 'application/xml';
       return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${e(home)}</loc></url>${
         all.map((a) => `<url><loc>${e(articleUrl(home, a))}</loc><lastmod>${a.updated_at.toISOString()}</lastmod></url>`).join('')}</urlset>`;

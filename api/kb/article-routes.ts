@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { createArticle, lockArticle, saveArticle, type ArticleContent } from '../../db/kb-articles';
-import { KbArticle, KbArticleTranslation, KbView } from '../../db/models';
+import { articleLocales, findArticleWithTranslations, listFiledTranslations } from '../../db/kb-article-reads';
+import { recordArticleView } from '../../db/kb-reading-log';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
@@ -48,20 +49,7 @@ export function articleRoutes(deps: ApiDeps) {
     }),
     responses: { 200: { description: 'Articles', schema: z.object({ data: z.array(ArticleSummarySchema) }) } },
     async handler({ auth, query }) {
-      const rows = await withTenant(db, auth, (trx) => {
-        const builder = KbArticleTranslation.query(trx)
-          .join('kb_articles as a', (join) => join.on('a.org_id', 'kb_article_translations.org_id').andOn('a.id', 'kb_article_translations.article_id'))
-          .where('kb_article_translations.org_id', auth.orgId)
-          .select('kb_article_translations.*', 'a.category_id', 'a.section_id')
-          .orderBy([{ column: 'kb_article_translations.updated_at', order: 'desc' }, { column: 'kb_article_translations.article_id' }])
-          .limit(query.limit).offset(query.offset);
-        if (query.locale) builder.where('kb_article_translations.locale', query.locale);
-        if (query.status) builder.where('kb_article_translations.status', query.status);
-        if (query.categoryId) builder.where('a.category_id', query.categoryId);
-        if (query.sectionId) builder.where('a.section_id', query.sectionId);
-        if (query.tag) builder.whereRaw('kb_article_translations.tags @> ARRAY[?]::text[]', [query.tag]);
-        return builder.castTo<(KbArticleTranslation & { category_id: string | null; section_id: string | null })[]>();
-      });
+      const rows = await withTenant(db, auth, (trx) => listFiledTranslations(trx, auth.orgId, query));
       return { status: 200, body: { data: rows.map((row) => articleSummary(row, row)) } };
     },
   });
@@ -74,11 +62,11 @@ export function articleRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'The article', schema: ArticleSchema } },
     async handler({ auth, params, query }) {
       const found = await withTenant(db, auth, async (trx) => {
-        const article = await KbArticle.query(trx).where({ org_id: auth.orgId, id: params.id }).first();
-        const translations = article ? await KbArticleTranslation.query(trx).where({ org_id: auth.orgId, article_id: params.id }).orderBy('locale') : [];
-        const translation = translations.find((row) => row.locale === query.locale);
-        if (article && translation) await KbView.query(trx).insert({ org_id: auth.orgId, id: randomUUID(), article_id: article.id, locale: translation.locale, source: 'agent' });
-        return article && translation ? articleView(article, translation, translations.map((row) => row.locale)) : null;
+        const stored = await findArticleWithTranslations(trx, auth.orgId, params.id);
+        const translation = stored?.translations.find((row) => row.locale === query.locale);
+        if (!stored || !translation) return null;
+        await recordArticleView(trx, { orgId: auth.orgId, articleId: stored.article.id, locale: translation.locale, source: 'agent' });
+        return articleView(stored.article, translation, stored.translations.map((row) => row.locale));
       });
       if (!found) throw notFound('Article');
       return { status: 200, body: found };
@@ -109,8 +97,7 @@ export function articleRoutes(deps: ApiDeps) {
           tags: body.tags ? uniqueTags(body.tags) : (translation?.tags ?? []), slug: body.slug ?? (body.title !== undefined || !translation ? articleSlug(title) : translation.slug),
         };
         const result = await saveArticle(trx, { article, translation, locale: body.locale, userId: auth.userId, filing, content });
-        const locales = (await KbArticleTranslation.query(trx).where({ org_id: auth.orgId, article_id: params.id }).orderBy('locale').select('locale')).map((row) => row.locale);
-        return { ...result, locales };
+        return { ...result, locales: await articleLocales(trx, auth.orgId, params.id) };
       });
       return { status: 200, body: articleView(saved.article, saved.translation, saved.locales) };
     },

@@ -10,7 +10,7 @@ import { Uuid } from '../schemas/common';
 import { FeedbackBody } from '../schemas/kb';
 import { FeedbackSchema } from '../schemas/kb-report';
 import { ArticleParams } from './article-routes';
-import { helpCentreOrg } from './help-centre-org';
+import { helpCentreOrg } from '../../db/help-centre';
 import { voteOnPublishedArticle } from './help-vote';
 
 /** "Was this helpful?": readers vote on the help centre (no sign-in); staff read the votes. */

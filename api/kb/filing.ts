@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { findFiling } from '../../db/kb-filing';
 import { KbCategory, KbSection } from '../../db/models';
 import { Problem } from '../problem';
 
@@ -11,12 +12,12 @@ export async function resolveFiling(
 ): Promise<{ categoryId: string | null; sectionId: string | null }> {
   let { categoryId } = filing;
   if (filing.sectionId) {
-    const section = await KbSection.query(trx).where({ org_id: orgId, id: filing.sectionId }).first();
+    const section = await findFiling(KbSection, trx, orgId, filing.sectionId);
     if (!section) throw unknown('/sectionId', 'No such section.');
     if (categoryId && categoryId !== section.category_id) throw unknown('/sectionId', 'The section belongs to another category.');
     categoryId = section.category_id;
   }
-  if (categoryId && !(await KbCategory.query(trx).where({ org_id: orgId, id: categoryId }).first())) throw unknown('/categoryId', 'No such category.');
+  if (categoryId && !(await findFiling(KbCategory, trx, orgId, categoryId))) throw unknown('/categoryId', 'No such category.');
   return { categoryId, sectionId: filing.sectionId };
 }
 

@@ -5,7 +5,7 @@ import { KbArticleTranslation } from '../../db/models';
 import type { KbFeedbackRow } from '../../db/table-rows.generated';
 import { withTenant } from '../../db/tenant';
 import type { FeedbackBody } from '../schemas/kb';
-import type { HelpCentreOrg } from './help-centre-org';
+import type { HelpCentreOrg } from '../../db/help-centre';
 
 /**
  * A help-centre reader's vote on one of the org's published articles (the JSON route and

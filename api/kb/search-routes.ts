@@ -1,27 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import { z } from 'zod';
-import { searchArticles, type ArticleStatus, type KbSearchInput } from '../../db/kb-search';
-import { KbSearch } from '../../db/models';
+import { helpCentreOrg } from '../../db/help-centre';
+import { recordedSearch } from '../../db/kb-reading-log';
+import type { ArticleStatus } from '../../db/kb-search';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
 import { route } from '../route';
 import { HelpSearchQuery, SearchHitSchema, SearchQuery } from '../schemas/kb';
-import { helpCentreOrg } from './help-centre-org';
 
 const SearchResults = z.object({ data: z.array(SearchHitSchema) });
 
 /** What staff search by default: everything readers or agents may be pointed to. */
 const STAFF_STATUSES: readonly ArticleStatus[] = ['published', 'internal'];
-
-/** A search, recorded with how many it found (the report's queue of missing articles reads it). */
-export async function recordedSearch(trx: Knex.Transaction, input: KbSearchInput, source: 'help' | 'agent') {
-  const hits = await searchArticles(trx, input);
-  await KbSearch.query(trx).insert({ org_id: input.orgId, id: randomUUID(), query: input.query, locale: input.locale ?? null, source, results: hits.length });
-  return hits;
-}
 
 /** Knowledge-base search: for staff (published and internal), and the help centre's public one (published only). */
 export function searchRoutes(deps: ApiDeps) {

@@ -1,7 +1,11 @@
 import { createTwoFilesPatch, diffLines, diffWords } from 'diff';
 import { z } from 'zod';
 import { lockArticle, saveArticle } from '../../db/kb-articles';
-import { KbArticleTranslation, KbArticleVersion } from '../../db/models';
+import type { Knex } from 'knex';
+import { articleLocales } from '../../db/kb-article-reads';
+import { findVersion, findVersions, listVersions } from '../../db/kb-article-versions';
+import { findFiling } from '../../db/kb-filing';
+import { KbCategory, KbSection } from '../../db/models';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
@@ -25,8 +29,7 @@ export function versionRoutes(deps: ApiDeps) {
     params: ArticleParams, query: LocaleQuery,
     responses: { 200: { description: 'Versions', schema: z.object({ data: z.array(ArticleVersionSchema) }) } },
     async handler({ auth, params, query }) {
-      const versions = await withTenant(db, auth, (trx) =>
-        KbArticleVersion.query(trx).where({ org_id: auth.orgId, article_id: params.id, locale: query.locale }).orderBy('version', 'desc'));
+      const versions = await withTenant(db, auth, (trx) => listVersions(trx, auth.orgId, params.id, query.locale));
       if (versions.length === 0) throw notFound('Article');
       return { status: 200, body: { data: versions.map(versionView) } };
     },
@@ -39,8 +42,7 @@ export function versionRoutes(deps: ApiDeps) {
     params: ArticleParams, query: LocaleQuery.extend({ from: VersionNumber, to: VersionNumber }),
     responses: { 200: { description: 'The changes', schema: ArticleDiffSchema } },
     async handler({ auth, params, query }) {
-      const versions = await withTenant(db, auth, (trx) =>
-        KbArticleVersion.query(trx).where({ org_id: auth.orgId, article_id: params.id, locale: query.locale }).whereIn('version', [query.from, query.to]));
+      const versions = await withTenant(db, auth, (trx) => findVersions(trx, auth.orgId, params.id, query.locale, [query.from, query.to]));
       const from = versions.find((row) => row.version === query.from);
       const to = versions.find((row) => row.version === query.to);
       if (!from || !to) throw notFound('Version');
@@ -68,7 +70,7 @@ export function versionRoutes(deps: ApiDeps) {
     async handler({ auth, params, body }) {
       const saved = await withTenant(db, auth, async (trx) => {
         const locked = await lockArticle(trx, auth.orgId, params.id, body.locale);
-        const old = await KbArticleVersion.query(trx).where({ org_id: auth.orgId, article_id: params.id, locale: body.locale, version: params.version }).first();
+        const old = await findVersion(trx, auth.orgId, params.id, body.locale, params.version);
         if (!locked?.translation || !old) throw notFound('Version');
         // The filing as it was, unless that category or section is gone since.
         const result = await saveArticle(trx, {
@@ -76,7 +78,7 @@ export function versionRoutes(deps: ApiDeps) {
           filing: await stillFiled(trx, auth.orgId, old.category_id, old.section_id, locked.article),
           content: { title: old.title, body: old.body, status: old.status, tags: old.tags, slug: old.slug },
         });
-        return { ...result, locales: await localesOf(trx, auth.orgId, params.id) };
+        return { ...result, locales: await articleLocales(trx, auth.orgId, params.id) };
       });
       return { status: 200, body: articleView(saved.article, saved.translation, saved.locales) };
     },
@@ -90,7 +92,7 @@ export function versionRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'Archived', schema: ArticleSchema } },
     async handler({ auth, params }) {
       const saved = await withTenant(db, auth, async (trx) => {
-        const locales = await localesOf(trx, auth.orgId, params.id);
+        const locales = await articleLocales(trx, auth.orgId, params.id);
         if (locales.length === 0) throw notFound('Article');
         let last = null;
         for (const locale of locales) {
@@ -111,16 +113,12 @@ export function versionRoutes(deps: ApiDeps) {
   return [list, diff, restore, archive];
 }
 
-async function localesOf(trx: Parameters<typeof KbArticleTranslation.query>[0], orgId: string, id: string): Promise<string[]> {
-  return (await KbArticleTranslation.query(trx).where({ org_id: orgId, article_id: id }).orderBy('locale').select('locale')).map((row) => row.locale);
-}
-
 async function stillFiled(
-  trx: Parameters<typeof KbArticleTranslation.query>[0], orgId: string, categoryId: string | null, sectionId: string | null,
+  trx: Knex.Transaction, orgId: string, categoryId: string | null, sectionId: string | null,
   current: { category_id: string | null; section_id: string | null },
 ) {
-  const exists = async (table: string, id: string | null) => id === null || (await trx!(table).where({ org_id: orgId, id }).first()) !== undefined;
-  return (await exists('kb_categories', categoryId)) && (await exists('kb_sections', sectionId))
+  const exists = async (model: typeof KbCategory | typeof KbSection, id: string | null) => id === null || (await findFiling(model, trx, orgId, id)) !== undefined;
+  return (await exists(KbCategory, categoryId)) && (await exists(KbSection, sectionId))
     ? { categoryId, sectionId }
     : { categoryId: current.category_id, sectionId: current.section_id };
 }

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { readEvents } from '../../db/event-log';
+import { subscribedUpTo } from '../../db/event-topics';
 import { withTenant } from '../../db/tenant';
 import type { LoggedEvent } from '../../domain/realtime/event';
 import { CLOSE, type ControlMessage } from '../../domain/realtime/messages';
@@ -9,7 +10,7 @@ import { covers, maySubscribe, ticketTopic } from '../../domain/realtime/topics'
 import type { OrgFeed, OrgFeeds } from './org-feed';
 import type { PresenceHub, PresenceViewer } from './presence';
 import type { SocketAuth } from './socket-auth';
-import { subscribedTopics, topicReader } from './topic-reader';
+import { topicReader } from './topic-reader';
 
 const SubscribeMessage = z.object({
   type: z.literal('subscribe'),
@@ -95,12 +96,11 @@ export class Subscriber {
     if (generation !== this.generation) return;
     this.topics = topics;
     this.cursor = after ?? feed.cursor;
-    const filter = subscribedTopics(topics);
     // Read up to where the feed is; the feed may move on meanwhile, so go again until caught up.
     while (this.cursor < feed.cursor) {
       const bound = feed.cursor;
       const page = await withTenant(this.db, { orgId: this.auth.orgId }, (trx) =>
-        readEvents(trx, this.auth.orgId, this.cursor, REPLAY_PAGE, (builder) => builder.where('seq', '<=', bound).andWhere(filter)),
+        readEvents(trx, this.auth.orgId, this.cursor, REPLAY_PAGE, subscribedUpTo(topics, bound)),
       );
       if (generation !== this.generation) return;
       for (const event of page) this.send(event);

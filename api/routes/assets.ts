@@ -7,7 +7,8 @@ import type { ApiDeps } from '../deps';
 import { listWorkOrders } from '../field-service/work-orders';
 import { found } from '../problem';
 import { route } from '../route';
-import { Uuid, decodeCursor, encodeCursor, page } from '../schemas/common';
+import { keysetPage } from '../keyset-page';
+import { Uuid, decodeCursor, page } from '../schemas/common';
 import { AssetBody, AssetSchema, IdParams, ListAssetsQuery, PatchAssetBody, PlanSchema, WorkOrderSchema, type AssetView } from '../schemas/field-service';
 import { listPlans } from './maintenance-plans';
 
@@ -62,9 +63,7 @@ export function assetRoutes(deps: ApiDeps) {
       const body = await withTenant(db, auth, async (trx) => {
         const after = decodeCursor(q.cursor, Cursor);
         const rows = await listAssets(trx, auth.orgId, { search: q.q, parentId: q.parentId, after: after && { name: after.n, id: after.i }, limit: q.limit });
-        const pageRows = rows.slice(0, q.limit);
-        const last = pageRows.at(-1);
-        return { data: pageRows.map((row) => view(row)), nextCursor: rows.length > q.limit && last ? encodeCursor({ n: last.name, i: last.id }) : null };
+        return keysetPage(rows, q.limit, (row) => view(row), (last) => ({ n: last.name, i: last.id }));
       });
       return { status: 200, body };
     },

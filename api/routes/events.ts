@@ -1,8 +1,9 @@
 import { readEvents } from '../../db/event-log';
+import { readableTopics } from '../../db/event-topics';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
-import { readableTopics, topicReader } from '../realtime/topic-reader';
+import { topicReader } from '../realtime/topic-reader';
 import { route } from '../route';
 import { EventPage, ListEventsQuery } from '../schemas/events';
 

@@ -6,7 +6,8 @@ import { acceptInvitation, openInvitation } from '../invitations/accept';
 import { createInvitation, invitationView, revokeInvitation } from '../invitations/store';
 import { listOpenInvitations } from '../../db/invitation-store';
 import { route } from '../route';
-import { decodeCursor, encodeCursor, page } from '../schemas/common';
+import { keysetPage } from '../keyset-page';
+import { decodeCursor, page } from '../schemas/common';
 import {
   AcceptInvitationBody,
   AcceptedInvitationSchema,
@@ -20,17 +21,22 @@ import {
 
 const InvitationCursor = z.object({ c: z.iso.datetime(), id: z.uuid() });
 
-/** Invitations: admins propose, the invitee accepts with the mailed token (public routes). */
-export function invitationRoutes(deps: ApiDeps) {
-  const create = route({
-    method: 'post', path: '/invitations', tag: 'users', access: ACCESS.manageMembers,
-    operationId: 'createInvitation',
-    summary: 'Invite a person to the caller’s organization (mails a single-use link valid 7 days)',
-    body: InviteBody,
+/** Inviting a member, declared once: `POST /invitations` and the older `POST /users` both answer it. */
+export function inviteRoute(deps: ApiDeps, declared: { path: string; operationId: string; summary: string }) {
+  return route({
+    ...declared, method: 'post', tag: 'users', access: ACCESS.manageMembers, body: InviteBody,
     responses: { 201: { description: 'Invited (the same answer whether or not the address has a login elsewhere)', schema: InvitationSchema } },
     async handler({ auth, body }) {
       return { status: 201, body: await createInvitation(deps, auth, body) };
     },
+  });
+}
+
+/** Invitations: admins propose, the invitee accepts with the mailed token (public routes). */
+export function invitationRoutes(deps: ApiDeps) {
+  const create = inviteRoute(deps, {
+    path: '/invitations', operationId: 'createInvitation',
+    summary: 'Invite a person to the caller’s organization (mails a single-use link valid 7 days)',
   });
 
   const list = route({
@@ -42,9 +48,7 @@ export function invitationRoutes(deps: ApiDeps) {
     async handler({ auth, query }) {
       const after = decodeCursor(query.cursor, InvitationCursor);
       const rows = await withTenant(deps.db, auth, (trx) => listOpenInvitations(trx, auth.orgId, { after: after ?? null, limit: query.limit }));
-      const data = rows.slice(0, query.limit).map((row) => invitationView(row));
-      const last = data.at(-1);
-      return { status: 200, body: { data, nextCursor: rows.length > query.limit && last ? encodeCursor({ c: last.createdAt, id: last.id }) : null } };
+      return { status: 200, body: keysetPage(rows, query.limit, (row) => invitationView(row), (last) => ({ c: last.created_at.toISOString(), id: last.id })) };
     },
   });
 

@@ -8,7 +8,8 @@ import type { ApiDeps } from '../deps';
 import { runningEmailChannel } from '../email/running-channel';
 import { Problem, notFound } from '../problem';
 import { route } from '../route';
-import { decodeCursor, encodeCursor } from '../schemas/common';
+import { keysetPage } from '../keyset-page';
+import { decodeCursor } from '../schemas/common';
 import { MailboxIdParams } from '../schemas/mailboxes';
 import { RejectedMailIdParams, RejectedMailPage, RejectedMailQuery, RetriedMailSchema, type RejectedMailSchema } from '../schemas/rejected-mail';
 
@@ -51,10 +52,7 @@ export function rejectedMailRoutes(deps: ApiDeps) {
         const before = after ? { receivedAt: after.r, id: after.i } : null;
         return listRejectedMail<RejectedMailRow>(trx, auth.orgId, params.id, { before, limit: query.limit }, REJECTED_MAIL_COLUMNS);
       });
-      const pageRows = rows.slice(0, query.limit);
-      const last = pageRows.at(-1);
-      const nextCursor = rows.length > query.limit && last ? encodeCursor({ r: last.received_at.toISOString(), i: last.id }) : null;
-      return { status: 200, body: { data: pageRows.map(view), nextCursor } };
+      return { status: 200, body: keysetPage(rows, query.limit, view, (last) => ({ r: last.received_at.toISOString(), i: last.id })) };
     },
   });
 

@@ -1,8 +1,10 @@
+import type { TicketCommandArgs, TicketCommandName } from '../../clients/ticket-client';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
+import { commandRoute, createdReply, idempotencyKey } from '../command-route';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
-import { route } from '../route';
+import { route, type RouteSpec } from '../route';
 import { page } from '../schemas/common';
 import {
   AssignBody,
@@ -24,14 +26,8 @@ import { commandTicket, createTicket } from '../tickets/commands';
 import { countTicketsByStatus, getTicket, listSlaClocks, listTickets, listTimeline } from '../tickets/read-model';
 import { ClockViewSchema } from '../schemas/sla';
 import { z } from 'zod';
-import { parse } from '../validation';
-import type { Context } from 'koa';
 
 const ticketResponse = { 200: { description: 'The ticket after the change', schema: TicketSchema } };
-
-function idempotencyKey(ctx: Context): string | undefined {
-  return parse(IdempotencyHeaders, { 'idempotency-key': ctx.get('idempotency-key') || undefined }, 'headers')['idempotency-key'];
-}
 
 export function ticketRoutes(deps: ApiDeps) {
   const { db } = deps;
@@ -44,7 +40,7 @@ export function ticketRoutes(deps: ApiDeps) {
     responses: { 201: { description: 'Created', schema: TicketSchema } },
     async handler({ auth, body, ctx }) {
       const { ticket, replayed } = await createTicket(deps, auth, body, idempotencyKey(ctx));
-      return { status: 201, body: ticket, headers: { Location: `/api/v1/tickets/${ticket.number}`, ...(replayed && { 'Idempotent-Replayed': 'true' }) } };
+      return createdReply(`/api/v1/tickets/${ticket.number}`, ticket, replayed);
     },
   });
 
@@ -99,53 +95,40 @@ export function ticketRoutes(deps: ApiDeps) {
     },
   });
 
-  const reply = route({
-    method: 'post', path: '/tickets/{number}/replies', tag: 'tickets', access: ACCESS.workTickets,
-    operationId: 'replyToTicket',
+  /** A command on the ticket (its workflow's Update), answered with the ticket after it. */
+  function ticketCommand<B extends z.ZodType, K extends TicketCommandName>(
+    declared: { method?: 'patch'; path: string; operationId: string; summary: string; body: B },
+    command: K, args: (actorId: string, body: z.infer<B>) => TicketCommandArgs[K],
+    /** Answers this command adds to (or states more precisely than) every command's. */
+    responses: RouteSpec['responses'] = {},
+  ) {
+    return commandRoute({
+      ...declared, tag: 'tickets', access: ACCESS.workTickets, params: TicketNumberParams, responses: { ...ticketResponse, ...responses },
+      run: ({ auth, params, body, key }) => commandTicket(deps, auth, params.number, command, args(auth.userId, body), key),
+    });
+  }
+
+  const reply = ticketCommand({
+    path: '/tickets/{number}/replies', operationId: 'replyToTicket', body: ReplyBody,
     summary: 'Reply to the requester (public) or add an internal note',
-    params: TicketNumberParams, body: ReplyBody, headers: IdempotencyHeaders,
-    responses: {
-      ...ticketResponse,
-      409: { description: 'The ticket is closed, or (with `basedOnVersion`) someone else wrote on it since: `reply-conflict`, with the messages written since', schema: ReplyConflictSchema },
-    },
-    async handler({ auth, params, body, ctx }) {
-      const args = { actorId: auth.userId, body: body.body, visibility: body.visibility, ...(body.basedOnVersion !== undefined && { basedOnVersion: body.basedOnVersion }) };
-      return { status: 200, body: await commandTicket(deps, auth, params.number, 'reply', args, idempotencyKey(ctx)) };
-    },
+  }, 'reply', (actorId, body) => ({ actorId, body: body.body, visibility: body.visibility, ...(body.basedOnVersion !== undefined && { basedOnVersion: body.basedOnVersion }) }), {
+    409: { description: 'The ticket is closed, or (with `basedOnVersion`) someone else wrote on it since: `reply-conflict`, with the messages written since', schema: ReplyConflictSchema },
   });
 
-  const assign = route({
-    method: 'post', path: '/tickets/{number}/assign', tag: 'tickets', access: ACCESS.workTickets,
-    operationId: 'assignTicket',
+  const assign = ticketCommand({
+    path: '/tickets/{number}/assign', operationId: 'assignTicket', body: AssignBody,
     summary: 'Assign to an agent and/or a team (null clears)',
-    params: TicketNumberParams, body: AssignBody, headers: IdempotencyHeaders, responses: ticketResponse,
-    async handler({ auth, params, body, ctx }) {
-      const args = { actorId: auth.userId, ...body };
-      return { status: 200, body: await commandTicket(deps, auth, params.number, 'assign', args, idempotencyKey(ctx)) };
-    },
-  });
+  }, 'assign', (actorId, body) => ({ actorId, ...body }));
 
-  const setStatus = route({
-    method: 'post', path: '/tickets/{number}/status', tag: 'tickets', access: ACCESS.workTickets,
-    operationId: 'setTicketStatus',
+  const setStatus = ticketCommand({
+    path: '/tickets/{number}/status', operationId: 'setTicketStatus', body: StatusBody,
     summary: 'Move the ticket through its lifecycle',
-    params: TicketNumberParams, body: StatusBody, headers: IdempotencyHeaders, responses: ticketResponse,
-    async handler({ auth, params, body, ctx }) {
-      const args = { actorId: auth.userId, status: body.status };
-      return { status: 200, body: await commandTicket(deps, auth, params.number, 'setStatus', args, idempotencyKey(ctx)) };
-    },
-  });
+  }, 'setStatus', (actorId, body) => ({ actorId, status: body.status }));
 
-  const patch = route({
-    method: 'patch', path: '/tickets/{number}', tag: 'tickets', access: ACCESS.workTickets,
-    operationId: 'updateTicket',
+  const patch = ticketCommand({
+    method: 'patch', path: '/tickets/{number}', operationId: 'updateTicket', body: PatchBody,
     summary: 'Change priority, tags or custom fields',
-    params: TicketNumberParams, body: PatchBody, headers: IdempotencyHeaders, responses: ticketResponse,
-    async handler({ auth, params, body, ctx }) {
-      const args = { actorId: auth.userId, ...body };
-      return { status: 200, body: await commandTicket(deps, auth, params.number, 'patch', args, idempotencyKey(ctx)) };
-    },
-  });
+  }, 'patch', (actorId, body) => ({ actorId, ...body }));
 
   const sla = route({
     method: 'get', path: '/tickets/{number}/sla', tag: 'tickets', access: ACCESS.readTickets,

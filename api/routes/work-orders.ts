@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Context } from 'koa';
 import { withTenant } from '../../db/tenant';
 import { ticketSubject } from '../../db/ticket-read-model';
 import { findWorkOrderAttachment, findWorkOrderReportPdf, insertWorkOrderAttachment } from '../../db/work-order-files';
 import { workOrderExists } from '../../db/work-order-records';
-import { ACCESS, type Auth } from '../auth/roles';
+import { ACCESS, type Auth, type Role } from '../auth/roles';
+import { commandRoute, createdReply, idempotencyKey, type CommandInput } from '../command-route';
 import type { ApiDeps } from '../deps';
 import { assertMayTransition, assertMayWork, commandWorkOrder, createWorkOrder, getWorkOrder, listWorkOrderTimeline, listWorkOrders, technicianIdOf } from '../field-service/work-orders';
 import { found, notFound } from '../problem';
@@ -30,12 +30,9 @@ import {
 } from '../schemas/field-service';
 import { IdempotencyHeaders, TicketNumberParams, TimelineEventSchema, TimelineQuery } from '../schemas/tickets';
 import { parse } from '../validation';
+import type { z } from 'zod';
 
 const workOrderResponse = { 200: { description: 'The work order after the change', schema: WorkOrderSchema } };
-
-function idempotencyKey(ctx: Context): string | undefined {
-  return parse(IdempotencyHeaders, { 'idempotency-key': ctx.get('idempotency-key') || undefined }, 'headers')['idempotency-key'];
-}
 
 /** A stable id for what a keyed request uploads, so a retried upload stores nothing twice. */
 function uploadId(auth: Auth, number: number, kind: string, key: string | undefined): string {
@@ -61,7 +58,7 @@ export function workOrderRoutes(deps: ApiDeps) {
     async handler({ auth, body, ctx }) {
       const draft = { ...body, source: 'direct' as const, ticketNumber: null, planId: null, solveTicketOnSignOff: false };
       const { workOrder, replayed } = await createWorkOrder(deps, auth, draft, idempotencyKey(ctx));
-      return { status: 201, body: workOrder, headers: { Location: `/api/v1/work-orders/${workOrder.number}`, ...(replayed && { 'Idempotent-Replayed': 'true' }) } };
+      return createdReply(`/api/v1/work-orders/${workOrder.number}`, workOrder, replayed);
     },
   });
 
@@ -76,7 +73,7 @@ export function workOrderRoutes(deps: ApiDeps) {
       if (title === undefined) throw notFound(`Ticket #${params.number}`);
       const draft = { ...body, title, source: 'ticket' as const, ticketNumber: params.number, planId: null };
       const { workOrder, replayed } = await createWorkOrder(deps, auth, draft, idempotencyKey(ctx));
-      return { status: 201, body: workOrder, headers: { Location: `/api/v1/work-orders/${workOrder.number}`, ...(replayed && { 'Idempotent-Replayed': 'true' }) } };
+      return createdReply(`/api/v1/work-orders/${workOrder.number}`, workOrder, replayed);
     },
   });
 
@@ -138,109 +135,74 @@ export function workOrderRoutes(deps: ApiDeps) {
     },
   });
 
-  const schedule = route({
-    method: 'post', path: '/work-orders/{number}/schedule', tag: 'work orders', access: ACCESS.dispatch,
-    operationId: 'scheduleWorkOrder',
+  /** A command on the work order (its workflow's Update), answered with the work order after it. */
+  function workOrderCommand<P extends z.ZodType, B extends z.ZodType>(
+    declared: { path: string; operationId: string; summary: string; access: readonly Role[]; params: P; body: B },
+    run: (input: CommandInput<P, B>) => Promise<unknown>,
+  ) {
+    return commandRoute({ ...declared, tag: 'work orders', responses: workOrderResponse, run });
+  }
+
+  const schedule = workOrderCommand({
+    path: '/work-orders/{number}/schedule', operationId: 'scheduleWorkOrder', access: ACCESS.dispatch, params: WorkOrderNumberParams, body: ScheduleBody,
     summary: 'Commit a technician and a time window (Update workOrder.schedule)',
-    params: WorkOrderNumberParams, body: ScheduleBody, headers: IdempotencyHeaders, responses: workOrderResponse,
-    async handler({ auth, params, body, ctx }) {
-      const args = { actorId: auth.userId, ...body };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'schedule', args, idempotencyKey(ctx)) };
-    },
-  });
+  }, ({ auth, params, body, key }) => commandWorkOrder(deps, auth, params.number, 'schedule', { actorId: auth.userId, ...body }, key));
 
-  const transition = route({
-    method: 'post', path: '/work-orders/{number}/transitions', tag: 'work orders', access: ACCESS.fieldWork,
-    operationId: 'transitionWorkOrder',
+  const transition = workOrderCommand({
+    path: '/work-orders/{number}/transitions', operationId: 'transitionWorkOrder', access: ACCESS.fieldWork, params: WorkOrderNumberParams, body: TransitionBody,
     summary: 'Move the work order through its lifecycle (Update workOrder.transition)',
-    params: WorkOrderNumberParams, body: TransitionBody, headers: IdempotencyHeaders, responses: workOrderResponse,
-    async handler({ auth, params, body, ctx }) {
-      assertMayTransition(auth, body.status);
-      const args = { actorId: auth.userId, to: body.status, reason: body.reason ?? null, etaAt: body.etaAt ?? null };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'transition', args, idempotencyKey(ctx)) };
-    },
+  }, ({ auth, params, body, key }) => {
+    assertMayTransition(auth, body.status);
+    const args = { actorId: auth.userId, to: body.status, reason: body.reason ?? null, etaAt: body.etaAt ?? null };
+    return commandWorkOrder(deps, auth, params.number, 'transition', args, key);
   });
 
-  const eta = route({
-    method: 'post', path: '/work-orders/{number}/eta', tag: 'work orders', access: ACCESS.fieldWork,
-    operationId: 'setWorkOrderEta',
+  const eta = workOrderCommand({
+    path: '/work-orders/{number}/eta', operationId: 'setWorkOrderEta', access: ACCESS.fieldWork, params: WorkOrderNumberParams, body: EtaBody,
     summary: 'Set the expected arrival time',
-    params: WorkOrderNumberParams, body: EtaBody, headers: IdempotencyHeaders, responses: workOrderResponse,
-    async handler({ auth, params, body, ctx }) {
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'setEta', { actorId: auth.userId, etaAt: body.etaAt }, idempotencyKey(ctx)) };
-    },
-  });
+  }, ({ auth, params, body, key }) => commandWorkOrder(deps, auth, params.number, 'setEta', { actorId: auth.userId, etaAt: body.etaAt }, key));
 
-  const checkItem = route({
-    method: 'post', path: '/work-orders/{number}/checklist/{itemId}', tag: 'work orders', access: ACCESS.fieldWork,
-    operationId: 'tickChecklistItem',
+  const checkItem = workOrderCommand({
+    path: '/work-orders/{number}/checklist/{itemId}', operationId: 'tickChecklistItem', access: ACCESS.fieldWork, params: ChecklistParams, body: CheckItemBody,
     summary: 'Tick (or untick) a checklist item, with an optional note',
-    params: ChecklistParams, body: CheckItemBody, headers: IdempotencyHeaders, responses: workOrderResponse,
-    async handler({ auth, params, body, ctx }) {
-      const args = { actorId: auth.userId, itemId: params.itemId, done: body.done, ...(body.note !== undefined && { note: body.note }) };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'checkItem', args, idempotencyKey(ctx)) };
-    },
+  }, ({ auth, params, body, key }) => {
+    const args = { actorId: auth.userId, itemId: params.itemId, done: body.done, ...(body.note !== undefined && { note: body.note }) };
+    return commandWorkOrder(deps, auth, params.number, 'checkItem', args, key);
   });
 
-  const parts = route({
-    method: 'post', path: '/work-orders/{number}/parts', tag: 'work orders', access: ACCESS.fieldWork,
-    operationId: 'recordWorkOrderParts',
+  const parts = workOrderCommand({
+    path: '/work-orders/{number}/parts', operationId: 'recordWorkOrderParts', access: ACCESS.fieldWork, params: WorkOrderNumberParams, body: PartsBody,
     summary: 'Record parts used: stock at the location is decremented exactly once per line',
-    params: WorkOrderNumberParams, body: PartsBody, headers: IdempotencyHeaders, responses: workOrderResponse,
-    async handler({ auth, params, body, ctx }) {
-      const key = idempotencyKey(ctx);
-      const args = { actorId: auth.userId, lineId: body.lineId ?? key ?? randomUUID(), itemId: body.itemId, locationId: body.locationId, quantity: body.quantity };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'useParts', args, key) };
-    },
+  }, ({ auth, params, body, key }) => {
+    const args = { actorId: auth.userId, lineId: body.lineId ?? key ?? randomUUID(), itemId: body.itemId, locationId: body.locationId, quantity: body.quantity };
+    return commandWorkOrder(deps, auth, params.number, 'useParts', args, key);
   });
 
-  const note = route({
-    method: 'post', path: '/work-orders/{number}/notes', tag: 'work orders', access: ACCESS.fieldWork,
-    operationId: 'addWorkOrderNote',
+  const note = workOrderCommand({
+    path: '/work-orders/{number}/notes', operationId: 'addWorkOrderNote', access: ACCESS.fieldWork, params: WorkOrderNumberParams, body: NoteBody,
     summary: 'Add a note',
-    params: WorkOrderNumberParams, body: NoteBody, headers: IdempotencyHeaders, responses: workOrderResponse,
-    async handler({ auth, params, body, ctx }) {
-      const key = idempotencyKey(ctx);
-      const args = { actorId: auth.userId, noteId: body.noteId ?? key ?? randomUUID(), body: body.body };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'addNote', args, key) };
-    },
-  });
+  }, ({ auth, params, body, key }) => commandWorkOrder(deps, auth, params.number, 'addNote', { actorId: auth.userId, noteId: body.noteId ?? key ?? randomUUID(), body: body.body }, key));
 
-  const photo = route({
-    method: 'post', path: '/work-orders/{number}/photos', tag: 'work orders', access: ACCESS.fieldWork,
-    operationId: 'uploadWorkOrderPhoto',
+  const photo = workOrderCommand({
+    path: '/work-orders/{number}/photos', operationId: 'uploadWorkOrderPhoto', access: ACCESS.fieldWork, params: WorkOrderNumberParams, body: PhotoBody,
     summary: 'Upload a photo (PNG or JPEG data URL) and attach it',
-    params: WorkOrderNumberParams, body: PhotoBody, headers: IdempotencyHeaders, responses: workOrderResponse,
-    async handler({ auth, params, body, ctx }) {
-      const key = idempotencyKey(ctx);
-      const id = await storeUpload(auth, params.number, 'photo', body.image, key, body.caption ?? null);
-      const args = { actorId: auth.userId, attachmentId: id, caption: body.caption ?? null };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'addPhoto', args, key, body) };
-    },
+  }, async ({ auth, params, body, key }) => {
+    const id = await storeUpload(auth, params.number, 'photo', body.image, key, body.caption ?? null);
+    return commandWorkOrder(deps, auth, params.number, 'addPhoto', { actorId: auth.userId, attachmentId: id, caption: body.caption ?? null }, key, body);
   });
 
-  const signature = route({
-    method: 'post', path: '/work-orders/{number}/signature', tag: 'work orders', access: ACCESS.fieldWork,
-    operationId: 'signWorkOrder',
+  const signature = workOrderCommand({
+    path: '/work-orders/{number}/signature', operationId: 'signWorkOrder', access: ACCESS.fieldWork, params: WorkOrderNumberParams, body: SignatureBody,
     summary: "The customer's signature (PNG data URL) and name",
-    params: WorkOrderNumberParams, body: SignatureBody, headers: IdempotencyHeaders, responses: workOrderResponse,
-    async handler({ auth, params, body, ctx }) {
-      const key = idempotencyKey(ctx);
-      const id = await storeUpload(auth, params.number, 'signature', body.image, key, null);
-      const args = { actorId: auth.userId, attachmentId: id, signerName: body.signerName };
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'sign', args, key, body) };
-    },
+  }, async ({ auth, params, body, key }) => {
+    const id = await storeUpload(auth, params.number, 'signature', body.image, key, null);
+    return commandWorkOrder(deps, auth, params.number, 'sign', { actorId: auth.userId, attachmentId: id, signerName: body.signerName }, key, body);
   });
 
-  const waive = route({
-    method: 'post', path: '/work-orders/{number}/signature-waiver', tag: 'work orders', access: ACCESS.dispatch,
-    operationId: 'waiveWorkOrderSignature',
+  const waive = workOrderCommand({
+    path: '/work-orders/{number}/signature-waiver', operationId: 'waiveWorkOrderSignature', access: ACCESS.dispatch, params: WorkOrderNumberParams, body: WaiverBody,
     summary: 'Let the work order complete without a customer signature (dispatchers)',
-    params: WorkOrderNumberParams, body: WaiverBody, headers: IdempotencyHeaders, responses: workOrderResponse,
-    async handler({ auth, params, body, ctx }) {
-      return { status: 200, body: await commandWorkOrder(deps, auth, params.number, 'waiveSignature', { actorId: auth.userId, reason: body.reason }, idempotencyKey(ctx)) };
-    },
-  });
+  }, ({ auth, params, body, key }) => commandWorkOrder(deps, auth, params.number, 'waiveSignature', { actorId: auth.userId, reason: body.reason }, key));
 
   const attachment = route({
     method: 'get', path: '/work-orders/{number}/attachments/{id}', tag: 'work orders', access: ACCESS.staff,

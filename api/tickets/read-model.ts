@@ -6,7 +6,8 @@ import {
 import { z } from 'zod';
 import { viewClock, type Clock, type ClockView } from '../../domain/sla/clock';
 import { TICKET_STATUSES, type TicketStatus } from '../../domain/ticket/index';
-import { RecordNumber, Timestamp, decodeCursor, encodeCursor } from '../schemas/common';
+import { keysetPage } from '../keyset-page';
+import { RecordNumber, Timestamp, decodeCursor } from '../schemas/common';
 import type { ListTicketsQuery, TicketView } from '../schemas/tickets';
 import type { RecordedTicket } from '../../domain/ticket/recorded-ticket';
 
@@ -81,10 +82,8 @@ const QueueCursor = z.object({ u: Timestamp, n: RecordNumber });
 export async function listTickets(trx: Knex.Transaction, orgId: string, query: ListTicketsQuery) {
   const after = decodeCursor(query.cursor, QueueCursor);
   const rows = await listTicketRows(trx, orgId, query, { before: after && { updatedAt: after.u, number: after.n }, limit: query.limit });
-  const pageRows = rows.slice(0, query.limit);
-  const last = pageRows.at(-1);
-  const nextCursor = rows.length > query.limit && last ? encodeCursor({ u: last.updated_at.toISOString(), n: last.number }) : null;
-  return { data: await withSla(trx, orgId, pageRows.map(toView)), nextCursor };
+  const { data, nextCursor } = keysetPage(rows, query.limit, toView, (last) => ({ u: last.updated_at.toISOString(), n: last.number }));
+  return { data: await withSla(trx, orgId, data), nextCursor };
 }
 
 export async function countTicketsByStatus(trx: Knex.Transaction, orgId: string, filters: Filters): Promise<Record<TicketStatus, number>> {

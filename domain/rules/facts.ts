@@ -1,22 +1,13 @@
 import type { AiFacts } from '../ai/facts';
 import type { FieldChange, RuleEvent } from './rule-events';
-import type { CustomFieldValue } from '../ticket/state';
-import type { TicketChannel, TicketPriority, TicketStatus } from '../ticket/status';
+import type { TicketState } from '../ticket/state';
 
 /** Everything a condition can look at, as one plain object resolved by dotted paths. */
 export interface RuleFacts {
-  ticket: {
-    number: number;
-    subject: string;
+  /** The ticket as its workflow holds it, with its description and age. */
+  ticket: Pick<TicketState, 'number' | 'subject' | 'status' | 'priority' | 'channel' | 'tags' | 'assigneeId' | 'teamId' | 'fields'> & {
     description: string;
-    status: TicketStatus;
-    priority: TicketPriority;
-    channel: TicketChannel;
-    tags: string[];
-    assigneeId: string | null;
-    teamId: string | null;
     ageSeconds: number;
-    fields: Record<string, CustomFieldValue>;
   };
   requester: { email: string; name: string | null; domain: string };
   company: { name: string | null; domain: string | null };

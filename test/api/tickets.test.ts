@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addMember, newTicket, signupOrg, type Member, type Org } from '../helpers/api-client';
 import { eventually } from '../helpers/eventually';
 import { startAgentStack } from '../helpers/org-stack';
+import { stackForSuite } from '../helpers/suite-stack';
 import type { TestStack } from '../helpers/test-stack';
 
 let stack: TestStack;
 let org: Org;
 let agent: Member;
-beforeAll(async () => {
-  ({ stack, org, agent } = await startAgentStack());
-});
-afterAll(async () => { await stack?.stop(); });
+stackForSuite(startAgentStack, (started) => ({ stack, org, agent } = started));
 
 async function create(overrides: Record<string, unknown> = {}) {
   const response = await agent.api.post('/tickets', newTicket(overrides));

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newTicket, type Member } from '../helpers/api-client';
 import { startAgentStack } from '../helpers/org-stack';
-import type { TestStack } from '../helpers/test-stack';
+import { stackForSuite } from '../helpers/suite-stack';
 
-let stack: TestStack;
 let agent: Member;
-beforeAll(async () => {
-  ({ stack, agent } = await startAgentStack());
-});
-afterAll(async () => { await stack?.stop(); });
+stackForSuite(startAgentStack, (started) => ({ agent } = started));
 
 const UNSTORABLE = [
   ['a NUL character', 'before \u0000 after'],

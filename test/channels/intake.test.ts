@@ -1,36 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../channels/inbound-message';
 import { intake, type IntakeDeps } from '../../channels/intake';
 import type { TicketTarget } from '../../channels/ticket-target';
 import { ticketClient } from '../../clients/ticket-client';
-import { signupOrg, type Org } from '../helpers/api-client';
-import { createMailbox, eventually, send, startEmailStack, startSink, timeline, type EmailStack, uniqueAddress } from '../email/helpers';
+import type { Org } from '../helpers/api-client';
+import { stackForSuite } from '../helpers/suite-stack';
+import { createMailbox, eventually, send, sinkRelay, startRelaySuite, stopRelaySuite, timeline, type EmailStack, type Sink, uniqueAddress } from '../email/helpers';
 
 // One intake for every channel: a message given to `intake` directly and one carried by the
 // SMTP adapter thread onto the same tickets, and a delivery retried is recorded once.
 let stack: EmailStack;
-let sink: Awaited<ReturnType<typeof startSink>>;
+let sink: Sink;
 let org: Org;
 let mailbox: { id: string; address: string };
 let tickets: TicketTarget;
 let deps: IntakeDeps;
 
+stackForSuite(() => startRelaySuite(), (started) => ({ stack, sink, org } = started), stopRelaySuite);
 beforeAll(async () => {
-  sink = await startSink();
-  stack = await startEmailStack();
-  org = await signupOrg(stack.url);
-  mailbox = await createMailbox(org, {
-    name: 'Intake', address: uniqueAddress('channels'), inboundMode: 'smtp', acknowledge: false,
-    smtp: { host: '127.0.0.1', port: sink.port, tls: 'none', username: 'relay-user', password: 'relay-secret' },
-  });
+  mailbox = await createMailbox(org, { name: 'Intake', address: uniqueAddress('channels'), inboundMode: 'smtp', acknowledge: false, smtp: sinkRelay(sink) });
   tickets = ticketClient({ temporal: stack.temporal, taskQueue: stack.taskQueue, ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000 } });
   deps = { db: stack.db, tickets, limits: { senderCap: 1_000, senderWindowMinutes: 60 } };
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await sink?.stop();
 });
 
 const customerAddress = () => `customer-${randomUUID().slice(0, 8)}@customer.example`;

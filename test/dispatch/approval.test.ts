@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection';
 import { withTenant } from '../../db/tenant';
-import { connectAsApp } from '../helpers/app-db';
-import type { TestStack } from '../helpers/test-stack';
+import { appDbForSuite } from '../helpers/app-db';
+import { stackForSuite } from '../helpers/suite-stack';
 import { DATE, at, expectStatus, planPath, proposePlan, startDispatchStack, until, type DispatchOrg } from './fixtures';
 
-let stack: TestStack;
 let org: DispatchOrg;
 let db: Db;
 
-beforeAll(async () => {
-  ({ stack, org } = await startDispatchStack());
-  db = connectAsApp();
-});
-afterAll(async () => {
-  await stack?.stop();
-  await db?.destroy();
-});
+stackForSuite(startDispatchStack, (started) => ({ org } = started));
+appDbForSuite((opened) => (db = opened));
 
 describe('dispatch: propose and approve', () => {
   it('proposes routes with ETAs, commits them to the work orders on approval and notifies the technicians', async () => {

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestStack } from '../helpers/test-stack';
+import { describe, expect, it } from 'vitest';
+import { stackForSuite } from '../helpers/suite-stack';
 import { at, expectStatus, planPath, proposePlan, routeOf, startDispatchStack, type DispatchOrg } from './fixtures';
 
-let stack: TestStack;
 let org: DispatchOrg;
 
-beforeAll(async () => {
-  ({ stack, org } = await startDispatchStack());
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+stackForSuite(startDispatchStack, (started) => ({ org } = started));
 
 describe('dispatch: edit then approve', () => {
   it('reports a move that breaks a time window, refuses malformed edits, and commits a valid move', async () => {

@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection';
 import { withTenant } from '../../db/tenant';
 import { planIdOf } from '../../domain/dispatch/index';
-import { connectAsApp } from '../helpers/app-db';
+import { appDbForSuite } from '../helpers/app-db';
+import { stackForSuite } from '../helpers/suite-stack';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { DATE, expectStatus, setUpDispatchOrg, until } from './fixtures';
 
 let stack: TestStack;
 let db: Db;
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  db = connectAsApp();
-});
-afterAll(async () => {
-  await stack?.stop();
-  await db?.destroy();
-});
+stackForSuite(async () => ({ stack: await startTestStack() }), (started) => ({ stack } = started));
+appDbForSuite((opened) => (db = opened));
 
 describe('dispatch: nobody answers', () => {
   it('auto-approves after the timeout when the policy says so, and the work orders get their schedule', async () => {

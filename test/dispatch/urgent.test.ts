@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestStack } from '../helpers/test-stack';
+import { describe, expect, it } from 'vitest';
+import { stackForSuite } from '../helpers/suite-stack';
 import { expectStatus, planPath, proposePlan, routeOf, startDispatchStack, until, type DispatchOrg } from './fixtures';
 
-let stack: TestStack;
 let org: DispatchOrg;
 
-beforeAll(async () => {
-  ({ stack, org } = await startDispatchStack());
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+stackForSuite(startDispatchStack, (started) => ({ org } = started));
 
 describe('dispatch: urgent work during the day', () => {
   it('re-plans incrementally, keeping the locked job with its technician and the started job where it is', async () => {

@@ -27,15 +27,18 @@ export async function stopConsoleSuite(suite: Partial<ConsoleSuite<{ url: string
   await suite?.stack?.stop();
 }
 
-/** Signs in through the login page and waits for the signed-in console (the queue, by default). */
+/**
+ * Signs in through the login page and waits for the signed-in console (the queue, by default);
+ * `next` is where the login page sends the member on (the technician app: `/tech`).
+ */
 export async function logIn(
   suite: ConsoleSuite<{ url: string; stop(): Promise<void> }>,
   credentials: { email: string; password: string },
-  options: { context?: BrowserContextOptions; landing?: string | ((url: URL) => boolean) } = {},
+  options: { context?: BrowserContextOptions; next?: string; landing?: string | ((url: URL) => boolean) } = {},
 ): Promise<Page> {
   const context = await suite.browser.newContext(options.context ?? { timezoneId: 'UTC', locale: 'en-GB' });
   const page = await context.newPage();
-  await page.goto(`${suite.stack.url}/login`);
+  await page.goto(`${suite.stack.url}/login${options.next ? `?next=${options.next}` : ''}`);
   await page.getByTestId('login-email').fill(credentials.email);
   await page.getByTestId('login-password').fill(credentials.password);
   await page.getByTestId('login-submit').click();

@@ -1,8 +1,8 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, signupOrg } from '../helpers/api-client';
 import type { TestStack } from '../helpers/test-stack';
-import { startConsoleSuite, stopConsoleSuite } from './console-suite';
+import { logIn, startConsoleSuite, stopConsoleSuite } from './console-suite';
 import { expectStatus, setUpFieldOrg, type FieldOrg } from '../field-service/fixtures';
 
 let stack: TestStack;
@@ -25,6 +25,11 @@ function ownFieldOrg(): () => FieldOrg {
   };
 }
 
+/** The field org's technician, signed in to the technician app in a browser context of their own. */
+function logInTechnician(field: FieldOrg, context: BrowserContextOptions): Promise<Page> {
+  return logIn({ stack, browser }, { email: field.technician.email, password: PASSWORD }, { context, next: '/tech', landing: '**/tech' });
+}
+
 /** An hour of today as the (Amsterdam) technician's app sees it; 09–11 UTC is the same day there. */
 function at(hour: number): string {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -41,13 +46,8 @@ describe('the technician app offline', () => {
     await expectStatus(d.post(`/work-orders/${number}/schedule`, { technicianId: field.technician.technicianId, windowStart: at(9), windowEnd: at(11) }), 200);
     await expectStatus(d.post(`/work-orders/${number}/transitions`, { status: 'dispatched' }), 200);
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    await page.goto(`${stack.url}/login?next=/tech`);
-    await page.getByTestId('login-email').fill(field.technician.email);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL('**/tech');
+    const page = await logInTechnician(field, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = page.context();
     await page.locator(`[data-testid="tech-job"][data-number="${number}"]`).click();
     await page.waitForURL(`**/tech/jobs/${number}`);
     await expect.poll(() => page.getByTestId('tech-status').getAttribute('data-status')).toBe('dispatched');
@@ -111,13 +111,8 @@ describe('the technician app shell', () => {
     const created = await expectStatus(d.post('/work-orders', { title: 'Boiler service', assetId: field.assetId }), 201);
     await expectStatus(d.post(`/work-orders/${created.number}/schedule`, { technicianId: field.technician.technicianId, windowStart: at(9), windowEnd: at(10) }), 200);
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    await page.goto(`${stack.url}/login?next=/tech`);
-    await page.getByTestId('login-email').fill(field.technician.email);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL('**/tech');
+    const page = await logInTechnician(field, { viewport: { width: 390, height: 844 } });
+    const context = page.context();
     await expect.poll(() => page.locator(`[data-testid="tech-job"][data-number="${created.number}"]`).count()).toBe(1);
     await expect.poll(() => page.evaluate("navigator.serviceWorker.getRegistration('/tech').then((registration) => registration?.active?.state ?? null)"), { timeout: 15_000 }).toBe('activated');
     // Load once under the worker's control so the shell and its assets are cached.

@@ -4,17 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
-import pino from 'pino';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { inject } from 'vitest';
 import { WEB_ROOT } from '../../bin/lib/console-build';
 import { startStack, type RunningStack } from '../../bin/lib/stack';
 import type { EmailSettings } from '../../channels/email/settings';
-import type { ApiClient, Org } from '../helpers/api-client';
-import { accountStackOptions } from '../helpers/account-mail';
-import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from '../helpers/services';
-import { TEST_JWT_SECRET, slaWorkflowBundle, workflowBundle } from '../helpers/test-stack';
+import { signupOrg, type ApiClient, type Org } from '../helpers/api-client';
+import { sharedStackOptions } from '../helpers/test-stack';
 
 export const TEST_MAIL_KEY = Buffer.alloc(32, 9);
 
@@ -33,26 +29,13 @@ export async function startEmailStack(options: {
   const taskQueue = options.taskQueue ?? `email-${randomUUID()}`;
   const storageDir = options.storageDir ?? (await mkdtemp(path.join(tmpdir(), 'keel-mail-')));
   const stack = await startStack({
-    ownerDatabaseUrl: inject('databaseUrl'),
-    appDbPassword: TEST_APP_DB_PASSWORD,
-    temporalAddress: inject('temporalAddress'),
-    namespace: 'default',
-    taskQueue,
-    port: 0,
-    jwtSecret: TEST_JWT_SECRET,
-    payloadKey: TEST_PAYLOAD_KEY,
+    ...(await sharedStackOptions(taskQueue)),
     ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000 },
     webRoot: options.webRoot ? WEB_ROOT : null,
-    temporalUiUrl: null,
-    migrate: false,
     api: true,
     worker: true,
-    workflowBundle: await workflowBundle(),
     outbound: { allowPrivateNetworks: options.allowPrivateNetworks ?? true },
-    ...(await accountStackOptions()),
     signupLimits: { perIpPerHour: 100_000 },
-    slaWorkflowBundle: await slaWorkflowBundle(),
-    logger: pino({ level: 'warn' }),
     email: { mailKey: TEST_MAIL_KEY, storageDir, smtpPort: 0, settings: options.settings ?? {}, imapListenMs: options.imapListenMs ?? 2_000 },
   });
   if (stack.smtpPort === null) throw new Error('no SMTP listener');
@@ -74,7 +57,15 @@ export async function send(port: number, message: Mail.Options): Promise<void> {
 }
 
 /** A local SMTP server that keeps what it is sent: the outbound relay of test mailboxes. */
-export async function startSink(): Promise<{ port: number; messages: ParsedMail[]; raw: string[]; stop(): Promise<void> }> {
+/** A local SMTP server standing in for a mailbox's outgoing relay: it keeps what it is sent. */
+export interface Sink {
+  port: number;
+  messages: ParsedMail[];
+  raw: string[];
+  stop(): Promise<void>;
+}
+
+export async function startSink(): Promise<Sink> {
   const messages: ParsedMail[] = [];
   const raw: string[] = [];
   const server = new SMTPServer({
@@ -111,6 +102,29 @@ export async function eventually<T>(probe: () => Promise<T | null | undefined | 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A mailbox's outgoing relay settings pointing at the sink (with the one password it accepts). */
+export function sinkRelay(sink: Sink) {
+  return { host: '127.0.0.1', port: sink.port, tls: 'none', username: 'relay-user', password: 'relay-secret' };
+}
+
+/** What an email suite starts with: the stack, a relay sink, and an org signed up on the stack. */
+export interface RelaySuite {
+  stack: EmailStack;
+  sink: Sink;
+  org: Org;
+}
+
+export async function startRelaySuite(options?: Parameters<typeof startEmailStack>[0]): Promise<RelaySuite> {
+  const sink = await startSink();
+  const stack = await startEmailStack(options);
+  return { stack, sink, org: await signupOrg(stack.url) };
+}
+
+export async function stopRelaySuite(suite: RelaySuite): Promise<void> {
+  await suite.stack.stop();
+  await suite.sink.stop();
 }
 
 export async function createMailbox(org: Org, body: Record<string, unknown>): Promise<{ id: string; address: string }> {

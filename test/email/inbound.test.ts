@@ -1,28 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ticketWorkflowId } from '../../domain/ticket/index';
 import { ticketMessages } from '../../workflows/ticket-messages';
 import { signupOrg, type Org } from '../helpers/api-client';
-import { createMailbox, eventually, send, startEmailStack, startSink, tickets, timeline, uniqueAddress, type EmailStack } from './helpers';
+import { stackForSuite } from '../helpers/suite-stack';
+import { createMailbox, eventually, send, sinkRelay, startRelaySuite, stopRelaySuite, tickets, timeline, uniqueAddress, type EmailStack, type Sink } from './helpers';
 
 let stack: EmailStack;
-let sink: Awaited<ReturnType<typeof startSink>>;
+let sink: Sink;
 let org: Org;
 let mailbox: { id: string; address: string };
 
+const settings = { senderCap: 4, maxMessageBytes: 200_000, maxAttachmentBytes: 50_000 };
+stackForSuite(() => startRelaySuite({ settings }), (started) => ({ stack, sink, org } = started), stopRelaySuite);
 beforeAll(async () => {
-  sink = await startSink();
-  stack = await startEmailStack({ settings: { senderCap: 4, maxMessageBytes: 200_000, maxAttachmentBytes: 50_000 } });
-  org = await signupOrg(stack.url);
-  mailbox = await createMailbox(org, {
-    name: 'Acme Support', address: uniqueAddress('help'), inboundMode: 'smtp',
-    smtp: { host: '127.0.0.1', port: sink.port, tls: 'none', username: 'relay-user', password: 'relay-secret' },
-  });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await sink?.stop();
+  mailbox = await createMailbox(org, { name: 'Acme Support', address: uniqueAddress('help'), inboundMode: 'smtp', smtp: sinkRelay(sink) });
 });
 
 /** A 1×1 transparent PNG. */

@@ -1,26 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signupOrg, type Org } from '../helpers/api-client';
-import { createMailbox, eventually, send, startEmailStack, startSink, tickets, timeline, uniqueAddress, type EmailStack } from './helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Org } from '../helpers/api-client';
+import { stackForSuite } from '../helpers/suite-stack';
+import { createMailbox, eventually, send, sinkRelay, startRelaySuite, stopRelaySuite, tickets, timeline, uniqueAddress, type EmailStack, type Sink } from './helpers';
 
 let stack: EmailStack;
-let sink: Awaited<ReturnType<typeof startSink>>;
+let sink: Sink;
 let org: Org;
 let mailbox: { id: string; address: string };
 
+stackForSuite(() => startRelaySuite(), (started) => ({ stack, sink, org } = started), stopRelaySuite);
 beforeAll(async () => {
-  sink = await startSink();
-  stack = await startEmailStack();
-  org = await signupOrg(stack.url);
-  mailbox = await createMailbox(org, {
-    name: 'Intake', address: uniqueAddress('intake'), inboundMode: 'smtp', acknowledge: false,
-    smtp: { host: '127.0.0.1', port: sink.port, tls: 'none', username: 'relay-user', password: 'relay-secret' },
-  });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await sink?.stop();
+  mailbox = await createMailbox(org, { name: 'Intake', address: uniqueAddress('intake'), inboundMode: 'smtp', acknowledge: false, smtp: sinkRelay(sink) });
 });
 
 const customer = (local = 'customer') => `${local}-${randomUUID().slice(0, 8)}@customer.example`;

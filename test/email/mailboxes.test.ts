@@ -4,27 +4,23 @@ import { inject } from 'vitest';
 import { MailSecrets } from '../../activities/email/secrets';
 import { connect, type Db } from '../../db/connection';
 import { addMember, signupOrg, type Org } from '../helpers/api-client';
-import { TEST_MAIL_KEY, eventually, send, startEmailStack, startSink, uniqueAddress, type EmailStack } from './helpers';
+import { stackForSuite } from '../helpers/suite-stack';
+import { TEST_MAIL_KEY, eventually, send, sinkRelay, startRelaySuite, stopRelaySuite, uniqueAddress, type EmailStack, type Sink } from './helpers';
 
 let stack: EmailStack;
-let sink: Awaited<ReturnType<typeof startSink>>;
+let sink: Sink;
 let org: Org;
 let owner: Db;
 
-beforeAll(async () => {
-  sink = await startSink();
-  stack = await startEmailStack();
-  org = await signupOrg(stack.url);
+stackForSuite(() => startRelaySuite(), (started) => ({ stack, sink, org } = started), stopRelaySuite);
+beforeAll(() => {
   owner = connect(inject('databaseUrl'), { pool: { min: 0, max: 2 } });
 });
-
 afterAll(async () => {
   await owner?.destroy();
-  await stack?.stop();
-  await sink?.stop();
 });
 
-const smtp = () => ({ host: '127.0.0.1', port: sink.port, tls: 'none', username: 'relay-user', password: 'relay-secret' });
+const smtp = () => sinkRelay(sink);
 
 describe('/mailboxes', () => {
   it('creates, reads, changes and deletes mailboxes, sealing credentials and never returning them', async () => {

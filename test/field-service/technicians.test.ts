@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addMember, signupOrg, type Org } from '../helpers/api-client';
+import { stackForSuite } from '../helpers/suite-stack';
 import type { TestStack } from '../helpers/test-stack';
 import { expectStatus, startFieldStack, type FieldOrg } from './fixtures';
 
@@ -7,10 +8,7 @@ let stack: TestStack;
 let org: Org;
 let field: FieldOrg;
 
-beforeAll(async () => {
-  ({ stack, org, field } = await startFieldStack());
-});
-afterAll(async () => { await stack?.stop(); });
+stackForSuite(startFieldStack, (started) => ({ stack, org, field } = started));
 
 describe('technicians', () => {
   it('profiles flag expired and expiring certifications; only dispatchers edit them', async () => {

@@ -52,10 +52,13 @@ export interface TestStackOptions {
   realtime?: { heartbeatMs?: number; sweepMs?: number };
 }
 
-/** API and worker in this process, on their own task queue, against the run's shared services. */
-export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
-  const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
-  const stack = await startStack({
+/**
+ * What every test stack starts with: the run's shared Postgres and Temporal (migrated once by
+ * the global setup), the test keys and prebuilt bundles, account mail to the run's sink, a
+ * free port, quiet logs.
+ */
+export async function sharedStackOptions(taskQueue: string) {
+  return {
     ownerDatabaseUrl: inject('databaseUrl'),
     appDbPassword: TEST_APP_DB_PASSWORD,
     temporalAddress: inject('temporalAddress'),
@@ -64,24 +67,32 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     port: 0,
     jwtSecret: TEST_JWT_SECRET,
     payloadKey: TEST_PAYLOAD_KEY,
+    temporalUiUrl: null,
+    migrate: false,
+    workflowBundle: await workflowBundle(),
+    slaWorkflowBundle: await slaWorkflowBundle(),
+    ...(await accountStackOptions()),
+    logger: pino({ level: 'warn' }),
+  };
+}
+
+/** API and worker in this process, on their own task queue, against the run's shared services. */
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const taskQueue = options.taskQueue ?? `test-${randomUUID()}`;
+  const stack = await startStack({
+    ...(await sharedStackOptions(taskQueue)),
     ...(options.loginLimits && { loginLimits: options.loginLimits }),
     // Every suite signs up its organizations from loopback: the per-IP sign-up limit is tested on its own stack.
     signupLimits: { perIpPerHour: 100_000, perEmailPerHour: 100_000, ...options.signupLimits },
     ...(options.accessTokenTtlSeconds && { accessTokenTtlSeconds: options.accessTokenTtlSeconds }),
     ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000, ...options.ticketOptions },
     webRoot: options.webRoot ? WEB_ROOT : null,
-    temporalUiUrl: null,
-    migrate: false,
     api: options.api ?? true,
     worker: options.worker ?? true,
     ...(options.queues && { queues: options.queues }),
     ...(options.realtime && { realtime: options.realtime }),
-    workflowBundle: await workflowBundle(),
     // The tests' webhook receivers and mail servers listen on loopback.
     outbound: { allowPrivateNetworks: true },
-    ...(await accountStackOptions()),
-    slaWorkflowBundle: await slaWorkflowBundle(),
-    logger: pino({ level: 'warn' }),
     // As in production, the worker sends tickets' mail (a public reply on any ticket but a
     // chat is mailed, or its failure recorded); no inbound SMTP listener.
     email: { mailKey: TEST_SEALING_KEY, storageDir: await mkdtemp(path.join(tmpdir(), 'keel-test-mail-')), smtpPort: null },

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newTicket, signupOrg, type Member, type Org } from '../helpers/api-client';
 import { startAgentStack } from '../helpers/org-stack';
+import { stackForSuite } from '../helpers/suite-stack';
 import type { TestStack } from '../helpers/test-stack';
 
 let stack: TestStack;
 let org: Org;
 let agent: Member;
-beforeAll(async () => {
-  ({ stack, org, agent } = await startAgentStack());
-});
-afterAll(async () => { await stack?.stop(); });
+stackForSuite(startAgentStack, (started) => ({ stack, org, agent } = started));
 
 const rule = (overrides: Record<string, unknown> = {}) => ({
   name: 'Refunds are billing',
