@@ -3,9 +3,9 @@ import { ClockViewSchema } from './sla';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../domain/ticket/index';
 import { Email, PageQuery, RecordNumberParam, Uuid } from './common';
 
-const Tag = z.string().trim().min(1).max(50).regex(/^[^\s,]+$/, 'A tag has no spaces or commas.');
-const FieldValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
-const FieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'Field keys are snake_case identifiers.');
+export const Tag = z.string().trim().min(1).max(50).regex(/^[^\s,]+$/, 'A tag has no spaces or commas.');
+export const FieldValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+export const FieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'Field keys are snake_case identifiers.');
 
 export const TicketSchema = z
   .object({

@@ -40,3 +40,4 @@ export { KbArticleVersion } from './kb-article-version';
 export { KbFeedback } from './kb-feedback';
 export { KbView } from './kb-view';
 export { KbSearch } from './kb-search';
+export { Macro } from './macro';
