@@ -132,3 +132,5 @@ export type RuleVersion = Omit<Answer<'listRuleVersions'>['data'][number], 'defi
 export type RuleTestResult = Omit<WithActions<Answer<'testDraftRule'>>, 'conditions'> & { conditions: ConditionResult };
 type Backtest = Answer<'backtestRule'>;
 export type BacktestResult = Omit<Backtest, 'matches'> & { matches: WithActions<Backtest['matches'][number]>[] };
+export type Macro = Schemas['Macro'];
+export type AppliedMacro = Schemas['AppliedMacro'];

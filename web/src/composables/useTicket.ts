@@ -67,8 +67,19 @@ export function useTicket(number: () => number) {
     }
   }
 
+  /** A macro applied by the server: the ticket its commands left, and its reply for the composer. */
+  async function applyMacro(apply: () => Promise<{ ticket: Ticket; reply: { body: string; visibility: 'public' | 'internal' } }>) {
+    let reply: { body: string; visibility: 'public' | 'internal' } = { body: '', visibility: 'public' };
+    await command(async () => {
+      const applied = await apply();
+      reply = applied.reply;
+      return applied.ticket;
+    });
+    return reply;
+  }
+
   return {
-    ticket, timeline, clocks, loading, error, busy, load, refreshLive,
+    ticket, timeline, clocks, loading, error, busy, load, refreshLive, applyMacro,
     reply: (body: string, visibility: 'public' | 'internal') =>
       command(() => ok(http.POST('/api/v1/tickets/{number}/replies', { params: path(), body: { body, visibility } }))),
     assign: (assigneeId: string | null) => command(() => ok(http.POST('/api/v1/tickets/{number}/assign', { params: path(), body: { assigneeId } }))),
