@@ -3,10 +3,10 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { TICKET_FAILURES, ticketWorkflowId, type EmailRef, type NewTicket, type TicketState, type TicketWorkflowOptions } from '../domain/ticket/index';
 import { EntityType, OrgId, Priority, Status } from '../workflows/search-attributes';
 import { ticketWorkflow } from '../workflows/ticket';
-import { ticketMessages, type AssignArgs, type PatchArgs, type ReplyArgs, type SetStatusArgs, type TicketAnswer as TicketUpdateResult } from '../workflows/ticket-messages';
+import { ticketMessages, type AssignArgs, type PatchArgs, type ReplyArgs, type SetStatusArgs, type SetSubjectArgs, type TicketAnswer as TicketUpdateResult } from '../workflows/ticket-messages';
 import { sendUpdate, startWithUpdate, updateIdOf, type Answer, type CommandOptions, type NamesOf } from './updates';
 
-export type { AssignArgs, CommandOptions, PatchArgs, ReplyArgs, SetStatusArgs, TicketUpdateResult };
+export type { AssignArgs, CommandOptions, PatchArgs, ReplyArgs, SetStatusArgs, SetSubjectArgs, TicketUpdateResult };
 
 /** What a ticket client needs: the Temporal client, the queue ticket workflows run on, their options. */
 export interface TicketClientDeps {
@@ -33,6 +33,7 @@ export interface TicketCommandArgs {
   assign: AssignArgs;
   setStatus: SetStatusArgs;
   patch: PatchArgs;
+  setSubject: SetSubjectArgs;
 }
 export type TicketCommandName = keyof TicketCommandArgs;
 
@@ -59,6 +60,7 @@ const COMMANDS: { [K in TicketCommandName]: UpdateDefinition<TicketUpdateResult,
   assign: ticketMessages.assign,
   setStatus: ticketMessages.setStatus,
   patch: ticketMessages.patch,
+  setSubject: ticketMessages.setSubject,
 };
 
 /** The only code that knows a ticket's workflow id, its Update names and how it starts. */
@@ -105,6 +107,7 @@ export function ticketClient(deps: TicketClientDeps): TicketClient {
     assign: command('assign'),
     setStatus: command('setStatus'),
     patch: command('patch'),
+    setSubject: command('setSubject'),
 
     async state(orgId, number) {
       try {

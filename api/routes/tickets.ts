@@ -14,6 +14,7 @@ import {
   ReplyBody,
   StatusBody,
   StatusCountsSchema,
+  SubjectBody,
   TicketNumberParams,
   TicketSchema,
   TimelineEventSchema,
@@ -131,6 +132,17 @@ export function ticketRoutes(deps: ApiDeps) {
     },
   });
 
+  const setSubject = route({
+    method: 'post', path: '/tickets/{number}/subject', tag: 'tickets', access: ACCESS.workTickets,
+    operationId: 'setTicketSubject',
+    summary: "Rename the ticket (an Update on its workflow; the timeline keeps the old subject)",
+    params: TicketNumberParams, body: SubjectBody, headers: IdempotencyHeaders, responses: ticketResponse,
+    async handler({ auth, params, body, ctx }) {
+      const args = { actorId: auth.userId, subject: body.subject };
+      return { status: 200, body: await commandTicket(deps, auth, params.number, 'setSubject', args, idempotencyKey(ctx)) };
+    },
+  });
+
   const patch = route({
     method: 'patch', path: '/tickets/{number}', tag: 'tickets', access: ACCESS.workTickets,
     operationId: 'updateTicket',
@@ -158,5 +170,5 @@ export function ticketRoutes(deps: ApiDeps) {
     },
   });
 
-  return [create, list, counts, show, timeline, sla, reply, assign, setStatus, patch];
+  return [create, list, counts, show, timeline, sla, reply, assign, setStatus, setSubject, patch];
 }

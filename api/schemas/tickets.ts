@@ -78,6 +78,7 @@ export const AssignBody = z
     message: 'Send assigneeId or teamId (null clears it).',
   });
 export const StatusBody = z.object({ status: z.enum(TICKET_STATUSES) });
+export const SubjectBody = z.object({ subject: z.string().trim().min(1).max(250) });
 export const PatchBody = z
   .object({
     priority: z.enum(TICKET_PRIORITIES).optional(),

@@ -83,6 +83,7 @@ export function useTicket(number: () => number) {
     reply: (body: string, visibility: 'public' | 'internal') =>
       command(() => ok(http.POST('/api/v1/tickets/{number}/replies', { params: path(), body: { body, visibility } }))),
     assign: (assigneeId: string | null) => command(() => ok(http.POST('/api/v1/tickets/{number}/assign', { params: path(), body: { assigneeId } }))),
+    setSubject: (subject: string) => command(() => ok(http.POST('/api/v1/tickets/{number}/subject', { params: path(), body: { subject } }))),
     setStatus: (status: Ticket['status']) => command(() => ok(http.POST('/api/v1/tickets/{number}/status', { params: path(), body: { status } }))),
     // The priority select answers a string; the API refuses one it does not know.
     patch: (changes: { priority?: string; tags?: string[] }) =>
