@@ -136,12 +136,17 @@ type ChangeWrite = Pick<RecordTicketChangeInput, 'orgId' | 'number' | 'seq' | 'a
 /** One change: the row, its timeline entries and its audit. False when an earlier attempt wrote it. */
 async function writeChange(trx: Knex.Transaction, input: ChangeWrite): Promise<boolean> {
   const { orgId, number, seq, state, events, occurredAt } = input;
-  const replies = events.flatMap((event) => (event.type === 'replied' || event.type === 'customer_replied' ? [event.data.body] : []));
+  // Replies and a renamed subject join what the queue's text search finds (an old subject stays findable).
+  const replies = events.flatMap((event) => {
+    if (event.type === 'replied' || event.type === 'customer_replied') return [event.data.body];
+    return event.type === 'subject_changed' ? [event.data.to] : [];
+  });
   const statusChange = events.find((event) => event.type === 'status_changed');
   const updated = await trx('tickets')
     .where({ org_id: orgId, number })
     .andWhere('version', '<', seq)
     .update({
+      subject: state.subject,
       status: state.status,
       priority: state.priority,
       tags: state.tags,

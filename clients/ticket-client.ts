@@ -2,10 +2,10 @@ import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '
 import { TICKET_FAILURES, ticketWorkflowId, type EmailRef, type NewTicket, type TicketState, type TicketWorkflowOptions } from '../domain/ticket/index';
 import { openingAttributes } from '../workflows/search-attributes';
 import { ticketWorkflow } from '../workflows/ticket';
-import { ticketMessages, type AssignArgs, type PatchArgs, type ReplyArgs, type SetStatusArgs, type TicketAnswer as TicketUpdateResult } from '../workflows/ticket-messages';
+import { ticketMessages, type AssignArgs, type PatchArgs, type ReplyArgs, type SetStatusArgs, type SetSubjectArgs, type TicketAnswer as TicketUpdateResult } from '../workflows/ticket-messages';
 import { commandSenders, queryOrNull, startWithUpdate, type Answer, type CommandOptions, type CommandSender, type NamesOf, type UpdateArgsOf } from './updates';
 
-export type { AssignArgs, CommandOptions, PatchArgs, ReplyArgs, SetStatusArgs, TicketUpdateResult };
+export type { AssignArgs, CommandOptions, PatchArgs, ReplyArgs, SetStatusArgs, SetSubjectArgs, TicketUpdateResult };
 
 /** What a ticket client needs: the Temporal client, the queue ticket workflows run on, their options. */
 export interface TicketClientDeps {
@@ -51,6 +51,7 @@ const COMMANDS = {
   assign: ticketMessages.assign,
   setStatus: ticketMessages.setStatus,
   patch: ticketMessages.patch,
+  setSubject: ticketMessages.setSubject,
 };
 
 /** The only code that knows a ticket's workflow id, its Update names and how it starts. */

@@ -386,6 +386,22 @@ export interface KbViewsRow {
   reader_email: string | null;
 }
 
+/** A row of `macros`. */
+export interface MacrosRow {
+  org_id: string;
+  id: string;
+  owner_id: string | null;
+  name: string;
+  reply_body: string;
+  reply_visibility: 'public' | 'internal';
+  actions: unknown;
+  usage_count: number;
+  last_used_at: Date | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** A row of `mailboxes`. */
 export interface MailboxesRow {
   org_id: string;

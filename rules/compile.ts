@@ -1,7 +1,7 @@
 import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import type { ConditionNode, RuleEventType, VersionedRule } from '../domain/rules/index';
 import { isLeaf } from '../domain/rules/conditions';
-import { resolveFactPath } from './fact-path';
+import { resolveFactPath } from '../domain/rules/fact-path';
 import { KEEL_OPERATORS } from './operators';
 
 /** The one fact every condition reads; leaves name a dotted path inside it. */

@@ -1,5 +1,5 @@
 import type { RuleFacts } from '../domain/rules/facts';
-import { renderTemplate } from './placeholders';
+import { renderTemplate } from '../domain/rules/placeholders';
 
 /**
  * Fills a webhook's JSON payload template. Ticket text is the customer's: a subject such as

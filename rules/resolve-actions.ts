@@ -3,7 +3,7 @@ import type { RuleFacts } from '../domain/rules/facts';
 import { normaliseTags } from '../domain/ticket/state';
 import type { AssignmentDirectory } from '../domain/rules/assignment-directory';
 import { renderJsonTemplate } from './json-template';
-import { renderTemplate } from './placeholders';
+import { renderTemplate } from '../domain/rules/placeholders';
 
 
 export interface FiringContext {

@@ -7,6 +7,7 @@ export type ReplyArgs = Omit<Extract<TicketCommand, { kind: 'reply' }>, 'kind'>;
 export type AssignArgs = Omit<Extract<TicketCommand, { kind: 'assign' }>, 'kind'>;
 export type SetStatusArgs = Omit<Extract<TicketCommand, { kind: 'setStatus' }>, 'kind'>;
 export type PatchArgs = Omit<Extract<TicketCommand, { kind: 'patch' }>, 'kind'>;
+export type SetSubjectArgs = Omit<Extract<TicketCommand, { kind: 'setSubject' }>, 'kind'>;
 
 /**
  * What a command Update answers: the ticket's state, and its row as the command's own write
@@ -28,6 +29,7 @@ export const ticketMessages = {
   assign: defineUpdate<TicketAnswer, [AssignArgs]>('ticket.assign'),
   setStatus: defineUpdate<TicketAnswer, [SetStatusArgs]>('ticket.setStatus'),
   patch: defineUpdate<TicketAnswer, [PatchArgs]>('ticket.patch'),
+  setSubject: defineUpdate<TicketAnswer, [SetSubjectArgs]>('ticket.setSubject'),
   state: defineQuery<TicketState>('ticket.state'),
   /** The requester wrote again (email, portal, chat): an event, so a signal. */
   customerMessage: defineSignal<[{ body: string; email?: EmailRef }]>('ticket.customerMessage'),

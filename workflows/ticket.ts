@@ -168,6 +168,11 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   setHandler(ticketMessages.patch, (args) => command({ kind: 'patch', ...args }), {
     validator: (args) => validate({ kind: 'patch', ...args }),
   });
+  // A new Update: registering its handler adds no command, and no history before it holds
+  // one, so existing tickets replay unchanged without a patch (test/replay: ticket-subject).
+  setHandler(ticketMessages.setSubject, (args) => command({ kind: 'setSubject', ...args }), {
+    validator: (args) => validate({ kind: 'setSubject', ...args }),
+  });
 
   if (input.kind === 'new') {
     // The covering SLA policy is read in the creation's own write instead of an activity after it.

@@ -16,6 +16,7 @@ import {
   ReplyBody,
   StatusBody,
   StatusCountsSchema,
+  SubjectBody,
   TicketNumberParams,
   ReplyConflictSchema,
   TicketSchema,
@@ -125,6 +126,11 @@ export function ticketRoutes(deps: ApiDeps) {
     summary: 'Move the ticket through its lifecycle',
   }, 'setStatus', (actorId, body) => ({ actorId, status: body.status }));
 
+  const setSubject = ticketCommand({
+    path: '/tickets/{number}/subject', operationId: 'setTicketSubject', body: SubjectBody,
+    summary: 'Rename the ticket (an Update on its workflow; the timeline keeps the old subject)',
+  }, 'setSubject', (actorId, body) => ({ actorId, subject: body.subject }));
+
   const patch = ticketCommand({
     method: 'patch', path: '/tickets/{number}', operationId: 'updateTicket', body: PatchBody,
     summary: 'Change priority, tags or custom fields',
@@ -146,5 +152,5 @@ export function ticketRoutes(deps: ApiDeps) {
     },
   });
 
-  return [create, list, counts, show, timeline, sla, reply, assign, setStatus, patch];
+  return [create, list, counts, show, timeline, sla, reply, assign, setStatus, setSubject, patch];
 }

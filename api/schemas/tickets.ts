@@ -3,9 +3,9 @@ import { ClockViewSchema } from './sla';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../domain/ticket/index';
 import { Email, PageQuery, ProblemSchema, RecordNumberParam, Uuid } from './common';
 
-const Tag = z.string().trim().min(1).max(50).regex(/^[^\s,]+$/, 'A tag has no spaces or commas.');
-const FieldValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
-const FieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'Field keys are snake_case identifiers.');
+export const Tag = z.string().trim().min(1).max(50).regex(/^[^\s,]+$/, 'A tag has no spaces or commas.');
+export const FieldValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+export const FieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'Field keys are snake_case identifiers.');
 
 export const TicketSchema = z
   .object({
@@ -85,6 +85,7 @@ export const AssignBody = z
     message: 'Send assigneeId or teamId (null clears it).',
   });
 export const StatusBody = z.object({ status: z.enum(TICKET_STATUSES) });
+export const SubjectBody = z.object({ subject: z.string().trim().min(1).max(250) });
 export const PatchBody = z
   .object({
     priority: z.enum(TICKET_PRIORITIES).optional(),

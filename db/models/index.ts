@@ -44,3 +44,4 @@ export { AiModel } from './ai-model';
 export { TicketTriage } from './ticket-triage';
 export { AiLabel } from './ai-label';
 export { SavedReport } from './saved-report';
+export { Macro } from './macro';

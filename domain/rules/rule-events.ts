@@ -62,6 +62,9 @@ export function ruleEventsOf(events: readonly TicketEvent[], actor: ChangeActor)
       case 'priority_changed':
         changes.priority = { from: event.data.from, to: event.data.to };
         break;
+      case 'subject_changed':
+        changes.subject = { from: event.data.from, to: event.data.to };
+        break;
       case 'assigned':
         if (event.data.from.assigneeId !== event.data.to.assigneeId) changes.assigneeId = { from: event.data.from.assigneeId, to: event.data.to.assigneeId };
         if (event.data.from.teamId !== event.data.to.teamId) changes.teamId = { from: event.data.from.teamId, to: event.data.to.teamId };

@@ -132,3 +132,21 @@ describe('decide: a reply written against an older version', () => {
     expect(decide(afterColleague, reply(agent)).ok).toBe(true);
   });
 });
+
+describe('decide: subject', () => {
+  it('renames the ticket, trimmed, and records the old subject', () => {
+    const { events, state } = apply(base, { kind: 'setSubject', actorId: agent, subject: '  Broken printer  ' });
+    expect(events).toEqual([{ type: 'subject_changed', data: { from: 'Broken', to: 'Broken printer' } }]);
+    expect(state).toMatchObject({ subject: 'Broken printer', version: 2 });
+  });
+
+  it('the same subject again changes nothing; an empty or over-long one is refused', () => {
+    expect(apply(base, { kind: 'setSubject', actorId: agent, subject: 'Broken ' }).events).toEqual([]);
+    for (const subject of ['   ', 'x'.repeat(251)]) {
+      const result = decide(base, { kind: 'setSubject', actorId: agent, subject });
+      expect(result.ok ? null : result.rejection.code).toBe('invalid_command');
+    }
+    const closed = decide({ ...base, status: 'closed' }, { kind: 'setSubject', actorId: agent, subject: 'New' });
+    expect(closed.ok ? null : closed.rejection.code).toBe('ticket_closed');
+  });
+});

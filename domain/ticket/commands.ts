@@ -15,6 +15,7 @@ export type TicketCommand =
   | { kind: 'reply'; actorId: string | null; body: string; visibility: Visibility; basedOnVersion?: number }
   | { kind: 'assign'; actorId: string | null; assigneeId?: string | null; teamId?: string | null }
   | { kind: 'setStatus'; actorId: string | null; status: TicketStatus }
+  | { kind: 'setSubject'; actorId: string | null; subject: string }
   | { kind: 'recordSla'; actorId: null; event: SlaClockEvent }
   | { kind: 'workOrderNotice'; actorId: null; notice: WorkOrderNotice }
   | { kind: 'recordRuleFiring'; actorId: null; firing: RuleFiring }
@@ -64,6 +65,8 @@ export function decide(state: TicketState, command: TicketCommand): DecideResult
       return decideStatus(state, command.status);
     case 'patch':
       return decidePatch(state, command);
+    case 'setSubject':
+      return decideSubject(state, command.subject);
     case 'workOrderNotice': {
       const { events, changes } = workOrderNoticeEvents(state, command.notice);
       return accept(state, events, changes);
@@ -135,6 +138,17 @@ function decideStatus(state: TicketState, status: TicketStatus): DecideResult {
     return reject('invalid_transition', `A ${state.status} ticket cannot become ${status}.`);
   }
   return accept(state, [{ type: 'status_changed', data: { from: state.status, to: status } }], { status });
+}
+
+/** Longest subject a ticket holds, as `POST /tickets` allows. */
+export const MAX_SUBJECT_LENGTH = 250;
+
+function decideSubject(state: TicketState, subject: string): DecideResult {
+  const to = subject.trim();
+  if (to.length === 0) return reject('invalid_command', 'A subject cannot be empty.');
+  if (to.length > MAX_SUBJECT_LENGTH) return reject('invalid_command', `A subject has at most ${MAX_SUBJECT_LENGTH} characters.`);
+  if (to === state.subject) return accept(state, [], {});
+  return accept(state, [{ type: 'subject_changed', data: { from: state.subject, to } }], { subject: to });
 }
 
 function decidePatch(

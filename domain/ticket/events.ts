@@ -16,6 +16,7 @@ export type TicketEvent =
   | { type: 'assigned'; data: { from: Assignment; to: Assignment } }
   | { type: 'status_changed'; data: { from: TicketStatus; to: TicketStatus } }
   | { type: 'priority_changed'; data: { from: TicketPriority; to: TicketPriority } }
+  | { type: 'subject_changed'; data: { from: string; to: string } }
   | { type: 'tags_changed'; data: { added: string[]; removed: string[] } }
   | { type: 'fields_changed'; data: { changes: Record<string, { from: unknown; to: unknown }> } }
   | { type: 'customer_replied'; data: { body: string; email?: EmailRef } }

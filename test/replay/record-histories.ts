@@ -17,6 +17,8 @@
  * with no mailbox to send from recorded as not sent in the reply's own write.
  * `ai-triage`: a new ticket triaged after its creation answered, and a rule on `ticket.triaged`
  * (`ai.sentiment` is negative) tagging it, after the `ai-triage` patch.
+ * `ticket-subject`: the `ticket.setSubject` Update (a rename, the same name again, another
+ * rename) on a ticket that is then solved and closes itself.
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
  * been migrated or drained; otherwise the replay test is what tells you the change would break
  * tickets that are running in production.
@@ -38,7 +40,7 @@ import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../he
 
 const OUT = path.join(import.meta.dirname, 'histories');
 const WORKFLOW_IDS = path.join(import.meta.dirname, 'workflow-ids.json');
-const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage'] as const;
+const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage', 'ticket-subject'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const only = new Set(values.only ? values.only.split(',') : SCENARIOS);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}.`);
@@ -91,6 +93,17 @@ async function main(): Promise<void> {
     if (only.has('reply-mail-every-channel')) await recordReplyMailEveryChannel();
     if (only.has('one-write-per-command')) await recordOneWritePerCommand();
     if (only.has('ai-triage')) await recordAiTriage();
+    if (only.has('ticket-subject')) await recordTicketSubject();
+
+    async function recordTicketSubject() {
+      const renamed = await create(agent.api);
+      for (const subject of ['Printer smokes when duplexing', 'Printer smokes when duplexing', 'Duplex printing: smoke']) {
+        await agent.api.post(`/tickets/${renamed}/subject`, { subject });
+      }
+      await agent.api.post(`/tickets/${renamed}/status`, { status: 'solved' });
+      await waitFor(async () => (await agent.api.get(`/tickets/${renamed}`)).body.status === 'closed');
+      await save('ticket-subject', renamed);
+    }
 
     async function recordLifecycle() {
       const lifecycle = await create(agent.api);

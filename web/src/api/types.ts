@@ -45,6 +45,7 @@ export type TimelineEvent =
   | EventOf<'assigned', { from: Assignment; to: Assignment }>
   | EventOf<'status_changed', { from: Status; to: Status }>
   | EventOf<'priority_changed', { from: Priority; to: Priority }>
+  | EventOf<'subject_changed', { from: string; to: string }>
   | EventOf<'tags_changed', { added: string[]; removed: string[] }>
   | EventOf<'fields_changed', { changes: Record<string, { from: unknown; to: unknown }> }>
   | EventOf<'customer_replied', { body: string; email?: { messageId: string; from: string } }>
@@ -151,3 +152,5 @@ export type KbReport = Schemas['KbReport'];
 export type KbSuggestion = Schemas['KbSuggestion'];
 export type NewKbArticle = RequestBody<'createKbArticle'>;
 export type KbArticleChanges = RequestBody<'updateKbArticle'>;
+export type Macro = Schemas['Macro'];
+export type AppliedMacro = Schemas['AppliedMacro'];

@@ -31,6 +31,7 @@ export const SHORTCUT_HELP: { keys: string; action: string }[] = [
   { keys: '/', action: 'Search' },
   { keys: 'r', action: 'Reply (in a ticket)' },
   { keys: 'n', action: 'Internal note' },
+  { keys: 'm', action: 'Apply a macro (in a ticket)' },
   { keys: 'a', action: 'Assign to me' },
   { keys: 's', action: 'Solve' },
   { keys: 'o', action: 'Open' },

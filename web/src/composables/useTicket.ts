@@ -67,12 +67,24 @@ export function useTicket(number: () => number) {
     }
   }
 
+  /** A macro applied by the server: the ticket its commands left, and its reply for the composer. */
+  async function applyMacro(apply: () => Promise<{ ticket: Ticket; reply: { body: string; visibility: 'public' | 'internal' } }>) {
+    let reply: { body: string; visibility: 'public' | 'internal' } = { body: '', visibility: 'public' };
+    await command(async () => {
+      const applied = await apply();
+      reply = applied.reply;
+      return applied.ticket;
+    });
+    return reply;
+  }
+
   return {
-    ticket, timeline, clocks, loading, error, busy, load, refreshLive,
+    ticket, timeline, clocks, loading, error, busy, load, refreshLive, applyMacro,
     /** `basedOnVersion`: the ticket's version the reply was written against (a 409 `reply-conflict` if others wrote since). */
     reply: (body: string, visibility: 'public' | 'internal', basedOnVersion?: number) =>
       command(() => ok(http.POST('/api/v1/tickets/{number}/replies', { params: path(), body: { body, visibility, ...(basedOnVersion !== undefined && { basedOnVersion }) } }))),
     assign: (assigneeId: string | null) => command(() => ok(http.POST('/api/v1/tickets/{number}/assign', { params: path(), body: { assigneeId } }))),
+    setSubject: (subject: string) => command(() => ok(http.POST('/api/v1/tickets/{number}/subject', { params: path(), body: { subject } }))),
     setStatus: (status: Ticket['status']) => command(() => ok(http.POST('/api/v1/tickets/{number}/status', { params: path(), body: { status } }))),
     // The priority select answers a string; the API refuses one it does not know.
     patch: (changes: { priority?: string; tags?: string[] }) =>

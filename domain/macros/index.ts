@@ -1,0 +1,2 @@
+export * from './macro';
+export * from './plan';

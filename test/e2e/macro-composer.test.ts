@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, newTicket, PASSWORD, signupOrg } from '../helpers/api-client';
+import { logIn, startConsoleSuite, stopConsoleSuite, type ConsoleSuite } from './console-suite';
+
+let suite: ConsoleSuite;
+
+beforeAll(async () => { suite = await startConsoleSuite(); });
+afterAll(async () => { await stopConsoleSuite(suite); });
+
+describe('macros in the ticket composer', () => {
+  it('an agent presses m, finds a macro by name, and the ticket and composer show what it did', async () => {
+    const org = await signupOrg(suite.stack.url);
+    const agent = await addMember(org, 'agent');
+    const ticket = (await org.api.post('/tickets', newTicket({ subject: 'Charged twice' }))).body;
+    await org.api.post('/macros', { name: 'Other answer', reply: { body: 'Not this one.' } });
+    const created = await org.api.post('/macros', {
+      name: 'Refund issued',
+      reply: { body: 'Hi {{requester.name}}, the refund for #{{ticket.number}} is on its way.' },
+      actions: [{ type: 'add_tags', tags: ['refund'] }, { type: 'set_priority', priority: 'high' }, { type: 'assign_agent', agentId: 'me' }],
+    });
+    expect(created.status).toBe(201);
+
+    const page = await logIn(suite, { email: agent.email, password: PASSWORD });
+    await page.goto(`${suite.stack.url}/tickets/${ticket.number}`);
+    await expect.poll(() => page.getByTestId('ticket-title').textContent()).toContain('Charged twice');
+    await page.keyboard.press('m');
+    await page.getByTestId('macro-search').fill('refund');
+    await page.getByTestId('macro-search').press('Enter');
+
+    await expect.poll(() => page.getByTestId('reply-body').inputValue()).toBe(`Hi Casey Customer, the refund for #${ticket.number} is on its way.`);
+    await expect.poll(() => page.getByTestId('tags').textContent()).toContain('refund');
+    const after = (await agent.api.get(`/tickets/${ticket.number}`)).body;
+    expect(after).toMatchObject({ priority: 'high', assigneeId: agent.id, tags: ['refund'] });
+    expect((await agent.api.get(`/macros/${created.body.id}`)).body.usageCount).toBe(1);
+
+    // The agent sends what the macro wrote, as any reply.
+    await page.getByTestId('reply-send').click();
+    await expect.poll(async () => (await agent.api.get(`/tickets/${ticket.number}/timeline`)).body.data.some(
+      (event: { type: string; data: { body?: string } }) => event.type === 'replied' && event.data.body?.startsWith('Hi Casey'))).toBe(true);
+    await page.context().close();
+  });
+});
