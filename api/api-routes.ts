@@ -19,8 +19,10 @@ import { dispatchRoutes } from './routes/dispatch';
 import { invitationRoutes } from './routes/invitations';
 import { eventRoutes } from './routes/events';
 import { knowledgeBaseRoutes } from './kb/routes';
+import { portalRoutes } from './portal/routes';
+import { ticketRatingRoutes } from './routes/ticket-ratings';
 
 /** Every v1 route, in mounting order: what the router serves and the OpenAPI document describes. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
-  return [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketRoutes(deps), ...reportRoutes(deps), ...reportQueryRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...ticketEmailRoutes(deps), ...rejectedMailRoutes(deps), ...dispatchRoutes(deps), ...eventRoutes(deps), ...knowledgeBaseRoutes(deps)];
+  return [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketRoutes(deps), ...reportRoutes(deps), ...reportQueryRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...ticketEmailRoutes(deps), ...rejectedMailRoutes(deps), ...dispatchRoutes(deps), ...eventRoutes(deps), ...knowledgeBaseRoutes(deps), ...portalRoutes(deps), ...ticketRatingRoutes(deps)];
 }

@@ -12,6 +12,7 @@ import * as invitations from './011_invitations';
 import * as kb from './012_kb';
 import * as events from './013_events';
 import * as kbPostings from './020_kb_postings';
+import * as portal from './022_portal';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -30,6 +31,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['012_kb', kb],
   ['013_events', events],
   ['020_kb_postings', kbPostings],
+  ['022_portal', portal],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -40,3 +40,6 @@ export { KbArticleVersion } from './kb-article-version';
 export { KbFeedback } from './kb-feedback';
 export { KbView } from './kb-view';
 export { KbSearch } from './kb-search';
+export { PortalMagicLink } from './portal-magic-link';
+export { PortalSession } from './portal-session';
+export { TicketRating } from './ticket-rating';
