@@ -9,6 +9,7 @@ import { apiRoutes } from './api-routes';
 import { sessionCheck } from './auth/session-check';
 import { healthCheck } from './routes/health';
 import { helpCentre } from './help-centre/pages';
+import { portalPages } from './portal/pages';
 
 /** The Koa application: problem+json errors, JSON bodies, the v1 routes, docs and the console. */
 export function createApp(deps: ApiDeps): Koa {
@@ -28,6 +29,7 @@ export function createApp(deps: ApiDeps): Koa {
   app.use(healthCheck(deps));
   app.use(serveDocs(document));
   app.use(helpCentre(deps.db, deps.publicUrl));
+  app.use(portalPages(deps));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
   if (deps.webRoot) app.use(serveConsole(deps.webRoot));
