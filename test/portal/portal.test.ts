@@ -214,6 +214,32 @@ describe('CSAT', () => {
   });
 });
 
+describe('portal pages', () => {
+  it('render the signed-in contact\'s requests and public conversation; signed out they lead to sign-in', async () => {
+    const casey = await signedIn(orgA);
+    const number = (await casey.request('POST', `/portal/${orgA.slug}/requests`, { subject: 'Wifi <slow>', description: 'Since Monday.' })).body.number;
+    await agent.api.post(`/tickets/${number}/replies`, { body: 'SECRET note for staff', visibility: 'internal' });
+    const page = async (path: string, cookie: string | null) => {
+      const response = await fetch(`${stack.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+      return { status: response.status, location: response.headers.get('location'), html: await response.text() };
+    };
+    const list = await page(`/portal/${orgA.slug}/requests`, casey.cookie);
+    expect(list.status).toBe(200);
+    expect(list.html).toContain(`#${number} Wifi &lt;slow&gt;`);
+    const detail = await page(`/portal/${orgA.slug}/requests/${number}`, casey.cookie);
+    expect(detail.html).toContain('Since Monday.');
+    expect(detail.html).not.toContain('SECRET');
+    const form = await page(`/portal/${orgA.slug}/requests/new`, casey.cookie);
+    expect(form.html).toContain(`data-search="/api/v1/help/${orgA.slug}/search"`);
+    const signedOut = await page(`/portal/${orgA.slug}/requests/${number}`, null);
+    expect(signedOut.status).toBe(302);
+    expect(signedOut.location).toMatch(new RegExp(`/portal/${orgA.slug}$`));
+    expect((await page(`/portal/${orgA.slug}`, null)).html).toContain('Mail me a link');
+    const other = await signedIn(orgA);
+    expect((await page(`/portal/${orgA.slug}/requests/${number}`, other.cookie)).status).toBe(404);
+  });
+});
+
 describe('tenancy of the portal tables', () => {
   it('a query that forgets its org filter sees only its own tenant in every portal table', async () => {
     await signedIn(orgA);
