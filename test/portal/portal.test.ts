@@ -192,7 +192,7 @@ describe('CSAT', () => {
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ rating: 'good', comment: 'Quick and kind' });
     expect((await agent.api.get(`/tickets/${number}/rating`)).body).toMatchObject({ rating: 'good', comment: 'Quick and kind' });
-    expect(await owner('ticket_ratings').where({ org_id: orgA.orgId, ticket_number: number }).count('* as n')).toEqual([{ n: '1' }]);
+    expect(await owner('ticket_ratings').where({ org_id: orgA.orgId, ticket_number: number }).count('* as n')).toEqual([{ n: 1 }]);
     expect((await orgB.api.get(`/tickets/${number}/rating`)).status).toBe(404);
   });
 
