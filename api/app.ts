@@ -10,6 +10,7 @@ import { sessionCheck } from './auth/session-check';
 import { healthCheck } from './routes/health';
 import { helpCentreFeedback } from './help-centre/feedback-form';
 import { helpCentre } from './help-centre/pages';
+import { portalPages } from './portal/pages';
 
 /** The Koa application: problem+json errors, JSON bodies, the v1 routes, docs and the console. */
 export function createApp(deps: ApiDeps): Koa {
@@ -30,6 +31,7 @@ export function createApp(deps: ApiDeps): Koa {
   app.use(serveDocs(document));
   app.use(helpCentre(deps.db, deps.publicUrl));
   app.use(helpCentreFeedback(deps.db, deps.publicUrl));
+  app.use(portalPages(deps));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
   if (deps.webRoot) app.use(serveConsole(deps.webRoot));

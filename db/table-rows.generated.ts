@@ -475,6 +475,29 @@ export interface OrganizationsRow {
   created_at: Date;
 }
 
+/** A row of `portal_magic_links`. */
+export interface PortalMagicLinksRow {
+  org_id: string;
+  id: string;
+  email: string;
+  token_hash: string;
+  requested_ip: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Date;
+}
+
+/** A row of `portal_sessions`. */
+export interface PortalSessionsRow {
+  org_id: string;
+  id: string;
+  contact_id: string;
+  token_hash: string;
+  expires_at: Date;
+  revoked_at: Date | null;
+  created_at: Date;
+}
+
 /** A row of `refresh_tokens`. */
 export interface RefreshTokensRow {
   org_id: string;
@@ -677,6 +700,16 @@ export interface TicketEventsRow {
   type: string;
   actor_id: string | null;
   data: unknown;
+  created_at: Date;
+}
+
+/** A row of `ticket_ratings`. */
+export interface TicketRatingsRow {
+  org_id: string;
+  ticket_number: number;
+  rating: 'good' | 'bad';
+  comment: string | null;
+  contact_id: string;
   created_at: Date;
 }
 

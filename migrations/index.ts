@@ -13,6 +13,7 @@ import * as kb from './012_kb';
 import * as events from './013_events';
 import * as kbPostings from './020_kb_postings';
 import * as kbReaders from './021_kb_readers';
+import * as portal from './022_portal';
 import * as desk from './024_desk';
 import * as aiTriage from './025_ai_triage';
 import * as savedReports from './026_saved_reports';
@@ -35,6 +36,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['013_events', events],
   ['020_kb_postings', kbPostings],
   ['021_kb_readers', kbReaders],
+  ['022_portal', portal],
   ['024_desk', desk],
   ['025_ai_triage', aiTriage],
   ['026_saved_reports', savedReports],

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import { subjectTicketNumber, usableAddress } from '../../domain/email/index';
 import type { InboundMessage } from '../inbound-message';
 import { PermanentIngestFailure } from '../intake-failure';
 import { intake, type IntakeOutcome } from '../intake';
-import { refuseAttachment } from './attachment-store';
+import { storeInboundAttachments } from '../inbound-attachments';
 import { parseEmail, type ParsedEmail } from './parse';
 import { rejectedSource, storeRejectedMail } from './rejected-mail';
 import type { EmailDeps } from './settings';
@@ -54,7 +52,8 @@ export async function ingestEmail(deps: EmailDeps, raw: Buffer, to: Destination,
   const limits = { senderCap: deps.settings.senderCap, senderWindowMinutes: deps.settings.senderWindowMinutes };
   return intake({ db: deps.db, tickets: deps.tickets, limits }, message, {
     ...(options.retry && { retry: true }),
-    recorded: (trx) => storeAttachments(deps, trx, to.orgId, mail),
+    recorded: (trx) => storeInboundAttachments(trx, { store: deps.store, limits: { maxBytes: deps.settings.maxAttachmentBytes } },
+      { orgId: to.orgId, messageId: mail.messageId }, mail.attachments),
     held: (trx, reason) => storeRejectedMail(trx, to, { raw, mail, reason, ...rejectedSource(options) }),
   });
 }
@@ -85,24 +84,4 @@ function senderOf(mail: ParsedEmail, options: IngestOptions): { address: string;
   if (mail.from) return mail.from;
   const envelope = usableAddress(options.envelopeFrom !== undefined ? options.envelopeFrom : mail.returnPath);
   return envelope ? { address: envelope, name: null } : null;
-}
-
-async function storeAttachments(deps: EmailDeps, trx: Knex.Transaction, orgId: string, mail: ParsedEmail): Promise<void> {
-  for (const attachment of mail.attachments) {
-    const id = randomUUID();
-    const refused = refuseAttachment(attachment.filename, attachment.contentType, attachment.size, { maxBytes: deps.settings.maxAttachmentBytes });
-    const key = refused ? null : `${orgId}/${id}`;
-    if (key) await deps.store.put(key, attachment.content);
-    await trx('email_attachments').insert({
-      org_id: orgId,
-      id,
-      message_id: mail.messageId,
-      filename: attachment.filename,
-      content_type: attachment.contentType,
-      size: attachment.size,
-      inline: attachment.inline,
-      storage_key: key,
-      refused,
-    });
-  }
 }

@@ -45,3 +45,6 @@ export { TicketTriage } from './ticket-triage';
 export { AiLabel } from './ai-label';
 export { SavedReport } from './saved-report';
 export { Macro } from './macro';
+export { PortalMagicLink } from './portal-magic-link';
+export { PortalSession } from './portal-session';
+export { TicketRating } from './ticket-rating';

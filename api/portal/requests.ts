@@ -1,0 +1,106 @@
+import type { z } from 'zod';
+import { ticketClient } from '../../clients/ticket-client';
+import type { ReceivedAttachment } from '../../channels/inbound-attachments';
+import { PermanentIngestFailure } from '../../channels/intake-failure';
+import type { IntakeOutcome } from '../../channels/intake';
+import { PortalAttachmentsUnavailable, submitPortalForm, type PortalSubmission } from '../../channels/portal/portal-form';
+import { DEFAULT_EMAIL_SETTINGS } from '../../channels/email/settings';
+import { findContactTicket, listContactTickets, publicConversation, type PortalRequestRow } from '../../db/portal-requests';
+import { ticketRating } from '../../db/ticket-ratings';
+import { withTenant } from '../../db/tenant';
+import type { ApiDeps } from '../deps';
+import { Problem, notFound } from '../problem';
+import type { PortalAttachmentInput, PortalRequestDetail, PortalRequestSummary } from '../schemas/portal';
+import type { PortalCustomer } from './portal-org';
+import { ratingLinkUrl, ratingToken } from './rating-link';
+
+type Summary = z.infer<typeof PortalRequestSummary>;
+type Detail = z.infer<typeof PortalRequestDetail>;
+
+function summary(row: PortalRequestRow): Summary {
+  return { number: row.number, subject: row.subject, status: row.status as Summary['status'], createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() };
+}
+
+export async function listRequests(deps: ApiDeps, customer: PortalCustomer): Promise<Summary[]> {
+  const { org, contact } = customer;
+  const rows = await withTenant(deps.db, { orgId: org.id }, (trx) => listContactTickets(trx, org.id, contact.id, 200));
+  return rows.map(summary);
+}
+
+/** One of the customer's tickets with its public conversation; another contact's ticket is a 404. */
+export async function requestDetail(deps: ApiDeps, customer: PortalCustomer, number: number): Promise<Detail> {
+  const { org, contact } = customer;
+  return withTenant(deps.db, { orgId: org.id }, async (trx) => {
+    const ticket = await findContactTicket(trx, org.id, contact.id, number);
+    if (!ticket) throw notFound(`Request #${number}`);
+    const [conversation, rating] = await Promise.all([publicConversation(trx, org.id, number), ticketRating(trx, org.id, number)]);
+    const rateable = ticket.status === 'solved' || ticket.status === 'closed';
+    return {
+      ...summary(ticket),
+      messages: [
+        { from: 'customer' as const, body: ticket.description, at: ticket.created_at.toISOString() },
+        ...conversation.map((message) => ({ from: message.type === 'customer_replied' ? 'customer' as const : 'support' as const, body: message.body, at: message.created_at.toISOString() })),
+      ],
+      rating: rating && { rating: rating.rating, comment: rating.comment, createdAt: rating.createdAt.toISOString() },
+      ratingLink: rateable ? ratingLinkUrl(deps.publicUrl, org.slug, number, ratingToken(deps.accessTokens.secret, org.id, number)) : null,
+    };
+  });
+}
+
+/** A new request from the form, through the portal adapter onto intake. */
+export async function submitRequest(
+  deps: ApiDeps, customer: PortalCustomer, form: { subject: string; description: string; attachments: z.infer<typeof PortalAttachmentInput>[] },
+): Promise<number> {
+  const outcome = await submit(deps, customer, { subject: form.subject, text: form.description, attachments: form.attachments, ticketNumber: null });
+  return outcome.number;
+}
+
+/** The customer's reply on one of their tickets: a customer message on it (a closed ticket takes none: 409). */
+export async function replyToRequest(
+  deps: ApiDeps, customer: PortalCustomer, number: number, reply: { body: string; attachments: z.infer<typeof PortalAttachmentInput>[] },
+): Promise<number> {
+  const { org, contact } = customer;
+  const ticket = await withTenant(deps.db, { orgId: org.id }, (trx) => findContactTicket(trx, org.id, contact.id, number));
+  if (!ticket) throw notFound(`Request #${number}`);
+  if (ticket.status === 'closed') throw new Problem(409, 'ticket-closed', 'This request is closed', { detail: 'Submit a new request instead.' });
+  const outcome = await submit(deps, customer, { subject: ticket.subject, text: reply.body, attachments: reply.attachments, ticketNumber: number });
+  return outcome.number;
+}
+
+async function submit(
+  deps: ApiDeps, customer: PortalCustomer,
+  form: { subject: string; text: string; attachments: z.infer<typeof PortalAttachmentInput>[]; ticketNumber: number | null },
+): Promise<Extract<IntakeOutcome, { number: number }>> {
+  const settings = deps.email?.settings ?? DEFAULT_EMAIL_SETTINGS;
+  const submission: PortalSubmission = {
+    orgId: customer.org.id,
+    contact: { email: customer.contact.email, name: customer.contact.name },
+    subject: form.subject,
+    text: form.text,
+    attachments: form.attachments.map(received),
+    ticketNumber: form.ticketNumber,
+  };
+  let outcome: IntakeOutcome;
+  try {
+    outcome = await submitPortalForm({
+      db: deps.db,
+      tickets: ticketClient(deps),
+      attachments: deps.email ? { store: deps.email.store, limits: { maxBytes: settings.maxAttachmentBytes } } : null,
+      limits: { senderCap: settings.senderCap, senderWindowMinutes: settings.senderWindowMinutes },
+    }, submission);
+  } catch (error) {
+    if (error instanceof PortalAttachmentsUnavailable) throw new Problem(503, 'attachments-unavailable', 'Attachments cannot be stored right now', { detail: 'Send the request without them, or try again later.' });
+    if (error instanceof PermanentIngestFailure) throw new Problem(422, 'request-refused', 'The request cannot be taken', { detail: error.reason });
+    throw error;
+  }
+  if (outcome.outcome === 'rate_limited') {
+    throw new Problem(429, 'too-many-requests', 'Too many requests from this address', { detail: `Wait a while (up to ${settings.senderWindowMinutes} minutes) and send it again.` });
+  }
+  if (!('number' in outcome) || outcome.number === null) throw new Error(`unexpected intake outcome ${outcome.outcome}`);
+  return outcome as Extract<IntakeOutcome, { number: number }>;
+}
+
+function received(file: z.infer<typeof PortalAttachmentInput>): ReceivedAttachment {
+  const content = Buffer.from(file.content, 'base64');
+  return { filename: file.filename, contentType: file.contentType, size: content.length, inline: false, content };
+}
