@@ -607,6 +607,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{number}/subject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rename the ticket (an Update on its workflow; the timeline keeps the old subject)
+         * @description Roles: owner, admin, agent.
+         */
+        post: operations["setTicketSubject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/macros": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The org's macros and the caller's own, most used first; `q` searches names
+         * @description Roles: owner, admin, agent.
+         */
+        get: operations["listMacros"];
+        put?: never;
+        /**
+         * Create a macro: the org's (owners and admins) or a personal one
+         * @description Roles: owner, admin, agent.
+         */
+        post: operations["createMacro"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/macros/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One macro
+         * @description Roles: owner, admin, agent.
+         */
+        get: operations["getMacro"];
+        /**
+         * Rewrite a macro (its scope may change only as far as the caller may write both)
+         * @description Roles: owner, admin, agent.
+         */
+        put: operations["updateMacro"];
+        post?: never;
+        /**
+         * Delete a macro
+         * @description Roles: owner, admin, agent.
+         */
+        delete: operations["deleteMacro"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/macros/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a macro: its actions as the ticket's commands, its reply rendered for the composer
+         * @description Roles: owner, admin, agent.
+         */
+        post: operations["applyMacro"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/sla": {
         parameters: {
             query?: never;
@@ -641,6 +733,26 @@ export interface paths {
          * @description Roles: owner, admin, agent, dispatcher.
          */
         post: operations["queryReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/drill-down": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The tickets or work orders behind one group of a report: its query and the group’s dimension values (a file holds them all)
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        post: operations["drillDownReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1865,6 +1977,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/saved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The org's shared reports and the caller's own
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["listSavedReports"];
+        put?: never;
+        /**
+         * Save a report from the builder (private unless shared)
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        post: operations["createSavedReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/saved/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a saved report
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        delete: operations["deleteSavedReport"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a saved report: name, query, chart, range or sharing
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        patch: operations["updateSavedReport"];
+        trace?: never;
+    };
+    "/api/v1/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put saved reports on the custom dashboard in this order (the others the caller sees leave it)
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        put: operations["arrangeReportDashboard"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kb/articles": {
         parameters: {
             query?: never;
@@ -2120,6 +2300,183 @@ export interface paths {
         get: operations["searchHelpCentre"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help/{orgSlug}/articles/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Say whether a published article helped, with an optional comment (one vote per reader: voting again replaces it) */
+        post: operations["rateHelpCentreArticle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kb/articles/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An article's votes and comments, newest first
+         * @description Roles: owner, admin, agent.
+         */
+        get: operations["listKbArticleFeedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kb/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Views, helpful ratio and 72 h resolution per article, and the queue of searches that found nothing
+         * @description Roles: owner, admin, agent.
+         */
+        get: operations["getKbReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/kb-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Articles that may answer the ticket, best first, with the help-centre link to send
+         * @description Roles: owner, admin, agent.
+         */
+        get: operations["suggestKbArticlesForTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kb/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Markdown rendered and sanitised exactly as a saved article would be (nothing is stored)
+         * @description Roles: owner, admin, agent.
+         */
+        post: operations["previewKbMarkdown"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/triage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ticket's AI triage: each task's label, calibrated confidence, abstention and top terms, and agents' corrections
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["getTicketTriage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/triage/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct a prediction: the ticket's true label for the task, which retraining learns from
+         * @description Roles: owner, admin, agent.
+         */
+        post: operations["correctTicketTriage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The org's triage models per task: held-out accuracy, macro-F1 and coverage of the current and previous model, and whether there is enough history
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["listAiModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai/models/retrain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retrain the org's triage models from its solved tickets now (and keep the nightly retraining scheduled)
+         * @description Roles: owner, admin.
+         */
+        post: operations["retrainAiModels"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2470,6 +2827,7 @@ export interface components {
             };
             createdAt: string;
             updatedAt: string;
+            version: number;
             sla: components["schemas"]["SlaClock"];
         };
         SlaClock: {
@@ -2495,6 +2853,75 @@ export interface components {
                 [key: string]: unknown;
             };
             createdAt: string;
+        };
+        ReplyConflict: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+                pointer: string;
+                message: string;
+            }[];
+            currentVersion: number;
+            changes: components["schemas"]["TimelineEvent"][];
+        };
+        Macro: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            personal: boolean;
+            reply: {
+                body: string;
+                /** @enum {string} */
+                visibility: "public" | "internal";
+            };
+            actions: components["schemas"]["MacroAction"][];
+            usageCount: number;
+            lastUsedAt: string | null;
+            updatedAt: string;
+        };
+        MacroAction: {
+            /** @enum {string} */
+            type: "set_status";
+            /** @enum {string} */
+            status: "new" | "open" | "pending" | "on_hold" | "solved" | "closed";
+        } | {
+            /** @enum {string} */
+            type: "set_priority";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+        } | {
+            /** @enum {string} */
+            type: "add_tags";
+            tags: string[];
+        } | {
+            /** @enum {string} */
+            type: "remove_tags";
+            tags: string[];
+        } | {
+            /** @enum {string} */
+            type: "set_field";
+            key: string;
+            value: string | number | boolean | null;
+        } | {
+            /** @enum {string} */
+            type: "assign_agent";
+            agentId: string | "me" | null;
+        } | {
+            /** @enum {string} */
+            type: "assign_team";
+            /** Format: uuid */
+            teamId: string | null;
+        };
+        AppliedMacro: {
+            ticket: components["schemas"]["Ticket"];
+            reply: {
+                body: string;
+                /** @enum {string} */
+                visibility: "public" | "internal";
+            };
         };
         SlaReport: {
             from: string;
@@ -2556,19 +2983,19 @@ export interface components {
             dataset: "tickets";
             measures: ("count" | "sum:first_response_seconds" | "avg:first_response_seconds" | "median:first_response_seconds" | "p90:first_response_seconds" | "sum:resolution_seconds" | "avg:resolution_seconds" | "median:resolution_seconds" | "p90:resolution_seconds" | "sum:resolution_calendar_seconds" | "avg:resolution_calendar_seconds" | "median:resolution_calendar_seconds" | "p90:resolution_calendar_seconds" | "rate:solved" | "rate:reopened" | "rate:sla_breached")[];
             /** @default [] */
-            dimensions: ("day" | "week" | "month" | "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company")[];
+            dimensions: ("day" | "week" | "month" | "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age")[];
             /** @default [] */
             filters: ({
                 /** @enum {string} */
                 op: "eq";
                 /** @enum {string} */
-                field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "solved" | "reopened" | "sla_breached";
+                field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age" | "solved" | "reopened" | "sla_breached";
                 value: string | null | boolean;
             } | {
                 /** @enum {string} */
                 op: "in";
                 /** @enum {string} */
-                field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company";
+                field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age";
                 values: string[];
             } | {
                 /** @enum {string} */
@@ -2589,19 +3016,19 @@ export interface components {
             dataset: "ticket_events";
             measures: "count"[];
             /** @default [] */
-            dimensions: ("day" | "week" | "month" | "type" | "actor" | "team" | "priority" | "channel")[];
+            dimensions: ("day" | "week" | "month" | "type" | "to_status" | "actor" | "team" | "priority" | "channel")[];
             /** @default [] */
             filters: ({
                 /** @enum {string} */
                 op: "eq";
                 /** @enum {string} */
-                field: "type" | "actor" | "team" | "priority" | "channel";
+                field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
                 value: string | null | boolean;
             } | {
                 /** @enum {string} */
                 op: "in";
                 /** @enum {string} */
-                field: "type" | "actor" | "team" | "priority" | "channel";
+                field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
                 values: string[];
             })[];
             from: string;
@@ -2677,7 +3104,7 @@ export interface components {
         } | {
             /** @enum {string} */
             dataset: "work_orders";
-            measures: ("count" | "sum:on_site_seconds" | "avg:on_site_seconds" | "median:on_site_seconds" | "p90:on_site_seconds" | "sum:completion_seconds" | "avg:completion_seconds" | "median:completion_seconds" | "p90:completion_seconds" | "rate:completed" | "rate:on_time_arrival")[];
+            measures: ("count" | "sum:on_site_seconds" | "avg:on_site_seconds" | "median:on_site_seconds" | "p90:on_site_seconds" | "sum:completion_seconds" | "avg:completion_seconds" | "median:completion_seconds" | "p90:completion_seconds" | "rate:completed" | "rate:on_time_arrival" | "rate:first_time_fix")[];
             /** @default [] */
             dimensions: ("day" | "week" | "month" | "status" | "priority" | "source" | "technician" | "company")[];
             /** @default [] */
@@ -2685,7 +3112,7 @@ export interface components {
                 /** @enum {string} */
                 op: "eq";
                 /** @enum {string} */
-                field: "status" | "priority" | "source" | "technician" | "company" | "completed" | "on_time_arrival";
+                field: "status" | "priority" | "source" | "technician" | "company" | "completed" | "on_time_arrival" | "first_time_fix";
                 value: string | null | boolean;
             } | {
                 /** @enum {string} */
@@ -2707,11 +3134,226 @@ export interface components {
             to: string;
             /** @default UTC */
             timeZone: string;
+        } | {
+            /** @enum {string} */
+            dataset: "rule_firings";
+            measures: "count"[];
+            /** @default [] */
+            dimensions: ("day" | "week" | "month" | "rule" | "event_type" | "priority" | "team")[];
+            /** @default [] */
+            filters: ({
+                /** @enum {string} */
+                op: "eq";
+                /** @enum {string} */
+                field: "rule" | "event_type" | "priority" | "team";
+                value: string | null | boolean;
+            } | {
+                /** @enum {string} */
+                op: "in";
+                /** @enum {string} */
+                field: "rule" | "event_type" | "priority" | "team";
+                values: string[];
+            })[];
+            from: string;
+            to: string;
+            /** @default UTC */
+            timeZone: string;
+        };
+        DrillDownAnswer: {
+            columns: string[];
+            rows: (string | number | null)[][];
+        };
+        DrillDownRequest: {
+            query: {
+                /** @enum {string} */
+                dataset: "tickets";
+                measures: ("count" | "sum:first_response_seconds" | "avg:first_response_seconds" | "median:first_response_seconds" | "p90:first_response_seconds" | "sum:resolution_seconds" | "avg:resolution_seconds" | "median:resolution_seconds" | "p90:resolution_seconds" | "sum:resolution_calendar_seconds" | "avg:resolution_calendar_seconds" | "median:resolution_calendar_seconds" | "p90:resolution_calendar_seconds" | "rate:solved" | "rate:reopened" | "rate:sla_breached")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age" | "solved" | "reopened" | "sla_breached";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "first_response_seconds" | "resolution_seconds" | "resolution_calendar_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "ticket_events";
+                measures: "count"[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "type" | "to_status" | "actor" | "team" | "priority" | "channel")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
+                    values: string[];
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "sla_clocks";
+                measures: ("count" | "sum:business_seconds" | "avg:business_seconds" | "median:business_seconds" | "p90:business_seconds" | "sum:target_seconds" | "avg:target_seconds" | "median:target_seconds" | "p90:target_seconds" | "rate:within_target" | "rate:breached")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "target" | "outcome" | "policy" | "team" | "priority" | "channel")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "target" | "outcome" | "policy" | "team" | "priority" | "channel" | "within_target" | "breached";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "target" | "outcome" | "policy" | "team" | "priority" | "channel";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "business_seconds" | "target_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "ratings";
+                measures: ("count" | "sum:rating" | "avg:rating" | "median:rating" | "p90:rating" | "rate:satisfied")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "rating" | "technician" | "company" | "priority")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "rating" | "technician" | "company" | "priority" | "satisfied";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "rating" | "technician" | "company" | "priority";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "rating";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "work_orders";
+                measures: ("count" | "sum:on_site_seconds" | "avg:on_site_seconds" | "median:on_site_seconds" | "p90:on_site_seconds" | "sum:completion_seconds" | "avg:completion_seconds" | "median:completion_seconds" | "p90:completion_seconds" | "rate:completed" | "rate:on_time_arrival" | "rate:first_time_fix")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "status" | "priority" | "source" | "technician" | "company")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "status" | "priority" | "source" | "technician" | "company" | "completed" | "on_time_arrival" | "first_time_fix";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "status" | "priority" | "source" | "technician" | "company";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "on_site_seconds" | "completion_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "rule_firings";
+                measures: "count"[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "rule" | "event_type" | "priority" | "team")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "rule" | "event_type" | "priority" | "team";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "rule" | "event_type" | "priority" | "team";
+                    values: string[];
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            };
+            /** @default [] */
+            at: (string | null)[];
+            /** @default 200 */
+            limit: number;
         };
         Rule: {
             name: string;
             description: string;
-            events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed")[];
+            events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged")[];
             timeTrigger?: unknown;
             conditions?: unknown;
             actions: unknown[];
@@ -3090,6 +3732,401 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        SavedReport: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            query: components["schemas"]["MetricQuery"];
+            /** @enum {string} */
+            chart: "line" | "bar" | "stacked" | "pie" | "table" | "number";
+            rangeDays: number | null;
+            shared: boolean;
+            dashboardPosition: number | null;
+            updatedAt: string;
+        };
+        SavedReportInput: {
+            name: string;
+            query: {
+                /** @enum {string} */
+                dataset: "tickets";
+                measures: ("count" | "sum:first_response_seconds" | "avg:first_response_seconds" | "median:first_response_seconds" | "p90:first_response_seconds" | "sum:resolution_seconds" | "avg:resolution_seconds" | "median:resolution_seconds" | "p90:resolution_seconds" | "sum:resolution_calendar_seconds" | "avg:resolution_calendar_seconds" | "median:resolution_calendar_seconds" | "p90:resolution_calendar_seconds" | "rate:solved" | "rate:reopened" | "rate:sla_breached")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age" | "solved" | "reopened" | "sla_breached";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "first_response_seconds" | "resolution_seconds" | "resolution_calendar_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "ticket_events";
+                measures: "count"[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "type" | "to_status" | "actor" | "team" | "priority" | "channel")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
+                    values: string[];
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "sla_clocks";
+                measures: ("count" | "sum:business_seconds" | "avg:business_seconds" | "median:business_seconds" | "p90:business_seconds" | "sum:target_seconds" | "avg:target_seconds" | "median:target_seconds" | "p90:target_seconds" | "rate:within_target" | "rate:breached")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "target" | "outcome" | "policy" | "team" | "priority" | "channel")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "target" | "outcome" | "policy" | "team" | "priority" | "channel" | "within_target" | "breached";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "target" | "outcome" | "policy" | "team" | "priority" | "channel";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "business_seconds" | "target_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "ratings";
+                measures: ("count" | "sum:rating" | "avg:rating" | "median:rating" | "p90:rating" | "rate:satisfied")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "rating" | "technician" | "company" | "priority")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "rating" | "technician" | "company" | "priority" | "satisfied";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "rating" | "technician" | "company" | "priority";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "rating";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "work_orders";
+                measures: ("count" | "sum:on_site_seconds" | "avg:on_site_seconds" | "median:on_site_seconds" | "p90:on_site_seconds" | "sum:completion_seconds" | "avg:completion_seconds" | "median:completion_seconds" | "p90:completion_seconds" | "rate:completed" | "rate:on_time_arrival" | "rate:first_time_fix")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "status" | "priority" | "source" | "technician" | "company")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "status" | "priority" | "source" | "technician" | "company" | "completed" | "on_time_arrival" | "first_time_fix";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "status" | "priority" | "source" | "technician" | "company";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "on_site_seconds" | "completion_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "rule_firings";
+                measures: "count"[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "rule" | "event_type" | "priority" | "team")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "rule" | "event_type" | "priority" | "team";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "rule" | "event_type" | "priority" | "team";
+                    values: string[];
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            };
+            /** @enum {string} */
+            chart: "line" | "bar" | "stacked" | "pie" | "table" | "number";
+            /** @default 30 */
+            rangeDays: number | null;
+            /** @default false */
+            shared: boolean;
+        };
+        SavedReportPatch: {
+            name?: string;
+            query?: {
+                /** @enum {string} */
+                dataset: "tickets";
+                measures: ("count" | "sum:first_response_seconds" | "avg:first_response_seconds" | "median:first_response_seconds" | "p90:first_response_seconds" | "sum:resolution_seconds" | "avg:resolution_seconds" | "median:resolution_seconds" | "p90:resolution_seconds" | "sum:resolution_calendar_seconds" | "avg:resolution_calendar_seconds" | "median:resolution_calendar_seconds" | "p90:resolution_calendar_seconds" | "rate:solved" | "rate:reopened" | "rate:sla_breached")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age" | "solved" | "reopened" | "sla_breached";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "team" | "assignee" | "channel" | "priority" | "status" | "tag" | "company" | "age";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "first_response_seconds" | "resolution_seconds" | "resolution_calendar_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "ticket_events";
+                measures: "count"[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "type" | "to_status" | "actor" | "team" | "priority" | "channel")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "type" | "to_status" | "actor" | "team" | "priority" | "channel";
+                    values: string[];
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "sla_clocks";
+                measures: ("count" | "sum:business_seconds" | "avg:business_seconds" | "median:business_seconds" | "p90:business_seconds" | "sum:target_seconds" | "avg:target_seconds" | "median:target_seconds" | "p90:target_seconds" | "rate:within_target" | "rate:breached")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "target" | "outcome" | "policy" | "team" | "priority" | "channel")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "target" | "outcome" | "policy" | "team" | "priority" | "channel" | "within_target" | "breached";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "target" | "outcome" | "policy" | "team" | "priority" | "channel";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "business_seconds" | "target_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "ratings";
+                measures: ("count" | "sum:rating" | "avg:rating" | "median:rating" | "p90:rating" | "rate:satisfied")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "rating" | "technician" | "company" | "priority")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "rating" | "technician" | "company" | "priority" | "satisfied";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "rating" | "technician" | "company" | "priority";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "rating";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "work_orders";
+                measures: ("count" | "sum:on_site_seconds" | "avg:on_site_seconds" | "median:on_site_seconds" | "p90:on_site_seconds" | "sum:completion_seconds" | "avg:completion_seconds" | "median:completion_seconds" | "p90:completion_seconds" | "rate:completed" | "rate:on_time_arrival" | "rate:first_time_fix")[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "status" | "priority" | "source" | "technician" | "company")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "status" | "priority" | "source" | "technician" | "company" | "completed" | "on_time_arrival" | "first_time_fix";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "status" | "priority" | "source" | "technician" | "company";
+                    values: string[];
+                } | {
+                    /** @enum {string} */
+                    op: "range";
+                    /** @enum {string} */
+                    field: "on_site_seconds" | "completion_seconds";
+                    /** @default null */
+                    from: number | null;
+                    /** @default null */
+                    to: number | null;
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            } | {
+                /** @enum {string} */
+                dataset: "rule_firings";
+                measures: "count"[];
+                /** @default [] */
+                dimensions: ("day" | "week" | "month" | "rule" | "event_type" | "priority" | "team")[];
+                /** @default [] */
+                filters: ({
+                    /** @enum {string} */
+                    op: "eq";
+                    /** @enum {string} */
+                    field: "rule" | "event_type" | "priority" | "team";
+                    value: string | null | boolean;
+                } | {
+                    /** @enum {string} */
+                    op: "in";
+                    /** @enum {string} */
+                    field: "rule" | "event_type" | "priority" | "team";
+                    values: string[];
+                })[];
+                from: string;
+                to: string;
+                /** @default UTC */
+                timeZone: string;
+            };
+            /** @enum {string} */
+            chart?: "line" | "bar" | "stacked" | "pie" | "table" | "number";
+            rangeDays?: number | null;
+            shared?: boolean;
+        };
+        DashboardLayout: {
+            reportIds: string[];
+        };
         KbArticle: {
             /** Format: uuid */
             id: string;
@@ -3216,6 +4253,128 @@ export interface components {
             sectionId: string | null;
             tags: string[];
         };
+        KbFeedback: {
+            /** Format: uuid */
+            id: string;
+            helpful: boolean;
+            comment: string;
+            locale: string;
+            createdAt: string;
+        };
+        KbReport: {
+            from: string;
+            to: string;
+            resolutionWindowHours: number;
+            articles: components["schemas"]["KbArticleFigures"][];
+            /** @description Searches that found nothing, most asked first: the queue of articles to write */
+            missing: {
+                query: string;
+                searches: number;
+                lastSearchedAt: string;
+            }[];
+        };
+        KbArticleFigures: {
+            /** Format: uuid */
+            articleId: string;
+            title: string;
+            status: string;
+            views: number;
+            helpful: number;
+            notHelpful: number;
+            /** @description helpful ÷ votes; null without votes */
+            helpfulRatio: number | null;
+            /** @description Help-centre views by readers known by email whose 72 h are over or who already opened a ticket */
+            settledViews: number;
+            /** @description Settled views the reader opened a ticket within 72 h after */
+            followedByTicket: number;
+            /** @description Known readers’ views still inside their 72 h, no ticket yet */
+            pendingViews: number;
+            /** @description Settled views not followed by a ticket ÷ settled views; null when none */
+            resolutionRate: number | null;
+        };
+        KbSuggestion: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @description Matching words of the body, HTML-escaped, matches in <mark> */
+            snippet: string;
+            locale: string;
+            slug: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "internal" | "archived";
+            score: number;
+            /** Format: uuid */
+            categoryId: string | null;
+            /** Format: uuid */
+            sectionId: string | null;
+            tags: string[];
+            /** @description The article on the org's public help centre; null for an internal article (agents only) */
+            url: string | null;
+        };
+        TicketTriage: {
+            triagedAt: string;
+            predictions: {
+                sentiment: components["schemas"]["TriagePrediction"];
+                language: components["schemas"]["TriagePrediction"];
+                category?: components["schemas"]["TriagePrediction"];
+                priority?: components["schemas"]["TriagePrediction"];
+                team?: components["schemas"]["TriagePrediction"];
+            };
+            facts: {
+                category: string | null;
+                priority: string | null;
+                team: string | null;
+                sentiment: string | null;
+                language: string | null;
+                confidence: number | null;
+            };
+            corrections: {
+                /** @enum {string} */
+                task: "category" | "priority" | "team" | "sentiment" | "language";
+                label: string;
+                predicted: string | null;
+                actorId: string | null;
+                at: string;
+            }[];
+        };
+        TriagePrediction: {
+            label: string | null;
+            confidence: number;
+            abstained: boolean;
+            why: string[];
+            modelVersion: number | null;
+        };
+        TriageLabel: {
+            task: string;
+            label: string;
+            predicted: string | null;
+        };
+        AiModels: {
+            tasks: {
+                /** @enum {string} */
+                task: "category" | "priority" | "team";
+                history: {
+                    enough: boolean;
+                    examples: number;
+                    usableLabels: number;
+                    needed: number;
+                };
+                current: components["schemas"]["AiModel"];
+                previous: components["schemas"]["AiModel"];
+            }[];
+            nextScheduledRun: string | null;
+        };
+        AiModel: {
+            version: number;
+            labels: string[];
+            trainedAt: string;
+            accuracy: number;
+            macroF1: number;
+            coverage: number;
+            threshold: number;
+            nTrain: number;
+            nTest: number;
+        } | null;
         PortalCustomer: {
             email: string;
             name: string | null;
@@ -5014,6 +6173,7 @@ export interface operations {
                      * @enum {string}
                      */
                     visibility?: "public" | "internal";
+                    basedOnVersion?: number;
                 };
             };
         };
@@ -5031,6 +6191,15 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description The ticket is closed, or (with `basedOnVersion`) someone else wrote on it since: `reply-conflict`, with the messages written since */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ReplyConflict"];
+                };
+            };
             422: components["responses"]["IdempotencyKeyReused"];
             /** @description A problem (RFC 9457) */
             default: {
@@ -5135,6 +6304,352 @@ export interface operations {
             };
         };
     };
+    setTicketSubject: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subject: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The ticket after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMacros: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Macros */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Macro"][];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createMacro: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @default false */
+                    personal?: boolean;
+                    /**
+                     * @default {
+                     *       "body": "",
+                     *       "visibility": "public"
+                     *     }
+                     */
+                    reply?: {
+                        /** @default  */
+                        body?: string;
+                        /**
+                         * @default public
+                         * @enum {string}
+                         */
+                        visibility?: "public" | "internal";
+                    };
+                    /** @default [] */
+                    actions?: components["schemas"]["MacroAction"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Macro"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A macro of that name already exists in the same scope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMacro: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The macro */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Macro"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMacro: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @default false */
+                    personal?: boolean;
+                    /**
+                     * @default {
+                     *       "body": "",
+                     *       "visibility": "public"
+                     *     }
+                     */
+                    reply?: {
+                        /** @default  */
+                        body?: string;
+                        /**
+                         * @default public
+                         * @enum {string}
+                         */
+                        visibility?: "public" | "internal";
+                    };
+                    /** @default [] */
+                    actions?: components["schemas"]["MacroAction"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The macro */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Macro"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A macro of that name already exists in the same scope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMacro: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applyMacro: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket after the actions, and the rendered reply */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppliedMacro"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The ticket is closed, or the macro's status change is not allowed from its status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An action cannot be applied (an unknown agent or team) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A change could not be recorded; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getSlaReport: {
         parameters: {
             query: {
@@ -5191,6 +6706,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MetricAnswer"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Accept names none of application/json, text/csv or the XLSX media type (RFC 9457 problem) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    drillDownReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrillDownRequest"];
+            };
+        };
+        responses: {
+            /** @description One row per counted record: its number, title, status, priority and time, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillDownAnswer"];
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
@@ -5293,7 +6855,7 @@ export interface operations {
                     name: string;
                     /** @default  */
                     description?: string;
-                    events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed")[];
+                    events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged")[];
                     /** @default null */
                     timeTrigger?: {
                         anchor: {
@@ -5524,7 +7086,7 @@ export interface operations {
                 "application/json": {
                     ticketNumber: number;
                     /** @enum {string} */
-                    event?: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed";
+                    event?: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged";
                     definition?: unknown;
                 };
             };
@@ -5539,7 +7101,7 @@ export interface operations {
                     "application/json": {
                         matched: boolean;
                         /** @enum {string} */
-                        event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed";
+                        event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged";
                         conditions?: unknown;
                         actions: {
                             [key: string]: unknown;
@@ -5591,7 +7153,7 @@ export interface operations {
                             ticketNumber: number;
                             subject: string;
                             /** @enum {string} */
-                            event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed";
+                            event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged";
                             at: string;
                             actions: {
                                 [key: string]: unknown;
@@ -5664,7 +7226,7 @@ export interface operations {
                     name: string;
                     /** @default  */
                     description?: string;
-                    events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed")[];
+                    events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged")[];
                     /** @default null */
                     timeTrigger?: {
                         anchor: {
@@ -5898,7 +7460,7 @@ export interface operations {
                             definition: {
                                 name: string;
                                 description: string;
-                                events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed")[];
+                                events: ("ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged")[];
                                 timeTrigger?: unknown;
                                 conditions?: unknown;
                                 actions: unknown[];
@@ -5939,7 +7501,7 @@ export interface operations {
                 "application/json": {
                     ticketNumber: number;
                     /** @enum {string} */
-                    event?: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed";
+                    event?: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged";
                     definition?: unknown;
                 };
             };
@@ -5954,7 +7516,7 @@ export interface operations {
                     "application/json": {
                         matched: boolean;
                         /** @enum {string} */
-                        event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed";
+                        event: "ticket.created" | "ticket.updated" | "ticket.customer_replied" | "ticket.agent_replied" | "sla.warning" | "sla.breached" | "ticket.time_elapsed" | "ticket.triaged";
                         conditions?: unknown;
                         actions: {
                             [key: string]: unknown;
@@ -9016,6 +10578,226 @@ export interface operations {
             };
         };
     };
+    listSavedReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Saved reports by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SavedReport"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSavedReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedReportInput"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedReport"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSavedReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not its author nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such report the caller sees */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSavedReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedReportPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedReport"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not its author nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such report the caller sees */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    arrangeReportDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DashboardLayout"];
+            };
+        };
+        responses: {
+            /** @description The caller’s reports, with their places */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SavedReport"][];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A listed report the caller does not see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listKbArticles: {
         parameters: {
             query?: {
@@ -9822,6 +11604,365 @@ export interface operations {
             };
             400: components["responses"]["InvalidRequest"];
             404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rateHelpCentreArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgSlug: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    helpful: boolean;
+                    /** @default  */
+                    comment?: string;
+                    /** @default en */
+                    locale?: string;
+                    /**
+                     * Format: email
+                     * @description The reader's email, if they give it: ties their reading to the tickets they open (the 72 h resolution signal)
+                     */
+                    email?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KbFeedback"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listKbArticleFeedback: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Votes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["KbFeedback"][];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getKbReport: {
+        parameters: {
+            query?: {
+                /** @description Start of the period; 30 days before `to` by default */
+                from?: string;
+                /** @description End of the period (exclusive); now by default */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KbReport"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suggestKbArticlesForTicket: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Suggestions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["KbSuggestion"][];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewKbMarkdown: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        html: string;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTicketTriage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Triage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketTriage"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctTicketTriage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    task: "priority";
+                    /** @enum {string} */
+                    label: "low" | "normal" | "high" | "urgent";
+                } | {
+                    /** @enum {string} */
+                    task: "sentiment";
+                    /** @enum {string} */
+                    label: "negative" | "neutral" | "positive";
+                } | {
+                    /** @enum {string} */
+                    task: "team";
+                    /** Format: uuid */
+                    label: string;
+                } | {
+                    /** @enum {string} */
+                    task: "category" | "language";
+                    label: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The label stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriageLabel"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAiModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Models */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiModels"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retrainAiModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models after retraining */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiModels"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description A problem (RFC 9457) */
             default: {
                 headers: {
