@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import { recordAudit } from '../../db/audit';
 import { isUniqueViolation } from '../../db/failure-classes';
@@ -19,6 +20,14 @@ const MANAGE_ORG_MACROS: readonly string[] = ACCESS.manageMembers;
 /** Only admins write the org's macros; a personal macro is its author's alone. */
 function assertMayWrite(auth: Auth, personal: boolean): void {
   if (!personal && !MANAGE_ORG_MACROS.includes(auth.role)) throw forbidden("Only owners and admins change the organization's macros.");
+}
+
+/** The macro the caller changes: 404 if they cannot see it, 403 if its scope is not theirs to write. */
+async function writableMacro(trx: Knex.Transaction, auth: Auth, id: string): Promise<Macro> {
+  const existing = await findMacro(trx, auth.orgId, auth.userId, id);
+  if (!existing) throw notFound('Macro');
+  assertMayWrite(auth, existing.owner_id !== null);
+  return existing;
 }
 
 /** A write that names a macro the same as another in its scope is a 409 with a pointer. */
@@ -110,9 +119,7 @@ export function macroRoutes(deps: ApiDeps) {
     responses: { 200: { description: 'The macro', schema: MacroSchema }, ...nameTaken },
     async handler({ auth, params, body }) {
       const row = await withTenant(db, auth, async (trx) => {
-        const existing = await findMacro(trx, auth.orgId, auth.userId, params.id);
-        if (!existing) throw notFound('Macro');
-        assertMayWrite(auth, existing.owner_id !== null);
+        await writableMacro(trx, auth, params.id);
         assertMayWrite(auth, body.personal);
         const updated = await uniqueName(updateMacro(trx, auth.orgId, auth.userId, params.id, fieldsOf(body)));
         await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'macro.updated', entityType: 'macro', entityId: params.id, data: { name: body.name, personal: body.personal } });
@@ -130,9 +137,7 @@ export function macroRoutes(deps: ApiDeps) {
     responses: { 204: { description: 'Deleted' } },
     async handler({ auth, params }) {
       await withTenant(db, auth, async (trx) => {
-        const existing = await findMacro(trx, auth.orgId, auth.userId, params.id);
-        if (!existing) throw notFound('Macro');
-        assertMayWrite(auth, existing.owner_id !== null);
+        const existing = await writableMacro(trx, auth, params.id);
         await deleteMacro(trx, auth.orgId, params.id);
         await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'macro.deleted', entityType: 'macro', entityId: params.id, data: { name: existing.name } });
       });

@@ -1,9 +1,10 @@
 import { SignJWT, decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoggedEvent } from '../../domain/realtime/event';
-import { addMember, newTicket, signupOrg, type ApiClient, type Org } from '../helpers/api-client';
-import { TEST_JWT_SECRET, startTestStack, type TestStack } from '../helpers/test-stack';
+import { addMember, newTicket, type ApiClient, type Org } from '../helpers/api-client';
+import { TEST_JWT_SECRET, type TestStack } from '../helpers/test-stack';
 import { TestSocket } from '../helpers/ws-client';
+import { startTwoApiProcesses, stopTwoApiProcesses } from './two-api-processes';
 
 let stack: TestStack;
 /** A second API process (no worker) on the same database: it learns of events only through NOTIFY. */
@@ -32,16 +33,9 @@ async function allEvents(api: ApiClient, limit = 1000): Promise<LoggedEvent[]> {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack({ realtime: { heartbeatMs: 300 } });
-  other = await startTestStack({ worker: false, taskQueue: stack.taskQueue, realtime: { sweepMs: 3_600_000 } });
-  orgA = await signupOrg(stack.url);
-  orgB = await signupOrg(stack.url);
+  ({ stack, other, orgA, orgB } = await startTwoApiProcesses({ first: { realtime: { heartbeatMs: 300 } }, other: { realtime: { sweepMs: 3_600_000 } } }));
 });
-afterAll(async () => {
-  for (const socket of sockets) socket.ws.terminate();
-  await other?.stop();
-  await stack?.stop();
-});
+afterAll(() => stopTwoApiProcesses({ stack, other }, sockets));
 
 describe('the event log as ticket changes write it', () => {
   it('has one event per timeline entry, in order, and pages through GET /events with nextCursor', async () => {

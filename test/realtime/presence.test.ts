@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlMessage } from '../../domain/realtime/messages';
-import { addMember, newTicket, signupOrg, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { addMember, newTicket, type Org } from '../helpers/api-client';
+import type { TestStack } from '../helpers/test-stack';
 import { TestSocket } from '../helpers/ws-client';
+import { startTwoApiProcesses, stopTwoApiProcesses } from './two-api-processes';
 
 let stack: TestStack;
 /** A second API process on the same database: presence reaches it only through NOTIFY. */
@@ -24,16 +25,9 @@ function roster(socket: TestSocket, ticket: number): string[] | undefined {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  other = await startTestStack({ worker: false, taskQueue: stack.taskQueue });
-  orgA = await signupOrg(stack.url);
-  orgB = await signupOrg(stack.url);
+  ({ stack, other, orgA, orgB } = await startTwoApiProcesses());
 });
-afterAll(async () => {
-  for (const socket of sockets) socket.ws.terminate();
-  await other?.stop();
-  await stack?.stop();
-});
+afterAll(() => stopTwoApiProcesses({ stack, other }, sockets));
 
 describe('presence on a ticket', () => {
   it('two agents on different API processes see each other viewing and typing, and leaving', async () => {

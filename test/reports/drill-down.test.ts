@@ -1,26 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { appRoleUrl, connect, type Db } from '../../db/connection';
-import { APP_ROLE } from '../../db/migrate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/connection';
 import { AGE_BANDS } from '../../domain/metrics/datasets';
-import { TEST_APP_DB_PASSWORD } from '../global-setup';
-import { addMember, signupOrg, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
-import { seedMetricMonth } from './metric-seed';
+import type { Org } from '../helpers/api-client';
+import { startMetricMonthStack, stopMetricMonthStack, type MetricMonthStack } from './metric-month-stack';
 
 const NOVEMBER = { from: '2026-11-01', to: '2026-12-01', timeZone: 'Europe/Paris' };
 type Answer = { columns: string[]; rows: (string | number | null)[][] };
 
-let stack: TestStack, owner: Db, app: Db, orgA: Org, orgB: Org;
+let started: MetricMonthStack | undefined, orgA: Org, orgB: Org;
 
 /** Two rules that fired on the seeded tickets, and a revisit of the boiler's work order. */
-async function seedAutomationAndRevisit(orgId: string) {
+async function seedAutomationAndRevisit(db: Db, orgId: string) {
   const [escalate, tagVip] = [randomUUID(), randomUUID()];
-  await owner('rules').insert([
+  await db('rules').insert([
     { org_id: orgId, id: escalate, position: 0, current_version: 2 },
     { org_id: orgId, id: tagVip, position: 1, current_version: 1 },
   ]);
-  await owner('rule_versions').insert([
+  await db('rule_versions').insert([
     { org_id: orgId, rule_id: escalate, version: 1, definition: JSON.stringify({ name: 'Escalate (old name)' }) },
     { org_id: orgId, rule_id: escalate, version: 2, definition: JSON.stringify({ name: 'Escalate' }) },
     { org_id: orgId, rule_id: tagVip, version: 1, definition: JSON.stringify({ name: 'Tag VIP' }) },
@@ -29,32 +26,20 @@ async function seedAutomationAndRevisit(orgId: string) {
     org_id: orgId, id: randomUUID(), rule_id: ruleId, rule_version: version, ticket_number: ticket, trigger_key: randomUUID(),
     event_type: 'ticket_created', chain_depth: 0, matched: '{}', actions: '[]', created_at: created,
   });
-  await owner('rule_firings').insert([
+  await db('rule_firings').insert([
     firing(escalate, 1, 1, '2026-11-27T15:00:01Z'), firing(escalate, 2, 2, '2026-11-02T09:00:01Z'), firing(escalate, 2, 3, '2026-11-10T11:00:01Z'),
     firing(tagVip, 1, 1, '2026-11-27T15:00:02Z'),
   ]);
-  const [asset] = await owner('assets').where({ org_id: orgId }).select('id');
+  const [asset] = await db('assets').where({ org_id: orgId }).select('id');
   // The boiler (work order 1, signed off on 5 November) needed another visit on the 20th.
-  await owner('work_orders').insert({ org_id: orgId, number: 4, title: 'WO 4', status: 'created', priority: 'normal', source: 'direct', asset_id: asset.id, created_at: '2026-11-20T08:00:00Z', updated_at: '2026-11-20T08:00:00Z' });
+  await db('work_orders').insert({ org_id: orgId, number: 4, title: 'WO 4', status: 'created', priority: 'normal', source: 'direct', asset_id: asset.id, created_at: '2026-11-20T08:00:00Z', updated_at: '2026-11-20T08:00:00Z' });
 }
 
 beforeAll(async () => {
-  stack = await startTestStack({ worker: false });
-  owner = connect(inject('databaseUrl'), { pool: { min: 0, max: 2 } });
-  app = connect(appRoleUrl(inject('databaseUrl'), { user: APP_ROLE, password: TEST_APP_DB_PASSWORD }), { pool: { min: 0, max: 2 } });
-  [orgA, orgB] = [await signupOrg(stack.url), await signupOrg(stack.url)];
-  for (const [org, prefix] of [[orgA, ''], [orgB, 'B-']] as const) {
-    const agent = await addMember(org, 'agent');
-    const technician = await addMember(org, 'technician');
-    await seedMetricMonth(owner, app, { orgId: org.orgId, agentId: agent.id, technicianUserId: technician.id, prefix });
-    await seedAutomationAndRevisit(org.orgId);
-  }
+  started = await startMetricMonthStack(seedAutomationAndRevisit);
+  ({ orgA, orgB } = started);
 });
-afterAll(async () => {
-  await stack?.stop();
-  await owner?.destroy();
-  await app?.destroy();
-});
+afterAll(() => stopMetricMonthStack(started ?? {}));
 
 async function chart(org: Org, body: Record<string, unknown>): Promise<Answer> {
   const answer = await org.api.post('/reports/query', { ...NOVEMBER, ...body });

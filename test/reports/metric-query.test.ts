@@ -1,38 +1,23 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { appRoleUrl, connect, type Db } from '../../db/connection';
-import { APP_ROLE } from '../../db/migrate';
+import type { Db } from '../../db/connection';
 import { compileMetricQuery } from '../../db/metrics/compile';
 import { withTenant } from '../../db/tenant';
 import { MetricQuery, planMetricQuery } from '../../domain/metrics/query';
-import { TEST_APP_DB_PASSWORD } from '../global-setup';
-import { addMember, signupOrg, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
-import { seedMetricMonth } from './metric-seed';
+import { addMember, type Org } from '../helpers/api-client';
+import type { TestStack } from '../helpers/test-stack';
+import { startMetricMonthStack, stopMetricMonthStack, type MetricMonthStack } from './metric-month-stack';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const NOVEMBER = { from: '2026-11-01', to: '2026-12-01', timeZone: 'Europe/Paris' };
 
-let stack: TestStack, owner: Db, app: Db, orgA: Org, orgB: Org;
+let started: MetricMonthStack | undefined, stack: TestStack, app: Db, orgA: Org, orgB: Org;
 
 beforeAll(async () => {
-  stack = await startTestStack({ worker: false });
-  owner = connect(inject('databaseUrl'), { pool: { min: 0, max: 2 } });
-  app = connect(appRoleUrl(inject('databaseUrl'), { user: APP_ROLE, password: TEST_APP_DB_PASSWORD }), { pool: { min: 0, max: 2 } });
-  // Both orgs get the same month: every count below would double if a report saw the other.
-  [orgA, orgB] = [await signupOrg(stack.url), await signupOrg(stack.url)];
-  for (const [org, prefix] of [[orgA, ''], [orgB, 'B-']] as const) {
-    const agent = await addMember(org, 'agent');
-    const technician = await addMember(org, 'technician');
-    await seedMetricMonth(owner, app, { orgId: org.orgId, agentId: agent.id, technicianUserId: technician.id, prefix });
-  }
+  started = await startMetricMonthStack();
+  ({ stack, app, orgA, orgB } = started);
 });
-afterAll(async () => {
-  await stack?.stop();
-  await owner?.destroy();
-  await app?.destroy();
-});
+afterAll(() => stopMetricMonthStack(started ?? {}));
 
 const query = (org: Org, body: Record<string, unknown>, accept?: string) =>
   org.api.post('/reports/query', { ...NOVEMBER, ...body }, accept ? { accept } : {});

@@ -1,22 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LoggedEvent } from '../../../domain/realtime/event';
 import { reconnectDelay } from './backoff';
-import { eventStreamUrl, openEventStream, type SocketLike } from './event-stream';
-
-class FakeSocket implements SocketLike {
-  readyState = 0;
-  sent: unknown[] = [];
-  onopen: SocketLike['onopen'] = null;
-  onmessage: SocketLike['onmessage'] = null;
-  onclose: SocketLike['onclose'] = null;
-  onerror: SocketLike['onerror'] = null;
-  constructor(readonly url: string, readonly protocols: string[]) {}
-  send(data: string) { this.sent.push(JSON.parse(data)); }
-  close(code = 1000) { this.drop(code); }
-  open() { this.readyState = 1; this.onopen?.({}); }
-  receive(message: unknown) { this.onmessage?.({ data: JSON.stringify(message) }); }
-  drop(code = 1006) { this.readyState = 3; this.onclose?.({ code }); }
-}
+import { eventStreamUrl, openEventStream } from './event-stream';
+import { FakeSocket } from './fake-socket';
 
 const event = (seq: number): LoggedEvent => ({ seq, type: 'ticket.replied', topic: 'ticket:1', at: '2026-01-01T00:00:00.000Z', data: {} });
 

@@ -2,25 +2,12 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LoggedEvent } from '../../../domain/realtime/event';
 import { useTokenStore } from '../api/client';
-import type { SocketLike } from '../realtime/event-stream';
+import { FakeSocket } from '../realtime/fake-socket';
 import { useLiveStore } from './live';
 
 const me = '11111111-1111-4111-8111-111111111111';
 /** An access token that expires in an hour, as the handshake reads it. */
 const token = `x.${btoa(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 3600 }))}.y`;
-
-class FakeSocket implements SocketLike {
-  readyState = 0;
-  sent: unknown[] = [];
-  onopen: SocketLike['onopen'] = null;
-  onmessage: SocketLike['onmessage'] = null;
-  onclose: SocketLike['onclose'] = null;
-  onerror: SocketLike['onerror'] = null;
-  send(data: string) { this.sent.push(JSON.parse(data)); }
-  close() { this.readyState = 3; this.onclose?.({ code: 1000 }); }
-  open() { this.readyState = 1; this.onopen?.({}); }
-  receive(message: unknown) { this.onmessage?.({ data: JSON.stringify(message) }); }
-}
 
 const event = (seq: number, topic: string): LoggedEvent => ({ seq, type: 'ticket.replied', topic, at: '2026-01-01T00:00:00.000Z', data: {} });
 
@@ -34,7 +21,7 @@ afterEach(() => vi.useRealTimers());
 
 async function started() {
   const live = useLiveStore();
-  live.start(me, { url: 'ws://x/api/v1/ws', socket: () => { const s = new FakeSocket(); sockets.push(s); return s; } });
+  live.start(me, { url: 'ws://x/api/v1/ws', socket: (url, protocols) => { const s = new FakeSocket(url, protocols); sockets.push(s); return s; } });
   await vi.waitFor(() => expect(sockets).toHaveLength(1));
   sockets[0]!.open();
   return { live, socket: sockets[0]! };
