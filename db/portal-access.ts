@@ -8,6 +8,11 @@ import { PortalMagicLink, PortalSession } from './models';
  * open. Only token hashes are stored; the caller hashes what it was given.
  */
 
+/** Serialises one address's link requests for the rest of this transaction, so the count that follows is exact. */
+export async function lockMagicLinkRequests(trx: Knex.Transaction, orgId: string, email: string): Promise<void> {
+  await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`portal-link:${orgId}:${email}`]);
+}
+
 /** How many links were asked for in the last `minutes`, for this address and from this IP. */
 export async function recentMagicLinks(
   trx: Knex.Transaction, orgId: string, request: { email: string; ip: string | null }, minutes: number,

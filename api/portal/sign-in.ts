@@ -1,5 +1,5 @@
 import { findOrCreateContact } from '../../channels/intake-records';
-import { insertMagicLink, insertPortalSession, recentMagicLinks, revokePortalSession, useMagicLink } from '../../db/portal-access';
+import { insertMagicLink, insertPortalSession, lockMagicLinkRequests, recentMagicLinks, revokePortalSession, useMagicLink } from '../../db/portal-access';
 import { withTenant } from '../../db/tenant';
 import type { ApiDeps } from '../deps';
 import { hashInvitationToken as hashToken, newInvitationToken as newToken } from '../invitations/tokens';
@@ -31,7 +31,7 @@ export async function requestMagicLink(deps: ApiDeps, org: HelpCentreOrg, reques
   const expiresAt = new Date(Date.now() + MAGIC_LINK_TTL_MS);
   await withTenant(deps.db, { orgId: org.id }, async (trx) => {
     // One link at a time per address: concurrent asks queue here, so the count below is exact.
-    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`portal-link:${org.id}:${request.email}`]);
+    await lockMagicLinkRequests(trx, org.id, request.email);
     const recent = await recentMagicLinks(trx, org.id, request, MAGIC_LINK_LIMITS.windowMinutes);
     if (recent.forEmail >= MAGIC_LINK_LIMITS.perEmail || recent.fromIp >= MAGIC_LINK_LIMITS.perIp) {
       throw new Problem(429, 'too-many-sign-in-links', 'Too many sign-in links asked for', {

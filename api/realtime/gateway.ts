@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { notifyChannel } from '../../db/channel-notices';
 import type { Db } from '../../db/connection';
 import { CLOSE, PROTOCOL } from '../../domain/realtime/messages';
 import type { AccessTokenConfig } from '../auth/access-tokens';
@@ -44,7 +45,7 @@ export function attachGateway(server: Server, options: GatewayOptions): Gateway 
   const feeds = new OrgFeeds(db, (error, orgId) => logger.error({ err: error, orgId }, 'reading the event log failed'));
   // Presence crosses processes by NOTIFY only: ephemeral, never written to a table.
   const presence = new PresenceHub((payload) => {
-    db.raw('SELECT pg_notify(?, ?)', [PRESENCE_CHANNEL, payload]).catch((error: unknown) => logger.warn({ err: error }, 'presence notice failed'));
+    notifyChannel(db, PRESENCE_CHANNEL, payload).catch((error: unknown) => logger.warn({ err: error }, 'presence notice failed'));
   });
   const listener = listenForEvents(options.databaseUrl, logger, (orgId) => feeds.notified(orgId), () => feeds.pokeAll(), (payload) => presence.heard(payload));
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, handleProtocols: () => PROTOCOL });
