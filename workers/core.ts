@@ -8,6 +8,7 @@ import { createRuleEffectActivities } from '../activities/rules/rule-effects';
 import { createSlaActivities } from '../activities/sla-records';
 import { createTicketRecordActivities } from '../activities/ticket-records';
 import { createTriageActivities } from '../activities/ai/triage-ticket';
+import { createTicketTriager } from '../activities/ai/ticket-triager';
 import { createTrainingActivities } from '../activities/ai/train-org-models';
 import type { Db } from '../db/connection';
 import { createWorkflowWorker } from './workflow-source';
@@ -63,14 +64,16 @@ export async function createCoreWorker(options: CoreWorkerOptions): Promise<Work
 
 /** The activities a `core` worker registers, each built by its factory. */
 export function coreActivities(options: Pick<CoreWorkerOptions, 'db' | 'notifySmtpUrl' | 'outbound' | 'emailActivities'>) {
+  // One model cache for the creation's triage and the triage activity.
+  const triager = createTicketTriager();
   return {
-    ...createTicketRecordActivities(options.db),
+    ...createTicketRecordActivities(options.db, triager),
     ...createSlaActivities(options.db),
     ...createRuleActivities(options.db),
     ...createRuleEffectActivities(options.db, { notifySmtpUrl: options.notifySmtpUrl, outbound: options.outbound }),
     ...createFieldServiceActivities(options.db),
     ...createDispatchActivities(options.db),
-    ...createTriageActivities(options.db),
+    ...createTriageActivities(options.db, triager),
     ...createTrainingActivities(options.db),
     ...options.emailActivities,
   };

@@ -11,15 +11,25 @@ const { triageTicket } = proxyActivities<TriageActivities>({
 });
 
 /**
- * A new ticket's AI triage: run once, after the creation's Update has answered, in the
- * background (commands keep working while it runs). When it has stored its predictions the
- * workflow hears of it, so rules on `ticket.triaged` can act on the `ai.*` facts.
+ * A new ticket's AI triage, once. The creation's write triages it (asked with `triage`), and
+ * rules on `ticket.triaged` run right after the creation rules, before the creation answers.
+ * A creation whose write did not triage (it predates that, or its predictions could not be
+ * made; replay learns which from the write's recorded result) runs the triage activity
+ * instead, after the creation's Update has answered, in the background (commands keep
+ * working while it runs).
  */
 export class TicketTriage {
   private started = false;
   private inFlight = false;
 
   constructor(readonly enabled: boolean) {}
+
+  /** What the creation's write answered; true when it stored the triage (the activity is not needed). */
+  triagedBy(written: { triaged?: unknown } | undefined): boolean {
+    if (!this.enabled || !written?.triaged) return false;
+    this.started = true;
+    return true;
+  }
 
   start(state: TicketState, onTriaged: () => void): void {
     if (!this.enabled || this.started) return;

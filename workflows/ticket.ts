@@ -179,7 +179,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     const slaInWrite = slaEnabled && patched(ONE_WRITE_PER_COMMAND);
     let resolved: RecordedChange | undefined;
     try {
-      resolved = await createTicketRecord({ ticket: input.ticket, occurredAt: new Date().toISOString(), ...(slaInWrite && { resolveSla: true }) });
+      resolved = await createTicketRecord({
+        ticket: input.ticket, occurredAt: new Date().toISOString(), ...(slaInWrite && { resolveSla: true }), ...(triage.enabled && { triage: true }),
+      });
       lastRecorded = resolved?.ticket ?? null;
       if (rulesHeardOnly) automation.learn(resolved?.rules);
     } catch (error) {
@@ -193,6 +195,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     if (slaEnabled) await sla.open(state, patched('sla-clocks-together'), slaInWrite ? { applied: resolved?.sla ?? null } : undefined);
     email.afterCreated(input.ticket);
     automation.afterCreated(state);
+    // Triage rules queue behind the creation rules, in the same run.
+    if (triage.triagedBy(resolved)) automation.afterTriaged();
   }
 
   const shouldContinueAsNew = (): boolean =>
@@ -208,7 +212,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     for (const event of slaInbox.splice(0)) await execute({ kind: 'recordSla', actorId: null, event }).catch(() => undefined);
     await automation.run();
     // The creation rules have run, so the creation Update answers in this same workflow task;
-    // triage starts beside it, never in front of it.
+    // triage's rules (or its activity, for a write that did not triage) come after them.
     if (recorded) triage.start(state, () => automation.afterTriaged());
     if (automation.enabled) {
       await waitWithRuleTimers();

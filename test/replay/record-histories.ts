@@ -15,8 +15,10 @@
  * the org has no mailbox), after the `reply-mail-every-channel` patch.
  * `one-write-per-command`: the SLA policy resolved in the creation's write, and a public reply
  * with no mailbox to send from recorded as not sent in the reply's own write.
- * `ai-triage`: a new ticket triaged after its creation answered, and a rule on `ticket.triaged`
- * (`ai.sentiment` is negative) tagging it, after the `ai-triage` patch.
+ * `ai-triage`: a new ticket triaged in its creation's write, and a rule on `ticket.triaged`
+ * (`ai.sentiment` is negative) tagging it; saves `ai-triage-in-write-ticket.json`. Keep
+ * `ai-triage-ticket.json`: recorded before the creation's write triaged (a triage activity
+ * after the creation answered), it proves tickets created then still replay.
  * `ticket-subject`: the `ticket.setSubject` Update (a rename, the same name again, another
  * rename) on a ticket that is then solved and closes itself.
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
@@ -202,7 +204,7 @@ async function main(): Promise<void> {
       await save('one-write-per-command-ticket', ticket, undefined, ticketWorkflowId(bare.orgId, ticket));
     }
 
-    /** After `ai-triage`: triage runs once after the creation, and a rule on its facts fires. */
+    /** After `ai-triage`: the creation's write triages the ticket, and a rule on its facts fires. */
     async function recordAiTriage() {
       const triaged = await signupOrg(stack.url, 'Replay AI Triage');
       await triaged.api.post('/rules', { name: 'Upset', events: ['ticket.triaged'], conditions: { all: [{ fact: 'ai.sentiment', operator: 'equal', value: 'negative' }] }, actions: [{ type: 'add_tags', tags: ['upset'] }] });
@@ -210,7 +212,7 @@ async function main(): Promise<void> {
       await waitFor(async () => ((await triaged.api.get(`/tickets/${ticket}`)).body.tags as string[]).includes('upset'));
       await triaged.api.post(`/tickets/${ticket}/status`, { status: 'solved' });
       await stack.temporal.workflow.getHandle(ticketWorkflowId(triaged.orgId, ticket)).result();
-      await save('ai-triage-ticket', ticket, undefined, ticketWorkflowId(triaged.orgId, ticket));
+      await save('ai-triage-in-write-ticket', ticket, undefined, ticketWorkflowId(triaged.orgId, ticket));
     }
 
     /** Clocks warn, pause, resume, breach, re-target and end: the ticket and a clock's history. */
