@@ -67,10 +67,13 @@ describe('knowledge base in the console', () => {
     expect(restored.body).toMatchObject({ version: 3, status: 'draft', body: expect.stringContaining('on the sign-in page.') });
   });
 
-  it('suggests articles on a ticket, puts a link into the reply, and starts an article from the reply', async () => {
+  it('suggests articles and a similar solved ticket\'s reply on a ticket, puts them into the reply, and starts an article from the reply', async () => {
     const org = await signupOrg(stack.url);
     const article = await org.api.post('/kb/articles', { title: 'Changing the billing address', body: 'Open Billing, then Address, and save the new billing address.', status: 'published' });
     expect(article.status).toBe(201);
+    const answered = await org.api.post('/tickets', newTicket({ subject: 'Billing address change', description: 'Our billing address changed.' }));
+    await org.api.post(`/tickets/${answered.body.number}/replies`, { body: 'Go to Billing, then Address.', visibility: 'public' });
+    await org.api.post(`/tickets/${answered.body.number}/status`, { status: 'solved' });
     const ticket = await org.api.post('/tickets', newTicket({ subject: 'How do I change my billing address?', description: 'We moved offices.' }));
     expect(ticket.status).toBe(201);
     const page = await logIn(org);
@@ -79,6 +82,12 @@ describe('knowledge base in the console', () => {
     await expect.poll(() => suggestion.textContent()).toContain('Changing the billing address');
     await suggestion.getByTestId('kb-insert-link').click();
     await expect.poll(() => page.getByTestId('reply-body').inputValue()).toMatch(new RegExp(`^Changing the billing address: http.*/help/.+/articles/${article.body.id}-changing-the-billing-address$`));
+
+    // A suggested reply: the answer a similar solved ticket was sent.
+    const similar = page.getByTestId('similar-ticket').first();
+    await expect.poll(() => similar.textContent()).toContain('Billing address change');
+    await similar.getByTestId('similar-insert').click();
+    await expect.poll(() => page.getByTestId('reply-body').inputValue()).toContain('Go to Billing, then Address.');
 
     await page.getByTestId('reply-body').fill('Open Billing and choose Address.');
     await page.getByTestId('reply-to-article').click();

@@ -2640,6 +2640,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{number}/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Solved tickets most like this one, best first, with the public reply that answered each
+         * @description Roles: owner, admin, agent.
+         */
+        get: operations["listSimilarSolvedTickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4409,6 +4429,24 @@ export interface components {
             comment: string | null;
             createdAt: string;
         } | null;
+        SimilarTicket: {
+            number: number;
+            subject: string;
+            /** @enum {string} */
+            status: "solved" | "closed";
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description How much of the question's rarer words the ticket shares; only the order means anything */
+            score: number;
+            /** @description The last public reply the ticket was sent: what answered it */
+            reply: {
+                body: string;
+                /** Format: uuid */
+                authorId: string | null;
+                /** Format: date-time */
+                at: string;
+            };
+        };
     };
     responses: {
         /** @description The request is not valid: each issue with a JSON pointer (RFC 9457 problem) */
@@ -12477,6 +12515,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketRating"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSimilarSolvedTickets: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Similar solved tickets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SimilarTicket"][];
+                    };
                 };
             };
             400: components["responses"]["InvalidRequest"];

@@ -150,6 +150,7 @@ export type KbCategory = Schemas['KbCategory'];
 export type KbSection = Schemas['KbSection'];
 export type KbReport = Schemas['KbReport'];
 export type KbSuggestion = Schemas['KbSuggestion'];
+export type SimilarTicket = Schemas['SimilarTicket'];
 export type NewKbArticle = RequestBody<'createKbArticle'>;
 export type KbArticleChanges = RequestBody<'updateKbArticle'>;
 export type Macro = Schemas['Macro'];
