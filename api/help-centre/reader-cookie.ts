@@ -16,9 +16,15 @@ export interface ReaderCookie {
   setCookie: string | null;
 }
 
-export function readerCookie(ctx: Context, publicUrl: string): ReaderCookie {
+/** The reader id this browser already has, if any (nothing is set). */
+export function sentReaderId(ctx: Context): string | null {
   const sent = ctx.cookies.get(READER_COOKIE);
-  if (sent && UUID.test(sent)) return { readerId: sent, setCookie: null };
+  return sent && UUID.test(sent) ? sent : null;
+}
+
+export function readerCookie(ctx: Context, publicUrl: string): ReaderCookie {
+  const sent = sentReaderId(ctx);
+  if (sent) return { readerId: sent, setCookie: null };
   const readerId = crypto.randomUUID();
   const secure = publicUrl.startsWith('https:');
   return { readerId, setCookie: [`${READER_COOKIE}=${readerId}`, 'Path=/', `Max-Age=${ONE_YEAR_SECONDS}`, 'HttpOnly', 'SameSite=Lax', ...(secure ? ['Secure'] : [])].join('; ') };

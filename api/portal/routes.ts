@@ -7,6 +7,7 @@ import {
 } from '../schemas/portal';
 import { portalCustomer, portalOrg } from './portal-org';
 import { rateRequest } from './ratings';
+import { sentReaderId } from '../help-centre/reader-cookie';
 import { listRequests, replyToRequest, requestDetail, submitRequest } from './requests';
 import { clearedPortalCookie, portalCookie, readPortalCookie } from './session-cookie';
 import { PORTAL_SESSION_TTL_SECONDS, requestMagicLink, signInWithMagicLink, signOut } from './sign-in';
@@ -40,8 +41,8 @@ export function portalRoutes(deps: ApiDeps) {
     summary: "Use a magic link's token: opens a portal session (cookie) for the address's contact",
     params: PortalParams, body: SignInBody,
     responses: { 200: { description: 'Signed in', schema: PortalCustomerSchema }, 410: { description: 'The link was used already or expired' } },
-    async handler({ params, body }) {
-      const session = await signInWithMagicLink(deps, await portalOrg(db, params.orgSlug), body.token);
+    async handler({ params, body, ctx }) {
+      const session = await signInWithMagicLink(deps, await portalOrg(db, params.orgSlug), body.token, sentReaderId(ctx));
       return {
         status: 200,
         body: { email: session.contact.email, name: null },

@@ -1,4 +1,5 @@
 import { findOrCreateContact } from '../../channels/intake-records';
+import { linkReader } from '../../db/kb-readers';
 import { insertMagicLink, insertPortalSession, lockMagicLinkRequests, recentMagicLinks, revokePortalSession, useMagicLink } from '../../db/portal-access';
 import { withTenant } from '../../db/tenant';
 import type { ApiDeps } from '../deps';
@@ -63,9 +64,11 @@ export async function requestMagicLink(deps: ApiDeps, org: HelpCentreOrg, reques
 /**
  * Uses a magic link: once, before it expires. Opens a session for the address's contact
  * (found, or created as intake would on first contact) and answers its token, for the cookie.
+ * A browser that read the help centre (its reader id) is tied to the address, so a request it
+ * opens within 72 h counts against the articles it read (the knowledge base's resolution).
  */
 export async function signInWithMagicLink(
-  deps: ApiDeps, org: HelpCentreOrg, token: string,
+  deps: ApiDeps, org: HelpCentreOrg, token: string, readerId: string | null = null,
 ): Promise<{ sessionToken: string; contact: { id: string; email: string } }> {
   return withTenant(deps.db, { orgId: org.id }, async (trx) => {
     const email = await useMagicLink(trx, org.id, hashToken(token));
@@ -73,6 +76,7 @@ export async function signInWithMagicLink(
       throw new Problem(410, 'sign-in-link-unusable', 'This sign-in link cannot be used', { detail: 'It was already used or has expired: ask for a new one.' });
     }
     const contact = await findOrCreateContact(trx, org.id, { address: email, name: null });
+    if (readerId) await linkReader(trx, org.id, readerId, email);
     const sessionToken = newToken();
     await insertPortalSession(trx, {
       orgId: org.id, contactId: contact.id, tokenHash: hashToken(sessionToken), expiresAt: new Date(Date.now() + PORTAL_SESSION_TTL_SECONDS * 1000),

@@ -110,6 +110,24 @@ describe('magic-link sign-in', () => {
 });
 
 describe('requests', () => {
+  it('a help-centre reader who signs in and opens a request counts against the article read (72 h resolution)', async () => {
+    const article = (await orgA.api.post('/kb/articles', { title: 'Resetting the router', body: 'Hold the reset button for ten seconds.', status: 'published' })).body.id as string;
+    const reader = new Browser();
+    const page = await fetch(`${stack.url}/help/${orgA.slug}/articles/${article}`, { redirect: 'manual' });
+    expect(page.status).toBe(200);
+    reader.cookie = page.headers.get('set-cookie')!.split(';')[0]!;
+    expect(reader.cookie).toMatch(/^keel_reader=/);
+
+    const email = `reader-${randomUUID().slice(0, 8)}@example.com`;
+    const mark = (await accountMailSink()).messages.length;
+    expect((await reader.request('POST', `/portal/${orgA.slug}/sign-in-links`, { email })).status).toBe(202);
+    expect((await reader.request('POST', `/portal/${orgA.slug}/sessions`, { token: await mailedToken(email, mark) })).status).toBe(200);
+    expect((await reader.request('POST', `/portal/${orgA.slug}/requests`, { subject: 'Router still down', description: 'The reset did not help.' })).status).toBe(201);
+
+    const report = (await orgA.api.get('/kb/report')).body.articles.find((row: { articleId: string }) => row.articleId === article);
+    expect(report).toMatchObject({ views: 1, followedByTicket: 1 });
+  });
+
   it('a request from the form opens a web ticket for the contact, with its attachment stored', async () => {
     const casey = await signedIn(orgA);
     const submitted = await casey.request('POST', `/portal/${orgA.slug}/requests`, {
