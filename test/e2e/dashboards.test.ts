@@ -13,10 +13,15 @@ beforeAll(async () => {
 afterAll(() => stopConsoleSuite({ stack, browser }));
 
 describe('dashboards in the console', () => {
-  it('a lead opens the support dashboard, clicks the backlog bar and sees the tickets behind it', async () => {
+  it('a lead opens the support dashboard, clicks the backlog bar, sees the tickets behind it, and watches it move live', async () => {
     const org = await signupOrg(stack.url);
     const subjects = ['Printer on fire', 'VPN drops hourly'];
-    for (const subject of subjects) expect((await org.api.post('/tickets', newTicket({ subject }))).status).toBe(201);
+    const numbers: number[] = [];
+    for (const subject of subjects) {
+      const created = await org.api.post('/tickets', newTicket({ subject }));
+      expect(created.status).toBe(201);
+      numbers.push(created.body.number);
+    }
 
     const page = await logIn({ stack, browser }, org.owner);
     await page.getByTestId('nav-dashboards').click();
@@ -34,5 +39,9 @@ describe('dashboards in the console', () => {
     const shown = await drawer.getByTestId('drill-row').allTextContents();
     for (const subject of subjects) expect(shown.join('\n')).toContain(subject);
     if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/dashboard-drill-down.png`, fullPage: true });
+
+    // Live: a ticket put on hold elsewhere moves the backlog chart without a reload.
+    expect((await org.api.post(`/tickets/${numbers[0]}/status`, { status: 'pending' })).status).toBe(200);
+    await expect.poll(() => backlog.getByTestId('metric-chart').getAttribute('data-labels'), { timeout: 15_000 }).toMatch(/pending/);
   });
 });
