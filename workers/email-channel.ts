@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { createEmailActivities } from '../activities/email/index';
 import { LocalDiskStore, type AttachmentStore } from '../channels/email/attachment-store';
-import { DEFAULT_EMAIL_SETTINGS, type EmailDeps, type EmailSettings } from '../channels/email/settings';
+import { DEFAULT_EMAIL_SETTINGS, type EmailDeps, type EmailSettings, type SurveyLinks } from '../channels/email/settings';
 import { startInboundSmtp, type InboundSmtp } from '../channels/email/smtp-listener';
 import { ticketClient } from '../clients/ticket-client';
 import type { Db } from '../db/connection';
@@ -31,7 +31,7 @@ export interface EmailChannelOptions {
  */
 export function startEmailChannel(
   options: EmailChannelOptions,
-  base: { db: Db; temporal: Client; taskQueue: string; ticketOptions: TicketWorkflowOptions; logger: Logger; outbound: OutboundPolicy },
+  base: { db: Db; temporal: Client; taskQueue: string; ticketOptions: TicketWorkflowOptions; logger: Logger; outbound: OutboundPolicy; survey?: SurveyLinks },
 ) {
   const deps: EmailDeps = {
     db: base.db,
@@ -40,6 +40,7 @@ export function startEmailChannel(
     store: options.store ?? new LocalDiskStore(options.storageDir),
     settings: { ...DEFAULT_EMAIL_SETTINGS, ...options.settings },
     outbound: base.outbound,
+    ...(base.survey && { survey: base.survey }),
   };
   return {
     deps,

@@ -26,7 +26,14 @@ export class TicketEmail {
     private readonly enabled: boolean,
     private readonly everyChannel: boolean,
     private readonly record: (delivery: EmailDelivery) => Promise<unknown>,
+    /**
+     * Whether a solve mails the satisfaction survey: asked at the first solve only (a patch
+     * checked there, so creating a ticket records no marker for it), then remembered.
+     */
+    private readonly surveysEnabled: () => boolean = () => false,
   ) {}
+
+  private surveys: boolean | undefined;
 
   /** Recent inbound Message-IDs: the ingest may deliver one twice after a crash. */
   private readonly seen: string[] = [];
@@ -53,6 +60,8 @@ export class TicketEmail {
     if (!this.enabled || !this.mailsRepliesOf(state)) return;
     for (const event of events) {
       if (isPublicReply(event)) this.send({ kind: 'reply', orgId: state.orgId, number: state.number, seq, body: event.data.body });
+      // The activity sends one survey per ticket: solved again, it finds the first and sends nothing.
+      if (isSolve(event) && (this.surveys ??= this.surveysEnabled())) this.send({ kind: 'survey', orgId: state.orgId, number: state.number });
     }
   }
 
@@ -86,6 +95,8 @@ export class TicketEmail {
     })();
   }
 }
+
+const isSolve = (event: TicketEvent): boolean => event.type === 'status_changed' && event.data.to === 'solved';
 
 const isPublicReply = (event: TicketEvent): event is Extract<TicketEvent, { type: 'replied' }> =>
   event.type === 'replied' && event.data.visibility === 'public';

@@ -69,8 +69,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   // Tickets that started before the email channel replay without sending mail.
   // Tickets that started before this mailed public replies on email tickets only (API, web
   // and phone requesters got nothing, and nothing said so).
+  // Tickets solved before this mailed no satisfaction survey.
   const email = new TicketEmail(patched('email-outbound'), patched('reply-mail-every-channel'), (delivery) =>
-    command({ kind: 'recordEmailDelivery', actorId: null, delivery }).catch(() => undefined));
+    command({ kind: 'recordEmailDelivery', actorId: null, delivery }).catch(() => undefined), () => patched('csat-survey-mail'));
   // Tickets that started before this ran the rules activity for every change, heard or not.
   const rulesHeardOnly = patched('rules-heard-only');
   // Tickets that started before automation rules replay without them.

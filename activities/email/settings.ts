@@ -10,4 +10,6 @@ export interface EmailDeps {
   settings: { autoReplyDays: number };
   /** Which addresses a mailbox's SMTP relay may have (see `outbound/`). */
   outbound: OutboundPolicy;
+  /** The portal's address and the rating links' secret; without them no satisfaction survey is mailed. */
+  survey?: { publicUrl: string; secret: Uint8Array };
 }

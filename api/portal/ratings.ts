@@ -8,7 +8,7 @@ import type { ApiDeps } from '../deps';
 import { Problem, notFound, unauthorized } from '../problem';
 import type { RateTicketBody, TicketRatingSchema } from '../schemas/portal';
 import { findPortalCustomer, portalOrg } from './portal-org';
-import { validRatingToken } from './rating-link';
+import { validRatingToken } from '../../outbound/rating-link';
 
 /**
  * A customer rates a solved ticket (good / bad, a comment): signed in to the portal as its

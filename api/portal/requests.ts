@@ -12,7 +12,7 @@ import type { ApiDeps } from '../deps';
 import { Problem, notFound } from '../problem';
 import type { PortalAttachmentInput, PortalRequestDetail, PortalRequestSummary } from '../schemas/portal';
 import type { PortalCustomer } from './portal-org';
-import { ratingLinkUrl, ratingToken } from './rating-link';
+import { ratingLinkUrl, ratingToken } from '../../outbound/rating-link';
 
 type Summary = z.infer<typeof PortalRequestSummary>;
 type Detail = z.infer<typeof PortalRequestDetail>;

@@ -92,7 +92,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
   const outbound = options.outbound ?? STRICT_OUTBOUND_POLICY;
   const email = options.email
-    ? startEmailChannel(options.email, { db, temporal, taskQueue: options.taskQueue, ticketOptions: options.ticketOptions, logger, outbound })
+    ? startEmailChannel(options.email, {
+      db, temporal, taskQueue: options.taskQueue, ticketOptions: options.ticketOptions, logger, outbound,
+      // The survey's rating link is signed with the API's token secret, which the portal checks.
+      survey: { publicUrl: options.publicUrl ?? `http://localhost:${options.port}`, secret: options.jwtSecret },
+    })
     : null;
 
   let workers: Worker[] = [];

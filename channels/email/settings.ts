@@ -36,4 +36,12 @@ export interface EmailDeps {
   settings: EmailSettings;
   /** Which addresses a mailbox's SMTP relay and IMAP server may have (see `outbound/`). */
   outbound: OutboundPolicy;
+  /** What the satisfaction survey's one-click rating link is made of; without it no survey is mailed. */
+  survey?: SurveyLinks;
+}
+
+/** The portal's public address and the secret its rating links are signed with (the API's token secret). */
+export interface SurveyLinks {
+  publicUrl: string;
+  secret: Uint8Array;
 }

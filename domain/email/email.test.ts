@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bouncedRecipients, classifyNoise, cleanSubject, headerText, messageIds, reachableAddress, renderTemplate, splitQuoted, storableText, subjectTicketNumber,
+  bouncedRecipients, classifyNoise, cleanSubject, headerText, messageIds, reachableAddress, renderTemplate, splitQuoted, storableText, subjectTicketNumber, surveyMail,
   ticketSubject, usableAddress,
 } from './index';
 
@@ -86,5 +86,15 @@ describe('text from mail, made storable', () => {
     expect(usableAddress('')).toBeNull();
     expect(reachableAddress('unknown-sender@keel.invalid')).toBeNull();
     expect(reachableAddress('casey@example.com')).toBe('casey@example.com');
+  });
+});
+
+describe('the satisfaction survey mail', () => {
+  it('asks once, links the rating, keeps the ticket token in the subject and greets by name when known', () => {
+    const mail = surveyMail({ number: 42, subject: 'Re: Printer on fire [#42]', requesterName: 'Casey', ratingLink: 'https://keel.example/portal/acme/requests/42/rate#token=abc' });
+    expect(mail.subject).toBe('How did we do? Printer on fire [#42]');
+    expect(mail.text).toContain('Hello Casey,');
+    expect(mail.text).toContain('\nhttps://keel.example/portal/acme/requests/42/rate#token=abc\n');
+    expect(surveyMail({ number: 7, subject: 'VPN', requesterName: null, ratingLink: 'x' }).text.startsWith('Hello,\n')).toBe(true);
   });
 });

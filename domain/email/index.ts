@@ -3,3 +3,4 @@ export * from './threading';
 export * from './quotes';
 export * from './template';
 export * from './clean-text';
+export * from './survey-mail';

@@ -37,9 +37,9 @@ export interface EmailRef {
   automated?: boolean;
 }
 
-/** What became of an email the ticket sent (an agent's public reply, an acknowledgement). */
+/** What became of an email the ticket sent (an agent's public reply, an acknowledgement, the satisfaction survey). */
 export interface EmailDelivery {
-  kind: 'reply' | 'acknowledgement';
+  kind: 'reply' | 'acknowledgement' | 'survey';
   messageId: string | null;
   to: string | null;
   state: 'sent' | 'failed' | 'suppressed';

@@ -105,3 +105,41 @@ describe('public replies on tickets that did not come by email', () => {
     expect(await deliveries(org.api, chat)).toHaveLength(0);
   });
 });
+
+describe('the satisfaction survey', () => {
+  it('mails the requester a one-click rating link once when the ticket is solved, and the link rates it', async () => {
+    const to = requester();
+    const number = await openTicket(org.api, 'web', to);
+    await reply(org.api, number, 'Restart the router, please.', 'public');
+    expect((await org.api.post(`/tickets/${number}/status`, { status: 'solved' })).status).toBe(200);
+
+    const survey = await eventually(async () => sink.messages.find((message) => message.subject?.startsWith('How did we do?') && message.subject.includes(`[#${number}]`)), 'the survey');
+    expect(survey.to && !Array.isArray(survey.to) ? survey.to.value[0]?.address : null).toBe(to);
+    expect(survey.headers.get('auto-submitted')).toBe('auto-generated');
+    const link = /https?:\/\/\S+\/portal\/([^/]+)\/requests\/(\d+)\/rate#token=([A-Za-z0-9_-]+)/.exec(survey.text ?? '');
+    expect(link?.[2]).toBe(String(number));
+    // In the ticket's thread, after the reply.
+    const replyMail = sink.messages.find((message) => message.text?.includes('Restart the router, please.'));
+    expect(survey.inReplyTo).toBe(replyMail?.messageId);
+    const sent = await eventually(async () => (await deliveries(org.api, number)).find((event) => event.data.kind === 'survey'), 'the survey entry');
+    expect(sent.data).toMatchObject({ kind: 'survey', state: 'sent', to });
+
+    // The link rates the ticket without signing in.
+    const rated = await fetch(`${stack.url}/api/v1/portal/${link![1]}/requests/${number}/rating`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rating: 'good', comment: 'Fast', token: link![3] }),
+    });
+    expect(rated.status).toBe(201);
+    expect((await org.api.get(`/tickets/${number}/rating`)).body).toMatchObject({ rating: 'good', comment: 'Fast' });
+
+    // Reopened and solved again: the ticket is not surveyed twice.
+    expect((await org.api.post(`/tickets/${number}/status`, { status: 'open' })).status).toBe(200);
+    expect((await org.api.post(`/tickets/${number}/status`, { status: 'solved' })).status).toBe(200);
+    await eventually(async () => ((await scheduledDeliveries(org.orgId, number)) === 3 ? true : undefined), 'the second survey attempt');
+    await eventually(async () => {
+      const events = (await stack.temporal.workflow.getHandle(ticketWorkflowId(org.orgId, number)).fetchHistory()).events ?? [];
+      return events.filter((event) => event.activityTaskCompletedEventAttributes).length >= 3 ? true : undefined;
+    }, 'the second survey attempt to finish');
+    expect(sink.messages.filter((message) => message.subject?.startsWith('How did we do?') && message.subject.includes(`[#${number}]`))).toHaveLength(1);
+    expect((await deliveries(org.api, number)).filter((event) => event.data.kind === 'survey')).toHaveLength(1);
+  });
+});

@@ -19,6 +19,8 @@
  * (`ai.sentiment` is negative) tagging it; saves `ai-triage-in-write-ticket.json`. Keep
  * `ai-triage-ticket.json`: recorded before the creation's write triaged (a triage activity
  * after the creation answered), it proves tickets created then still replay.
+ * `csat-survey`: a ticket solved, reopened and solved again after the `csat-survey-mail` patch
+ * (checked at the first solve): the survey's delivery activity runs at each solve.
  * `ticket-subject`: the `ticket.setSubject` Update (a rename, the same name again, another
  * rename) on a ticket that is then solved and closes itself.
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
@@ -42,7 +44,7 @@ import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../he
 
 const OUT = path.join(import.meta.dirname, 'histories');
 const WORKFLOW_IDS = path.join(import.meta.dirname, 'workflow-ids.json');
-const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage', 'ticket-subject'] as const;
+const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage', 'ticket-subject', 'csat-survey'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const only = new Set(values.only ? values.only.split(',') : SCENARIOS);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}.`);
@@ -96,6 +98,14 @@ async function main(): Promise<void> {
     if (only.has('one-write-per-command')) await recordOneWritePerCommand();
     if (only.has('ai-triage')) await recordAiTriage();
     if (only.has('ticket-subject')) await recordTicketSubject();
+    if (only.has('csat-survey')) await recordCsatSurvey();
+
+    async function recordCsatSurvey() {
+      const surveyed = await create(agent.api);
+      for (const status of ['solved', 'open', 'solved'] as const) await agent.api.post(`/tickets/${surveyed}/status`, { status });
+      await waitFor(async () => (await agent.api.get(`/tickets/${surveyed}`)).body.status === 'closed');
+      await save('csat-survey-ticket', surveyed);
+    }
 
     async function recordTicketSubject() {
       const renamed = await create(agent.api);
