@@ -29,6 +29,7 @@ import { PROJECT_ROOT } from '../bin/lib/config';
 import { startEphemeralServices } from '../bin/lib/ephemeral-services';
 import { startStack } from '../bin/lib/stack';
 import { accountStackOptions } from '../test/helpers/account-mail';
+import { untilWorkerPolls } from '../test/helpers/worker-polling';
 import { signUpBenchOrg } from './bench-api';
 import { stopChild } from '../bin/lib/temporal-dev-server';
 import { EncryptionCodec } from '../workers/payload-codec';
@@ -314,18 +315,7 @@ async function startWorkerProcess(services: { databaseUrl: string; temporalAddre
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 180_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('keel worker polling')) { clearTimeout(timer); resolve(); }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}):\n${output}`)));
-  });
-  child.removeAllListeners('exit');
+  await untilWorkerPolls(child, 180_000);
   // Keep draining its output so a chatty worker never blocks on a full pipe.
   child.stdout?.resume();
   child.stderr?.resume();

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AssignmentDirectory } from '../domain/rules/assignment-directory';
+import { tenantJoin } from './tenant-join';
 
 const AGENT_ROLES = ['owner', 'admin', 'agent'];
 
@@ -11,9 +12,7 @@ export function assignmentDirectory(trx: Knex.Transaction, orgId: string, option
   return {
     async teamAgents(teamId) {
       return trx('team_members as tm')
-        .join('memberships as m', function () {
-          this.on('m.org_id', 'tm.org_id').andOn('m.user_id', 'tm.user_id');
-        })
+        .join('memberships as m', tenantJoin(['m.user_id', 'tm.user_id']))
         .where({ 'tm.org_id': orgId, 'tm.team_id': teamId })
         .whereIn('m.role', AGENT_ROLES)
         .orderBy('tm.user_id')

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { tenantJoin } from './tenant-join';
 
 /** Stock: the locations that hold parts (vans, depots), the parts catalogue, and how many of each a location holds. */
 export interface StockLevelRow { item_id: string; sku: string; name: string; unit: string; location_id: string; location: string; quantity: string; updated_at: Date }
@@ -27,12 +28,8 @@ export async function insertInventoryItem(trx: Knex.Transaction, orgId: string, 
 /** Stock levels by location name, then SKU; optionally of one location or one item. */
 export async function listStockLevels(trx: Knex.Transaction, orgId: string, filter: { locationId?: string | undefined; itemId?: string | undefined }): Promise<StockLevelRow[]> {
   const builder = trx('inventory_stock as s')
-    .join('inventory_items as i', function () {
-      this.on('i.org_id', 's.org_id').andOn('i.id', 's.item_id');
-    })
-    .join('stock_locations as l', function () {
-      this.on('l.org_id', 's.org_id').andOn('l.id', 's.location_id');
-    })
+    .join('inventory_items as i', tenantJoin(['i.id', 's.item_id']))
+    .join('stock_locations as l', tenantJoin(['l.id', 's.location_id']))
     .where('s.org_id', orgId)
     .select('s.item_id', 'i.sku', 'i.name', 'i.unit', 's.location_id', 'l.name as location', 's.quantity', 's.updated_at');
   if (filter.locationId) builder.where('s.location_id', filter.locationId);

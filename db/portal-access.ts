@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { fn } from 'objection';
 import { PortalMagicLink, PortalSession } from './models';
+import { tenantJoin } from './tenant-join';
 
 /**
  * The portal's sign-in records: magic links (single use, expiring) and the sessions they
@@ -58,7 +59,7 @@ export async function portalSessionContact(
   trx: Knex.Transaction, orgId: string, tokenHash: string,
 ): Promise<{ id: string; email: string; name: string | null } | null> {
   const row = await trx('portal_sessions as s')
-    .join('contacts as c', function () { this.on('c.org_id', 's.org_id').andOn('c.id', 's.contact_id'); })
+    .join('contacts as c', tenantJoin(['c.id', 's.contact_id']))
     .where({ 's.org_id': orgId, 's.token_hash': tokenHash }).whereNull('s.revoked_at').where('s.expires_at', '>', trx.fn.now())
     .first<{ id: string; email: string; name: string | null } | undefined>('c.id', 'c.email', 'c.name');
   return row ?? null;

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { RuleDefinition, VersionedRule } from '../domain/rules/index';
+import { tenantJoin } from './tenant-join';
 
 export interface StoredRuleSet {
   version: number;
@@ -16,9 +17,7 @@ export async function ruleSetVersion(trx: Knex.Transaction, orgId: string): Prom
 export async function loadRuleSet(trx: Knex.Transaction, orgId: string): Promise<StoredRuleSet> {
   const version = await ruleSetVersion(trx, orgId);
   const rows: { id: string; position: number; version: number; definition: RuleDefinition }[] = await trx('rules as r')
-    .join('rule_versions as v', function () {
-      this.on('v.org_id', 'r.org_id').andOn('v.rule_id', 'r.id').andOn('v.version', 'r.current_version');
-    })
+    .join('rule_versions as v', tenantJoin(['v.rule_id', 'r.id'], ['v.version', 'r.current_version']))
     .where({ 'r.org_id': orgId, 'r.enabled': true })
     .whereNull('r.deleted_at')
     .orderBy('r.position')

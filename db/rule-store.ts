@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { RuleDefinition } from '../domain/rules/index';
 import { recordAudit } from './audit';
 import { bumpRuleSetVersion } from './rule-sets';
+import { tenantJoin } from './tenant-join';
 
 /**
  * An org's automation rules as the designer edits them: every edit a new version, deletions
@@ -26,9 +27,7 @@ export interface RuleVersionRecord { version: number; definition: RuleDefinition
 
 function baseQuery(trx: Knex.Transaction, orgId: string) {
   return trx('rules as r')
-    .join('rule_versions as v', function () {
-      this.on('v.org_id', 'r.org_id').andOn('v.rule_id', 'r.id').andOn('v.version', 'r.current_version');
-    })
+    .join('rule_versions as v', tenantJoin(['v.rule_id', 'r.id'], ['v.version', 'r.current_version']))
     .leftJoin(
       trx('rule_firings').where({ org_id: orgId }).groupBy('rule_id')
         .select('rule_id', trx.raw('max(created_at) AS last_fired_at'), trx.raw('count(*)::int AS fire_count')).as('f'),

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { tenantJoin } from './tenant-join';
 
 export interface TicketEmailRow {
   message_id: string; direction: 'in' | 'out'; status: string; kind: string; opened_ticket: boolean; from_address: string | null;
@@ -27,7 +28,7 @@ export async function listTicketEmails(
 /** One attachment of one of the ticket's emails: where its bytes are stored and what to call them. */
 export async function findTicketAttachment(trx: Knex.Transaction, orgId: string, number: number, id: string) {
   return trx('email_attachments as a')
-    .join('email_messages as m', function () { this.on('m.org_id', 'a.org_id').andOn('m.message_id', 'a.message_id'); })
+    .join('email_messages as m', tenantJoin(['m.message_id', 'a.message_id']))
     .where({ 'a.org_id': orgId, 'a.id': id, 'm.ticket_number': number })
     .first<{ filename: string; content_type: string; storage_key: string | null } | undefined>('a.filename', 'a.content_type', 'a.storage_key');
 }

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../domain/sla/clock';
 import type { RecordedTicket } from '../domain/ticket/recorded-ticket';
 import type { TicketPriority, TicketStatus } from '../domain/ticket/index';
+import { tenantJoin } from './tenant-join';
 
 /**
  * The ticket read model: the rows the ticket workflow records, read back for the queue and
@@ -26,9 +27,7 @@ export interface TicketFilters {
 
 function tickets(trx: Knex.Transaction, orgId: string) {
   return trx('tickets as t')
-    .join('contacts as c', function () {
-      this.on('c.org_id', 't.org_id').andOn('c.id', 't.requester_id');
-    })
+    .join('contacts as c', tenantJoin(['c.id', 't.requester_id']))
     .leftJoin('users as a', 'a.id', 't.assignee_id')
     .where('t.org_id', orgId)
     .select(

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { RecordedTicket } from '../domain/ticket/recorded-ticket';
+import { tenantJoin } from './tenant-join';
 
 export type { RecordedTicket };
 
@@ -12,9 +13,7 @@ export const DESCRIPTION_LIMIT = 4_000;
 /** One statement: the row, its requester and assignee, and its open clocks. */
 export async function readRecordedTicket(trx: Knex.Transaction, orgId: string, number: number): Promise<RecordedTicket | null> {
   const row = await trx('tickets as t')
-    .join('contacts as c', function () {
-      this.on('c.org_id', 't.org_id').andOn('c.id', 't.requester_id');
-    })
+    .join('contacts as c', tenantJoin(['c.id', 't.requester_id']))
     .leftJoin('users as a', 'a.id', 't.assignee_id')
     .where({ 't.org_id': orgId, 't.number': number })
     .first<(Omit<RecordedTicket, 'created_at' | 'updated_at' | 'description'> & { created_at: Date; updated_at: Date; description: string }) | undefined>(

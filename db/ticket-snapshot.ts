@@ -4,6 +4,7 @@ import { ALWAYS_OPEN, type BusinessCalendar } from '../domain/calendar/calendar'
 import { NO_AI_FACTS, type AiFacts } from '../domain/ai/triage';
 import type { TicketSnapshot } from '../domain/rules/facts';
 import type { TicketState } from '../domain/ticket/state';
+import { tenantJoin } from './tenant-join';
 
 interface SnapshotRow {
   description: string;
@@ -21,15 +22,9 @@ interface SnapshotRow {
  */
 export async function loadTicketSnapshot(trx: Knex.Transaction, state: TicketState, at: number): Promise<TicketSnapshot | null> {
   const row = await trx('tickets as t')
-    .join('contacts as c', function () {
-      this.on('c.org_id', 't.org_id').andOn('c.id', 't.requester_id');
-    })
-    .leftJoin('companies as co', function () {
-      this.on('co.org_id', 'c.org_id').andOn('co.id', 'c.company_id');
-    })
-    .leftJoin('ticket_triage as tt', function () {
-      this.on('tt.org_id', 't.org_id').andOn('tt.ticket_number', 't.number');
-    })
+    .join('contacts as c', tenantJoin(['c.id', 't.requester_id']))
+    .leftJoin('companies as co', tenantJoin(['co.id', 'c.company_id']))
+    .leftJoin('ticket_triage as tt', tenantJoin(['tt.ticket_number', 't.number']))
     .where({ 't.org_id': state.orgId, 't.number': state.number })
     .first<SnapshotRow | undefined>('t.description', 't.created_at', 'c.email', 'c.name', 'co.name as company_name', 'co.domain as company_domain', 'tt.facts as ai_facts');
   if (!row) return null;

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { ChecklistItem } from '../domain/work-order/state';
 import type { WorkOrderPriority, WorkOrderSource, WorkOrderStatus } from '../domain/work-order/status';
 import type { WorkOrdersRow } from './table-rows.generated';
+import { tenantJoin } from './tenant-join';
 
 /**
  * The work-order read model: the rows the work-order workflow writes (through its local
@@ -48,12 +49,8 @@ export interface WorkOrderFilter {
 
 function workOrders(trx: Knex.Transaction, orgId: string) {
   return trx('work_orders as w')
-    .leftJoin('assets as a', function () {
-      this.on('a.org_id', 'w.org_id').andOn('a.id', 'w.asset_id');
-    })
-    .leftJoin('technicians as t', function () {
-      this.on('t.org_id', 'w.org_id').andOn('t.id', 'w.technician_id');
-    })
+    .leftJoin('assets as a', tenantJoin(['a.id', 'w.asset_id']))
+    .leftJoin('technicians as t', tenantJoin(['t.id', 'w.technician_id']))
     .leftJoin('users as u', 'u.id', 't.user_id')
     .where('w.org_id', orgId)
     .select(
@@ -83,9 +80,7 @@ export async function workOrderDetails(trx: Knex.Transaction, orgId: string, row
     .orderBy('seq', 'desc')
     .first<{ data: { from: WorkOrderStatus } } | undefined>('data');
   const parts = await trx('work_order_parts as p')
-    .join('inventory_items as i', function () {
-      this.on('i.org_id', 'p.org_id').andOn('i.id', 'p.item_id');
-    })
+    .join('inventory_items as i', tenantJoin(['i.id', 'p.item_id']))
     .where({ 'p.org_id': orgId, 'p.work_order_number': number })
     .orderBy('p.created_at')
     .select('p.line_id', 'p.item_id', 'i.sku', 'i.name', 'p.location_id', 'p.quantity');

@@ -48,6 +48,9 @@ export interface Source<D extends DatasetId> {
   record: RecordSql;
 }
 
+/** A source's table under its alias, its rows dated by `dated` (when they were created, unless said). */
+const rowsOf = (table: string, alias: string, dated = 'created_at') => ({ from: `${table} AS ${alias}`, alias, time: `${alias}.${dated}` });
+
 const on = (alias: string, column: string, table: string, as: string, id = 'id') =>
   `LEFT JOIN ${table} ${as} ON ${as}.org_id = ${alias}.org_id AND ${as}.${id} = ${alias}.${column}`;
 
@@ -71,9 +74,7 @@ const metClock = (kind: string, as: string, latest: boolean) => `LEFT JOIN LATER
 const AGE_BAND = `(CASE ${AGE_BANDS.map(({ label, underDays }) => (underDays === null ? `ELSE '${label}'` : `WHEN now() - t.created_at < interval '${underDays} days' THEN '${label}'`)).join(' ')} END)`;
 
 const tickets: Source<'tickets'> = {
-  from: 'tickets AS t',
-  alias: 't',
-  time: 't.created_at',
+  ...rowsOf('tickets', 't'),
   joins: {
     team: on('t', 'team_id', 'teams', 'tm'),
     assignee: userName('au', 't.assignee_id'),
@@ -108,22 +109,25 @@ const tickets: Source<'tickets'> = {
   record: { ...TICKET_RECORD, joins: [] },
 };
 
+/** For the sources whose rows belong to a ticket (`ticket_number`): the ticket, and its team. */
+const ofTicket = (alias: string) => ({
+  ticket: `JOIN tickets t ON t.org_id = ${alias}.org_id AND t.number = ${alias}.ticket_number`,
+  team: on('t', 'team_id', 'teams', 'tm'),
+});
+const ticketTeam: CategorySql = { key: 't.team_id', label: 'tm.name', joins: ['ticket', 'team'] };
+const ticketPriority: CategorySql = { key: 't.priority', joins: ['ticket'] };
+const ticketChannel: CategorySql = { key: 't.channel', joins: ['ticket'] };
+
 const ticketEvents: Source<'ticket_events'> = {
-  from: 'ticket_events AS e',
-  alias: 'e',
-  time: 'e.created_at',
-  joins: {
-    ticket: 'JOIN tickets t ON t.org_id = e.org_id AND t.number = e.ticket_number',
-    team: on('t', 'team_id', 'teams', 'tm'),
-    actor: userName('ac', 'e.actor_id'),
-  },
+  ...rowsOf('ticket_events', 'e'),
+  joins: { ...ofTicket('e'), actor: userName('ac', 'e.actor_id') },
   categories: {
     type: { key: 'e.type' },
     to_status: { key: `(CASE WHEN e.type = 'status_changed' THEN e.data->>'to' END)` },
     actor: { key: 'e.actor_id', label: 'ac.name', joins: ['actor'] },
-    team: { key: 't.team_id', label: 'tm.name', joins: ['ticket', 'team'] },
-    priority: { key: 't.priority', joins: ['ticket'] },
-    channel: { key: 't.channel', joins: ['ticket'] },
+    team: ticketTeam,
+    priority: ticketPriority,
+    channel: ticketChannel,
   },
   numbers: {},
   flags: {},
@@ -131,21 +135,18 @@ const ticketEvents: Source<'ticket_events'> = {
 };
 
 const slaClocks: Source<'sla_clocks'> = {
-  from: 'sla_clocks AS c',
-  alias: 'c',
-  time: 'c.started_at',
+  ...rowsOf('sla_clocks', 'c', 'started_at'),
   joins: {
-    ticket: 'JOIN tickets t ON t.org_id = c.org_id AND t.number = c.ticket_number',
-    team: on('t', 'team_id', 'teams', 'tm'),
+    ...ofTicket('c'),
     policy: on('c', 'policy_id', 'sla_policies', 'p'),
   },
   categories: {
     target: { key: 'c.kind' },
     outcome: { key: SLA_OUTCOME },
     policy: { key: 'c.policy_id', label: 'p.name', joins: ['policy'] },
-    team: { key: 't.team_id', label: 'tm.name', joins: ['ticket', 'team'] },
-    priority: { key: 't.priority', joins: ['ticket'] },
-    channel: { key: 't.channel', joins: ['ticket'] },
+    team: ticketTeam,
+    priority: ticketPriority,
+    channel: ticketChannel,
   },
   numbers: {
     // Recorded business time; a running clock's grows between writes, so it has none here.
@@ -169,9 +170,7 @@ const technician: CategorySql = { key: 'w.technician_id', label: 'tu.name', join
 const assetCompany: CategorySql = { key: 'a.company_id', label: 'co.name', joins: ['asset', 'company'] };
 
 const ratings: Source<'ratings'> = {
-  from: 'work_order_reports AS r',
-  alias: 'r',
-  time: 'r.created_at',
+  ...rowsOf('work_order_reports', 'r'),
   where: 'r.rating IS NOT NULL',
   joins: { work_order: 'JOIN work_orders w ON w.org_id = r.org_id AND w.number = r.work_order_number', ...workOrderJoins },
   categories: {
@@ -186,9 +185,7 @@ const ratings: Source<'ratings'> = {
 };
 
 const workOrders: Source<'work_orders'> = {
-  from: 'work_orders AS w',
-  alias: 'w',
-  time: 'w.created_at',
+  ...rowsOf('work_orders', 'w'),
   joins: workOrderJoins,
   categories: {
     status: { key: 'w.status' },
@@ -213,12 +210,9 @@ const workOrders: Source<'work_orders'> = {
 };
 
 const ruleFirings: Source<'rule_firings'> = {
-  from: 'rule_firings AS f',
-  alias: 'f',
-  time: 'f.created_at',
+  ...rowsOf('rule_firings', 'f'),
   joins: {
-    ticket: 'JOIN tickets t ON t.org_id = f.org_id AND t.number = f.ticket_number',
-    team: on('t', 'team_id', 'teams', 'tm'),
+    ...ofTicket('f'),
     rule: on('f', 'rule_id', 'rules', 'ru'),
     // The rule's name now (its current version), so a renamed rule stays one row.
     rule_version: 'LEFT JOIN rule_versions rv ON rv.org_id = ru.org_id AND rv.rule_id = ru.id AND rv.version = ru.current_version',
@@ -226,8 +220,8 @@ const ruleFirings: Source<'rule_firings'> = {
   categories: {
     rule: { key: 'f.rule_id', label: `(rv.definition->>'name')`, joins: ['rule', 'rule_version'] },
     event_type: { key: 'f.event_type' },
-    priority: { key: 't.priority', joins: ['ticket'] },
-    team: { key: 't.team_id', label: 'tm.name', joins: ['ticket', 'team'] },
+    priority: ticketPriority,
+    team: ticketTeam,
   },
   numbers: {},
   flags: {},

@@ -9,9 +9,5 @@ export interface Asset extends AssetsRow {}
 export class Asset extends EditableTenantEntity {
   static override tableName = 'assets';
 
-  static override get relationMappings(): RelationMappings {
-    return {
-      contact: belongsToInTenant(this, 'contact_id', Contact),
-    };
-  }
+  static override relationMappings = (): RelationMappings => ({ contact: belongsToInTenant(this, 'contact_id', Contact) });
 }

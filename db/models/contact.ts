@@ -9,9 +9,5 @@ export interface Contact extends ContactsRow {}
 export class Contact extends TenantEntity {
   static override tableName = 'contacts';
 
-  static override get relationMappings(): RelationMappings {
-    return {
-      company: belongsToInTenant(this, 'company_id', Company),
-    };
-  }
+  static override relationMappings = (): RelationMappings => ({ company: belongsToInTenant(this, 'company_id', Company) });
 }

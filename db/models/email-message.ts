@@ -10,9 +10,5 @@ export class EmailMessage extends TenantRow {
   static override tableName = 'email_messages';
   static override idColumn = ['org_id', 'message_id'];
 
-  static override get relationMappings(): RelationMappings {
-    return {
-      attachments: hasManyInTenant(this, EmailAttachment, 'message_id', 'message_id'),
-    };
-  }
+  static override relationMappings = (): RelationMappings => ({ attachments: hasManyInTenant(this, EmailAttachment, 'message_id', 'message_id') });
 }

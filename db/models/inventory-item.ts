@@ -9,9 +9,5 @@ export interface InventoryItem extends InventoryItemsRow {}
 export class InventoryItem extends TenantEntity {
   static override tableName = 'inventory_items';
 
-  static override get relationMappings(): RelationMappings {
-    return {
-      stock: hasManyInTenant(this, InventoryStock, 'item_id'),
-    };
-  }
+  static override relationMappings = (): RelationMappings => ({ stock: hasManyInTenant(this, InventoryStock, 'item_id') });
 }

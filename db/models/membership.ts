@@ -9,9 +9,7 @@ export class Membership extends TenantRow {
   static override tableName = 'memberships';
   static override idColumn = ['org_id', 'user_id'];
 
-  static override get relationMappings() {
-    return {
-      user: { relation: Model.BelongsToOneRelation, modelClass: User, join: { from: ['memberships.user_id'], to: ['users.id'] } },
-    };
-  }
+  static override relationMappings = () => ({
+    user: { relation: Model.BelongsToOneRelation, modelClass: User, join: { from: ['memberships.user_id'], to: ['users.id'] } },
+  });
 }

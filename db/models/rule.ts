@@ -9,9 +9,5 @@ export interface Rule extends RulesRow {}
 export class Rule extends EditableTenantEntity {
   static override tableName = 'rules';
 
-  static override get relationMappings(): RelationMappings {
-    return {
-      versions: hasManyInTenant(this, RuleVersion, 'rule_id'),
-    };
-  }
+  static override relationMappings = (): RelationMappings => ({ versions: hasManyInTenant(this, RuleVersion, 'rule_id') });
 }

@@ -9,9 +9,5 @@ export interface Team extends TeamsRow {}
 export class Team extends TenantEntity {
   static override tableName = 'teams';
 
-  static override get relationMappings(): RelationMappings {
-    return {
-      members: hasManyInTenant(this, TeamMember, 'team_id'),
-    };
-  }
+  static override relationMappings = (): RelationMappings => ({ members: hasManyInTenant(this, TeamMember, 'team_id') });
 }

@@ -9,9 +9,7 @@ export class Technician extends EditableTenantEntity {
   static override tableName = 'technicians';
   static override jsonAttributes = ['certifications', 'shifts', 'skills', 'time_off'];
 
-  static override get relationMappings() {
-    return {
-      user: { relation: Model.BelongsToOneRelation, modelClass: User, join: { from: ['technicians.user_id'], to: ['users.id'] } },
-    };
-  }
+  static override relationMappings = () => ({
+    user: { relation: Model.BelongsToOneRelation, modelClass: User, join: { from: ['technicians.user_id'], to: ['users.id'] } },
+  });
 }

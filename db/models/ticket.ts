@@ -13,11 +13,9 @@ export class Ticket extends TenantRow {
   static override idColumn = ['org_id', 'number'];
   static override jsonAttributes = ['fields'];
 
-  static override get relationMappings(): RelationMappings {
-    return {
-      requester: belongsToInTenant(this, 'requester_id', Contact),
-      assignee: { relation: Model.BelongsToOneRelation, modelClass: User, join: { from: ['tickets.assignee_id'], to: ['users.id'] } },
-      events: hasManyInTenant(this, TimelineEvent, 'ticket_number', 'number'),
-    };
-  }
+  static override relationMappings = (): RelationMappings => ({
+    requester: belongsToInTenant(this, 'requester_id', Contact),
+    assignee: { relation: Model.BelongsToOneRelation, modelClass: User, join: { from: ['tickets.assignee_id'], to: ['users.id'] } },
+    events: hasManyInTenant(this, TimelineEvent, 'ticket_number', 'number'),
+  });
 }

@@ -10,9 +10,5 @@ export class WorkOrderReport extends TenantRow {
   static override tableName = 'work_order_reports';
   static override idColumn = ['org_id', 'work_order_number'];
 
-  static override get relationMappings(): RelationMappings {
-    return {
-      workOrder: belongsToInTenant(this, 'work_order_number', WorkOrder, 'number'),
-    };
-  }
+  static override relationMappings = (): RelationMappings => ({ workOrder: belongsToInTenant(this, 'work_order_number', WorkOrder, 'number') });
 }

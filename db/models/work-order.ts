@@ -14,12 +14,10 @@ export class WorkOrder extends TenantRow {
   static override idColumn = ['org_id', 'number'];
   static override jsonAttributes = ['checklist', 'required_skills'];
 
-  static override get relationMappings(): RelationMappings {
-    return {
-      events: hasManyInTenant(this, WorkOrderEvent, 'work_order_number', 'number'),
-      parts: hasManyInTenant(this, WorkOrderPart, 'work_order_number', 'number'),
-      notes: hasManyInTenant(this, WorkOrderNote, 'work_order_number', 'number'),
-      asset: belongsToInTenant(this, 'asset_id', Asset),
-    };
-  }
+  static override relationMappings = (): RelationMappings => ({
+    events: hasManyInTenant(this, WorkOrderEvent, 'work_order_number', 'number'),
+    parts: hasManyInTenant(this, WorkOrderPart, 'work_order_number', 'number'),
+    notes: hasManyInTenant(this, WorkOrderNote, 'work_order_number', 'number'),
+    asset: belongsToInTenant(this, 'asset_id', Asset),
+  });
 }

@@ -9,13 +9,17 @@ export type NotifyRecipient =
   | { kind: 'user'; userId: string }
   | { kind: 'team'; teamId: string };
 
-/** What a rule does when it fires, as an admin writes it. */
-export type RuleAction =
+/** The edits of a ticket's own fields that a rule and a macro both make, named alike. */
+export type TicketEditAction =
   | { type: 'set_priority'; priority: TicketPriority }
   | { type: 'set_status'; status: TicketStatus }
   | { type: 'add_tags'; tags: string[] }
   | { type: 'remove_tags'; tags: string[] }
-  | { type: 'set_field'; key: string; value: CustomFieldValue }
+  | { type: 'set_field'; key: string; value: CustomFieldValue };
+
+/** What a rule does when it fires, as an admin writes it. */
+export type RuleAction =
+  | TicketEditAction
   | { type: 'assign_agent'; agentId: string }
   | { type: 'assign_team'; teamId: string; strategy: AssignStrategy; skills?: string[] }
   | { type: 'add_note'; body: string }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type Db } from '../../db/connection';
 import { withTenant } from '../../db/tenant';
-import { addMember, newTicket, signupOrg, type Member, type Org } from '../helpers/api-client';
+import { addMember, newTicket, type Member, type Org } from '../helpers/api-client';
 import { connectAsApp } from '../helpers/app-db';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { startTwoOrgStack } from '../helpers/org-stack';
+import type { TestStack } from '../helpers/test-stack';
 
 let stack: TestStack;
 let owner: Db;
@@ -25,11 +26,9 @@ const refund = {
 };
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  ({ stack, orgA, orgB } = await startTwoOrgStack());
   owner = connect(inject('databaseUrl'), { pool: { min: 0, max: 1 } });
   app = connectAsApp({ min: 0, max: 1 });
-  orgA = await signupOrg(stack.url);
-  orgB = await signupOrg(stack.url);
   agent = await addMember(orgA, 'agent');
 });
 afterAll(async () => {

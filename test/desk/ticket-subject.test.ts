@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, newTicket, signupOrg, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { addMember, newTicket, type Org } from '../helpers/api-client';
+import { startTwoOrgStack } from '../helpers/org-stack';
+import type { TestStack } from '../helpers/test-stack';
 
 let stack: TestStack;
 let orgA: Org;
 let orgB: Org;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  orgA = await signupOrg(stack.url);
-  orgB = await signupOrg(stack.url);
+  ({ stack, orgA, orgB } = await startTwoOrgStack());
 });
 afterAll(async () => { await stack?.stop(); });
 

@@ -6,7 +6,7 @@
  * `--name NAME` records a new file next to it instead.
  */
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -16,6 +16,7 @@ import { findTemporalCli } from '../../bin/lib/temporal-cli';
 import { dispatchWorkflowId } from '../../domain/dispatch/index';
 import { accountStackOptions } from '../helpers/account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../helpers/services';
+import { servicesStackOptions } from '../helpers/services-stack';
 import { DATE, at, planPath, proposePlan, routeOf, setUpDispatchOrg, until } from './fixtures';
 
 // `--name dispatch-optimizer-queue` (after the `optimizer-queue` patch) keeps dispatch.json as it is.
@@ -25,10 +26,9 @@ const OUT = path.join(PROJECT_ROOT, `test/replay/histories/${values.name}.json`)
 async function main(): Promise<void> {
   const services = await startTestServices();
   const stack = await startStack({
-    ownerDatabaseUrl: services.databaseUrl, appDbPassword: TEST_APP_DB_PASSWORD, temporalAddress: services.temporalAddress, namespace: 'default',
-    taskQueue: 'record-dispatch', port: 0, jwtSecret: new TextEncoder().encode('record-histories-secret-0123456789abcdef'), payloadKey: TEST_PAYLOAD_KEY,
-    ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000 }, webRoot: null, temporalUiUrl: null, migrate: false, api: true, worker: true,
-    workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') }, logger: pino({ level: 'warn' }),
+    ...(await servicesStackOptions(services, TEST_APP_DB_PASSWORD)),
+    taskQueue: 'record-dispatch', jwtSecret: new TextEncoder().encode('record-histories-secret-0123456789abcdef'), payloadKey: TEST_PAYLOAD_KEY,
+    ticketOptions: { autoCloseAfterMs: 3_600_000, maxHistoryEvents: 4_000 }, logger: pino({ level: 'warn' }),
     ...(await accountStackOptions()),
   });
   try {

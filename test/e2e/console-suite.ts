@@ -1,5 +1,6 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { ensureConsoleBuilt } from '../../bin/lib/console-build';
+import { stackForSuite } from '../helpers/suite-stack';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { launchChromium } from './browser';
 
@@ -25,6 +26,14 @@ export async function startConsoleSuite<S extends { url: string; stop(): Promise
 export async function stopConsoleSuite(suite: Partial<ConsoleSuite<{ url: string; stop(): Promise<void> }>> | undefined): Promise<void> {
   await suite?.browser?.close();
   await suite?.stack?.stop();
+}
+
+/**
+ * A browser suite's `beforeAll` and `afterAll` on a plain test stack: the suite started before
+ * its tests and handed to its variables by `assign`, then stopped after them.
+ */
+export function consoleForSuite(assign: (suite: ConsoleSuite) => void): void {
+  stackForSuite(() => startConsoleSuite(), assign, stopConsoleSuite);
 }
 
 /**

@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signupTokenFor } from '../helpers/account-mail';
 import { ApiClient, signup } from '../helpers/api-client';
 import type { TestStack } from '../helpers/test-stack';
-import { startConsoleSuite, stopConsoleSuite } from './console-suite';
+import { consoleForSuite } from './console-suite';
+import { createTicketInDialog } from './new-ticket-dialog';
 
 let stack: TestStack;
 let browser: Browser;
 
-beforeAll(async () => {
-  ({ stack, browser } = await startConsoleSuite());
-});
-afterAll(() => stopConsoleSuite({ stack, browser }));
+consoleForSuite((suite) => ({ stack, browser } = suite));
 
 /** Picks an option in a naive-ui select: open it, click the option by its label. */
 async function choose(page: Page, testId: string, label: string): Promise<void> {
@@ -52,14 +50,10 @@ describe('the console', () => {
     await expect.poll(() => page.getByTestId('queue-empty').isVisible()).toBe(true);
     expect(await page.evaluate(`JSON.parse(localStorage.getItem('keel.session')).accessToken`)).not.toBe('expired.access.token');
 
-    await page.getByTestId('new-ticket').click();
-    await page.getByTestId('ticket-subject').fill('Scanner jams on every page');
-    await page.getByTestId('ticket-description').fill('Since Monday the scanner jams after one page.');
-    await page.getByTestId('ticket-requester-email').fill('chris@customer.example');
-    await page.getByTestId('ticket-requester-name').fill('Chris Customer');
-    await page.getByTestId('ticket-create').click();
-    await page.waitForURL(/\/tickets\/\d+$/);
-    const number = Number(page.url().split('/').pop());
+    const number = await createTicketInDialog(page, {
+      subject: 'Scanner jams on every page', description: 'Since Monday the scanner jams after one page.',
+      requesterEmail: 'chris@customer.example', requesterName: 'Chris Customer',
+    });
     await expect.poll(() => page.getByTestId('ticket-status').first().getAttribute('data-status')).toBe('new');
 
     await page.getByTestId('reply-body').fill('Thanks Chris, we are looking into it.');

@@ -1,16 +1,13 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newTicket, signupOrg } from '../helpers/api-client';
 import type { TestStack } from '../helpers/test-stack';
-import { logIn, startConsoleSuite, stopConsoleSuite } from './console-suite';
+import { consoleForSuite, logIn } from './console-suite';
 
 let stack: TestStack;
 let browser: Browser;
 
-beforeAll(async () => {
-  ({ stack, browser } = await startConsoleSuite());
-});
-afterAll(() => stopConsoleSuite({ stack, browser }));
+consoleForSuite((suite) => ({ stack, browser } = suite));
 
 describe('dashboards in the console', () => {
   it('a lead opens the support dashboard, clicks the backlog bar, sees the tickets behind it, and watches it move live', async () => {

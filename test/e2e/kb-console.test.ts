@@ -1,16 +1,13 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newTicket, signupOrg, type Org } from '../helpers/api-client';
 import type { TestStack } from '../helpers/test-stack';
-import { logIn as logInAs, startConsoleSuite, stopConsoleSuite } from './console-suite';
+import { consoleForSuite, logIn as logInAs } from './console-suite';
 
 let stack: TestStack;
 let browser: Browser;
 
-beforeAll(async () => {
-  ({ stack, browser } = await startConsoleSuite());
-});
-afterAll(() => stopConsoleSuite({ stack, browser }));
+consoleForSuite((suite) => ({ stack, browser } = suite));
 
 const logIn = (org: Org): Promise<Page> => logInAs({ stack, browser }, org.owner, { context: { timezoneId: 'UTC', locale: 'en-GB', viewport: { width: 1400, height: 1000 } } });
 

@@ -1,16 +1,14 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newTicket, signupOrg, type Org } from '../helpers/api-client';
 import type { TestStack } from '../helpers/test-stack';
-import { logIn as logInAs, startConsoleSuite, stopConsoleSuite } from './console-suite';
+import { consoleForSuite, logIn as logInAs } from './console-suite';
+import { createTicketInDialog } from './new-ticket-dialog';
 
 let stack: TestStack;
 let browser: Browser;
 
-beforeAll(async () => {
-  ({ stack, browser } = await startConsoleSuite());
-});
-afterAll(() => stopConsoleSuite({ stack, browser }));
+consoleForSuite((suite) => ({ stack, browser } = suite));
 
 const logIn = (org: Org): Promise<Page> => logInAs({ stack, browser }, org.owner, { context: { timezoneId: 'UTC', locale: 'en-GB', viewport: { width: 1400, height: 1000 } } });
 
@@ -98,13 +96,9 @@ describe('the rule designer', () => {
 
     // A matching ticket, created in the console: the rule sets it urgent and tags it.
     await page.goto(`${stack.url}/tickets`);
-    await page.getByTestId('new-ticket').click();
-    await page.getByTestId('ticket-subject').fill('Refund for order 1234');
-    await page.getByTestId('ticket-description').fill('I was charged twice, please refund one payment.');
-    await page.getByTestId('ticket-requester-email').fill('rory@customer.example');
-    await page.getByTestId('ticket-create').click();
-    await page.waitForURL(/\/tickets\/\d+$/);
-    const number = Number(page.url().split('/').pop());
+    const number = await createTicketInDialog(page, {
+      subject: 'Refund for order 1234', description: 'I was charged twice, please refund one payment.', requesterEmail: 'rory@customer.example',
+    });
     await expect.poll(async () => (await org.api.get(`/tickets/${number}`)).body.priority, { timeout: 20_000 }).toBe('urgent');
 
     await page.reload();

@@ -1,17 +1,14 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, signupOrg } from '../helpers/api-client';
 import type { TestStack } from '../helpers/test-stack';
-import { logIn, startConsoleSuite, stopConsoleSuite } from './console-suite';
+import { consoleForSuite, logIn } from './console-suite';
 import { expectStatus, setUpFieldOrg, type FieldOrg } from '../field-service/fixtures';
 
 let stack: TestStack;
 let browser: Browser;
 
-beforeAll(async () => {
-  ({ stack, browser } = await startConsoleSuite());
-});
-afterAll(() => stopConsoleSuite({ stack, browser }));
+consoleForSuite((suite) => ({ stack, browser } = suite));
 
 /** Each suite has an org of its own, so neither sees the other's jobs for today. */
 function ownFieldOrg(): () => FieldOrg {

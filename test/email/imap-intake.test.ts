@@ -1,29 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signupOrg, type Org } from '../helpers/api-client';
-import { startDovecot, type Dovecot } from './dovecot';
+import { startDovecotFolder, type DovecotFolder } from './dovecot-folder';
 import { eventually, startEmailStack, tickets, uniqueAddress, type EmailStack } from './helpers';
 
-let dovecot: Dovecot;
+let mail: DovecotFolder;
 let stack: EmailStack;
 let org: Org;
-let imap: ImapFlow;
-const FOLDER = 'Intake';
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
-  imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, doSTARTTLS: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
-  await imap.connect();
-  await imap.mailboxCreate(FOLDER);
+  mail = await startDovecotFolder('Intake');
   stack = await startEmailStack({ imapListenMs: 1_500 });
   org = await signupOrg(stack.url);
 });
 
 afterAll(async () => {
-  await imap?.logout().catch(() => undefined);
   await stack?.stop();
-  await dovecot?.stop();
+  await mail?.stop();
 });
 
 function message(headers: string[], body: string): string {
@@ -34,15 +27,15 @@ describe('IMAP intake of mail without a From header', () => {
   it('files it under Return-Path; keeps a message with no sender at all as rejected mail, whose retry fails again with the reason', async () => {
     const created = await org.api.post('/mailboxes', {
       name: 'IMAP intake', address: uniqueAddress('imap-intake'), inboundMode: 'imap',
-      imap: { host: '127.0.0.1', port: dovecot.port, tls: 'none', username: dovecot.user, password: dovecot.password, folder: FOLDER },
+      imap: mail.settings,
     });
     expect(created.status).toBe(201);
     const mailboxId = created.body.id;
     const returnPath = `bounces-${randomUUID().slice(0, 6)}@customer.example`;
     const tag = randomUUID().slice(0, 6);
-    await imap.append(FOLDER, message([`Return-Path: <${returnPath}>`, `Subject: By Return-Path ${tag}`], 'no From'));
-    await imap.append(FOLDER, message(['Return-Path: <>', `Subject: From nobody ${tag}`], 'no sender anywhere'));
-    await imap.append(FOLDER, message([`From: casey-${tag}@customer.example`, `Subject: After nobody ${tag}`], 'a normal message'));
+    await mail.imap.append(mail.folder, message([`Return-Path: <${returnPath}>`, `Subject: By Return-Path ${tag}`], 'no From'));
+    await mail.imap.append(mail.folder, message(['Return-Path: <>', `Subject: From nobody ${tag}`], 'no sender anywhere'));
+    await mail.imap.append(mail.folder, message([`From: casey-${tag}@customer.example`, `Subject: After nobody ${tag}`], 'a normal message'));
 
     // The message without a sender does not stop the ones after it.
     await eventually(async () => (await tickets(org.api)).some((ticket) => ticket.subject === `After nobody ${tag}`), 'the message after it');

@@ -26,6 +26,14 @@ async function ticketBySubject(subject: string): Promise<any> {
   return eventually(async () => (await tickets(org.api)).find((ticket) => ticket.subject === subject), `ticket "${subject}"`);
 }
 
+/** A new customer mails the mailbox: answers who sent it, its subject and the ticket it opened. */
+async function mailNewTicket(topic: string, mail: { text: string; messageId?: string }): Promise<{ from: string; subject: string; ticket: any }> {
+  const from = customer();
+  const subject = `${topic} ${randomUUID().slice(0, 6)}`;
+  await send(stack.smtpPort, { from, to: mailbox.address, subject, ...mail });
+  return { from, subject, ticket: await ticketBySubject(subject) };
+}
+
 describe('inbound SMTP', () => {
   it('turns a message into an email ticket with its requester, sanitised HTML and stored attachments', async () => {
     const from = customer();
@@ -83,11 +91,8 @@ describe('inbound SMTP', () => {
   });
 
   it('threads replies by In-Reply-To and by [#n] from the requester; the same Message-ID twice is one event', async () => {
-    const from = customer();
-    const subject = `Threading ${randomUUID().slice(0, 6)}`;
     const first = `<${randomUUID()}@customer.example>`;
-    await send(stack.smtpPort, { from, to: mailbox.address, subject, text: 'first message', messageId: first });
-    const ticket = await ticketBySubject(subject);
+    const { from, subject, ticket } = await mailNewTicket('Threading', { text: 'first message', messageId: first });
 
     const second = `<${randomUUID()}@customer.example>`;
     const reply = { from, to: mailbox.address, subject: `Re: ${subject}`, text: 'second message\n\nOn Monday, Casey wrote:\n> first message', messageId: second, inReplyTo: first, references: [first] };
@@ -113,10 +118,7 @@ describe('inbound SMTP', () => {
   });
 
   it('takes an email delivered twice to the ticket workflow (an ingest retried after a crash) as one reply', async () => {
-    const from = customer();
-    const subject = `Redelivered ${randomUUID().slice(0, 6)}`;
-    await send(stack.smtpPort, { from, to: mailbox.address, subject, text: 'first' });
-    const ticket = await ticketBySubject(subject);
+    const { from, ticket } = await mailNewTicket('Redelivered', { text: 'first' });
     const handle = stack.temporal.workflow.getHandle(ticketWorkflowId(org.orgId, ticket.number));
     const message = { body: 'said once', email: { messageId: `${randomUUID()}@customer.example`, from } };
     await handle.signal(ticketMessages.customerMessage, message);
@@ -130,11 +132,8 @@ describe('inbound SMTP', () => {
   });
 
   it("sends agents' public replies with threading headers, acknowledges once per sender, and shows delivery on the timeline", async () => {
-    const from = customer();
-    const subject = `Outbound ${randomUUID().slice(0, 6)}`;
     const original = `<${randomUUID()}@customer.example>`;
-    await send(stack.smtpPort, { from, to: mailbox.address, subject, text: 'please answer', messageId: original });
-    const ticket = await ticketBySubject(subject);
+    const { from, subject, ticket } = await mailNewTicket('Outbound', { text: 'please answer', messageId: original });
 
     const ack = await eventually(async () => sink.messages.find((message) => message.to && JSON.stringify(message.to).includes(from)), 'the acknowledgement');
     expect(ack.headers.get('auto-submitted')).toBe('auto-replied');
@@ -214,10 +213,7 @@ describe('inbound SMTP', () => {
   });
 
   it("records an out-of-office answer on its ticket without reopening it", async () => {
-    const from = customer();
-    const subject = `Waiting on customer ${randomUUID().slice(0, 6)}`;
-    await send(stack.smtpPort, { from, to: mailbox.address, subject, text: 'help' });
-    const ticket = await ticketBySubject(subject);
+    const { from, ticket } = await mailNewTicket('Waiting on customer', { text: 'help' });
     await org.api.post(`/tickets/${ticket.number}/replies`, { body: 'Which model is it?', visibility: 'public' });
     expect((await org.api.post(`/tickets/${ticket.number}/status`, { status: 'pending' })).body.status).toBe('pending');
     const question = await eventually(async () => sink.messages.find((message) => message.text?.includes('Which model is it?') && JSON.stringify(message.to).includes(from)), 'the question');
@@ -233,10 +229,7 @@ describe('inbound SMTP', () => {
   });
 
   it('marks a contact as bouncing from a delivery status notification, opens no ticket, and stops mailing them', async () => {
-    const from = customer();
-    const subject = `Will bounce ${randomUUID().slice(0, 6)}`;
-    await send(stack.smtpPort, { from, to: mailbox.address, subject, text: 'hello' });
-    const ticket = await ticketBySubject(subject);
+    const { from, ticket } = await mailNewTicket('Will bounce', { text: 'hello' });
     await eventually(async () => (await timeline(org.api, ticket.number)).some((event) => event.type === 'email_delivery'), 'the ack');
     const before = (await tickets(org.api)).length;
 

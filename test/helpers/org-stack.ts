@@ -17,3 +17,15 @@ export async function startAgentStack(options?: TestStackOptions): Promise<OrgSt
   const started = await startOrgStack(options);
   return { ...started, agent: await addMember(started.org, 'agent') };
 }
+
+/** For suites about tenancy: a test stack with two organizations, A and B, each a stranger to the other. */
+export async function startTwoOrgStack(options?: TestStackOptions): Promise<{ stack: TestStack; orgA: Org; orgB: Org }> {
+  const stack = await startTestStack(options);
+  try {
+    return { stack, orgA: await signupOrg(stack.url), orgB: await signupOrg(stack.url) };
+  } catch (error) {
+    // The suite never sees this stack, so its afterAll cannot stop it.
+    await stack.stop();
+    throw error;
+  }
+}

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { inject } from 'vitest';
 import { PROJECT_ROOT } from '../../bin/lib/config';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY } from './services';
+import { untilWorkerPolls } from './worker-polling';
 
 /** A real worker process: `keel worker`, on this test's task queue. */
 export async function startWorkerProcess(taskQueue: string): Promise<ChildProcess> {
@@ -22,21 +23,7 @@ export async function startWorkerProcess(taskQueue: string): Promise<ChildProces
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('keel worker polling')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited (${code}):\n${output}`)));
-  });
-  child.removeAllListeners('exit');
+  await untilWorkerPolls(child, 60_000);
   return child;
 }
 

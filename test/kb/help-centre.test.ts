@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type Db } from '../../db/connection';
-import { signupOrg, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { type Org } from '../helpers/api-client';
+import { startTwoOrgStack } from '../helpers/org-stack';
+import type { TestStack } from '../helpers/test-stack';
 
 let stack: TestStack;
 let owner: Db;
@@ -11,10 +12,8 @@ let slugA: string;
 const published: Record<string, string> = {};
 
 beforeAll(async () => {
-  stack = await startTestStack({ worker: false });
+  ({ stack, orgA, orgB } = await startTwoOrgStack({ worker: false }));
   owner = connect(inject('databaseUrl'), { pool: { min: 0, max: 1 } });
-  orgA = await signupOrg(stack.url);
-  orgB = await signupOrg(stack.url);
   slugA = (await owner('organizations').where('id', orgA.orgId).first()).slug;
   const category = await orgA.api.post('/kb/categories', { name: 'Getting started', description: 'First steps' });
   const section = await orgA.api.post('/kb/sections', { name: 'Accounts', categoryId: category.body.id });

@@ -3,8 +3,9 @@ import { appRoleUrl, connect, type Db } from '../../db/connection';
 import { APP_ROLE } from '../../db/migrate';
 import { withTenant } from '../../db/tenant';
 import { TEST_APP_DB_PASSWORD } from '../global-setup';
-import { addMember, signupOrg, type ApiClient, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { addMember, type ApiClient, type Org } from '../helpers/api-client';
+import { startTwoOrgStack } from '../helpers/org-stack';
+import type { TestStack } from '../helpers/test-stack';
 import faq from '../fixtures/kb/faq.json';
 
 let stack: TestStack;
@@ -17,11 +18,9 @@ const ids = new Map<string, string>();
 const KB_TABLES = ['kb_categories', 'kb_sections', 'kb_articles', 'kb_article_translations', 'kb_article_versions', 'kb_lexemes', 'kb_corpus', 'kb_feedback', 'kb_views', 'kb_searches', 'kb_postings'];
 
 beforeAll(async () => {
-  stack = await startTestStack({ worker: false });
+  ({ stack, orgA, orgB } = await startTwoOrgStack({ worker: false }));
   owner = connect(inject('databaseUrl'), { pool: { min: 0, max: 1 } });
   app = connect(appRoleUrl(inject('databaseUrl'), { user: APP_ROLE, password: TEST_APP_DB_PASSWORD }), { pool: { min: 0, max: 1 } });
-  orgA = await signupOrg(stack.url);
-  orgB = await signupOrg(stack.url);
   for (const article of faq.articles) {
     const created = await orgA.api.post('/kb/articles', { title: article.title, body: article.body, status: 'published' });
     expect(created.status).toBe(201);

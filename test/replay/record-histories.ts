@@ -41,6 +41,7 @@ import { ticketMessages } from '../../workflows/ticket-messages';
 import { addMember, newTicket, signupOrg, type ApiClient } from '../helpers/api-client';
 import { TEST_SEALING_KEY, accountStackOptions } from '../helpers/account-mail';
 import { TEST_APP_DB_PASSWORD, TEST_PAYLOAD_KEY, startTestServices } from '../helpers/services';
+import { servicesStackOptions } from '../helpers/services-stack';
 
 const OUT = path.join(import.meta.dirname, 'histories');
 const WORKFLOW_IDS = path.join(import.meta.dirname, 'workflow-ids.json');
@@ -52,21 +53,11 @@ for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) t
 async function main(): Promise<void> {
   const services = await startTestServices();
   const stack = await startStack({
-    ownerDatabaseUrl: services.databaseUrl,
-    appDbPassword: TEST_APP_DB_PASSWORD,
-    temporalAddress: services.temporalAddress,
-    namespace: 'default',
+    ...(await servicesStackOptions(services, TEST_APP_DB_PASSWORD)),
     taskQueue: 'record-histories',
-    port: 0,
     jwtSecret: new TextEncoder().encode('record-histories-secret-0123456789abcdef'),
     payloadKey: TEST_PAYLOAD_KEY,
     ticketOptions: { autoCloseAfterMs: 1_000, maxHistoryEvents: 150 },
-    webRoot: null,
-    temporalUiUrl: null,
-    migrate: false,
-    api: true,
-    worker: true,
-    workflowBundle: { code: await readFile(services.workflowBundlePath, 'utf8') },
     ...(await accountStackOptions()),
     slaWorkflowBundle: { code: await readFile(services.slaWorkflowBundlePath, 'utf8') },
     logger: pino({ level: 'warn' }),

@@ -61,70 +61,63 @@ function joinRandomly(inst: FleetInstance, parts: Segment[], rng: Rng): Segment 
   return list[0]!;
 }
 
+/** A fast-check property of random instances: `check` gets a fresh rng for each seed tried, and a value of `arbitrary`. */
+function forSeeds<T>(arbitrary: fc.Arbitrary<T>, numRuns: number, check: (rng: Rng, value: T) => void): void {
+  fc.assert(fc.property(fc.integer({ min: 1, max: 1e6 }), arbitrary, (seed, value) => check(createRng(seed), value)), { numRuns });
+}
+
 describe('time-window segments', () => {
   it('give the time warp, cost and load of driving the route, however they are joined', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 12 }), (seed, length) => {
-        const rng = createRng(seed);
-        const inst = randomInstance(rng, 15);
-        const stops = shuffle(rng, Array.from({ length: inst.n }, (_, c) => c)).slice(0, length);
-        const direct = simulate(inst, stops);
-        const whole = routeSegment(inst, stops);
-        const bracketed = joinRandomly(inst, [inst.n, ...stops, inst.n].map((c) => nodeSegment(inst, c)), rng);
-        for (const s of [whole, bracketed]) {
-          expect(s.timeWarp).toBeCloseTo(direct.timeWarp, 6);
-          expect(s.cost).toBeCloseTo(direct.cost, 6);
-          expect(s.load).toBe(direct.load);
-        }
-      }),
-      { numRuns: 200 },
-    );
+    forSeeds(fc.integer({ min: 1, max: 12 }), 200, (rng, length) => {
+      const inst = randomInstance(rng, 15);
+      const stops = shuffle(rng, Array.from({ length: inst.n }, (_, c) => c)).slice(0, length);
+      const direct = simulate(inst, stops);
+      const whole = routeSegment(inst, stops);
+      const bracketed = joinRandomly(inst, [inst.n, ...stops, inst.n].map((c) => nodeSegment(inst, c)), rng);
+      for (const s of [whole, bracketed]) {
+        expect(s.timeWarp).toBeCloseTo(direct.timeWarp, 6);
+        expect(s.cost).toBeCloseTo(direct.cost, 6);
+        expect(s.load).toBe(direct.load);
+      }
+    });
   });
 });
 
 describe('split', () => {
   it('finds the cheapest cut of the giant tour into at most m routes of at most 1.5 × capacity, when there is one (brute force on 7 customers)', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 4 }), (seed, m) => {
-        const rng = createRng(seed);
-        const inst = randomInstance(rng, 7, 20);
-        const tour = shuffle(rng, Array.from({ length: 7 }, (_, c) => c));
-        const p = { capacity: 1000, timeWarp: 1 + rng.int(20) };
-        const costOf = (routes: number[][]) => routes.reduce((sum, r) => sum + penalisedCost(inst, routeSegment(inst, r), p), 0);
-        const load = (r: number[]) => r.reduce((sum, c) => sum + inst.demand[c]!, 0);
-        let best = Infinity;
-        let bestUnpruned = Infinity;
-        // Every subset of the 6 cut points, with at most m - 1 of them.
-        for (let mask = 0; mask < 64; mask++) {
-          const cuts = [0, ...[1, 2, 3, 4, 5, 6].filter((k) => mask & (1 << (k - 1))), 7];
-          if (cuts.length - 1 > m) continue;
-          const routes = cuts.slice(1).map((end, k) => tour.slice(cuts[k], end));
-          bestUnpruned = Math.min(bestUnpruned, costOf(routes));
-          if (routes.every((r) => load(r) <= 1.5 * inst.capacity)) best = Math.min(best, costOf(routes));
-        }
-        if (best === Infinity) best = bestUnpruned;
-        const routes = split(inst, tour, m, p);
-        expect(routes.length).toBeLessThanOrEqual(m);
-        expect(routes.flat()).toEqual(tour);
-        expect(costOf(routes)).toBeCloseTo(best, 6);
-      }),
-      { numRuns: 150 },
-    );
+    forSeeds(fc.integer({ min: 1, max: 4 }), 150, (rng, m) => {
+      const inst = randomInstance(rng, 7, 20);
+      const tour = shuffle(rng, Array.from({ length: 7 }, (_, c) => c));
+      const p = { capacity: 1000, timeWarp: 1 + rng.int(20) };
+      const costOf = (routes: number[][]) => routes.reduce((sum, r) => sum + penalisedCost(inst, routeSegment(inst, r), p), 0);
+      const load = (r: number[]) => r.reduce((sum, c) => sum + inst.demand[c]!, 0);
+      let best = Infinity;
+      let bestUnpruned = Infinity;
+      // Every subset of the 6 cut points, with at most m - 1 of them.
+      for (let mask = 0; mask < 64; mask++) {
+        const cuts = [0, ...[1, 2, 3, 4, 5, 6].filter((k) => mask & (1 << (k - 1))), 7];
+        if (cuts.length - 1 > m) continue;
+        const routes = cuts.slice(1).map((end, k) => tour.slice(cuts[k], end));
+        bestUnpruned = Math.min(bestUnpruned, costOf(routes));
+        if (routes.every((r) => load(r) <= 1.5 * inst.capacity)) best = Math.min(best, costOf(routes));
+      }
+      if (best === Infinity) best = bestUnpruned;
+      const routes = split(inst, tour, m, p);
+      expect(routes.length).toBeLessThanOrEqual(m);
+      expect(routes.flat()).toEqual(tour);
+      expect(costOf(routes)).toBeCloseTo(best, 6);
+    });
   });
 });
 
 describe('order crossover', () => {
   it('gives a child with every customer exactly once', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 60 }), (seed, n) => {
-        const rng = createRng(seed);
-        const a = shuffle(rng, Array.from({ length: n }, (_, c) => c));
-        const b = shuffle(rng, Array.from({ length: n }, (_, c) => c));
-        const child = orderCrossover(a, b, rng);
-        expect([...child].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, c) => c));
-      }),
-      { numRuns: 200 },
-    );
+    forSeeds(fc.integer({ min: 1, max: 60 }), 200, (rng, n) => {
+      const a = shuffle(rng, Array.from({ length: n }, (_, c) => c));
+      const b = shuffle(rng, Array.from({ length: n }, (_, c) => c));
+      const child = orderCrossover(a, b, rng);
+      expect([...child].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, c) => c));
+    });
   });
 });
 

@@ -139,19 +139,7 @@ export type TriagePrediction = Schemas['TriagePrediction'];
 export type TriageLabelBody = NonNullable<operations['correctTicketTriage']['requestBody']>['content']['application/json'];
 export type AiModels = Schemas['AiModels'];
 export type AiModel = Schemas['AiModel'];
-// The knowledge base.
-export type KbArticle = Schemas['KbArticle'];
-export type KbArticleSummary = Schemas['KbArticleSummary'];
-export type KbArticleStatus = KbArticle['status'];
-export type KbArticleVersion = Schemas['KbArticleVersion'];
-export type KbArticleDiff = Schemas['KbArticleDiff'];
-export type KbSearchHit = Schemas['KbSearchHit'];
-export type KbCategory = Schemas['KbCategory'];
-export type KbSection = Schemas['KbSection'];
-export type KbReport = Schemas['KbReport'];
-export type KbSuggestion = Schemas['KbSuggestion'];
+// The knowledge base's shapes are in kb-types.ts.
 export type SimilarTicket = Schemas['SimilarTicket'];
-export type NewKbArticle = RequestBody<'createKbArticle'>;
-export type KbArticleChanges = RequestBody<'updateKbArticle'>;
 export type Macro = Schemas['Macro'];
 export type AppliedMacro = Schemas['AppliedMacro'];

@@ -1,6 +1,6 @@
 import { ref } from 'vue';
 import { http, ok } from '../api/client';
-import type { KbSuggestion } from '../api/types';
+import type { KbSuggestion } from '../api/kb-types';
 
 /** Articles that may answer a ticket, and what the reply composer inserts from one. */
 export function useKbSuggestions(number: () => number) {

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { http, ok } from '../api/client';
-import type { KbArticle, KbArticleDiff, KbArticleVersion } from '../api/types';
+import type { KbArticle, KbArticleDiff, KbArticleVersion } from '../api/kb-types';
 
 /** One article translation's history: its versions, the diff of two, restoring one. */
 export const useKbHistoryStore = defineStore('kb-history', () => {

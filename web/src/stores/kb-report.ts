@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { http, ok } from '../api/client';
-import type { KbReport } from '../api/types';
+import type { KbReport } from '../api/kb-types';
 
 /** The knowledge-base report over a period (the last 30 days by default). */
 export const useKbReportStore = defineStore('kb-report', () => {

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { http, ok } from '../api/client';
-import type { KbArticle, KbArticleChanges, KbArticleStatus, KbArticleSummary, KbCategory, KbSearchHit, KbSection, NewKbArticle } from '../api/types';
+import type { KbArticle, KbArticleChanges, KbArticleStatus, KbArticleSummary, KbCategory, KbSearchHit, KbSection, NewKbArticle } from '../api/kb-types';
 
 export interface KbListFilters {
   q: string;
