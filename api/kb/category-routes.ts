@@ -8,7 +8,7 @@ import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { notFound, Problem } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { Uuid } from '../schemas/common';
 import { CategoryBody, CategorySchema, SectionBody, SectionSchema } from '../schemas/kb';
 import { slugify } from '../slug';
@@ -24,13 +24,14 @@ function slugTaken(error: unknown): never {
   throw error;
 }
 
+const knowledgeBase = routeGroup({ tag: 'knowledge base', access: ACCESS.manageMembers });
+
 /** Categories and their sections: how the knowledge base (and the help centre) is organised. */
 export function categoryRoutes(deps: ApiDeps) {
   const { db } = deps;
 
-  const listCategories = route({
-    method: 'get', path: '/kb/categories', tag: 'knowledge base', access: ACCESS.workTickets, operationId: 'listKbCategories',
-    summary: 'Categories in their order',
+  const listCategories = knowledgeBase.get('/kb/categories', {
+    access: ACCESS.workTickets, operationId: 'listKbCategories', summary: 'Categories in their order',
     responses: { 200: { description: 'Categories', schema: z.object({ data: z.array(CategorySchema) }) } },
     async handler({ auth }) {
       const rows = await withTenant(db, auth, (trx) => categoriesOf(trx, auth.orgId));
@@ -38,9 +39,8 @@ export function categoryRoutes(deps: ApiDeps) {
     },
   });
 
-  const createCategory = route({
-    method: 'post', path: '/kb/categories', tag: 'knowledge base', access: ACCESS.manageMembers, operationId: 'createKbCategory',
-    summary: 'Create a category', body: CategoryBody,
+  const createCategory = knowledgeBase.post('/kb/categories', {
+    operationId: 'createKbCategory', summary: 'Create a category', body: CategoryBody,
     responses: { 201: { description: 'Created', schema: CategorySchema }, 409: { description: 'The slug is taken' } },
     async handler({ auth, body }) {
       const row = await withTenant(db, auth, (trx) => insertCategory(trx, auth.orgId, {
@@ -50,9 +50,8 @@ export function categoryRoutes(deps: ApiDeps) {
     },
   });
 
-  const updateCategory = route({
-    method: 'patch', path: '/kb/categories/{id}', tag: 'knowledge base', access: ACCESS.manageMembers, operationId: 'updateKbCategory',
-    summary: 'Rename, describe or move a category', params: IdParams, body: CategoryBody.partial(),
+  const updateCategory = knowledgeBase.patch('/kb/categories/{id}', {
+    operationId: 'updateKbCategory', summary: 'Rename, describe or move a category', params: IdParams, body: CategoryBody.partial(),
     responses: { 200: { description: 'Saved', schema: CategorySchema }, 409: { description: 'The slug is taken' } },
     async handler({ auth, params, body }) {
       const row = await withTenant(db, auth, (trx) => patchFiling(KbCategory, trx, auth.orgId, params.id, body)).catch(slugTaken);
@@ -61,9 +60,8 @@ export function categoryRoutes(deps: ApiDeps) {
     },
   });
 
-  const deleteCategory = route({
-    method: 'delete', path: '/kb/categories/{id}', tag: 'knowledge base', access: ACCESS.manageMembers, operationId: 'deleteKbCategory',
-    summary: 'Delete an empty category', params: IdParams,
+  const deleteCategory = knowledgeBase.delete('/kb/categories/{id}', {
+    operationId: 'deleteKbCategory', summary: 'Delete an empty category', params: IdParams,
     responses: { 204: { description: 'Deleted' }, 409: { description: 'It still has sections or articles' } },
     async handler({ auth, params }) {
       await withTenant(db, auth, async (trx) => {
@@ -75,9 +73,8 @@ export function categoryRoutes(deps: ApiDeps) {
     },
   });
 
-  const listSections = route({
-    method: 'get', path: '/kb/sections', tag: 'knowledge base', access: ACCESS.workTickets, operationId: 'listKbSections',
-    summary: 'Sections in their order', query: z.object({ categoryId: Uuid.optional() }),
+  const listSections = knowledgeBase.get('/kb/sections', {
+    access: ACCESS.workTickets, operationId: 'listKbSections', summary: 'Sections in their order', query: z.object({ categoryId: Uuid.optional() }),
     responses: { 200: { description: 'Sections', schema: z.object({ data: z.array(SectionSchema) }) } },
     async handler({ auth, query }) {
       const rows = await withTenant(db, auth, (trx) => sectionsOf(trx, auth.orgId, query.categoryId));
@@ -85,9 +82,8 @@ export function categoryRoutes(deps: ApiDeps) {
     },
   });
 
-  const createSection = route({
-    method: 'post', path: '/kb/sections', tag: 'knowledge base', access: ACCESS.manageMembers, operationId: 'createKbSection',
-    summary: 'Create a section in a category', body: SectionBody,
+  const createSection = knowledgeBase.post('/kb/sections', {
+    operationId: 'createKbSection', summary: 'Create a section in a category', body: SectionBody,
     responses: { 201: { description: 'Created', schema: SectionSchema }, 409: { description: 'The slug is taken' }, 422: { description: 'No such category' } },
     async handler({ auth, body }) {
       const row = await withTenant(db, auth, async (trx) => {
@@ -102,9 +98,8 @@ export function categoryRoutes(deps: ApiDeps) {
     },
   });
 
-  const updateSection = route({
-    method: 'patch', path: '/kb/sections/{id}', tag: 'knowledge base', access: ACCESS.manageMembers, operationId: 'updateKbSection',
-    summary: 'Rename, describe or move a section (within its category)', params: IdParams, body: CategoryBody.partial(),
+  const updateSection = knowledgeBase.patch('/kb/sections/{id}', {
+    operationId: 'updateKbSection', summary: 'Rename, describe or move a section (within its category)', params: IdParams, body: CategoryBody.partial(),
     responses: { 200: { description: 'Saved', schema: SectionSchema }, 409: { description: 'The slug is taken' } },
     async handler({ auth, params, body }) {
       const row = await withTenant(db, auth, (trx) => patchFiling(KbSection, trx, auth.orgId, params.id, body)).catch(slugTaken);
@@ -113,9 +108,8 @@ export function categoryRoutes(deps: ApiDeps) {
     },
   });
 
-  const deleteSection = route({
-    method: 'delete', path: '/kb/sections/{id}', tag: 'knowledge base', access: ACCESS.manageMembers, operationId: 'deleteKbSection',
-    summary: 'Delete an empty section', params: IdParams,
+  const deleteSection = knowledgeBase.delete('/kb/sections/{id}', {
+    operationId: 'deleteKbSection', summary: 'Delete an empty section', params: IdParams,
     responses: { 204: { description: 'Deleted' }, 409: { description: 'It still has articles' } },
     async handler({ auth, params }) {
       await withTenant(db, auth, async (trx) => {

@@ -11,7 +11,7 @@ import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { applyMacro } from '../macros/apply';
 import { Problem, forbidden, notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { AppliedMacroSchema, ApplyMacroParams, ListMacrosQuery, MacroBody, MacroParams, MacroSchema, type MacroView } from '../schemas/macros';
 import { ProblemSchema } from '../schemas/common';
 
@@ -65,14 +65,14 @@ const ticketProblems = {
   503: { description: 'A change could not be recorded; try again', schema: ProblemSchema },
 };
 
+const macros = routeGroup({ tag: 'macros', access: ACCESS.workTickets });
+
 /** Macros: reply templates with ticket actions an agent applies from the composer. */
 export function macroRoutes(deps: ApiDeps) {
   const { db } = deps;
 
-  const list = route({
-    method: 'get', path: '/macros', tag: 'macros', access: ACCESS.workTickets,
-    operationId: 'listMacros',
-    summary: "The org's macros and the caller's own, most used first; `q` searches names",
+  const list = macros.get('/macros', {
+    operationId: 'listMacros', summary: "The org's macros and the caller's own, most used first; `q` searches names",
     query: ListMacrosQuery,
     responses: { 200: { description: 'Macros', schema: z.object({ data: z.array(MacroSchema) }) } },
     async handler({ auth, query }) {
@@ -81,10 +81,8 @@ export function macroRoutes(deps: ApiDeps) {
     },
   });
 
-  const create = route({
-    method: 'post', path: '/macros', tag: 'macros', access: ACCESS.workTickets,
-    operationId: 'createMacro',
-    summary: "Create a macro: the org's (owners and admins) or a personal one",
+  const create = macros.post('/macros', {
+    operationId: 'createMacro', summary: "Create a macro: the org's (owners and admins) or a personal one",
     body: MacroBody,
     responses: { 201: { description: 'Created', schema: MacroSchema }, ...nameTaken },
     async handler({ auth, body }) {
@@ -98,10 +96,8 @@ export function macroRoutes(deps: ApiDeps) {
     },
   });
 
-  const show = route({
-    method: 'get', path: '/macros/{id}', tag: 'macros', access: ACCESS.workTickets,
-    operationId: 'getMacro',
-    summary: 'One macro',
+  const show = macros.get('/macros/{id}', {
+    operationId: 'getMacro', summary: 'One macro',
     params: MacroParams,
     responses: { 200: { description: 'The macro', schema: MacroSchema } },
     async handler({ auth, params }) {
@@ -111,10 +107,8 @@ export function macroRoutes(deps: ApiDeps) {
     },
   });
 
-  const replace = route({
-    method: 'put', path: '/macros/{id}', tag: 'macros', access: ACCESS.workTickets,
-    operationId: 'updateMacro',
-    summary: 'Rewrite a macro (its scope may change only as far as the caller may write both)',
+  const replace = macros.put('/macros/{id}', {
+    operationId: 'updateMacro', summary: 'Rewrite a macro (its scope may change only as far as the caller may write both)',
     params: MacroParams, body: MacroBody,
     responses: { 200: { description: 'The macro', schema: MacroSchema }, ...nameTaken },
     async handler({ auth, params, body }) {
@@ -129,10 +123,8 @@ export function macroRoutes(deps: ApiDeps) {
     },
   });
 
-  const remove = route({
-    method: 'delete', path: '/macros/{id}', tag: 'macros', access: ACCESS.workTickets,
-    operationId: 'deleteMacro',
-    summary: 'Delete a macro',
+  const remove = macros.delete('/macros/{id}', {
+    operationId: 'deleteMacro', summary: 'Delete a macro',
     params: MacroParams,
     responses: { 204: { description: 'Deleted' } },
     async handler({ auth, params }) {
@@ -145,10 +137,8 @@ export function macroRoutes(deps: ApiDeps) {
     },
   });
 
-  const apply = route({
-    method: 'post', path: '/tickets/{number}/macros/{id}/apply', tag: 'macros', access: ACCESS.workTickets,
-    operationId: 'applyMacro',
-    summary: "Apply a macro: its actions as the ticket's commands, its reply rendered for the composer",
+  const apply = macros.post('/tickets/{number}/macros/{id}/apply', {
+    operationId: 'applyMacro', summary: "Apply a macro: its actions as the ticket's commands, its reply rendered for the composer",
     params: ApplyMacroParams,
     responses: { 200: { description: 'The ticket after the actions, and the rendered reply', schema: AppliedMacroSchema }, ...ticketProblems },
     async handler({ auth, params }) {

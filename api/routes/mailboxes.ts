@@ -11,7 +11,7 @@ import type { ApiDeps } from '../deps';
 import { runningEmailChannel, type EmailApi } from '../email/running-channel';
 import { smtpTestProblem } from '../email/smtp-test-problem';
 import { Problem, notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { CreateMailboxBody, MailboxIdParams, MailboxSchema, PatchMailboxBody, TestMessageBody, type ImapInput, type SmtpInput } from '../schemas/mailboxes';
 import { recordAudit } from '../../db/audit';
 
@@ -36,10 +36,11 @@ const addressTaken = (address: string) =>
   new Problem(409, 'mailbox-address-taken', 'That address already belongs to a mailbox', { detail: `${address} is in use.`, errors: [{ pointer: '/address', message: 'Already in use.' }] });
 
 const ADMIN = ['owner', 'admin'] as const;
-
 /** The stored settings of a request's IMAP or SMTP block: everything but the password, which is sealed apart. */
 const imapSettings = (imap: z.infer<typeof ImapInput>): ImapSettings => ({ host: imap.host, port: imap.port, tls: imap.tls, username: imap.username, folder: imap.folder });
 const smtpSettings = (smtp: z.infer<typeof SmtpInput>): SmtpSettings => ({ host: smtp.host, port: smtp.port, tls: smtp.tls, username: smtp.username });
+
+const mailboxes = routeGroup({ tag: 'mailboxes', access: ADMIN });
 
 /** Mailboxes: the email channel's configuration. */
 export function mailboxRoutes(deps: ApiDeps) {
@@ -54,10 +55,8 @@ export function mailboxRoutes(deps: ApiDeps) {
   const syncPolling = (channel: EmailApi, row: StoredMailbox, restart: boolean) =>
     polling.sync({ orgId: row.org_id, mailboxId: row.id, imap: row.inbound_mode === 'imap' }, { restart, listenMs: channel.imapListenMs });
 
-  const list = route({
-    method: 'get', path: '/mailboxes', tag: 'mailboxes', access: ADMIN,
-    operationId: 'listMailboxes',
-    summary: "The organization's mailboxes (credentials are never returned)",
+  const list = mailboxes.get('/mailboxes', {
+    operationId: 'listMailboxes', summary: "The organization's mailboxes (credentials are never returned)",
     responses: { 200: { description: 'Mailboxes', schema: z.object({ data: z.array(MailboxSchema) }) } },
     async handler({ auth }) {
       const rows = await withTenant(db, auth, (trx) => listMailboxes(trx, auth.orgId));
@@ -65,10 +64,8 @@ export function mailboxRoutes(deps: ApiDeps) {
     },
   });
 
-  const create = route({
-    method: 'post', path: '/mailboxes', tag: 'mailboxes', access: ADMIN,
-    operationId: 'createMailbox',
-    summary: 'Add a mailbox: its address, how mail comes in (SMTP or IMAP polling) and how replies go out',
+  const create = mailboxes.post('/mailboxes', {
+    operationId: 'createMailbox', summary: 'Add a mailbox: its address, how mail comes in (SMTP or IMAP polling) and how replies go out',
     body: CreateMailboxBody,
     responses: { 201: { description: 'Created', schema: MailboxSchema } },
     async handler({ auth, body }) {
@@ -96,10 +93,8 @@ export function mailboxRoutes(deps: ApiDeps) {
     },
   });
 
-  const show = route({
-    method: 'get', path: '/mailboxes/{id}', tag: 'mailboxes', access: ADMIN,
-    operationId: 'getMailbox',
-    summary: 'One mailbox', params: MailboxIdParams,
+  const show = mailboxes.get('/mailboxes/{id}', {
+    operationId: 'getMailbox', summary: 'One mailbox', params: MailboxIdParams,
     responses: { 200: { description: 'The mailbox', schema: MailboxSchema } },
     async handler({ auth, params }) {
       const row = await withTenant(db, auth, (trx) => findMailbox(trx, auth.orgId, params.id));
@@ -108,10 +103,8 @@ export function mailboxRoutes(deps: ApiDeps) {
     },
   });
 
-  const patch = route({
-    method: 'patch', path: '/mailboxes/{id}', tag: 'mailboxes', access: ADMIN,
-    operationId: 'updateMailbox',
-    summary: 'Change a mailbox; a password absent from the body is kept, null clears it',
+  const patch = mailboxes.patch('/mailboxes/{id}', {
+    operationId: 'updateMailbox', summary: 'Change a mailbox; a password absent from the body is kept, null clears it',
     params: MailboxIdParams, body: PatchMailboxBody,
     responses: { 200: { description: 'The mailbox', schema: MailboxSchema } },
     async handler({ auth, params, body }) {
@@ -155,10 +148,8 @@ export function mailboxRoutes(deps: ApiDeps) {
     },
   });
 
-  const remove = route({
-    method: 'delete', path: '/mailboxes/{id}', tag: 'mailboxes', access: ADMIN,
-    operationId: 'deleteMailbox',
-    summary: 'Delete a mailbox (its mail stays on its tickets); stops its IMAP polling',
+  const remove = mailboxes.delete('/mailboxes/{id}', {
+    operationId: 'deleteMailbox', summary: 'Delete a mailbox (its mail stays on its tickets); stops its IMAP polling',
     params: MailboxIdParams,
     responses: { 204: { description: 'Deleted' } },
     async handler({ auth, params }) {
@@ -175,10 +166,8 @@ export function mailboxRoutes(deps: ApiDeps) {
     },
   });
 
-  const test = route({
-    method: 'post', path: '/mailboxes/{id}/test', tag: 'mailboxes', access: ADMIN,
-    operationId: 'testMailbox',
-    summary: "Send a test message through the mailbox's outbound SMTP (to the caller unless `to` is given)",
+  const test = mailboxes.post('/mailboxes/{id}/test', {
+    operationId: 'testMailbox', summary: "Send a test message through the mailbox's outbound SMTP (to the caller unless `to` is given)",
     params: MailboxIdParams, body: TestMessageBody,
     responses: { 200: { description: 'Sent', schema: z.object({ sent: z.literal(true), to: z.string(), messageId: z.string() }) } },
     async handler({ auth, params, body }) {

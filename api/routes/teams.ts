@@ -4,20 +4,20 @@ import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { Problem } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { CreateTeamBody, TeamSchema } from '../schemas/teams';
 import { recordAudit } from '../../db/audit';
 import { membersAmong } from '../../db/member-directory';
 import { insertTeam, listTeams } from '../../db/team-directory';
 
+const teams = routeGroup({ tag: 'teams', access: ACCESS.staff });
+
 /** Teams group agents; a ticket can be assigned to a team as well as (or instead of) a person. */
 export function teamRoutes(deps: ApiDeps) {
   const { db } = deps;
 
-  const list = route({
-    method: 'get', path: '/teams', tag: 'teams', access: ACCESS.staff,
-    operationId: 'listTeams',
-    summary: "The organization's teams and their members",
+  const list = teams.get('/teams', {
+    operationId: 'listTeams', summary: "The organization's teams and their members",
     responses: { 200: { description: 'Teams', schema: z.object({ data: z.array(TeamSchema) }) } },
     async handler({ auth }) {
       const rows = await withTenant(db, auth, (trx) => listTeams(trx, auth.orgId));
@@ -25,10 +25,8 @@ export function teamRoutes(deps: ApiDeps) {
     },
   });
 
-  const create = route({
-    method: 'post', path: '/teams', tag: 'teams', access: ACCESS.manageMembers,
-    operationId: 'createTeam',
-    summary: 'Create a team of existing members',
+  const create = teams.post('/teams', {
+    access: ACCESS.manageMembers, operationId: 'createTeam', summary: 'Create a team of existing members',
     body: CreateTeamBody,
     responses: { 201: { description: 'Created', schema: TeamSchema } },
     async handler({ auth, body }) {

@@ -3,16 +3,16 @@ import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { TicketRatingSchema } from '../schemas/portal';
 import { TicketNumberParams } from '../schemas/tickets';
 
+const tickets = routeGroup({ tag: 'tickets', access: ACCESS.readTickets });
+
 /** The customer's rating of a ticket (CSAT), as staff read it on the ticket. */
 export function ticketRatingRoutes(deps: ApiDeps) {
-  const show = route({
-    method: 'get', path: '/tickets/{number}/rating', tag: 'tickets', access: ACCESS.readTickets,
-    operationId: 'getTicketRating',
-    summary: "The requester's rating of the ticket (good / bad and a comment), once given",
+  const show = tickets.get('/tickets/{number}/rating', {
+    operationId: 'getTicketRating', summary: "The requester's rating of the ticket (good / bad and a comment), once given",
     params: TicketNumberParams,
     responses: { 200: { description: 'The rating', schema: TicketRatingSchema } },
     async handler({ auth, params }) {
