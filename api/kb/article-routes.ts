@@ -20,9 +20,7 @@ export const LocaleQuery = z.object({ locale: Locale.default('en') });
 const knowledgeBase = routeGroup({ tag: 'knowledge base', access: ACCESS.workTickets });
 
 /** Knowledge-base articles for agents and admins: create, list, read, save (a new version). */
-export function articleRoutes(deps: ApiDeps) {
-  const { db } = deps;
-
+export function articleRoutes({ db }: ApiDeps) {
   const create = knowledgeBase.post('/kb/articles', {
     operationId: 'createKbArticle', summary: 'Write an article (its first translation, version 1)',
     body: CreateArticleBody,

@@ -27,9 +27,7 @@ function slugTaken(error: unknown): never {
 const knowledgeBase = routeGroup({ tag: 'knowledge base', access: ACCESS.manageMembers });
 
 /** Categories and their sections: how the knowledge base (and the help centre) is organised. */
-export function categoryRoutes(deps: ApiDeps) {
-  const { db } = deps;
-
+export function categoryRoutes({ db }: ApiDeps) {
   const listCategories = knowledgeBase.get('/kb/categories', {
     access: ACCESS.workTickets, operationId: 'listKbCategories', summary: 'Categories in their order',
     responses: { 200: { description: 'Categories', schema: z.object({ data: z.array(CategorySchema) }) } },

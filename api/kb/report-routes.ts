@@ -12,9 +12,7 @@ const MISSING_LIMIT = 50;
 const knowledgeBase = routeGroup({ tag: 'knowledge base', access: ACCESS.workTickets });
 
 /** The knowledge-base report: per article views, votes and resolution; the searches that found nothing. */
-export function reportRoutes(deps: ApiDeps) {
-  const { db } = deps;
-
+export function reportRoutes({ db }: ApiDeps) {
   const report = knowledgeBase.get('/kb/report', {
     operationId: 'getKbReport', summary: 'Views, helpful ratio and 72 h resolution per article, and the queue of searches that found nothing',
     query: KbReportQuery,

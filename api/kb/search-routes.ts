@@ -18,9 +18,7 @@ const knowledgeBase = routeGroup({ tag: 'knowledge base', access: ACCESS.workTic
 const helpCentre = routeGroup({ tag: 'help centre', access: 'public' });
 
 /** Knowledge-base search: for staff (published and internal), and the help centre's public one (published only). */
-export function searchRoutes(deps: ApiDeps) {
-  const { db } = deps;
-
+export function searchRoutes({ db }: ApiDeps) {
   const search = knowledgeBase.get('/kb/search', {
     operationId: 'searchKbArticles', summary: 'Search articles, best match first (websearch syntax: "a phrase", -word, or)',
     query: SearchQuery,

@@ -21,9 +21,7 @@ const VersionNumber = z.coerce.number().int().min(1).max(2_147_483_647);
 const knowledgeBase = routeGroup({ tag: 'knowledge base', access: ACCESS.workTickets });
 
 /** An article translation's history: its versions, the diff of two, a restore, archiving. */
-export function versionRoutes(deps: ApiDeps) {
-  const { db } = deps;
-
+export function versionRoutes({ db }: ApiDeps) {
   const list = knowledgeBase.get('/kb/articles/{id}/versions', {
     operationId: 'listKbArticleVersions', summary: "A translation's saves, newest first",
     params: ArticleParams, query: LocaleQuery,

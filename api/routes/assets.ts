@@ -52,9 +52,7 @@ const Cursor = z.object({ n: z.string(), i: Uuid });
 
 const assets = routeGroup({ tag: 'assets', access: ACCESS.staff });
 
-export function assetRoutes(deps: ApiDeps) {
-  const { db } = deps;
-
+export function assetRoutes({ db }: ApiDeps) {
   const list = assets.get('/assets', {
     operationId: 'listAssets', summary: 'The asset registry, searchable by name, model or serial',
     query: ListAssetsQuery,

@@ -25,9 +25,7 @@ const columns = (body: CalendarBody): CalendarColumns => ({
 const sla = routeGroup({ tag: 'sla', access: ACCESS.manageMembers });
 
 /** Business calendars: opening hours per weekday in a time zone, and holidays. */
-export function calendarRoutes(deps: ApiDeps) {
-  const { db } = deps;
-
+export function calendarRoutes({ db }: ApiDeps) {
   return [
     sla.get('/calendars', {
       access: ACCESS.staff, operationId: 'listCalendars', summary: 'Business calendars',

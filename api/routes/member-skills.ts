@@ -15,8 +15,7 @@ const SkillsSchema = z.object({ userId: z.uuid(), skills: z.array(z.string()) })
 const users = routeGroup({ tag: 'users', access: ACCESS.staff });
 
 /** Agents' skills: what the skills-based assignment strategy of automation rules matches on. */
-export function memberSkillRoutes(deps: ApiDeps) {
-  const { db } = deps;
+export function memberSkillRoutes({ db }: ApiDeps) {
   return [
     users.get('/users/{id}/skills', {
       operationId: 'getMemberSkills', summary: "A member's skills",

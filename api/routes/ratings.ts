@@ -20,9 +20,7 @@ const workOrders = routeGroup({ tag: 'work orders', access: 'public' });
  * lets them rate the visit without an account. The token is the only credential; it is
  * compared in constant time and only reads or sets the rating of that one work order.
  */
-export function ratingRoutes(deps: ApiDeps) {
-  const { db } = deps;
-
+export function ratingRoutes({ db }: ApiDeps) {
   async function find(orgId: string, number: number, token: string) {
     const row = await withTenant(db, { orgId }, (trx) => findRating(trx, orgId, number));
     if (!row || !same(row.rating_token, token)) throw notFound('Service report');

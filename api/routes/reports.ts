@@ -7,8 +7,7 @@ import { SlaReportQuery, SlaReportSchema } from '../schemas/reports';
 
 const reports = routeGroup({ tag: 'reports', access: ACCESS.readTickets });
 
-export function reportRoutes(deps: ApiDeps) {
-  const { db } = deps;
+export function reportRoutes({ db }: ApiDeps) {
   return [
     reports.get('/reports/sla', {
       operationId: 'getSlaReport', summary: 'SLA compliance of clocks started in a date range, by policy, priority, team, target and day',

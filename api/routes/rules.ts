@@ -28,8 +28,7 @@ const manage = ACCESS.manageMembers;
 const rulesRoutes = routeGroup({ tag: 'rules', access: manage });
 
 /** Automation rules: CRUD with versions, order, the designer's catalogue, dry runs and backtests. */
-export function ruleRoutes(deps: ApiDeps) {
-  const { db } = deps;
+export function ruleRoutes({ db }: ApiDeps) {
   return [
     rulesRoutes.get('/rules/catalogue', {
       operationId: 'getRuleCatalogue', summary: 'Events, facts, operators, actions and starter templates the rule designer offers',

@@ -46,8 +46,7 @@ async function checkConditions(trx: Knex.Transaction, orgId: string, conditions:
 const sla = routeGroup({ tag: 'sla', access: ACCESS.staff });
 
 /** SLA policies, tried in ascending position: the first whose conditions match applies. */
-export function slaPolicyRoutes(deps: ApiDeps) {
-  const { db } = deps;
+export function slaPolicyRoutes({ db }: ApiDeps) {
   return [
     sla.get('/sla-policies', {
       operationId: 'listSlaPolicies', summary: 'SLA policies in the order they are tried',

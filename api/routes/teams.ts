@@ -13,9 +13,7 @@ import { insertTeam, listTeams } from '../../db/team-directory';
 const teams = routeGroup({ tag: 'teams', access: ACCESS.staff });
 
 /** Teams group agents; a ticket can be assigned to a team as well as (or instead of) a person. */
-export function teamRoutes(deps: ApiDeps) {
-  const { db } = deps;
-
+export function teamRoutes({ db }: ApiDeps) {
   const list = teams.get('/teams', {
     operationId: 'listTeams', summary: "The organization's teams and their members",
     responses: { 200: { description: 'Teams', schema: z.object({ data: z.array(TeamSchema) }) } },

@@ -103,9 +103,7 @@ async function myTechnician(trx: Knex.Transaction, auth: Auth): Promise<string> 
 
 const technicians = routeGroup({ tag: 'technicians', access: ACCESS.fieldWork });
 
-export function technicianRoutes(deps: ApiDeps) {
-  const { db } = deps;
-
+export function technicianRoutes({ db }: ApiDeps) {
   const list = technicians.get('/technicians', {
     access: ACCESS.staff, operationId: 'listTechnicians', summary: 'Technicians with skills, certifications (expiry flagged) and last position',
     responses: { 200: { description: 'Technicians', schema: z.object({ data: z.array(TechnicianSchema) }) } },

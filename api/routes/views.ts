@@ -11,9 +11,7 @@ import { CreateViewBody, ViewParams, ViewSchema } from '../schemas/users';
 const views = routeGroup({ tag: 'views', access: ACCESS.readTickets });
 
 /** Saved queue filters, private to the member who saved them. */
-export function viewRoutes(deps: ApiDeps) {
-  const { db } = deps;
-
+export function viewRoutes({ db }: ApiDeps) {
   const list = views.get('/views', {
     operationId: 'listViews', summary: "The caller's saved ticket views",
     responses: { 200: { description: 'Views', schema: z.object({ data: z.array(ViewSchema) }) } },
