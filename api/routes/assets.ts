@@ -4,6 +4,7 @@ import { findAsset, insertAsset, listAssets, patchAsset, type AssetColumns, type
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { created } from '../created';
 import { listWorkOrders } from '../field-service/work-orders';
 import { found } from '../problem';
 import { routeGroup } from '../route-group';
@@ -77,7 +78,7 @@ export function assetRoutes({ db }: ApiDeps) {
         await insertAsset(trx, auth.orgId, id, columns(body));
         return getAsset(trx, auth.orgId, id);
       });
-      return { status: 201, body: asset, headers: { Location: `/api/v1/assets/${asset?.id}` } };
+      return created(`/api/v1/assets/${asset?.id}`, asset);
     },
   });
 

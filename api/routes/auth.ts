@@ -9,6 +9,7 @@ import { ACCESS } from '../auth/roles';
 import { loadMember, loadOrganization, openSession } from '../auth/sessions';
 import { newTotpSecret, totpStep } from '../auth/totp';
 import type { ApiDeps } from '../deps';
+import { auditCaller } from '../caller-audit';
 import { Problem, unauthorized } from '../problem';
 import { routeGroup } from '../route-group';
 import {
@@ -22,7 +23,6 @@ import {
   UserSchema,
 } from '../schemas/auth';
 import { signupRoutes } from './signup';
-import { recordAudit } from '../../db/audit';
 import { loginCredentials, type LoginCredentials } from '../../db/login-lookup';
 import { organizationsOfUser } from '../../db/organization-store';
 import { refreshTokenFamily } from '../../db/refresh-token-store';
@@ -165,7 +165,7 @@ export function authRoutes(deps: ApiDeps) {
           throw new Problem(422, 'invalid-otp', 'The code is wrong', { errors: [{ pointer: '/otp', message: 'Not a current code.' }] });
         }
         await enableTotp(trx, auth.userId, step);
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'user.totp_enabled', entityType: 'user', entityId: auth.userId });
+        await auditCaller(trx, auth, { action: 'user.totp_enabled', entityType: 'user', entityId: auth.userId });
         return { status: 204 };
       });
     },

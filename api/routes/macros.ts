@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { recordAudit } from '../../db/audit';
 import { isUniqueViolation } from '../../db/failure-classes';
 import { deleteMacro, findMacro, insertMacro, listMacros, updateMacro, type MacroFields } from '../../db/macro-store';
 import type { Macro } from '../../db/models';
@@ -9,8 +8,10 @@ import { withTenant } from '../../db/tenant';
 import type { MacroAction } from '../../domain/macros/index';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { auditCaller } from '../caller-audit';
+import { created } from '../created';
 import { applyMacro } from '../macros/apply';
-import { Problem, forbidden, notFound } from '../problem';
+import { Problem, forbidden, found, notFound } from '../problem';
 import { routeGroup } from '../route-group';
 import { AppliedMacroSchema, ApplyMacroParams, ListMacrosQuery, MacroBody, MacroParams, MacroSchema, type MacroView } from '../schemas/macros';
 import { ProblemSchema } from '../schemas/common';
@@ -89,10 +90,10 @@ export function macroRoutes(deps: ApiDeps) {
       assertMayWrite(auth, body.personal);
       const row = await withTenant(db, auth, async (trx) => {
         const created = await uniqueName(insertMacro(trx, auth.orgId, auth.userId, randomUUID(), fieldsOf(body)));
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'macro.created', entityType: 'macro', entityId: created.id, data: { name: created.name, personal: body.personal } });
+        await auditCaller(trx, auth, { action: 'macro.created', entityType: 'macro', entityId: created.id, data: { name: created.name, personal: body.personal } });
         return created;
       });
-      return { status: 201, body: viewOf(row), headers: { Location: `/api/v1/macros/${row.id}` } };
+      return created(`/api/v1/macros/${row.id}`, viewOf(row));
     },
   });
 
@@ -101,9 +102,7 @@ export function macroRoutes(deps: ApiDeps) {
     params: MacroParams,
     responses: { 200: { description: 'The macro', schema: MacroSchema } },
     async handler({ auth, params }) {
-      const row = await withTenant(db, auth, (trx) => findMacro(trx, auth.orgId, auth.userId, params.id));
-      if (!row) throw notFound('Macro');
-      return { status: 200, body: viewOf(row) };
+      return { status: 200, body: viewOf(found(await withTenant(db, auth, (trx) => findMacro(trx, auth.orgId, auth.userId, params.id)), 'Macro')) };
     },
   });
 
@@ -116,7 +115,7 @@ export function macroRoutes(deps: ApiDeps) {
         await writableMacro(trx, auth, params.id);
         assertMayWrite(auth, body.personal);
         const updated = await uniqueName(updateMacro(trx, auth.orgId, auth.userId, params.id, fieldsOf(body)));
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'macro.updated', entityType: 'macro', entityId: params.id, data: { name: body.name, personal: body.personal } });
+        await auditCaller(trx, auth, { action: 'macro.updated', entityType: 'macro', entityId: params.id, data: { name: body.name, personal: body.personal } });
         return updated;
       });
       return { status: 200, body: viewOf(row) };
@@ -131,7 +130,7 @@ export function macroRoutes(deps: ApiDeps) {
       await withTenant(db, auth, async (trx) => {
         const existing = await writableMacro(trx, auth, params.id);
         await deleteMacro(trx, auth.orgId, params.id);
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'macro.deleted', entityType: 'macro', entityId: params.id, data: { name: existing.name } });
+        await auditCaller(trx, auth, { action: 'macro.deleted', entityType: 'macro', entityId: params.id, data: { name: existing.name } });
       });
       return { status: 204 };
     },

@@ -8,12 +8,13 @@ import { withTenant } from '../../db/tenant';
 import { fromHeader, transportFor } from '../../outbound/smtp-transport';
 import { mailboxPollClient } from '../../clients/mailbox-poll-client';
 import type { ApiDeps } from '../deps';
+import { auditCaller } from '../caller-audit';
+import { created } from '../created';
 import { runningEmailChannel, type EmailApi } from '../email/running-channel';
 import { smtpTestProblem } from '../email/smtp-test-problem';
-import { Problem, notFound } from '../problem';
+import { Problem, found, notFound } from '../problem';
 import { routeGroup } from '../route-group';
 import { CreateMailboxBody, MailboxIdParams, MailboxSchema, PatchMailboxBody, TestMessageBody, type ImapInput, type SmtpInput } from '../schemas/mailboxes';
-import { recordAudit } from '../../db/audit';
 
 /** The API view of a mailbox: settings without secrets (only whether a password is set). */
 function view(row: StoredMailbox): z.infer<typeof MailboxSchema> {
@@ -85,11 +86,11 @@ export function mailboxRoutes(deps: ApiDeps) {
           ack_body: body.ackBody,
         });
         if (!inserted) throw addressTaken(body.address);
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'mailbox.created', entityType: 'mailbox', entityId: key.id, data: { address: body.address } });
+        await auditCaller(trx, auth, { action: 'mailbox.created', entityType: 'mailbox', entityId: key.id, data: { address: body.address } });
         return inserted;
       });
       await syncPolling(channel, row, false);
-      return { status: 201, body: view(row), headers: { Location: `/api/v1/mailboxes/${row.id}` } };
+      return created(`/api/v1/mailboxes/${row.id}`, view(row));
     },
   });
 
@@ -97,9 +98,7 @@ export function mailboxRoutes(deps: ApiDeps) {
     operationId: 'getMailbox', summary: 'One mailbox', params: MailboxIdParams,
     responses: { 200: { description: 'The mailbox', schema: MailboxSchema } },
     async handler({ auth, params }) {
-      const row = await withTenant(db, auth, (trx) => findMailbox(trx, auth.orgId, params.id));
-      if (!row) throw notFound('Mailbox');
-      return { status: 200, body: view(row) };
+      return { status: 200, body: view(found(await withTenant(db, auth, (trx) => findMailbox(trx, auth.orgId, params.id)), 'Mailbox')) };
     },
   });
 
@@ -140,7 +139,7 @@ export function mailboxRoutes(deps: ApiDeps) {
           if (isUniqueViolation(error)) throw addressTaken(body.address ?? before.address);
           throw error;
         }
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'mailbox.updated', entityType: 'mailbox', entityId: params.id, data: { fields: Object.keys(body) } });
+        await auditCaller(trx, auth, { action: 'mailbox.updated', entityType: 'mailbox', entityId: params.id, data: { fields: Object.keys(body) } });
         return { row: after!, restart: body.imap !== undefined || body.inboundMode !== undefined };
       });
       await syncPolling(channel, row, restart);
@@ -158,7 +157,7 @@ export function mailboxRoutes(deps: ApiDeps) {
         const found = await findMailbox(trx, auth.orgId, params.id);
         if (!found) throw notFound('Mailbox');
         await deleteMailbox(trx, auth.orgId, params.id);
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'mailbox.deleted', entityType: 'mailbox', entityId: params.id, data: { address: found.address } });
+        await auditCaller(trx, auth, { action: 'mailbox.deleted', entityType: 'mailbox', entityId: params.id, data: { address: found.address } });
         return found;
       });
       await syncPolling(channel, { ...row, inbound_mode: 'smtp' }, true);

@@ -7,6 +7,7 @@ import { withTenant } from '../../db/tenant';
 import { recurrenceFromRRule, type ScheduleRecurrence } from '../../domain/work-order/recurrence';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { created } from '../created';
 import { Problem, found } from '../problem';
 import { routeGroup } from '../route-group';
 import { IdParams, PatchPlanBody, PlanBody, PlanSchema, type PlanView } from '../schemas/field-service';
@@ -81,7 +82,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
         await schedules.create({ orgId: auth.orgId, planId: id, name: body.name, paused: body.paused, recurrence });
         return inserted;
       });
-      return { status: 201, body: view(row, await schedules.nextRuns(scheduleId)), headers: { Location: `/api/v1/maintenance-plans/${id}` } };
+      return created(`/api/v1/maintenance-plans/${id}`, view(row, await schedules.nextRuns(scheduleId)));
     },
   });
 

@@ -4,9 +4,9 @@ import { listMemberSkills, replaceMemberSkills } from '../../db/member-skills';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { auditCaller } from '../caller-audit';
 import { notFound } from '../problem';
 import { routeGroup } from '../route-group';
-import { recordAudit } from '../../db/audit';
 
 const Params = z.object({ id: z.uuid() });
 const SkillsBody = z.strictObject({ skills: z.array(z.string().trim().min(1).max(100)).max(50) });
@@ -36,7 +36,7 @@ export function memberSkillRoutes({ db }: ApiDeps) {
         await withTenant(db, auth, async (trx) => {
           if (!(await isMember(trx, auth.orgId, params.id))) throw notFound('Member');
           await replaceMemberSkills(trx, auth.orgId, params.id, skills);
-          await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'member.skills', entityType: 'user', entityId: params.id, data: { skills } });
+          await auditCaller(trx, auth, { action: 'member.skills', entityType: 'user', entityId: params.id, data: { skills } });
         });
         return { status: 200, body: { userId: params.id, skills } };
       },

@@ -6,6 +6,7 @@ import { EVENT_LABELS, FACTS, OPERATORS } from '../../rules/catalogue';
 import { RULE_TEMPLATES } from '../../rules/templates';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { created } from '../created';
 import { Problem } from '../problem';
 import { routeGroup } from '../route-group';
 import { checkedDefinition, ruleDirectory } from '../rules/definition';
@@ -62,7 +63,7 @@ export function ruleRoutes({ db }: ApiDeps) {
           const id = await insertRule(trx, auth.orgId, auth.userId, definition, enabled);
           return getRule(trx, auth.orgId, id);
         });
-        return { status: 201, body: rule, headers: { Location: `/api/v1/rules/${rule.id}` } };
+        return created(`/api/v1/rules/${rule.id}`, rule);
       },
     }),
     rulesRoutes.post('/rules/validate', {

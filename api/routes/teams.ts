@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { auditCaller } from '../caller-audit';
 import { Problem } from '../problem';
 import { routeGroup } from '../route-group';
 import { CreateTeamBody, TeamSchema } from '../schemas/teams';
-import { recordAudit } from '../../db/audit';
 import { membersAmong } from '../../db/member-directory';
 import { insertTeam, listTeams } from '../../db/team-directory';
 
@@ -38,7 +38,7 @@ export function teamRoutes({ db }: ApiDeps) {
           });
         }
         await insertTeam(trx, auth.orgId, team);
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'team.created', entityType: 'team', entityId: team.id });
+        await auditCaller(trx, auth, { action: 'team.created', entityType: 'team', entityId: team.id });
       });
       return { status: 201, body: team };
     },

@@ -10,6 +10,7 @@ import { appendEvents } from '../../db/event-log';
 import { DISPATCH } from '../../domain/realtime/topics';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { created } from '../created';
 import { listWorkOrders, technicianIdOf } from '../field-service/work-orders';
 import { orderForRoute } from '../field-service/route-order';
 import { Problem, found, notFound } from '../problem';
@@ -126,7 +127,7 @@ export function technicianRoutes({ db }: ApiDeps) {
         await insertTechnician(trx, auth.orgId, id, body.userId, columns(body));
         return getTechnician(trx, auth.orgId, id);
       });
-      return { status: 201, body: technician, headers: { Location: `/api/v1/technicians/${technician?.id}` } };
+      return created(`/api/v1/technicians/${technician?.id}`, technician);
     },
   });
 
