@@ -2,7 +2,7 @@ import { ticketRating } from '../../db/ticket-ratings';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
-import { notFound } from '../problem';
+import { found } from '../problem';
 import { routeGroup } from '../route-group';
 import { TicketRatingSchema } from '../schemas/portal';
 import { TicketNumberParams } from '../schemas/tickets';
@@ -16,8 +16,7 @@ export function ticketRatingRoutes(deps: ApiDeps) {
     params: TicketNumberParams,
     responses: { 200: { description: 'The rating', schema: TicketRatingSchema } },
     async handler({ auth, params }) {
-      const rating = await withTenant(deps.db, auth, (trx) => ticketRating(trx, auth.orgId, params.number));
-      if (!rating) throw notFound(`Rating of ticket #${params.number}`);
+      const rating = found(await withTenant(deps.db, auth, (trx) => ticketRating(trx, auth.orgId, params.number)), `Rating of ticket #${params.number}`);
       return { status: 200, body: { rating: rating.rating, comment: rating.comment, createdAt: rating.createdAt.toISOString() } };
     },
   });
