@@ -26,12 +26,12 @@ const ACTION_LABELS: Record<string, string> = {
 const Rules = z.object({ data: z.array(RuleViewSchema) });
 const manage = ACCESS.manageMembers;
 
-const rulesRoutes = routeGroup({ tag: 'rules', access: manage });
+const rulesGroup = routeGroup({ tag: 'rules', access: manage });
 
 /** Automation rules: CRUD with versions, order, the designer's catalogue, dry runs and backtests. */
 export function ruleRoutes({ db }: ApiDeps) {
   return [
-    rulesRoutes.get('/rules/catalogue', {
+    rulesGroup.get('/rules/catalogue', {
       operationId: 'getRuleCatalogue', summary: 'Events, facts, operators, actions and starter templates the rule designer offers',
       responses: { 200: { description: 'The catalogue' } },
       async handler() {
@@ -46,14 +46,14 @@ export function ruleRoutes({ db }: ApiDeps) {
         };
       },
     }),
-    rulesRoutes.get('/rules', {
+    rulesGroup.get('/rules', {
       operationId: 'listRules', summary: 'Rules in the order they run, with firing counts',
       responses: { 200: { description: 'Rules', schema: Rules } },
       async handler({ auth }) {
         return { status: 200, body: { data: await withTenant(db, auth, (trx) => listRules(trx, auth.orgId)) } };
       },
     }),
-    rulesRoutes.post('/rules', {
+    rulesGroup.post('/rules', {
       operationId: 'createRule', summary: 'Create a rule (last in order, version 1)',
       body: CreateRuleBody, responses: { 201: { description: 'Created', schema: RuleViewSchema } },
       async handler({ auth, body }) {
@@ -66,7 +66,7 @@ export function ruleRoutes({ db }: ApiDeps) {
         return created(`/api/v1/rules/${rule.id}`, rule);
       },
     }),
-    rulesRoutes.post('/rules/validate', {
+    rulesGroup.post('/rules/validate', {
       operationId: 'validateRule', summary: 'Check a draft rule without saving it',
       body: ValidateRuleBody, responses: { 200: { description: 'Valid', schema: z.object({ valid: z.literal(true) }) } },
       async handler({ auth, body }) {
@@ -74,7 +74,7 @@ export function ruleRoutes({ db }: ApiDeps) {
         return { status: 200, body: { valid: true } };
       },
     }),
-    rulesRoutes.post('/rules/order', {
+    rulesGroup.post('/rules/order', {
       operationId: 'orderRules', summary: 'Set the order rules run in',
       body: OrderRulesBody, responses: { 200: { description: 'Rules in their new order', schema: Rules } },
       async handler({ auth, body }) {
@@ -88,7 +88,7 @@ export function ruleRoutes({ db }: ApiDeps) {
         return { status: 200, body: { data: rules } };
       },
     }),
-    rulesRoutes.post('/rules/test', {
+    rulesGroup.post('/rules/test', {
       operationId: 'testDraftRule', summary: 'Dry-run a draft rule against one ticket',
       body: TestRuleBody, responses: { 200: { description: 'What the rule would do', schema: RuleTestResultSchema } },
       async handler({ auth, body }) {
@@ -100,7 +100,7 @@ export function ruleRoutes({ db }: ApiDeps) {
         return { status: 200, body: result };
       },
     }),
-    rulesRoutes.post('/rules/backtest', {
+    rulesGroup.post('/rules/backtest', {
       operationId: 'backtestRule', summary: "Replay a draft over the last N tickets' recorded events; applies nothing",
       body: BacktestBody, responses: { 200: { description: 'Which tickets it would have touched, and how', schema: BacktestResultSchema } },
       async handler({ auth, body }) {
@@ -111,14 +111,14 @@ export function ruleRoutes({ db }: ApiDeps) {
         return { status: 200, body: result };
       },
     }),
-    rulesRoutes.get('/rules/{id}', {
+    rulesGroup.get('/rules/{id}', {
       operationId: 'getRule', summary: 'One rule at its current version',
       params: RuleIdParams, responses: { 200: { description: 'The rule', schema: RuleViewSchema } },
       async handler({ auth, params }) {
         return { status: 200, body: await withTenant(db, auth, (trx) => getRule(trx, auth.orgId, params.id)) };
       },
     }),
-    rulesRoutes.put('/rules/{id}', {
+    rulesGroup.put('/rules/{id}', {
       operationId: 'replaceRule', summary: 'Save a new version of a rule',
       params: RuleIdParams, body: UpdateRuleBody, responses: { 200: { description: 'The rule at its new version', schema: RuleViewSchema } },
       async handler({ auth, params, body }) {
@@ -130,7 +130,7 @@ export function ruleRoutes({ db }: ApiDeps) {
         return { status: 200, body: rule };
       },
     }),
-    rulesRoutes.patch('/rules/{id}', {
+    rulesGroup.patch('/rules/{id}', {
       operationId: 'setRuleEnabled', summary: 'Turn a rule on or off',
       params: RuleIdParams, body: PatchRuleBody, responses: { 200: { description: 'The rule', schema: RuleViewSchema } },
       async handler({ auth, params, body }) {
@@ -141,7 +141,7 @@ export function ruleRoutes({ db }: ApiDeps) {
         return { status: 200, body: rule };
       },
     }),
-    rulesRoutes.delete('/rules/{id}', {
+    rulesGroup.delete('/rules/{id}', {
       operationId: 'deleteRule', summary: 'Delete a rule (its history stays)',
       params: RuleIdParams, responses: { 204: { description: 'Deleted' } },
       async handler({ auth, params }) {
@@ -149,14 +149,14 @@ export function ruleRoutes({ db }: ApiDeps) {
         return { status: 204 };
       },
     }),
-    rulesRoutes.get('/rules/{id}/versions', {
+    rulesGroup.get('/rules/{id}/versions', {
       operationId: 'listRuleVersions', summary: 'Every saved version of a rule, newest first',
       params: RuleIdParams, responses: { 200: { description: 'Versions', schema: z.object({ data: z.array(RuleVersionSchema) }) } },
       async handler({ auth, params }) {
         return { status: 200, body: { data: await withTenant(db, auth, (trx) => ruleVersions(trx, auth.orgId, params.id)) } };
       },
     }),
-    rulesRoutes.post('/rules/{id}/test', {
+    rulesGroup.post('/rules/{id}/test', {
       operationId: 'testRule', summary: 'Dry-run a rule (or a draft of it) against one ticket',
       params: RuleIdParams, body: TestRuleBody, responses: { 200: { description: 'What the rule would do', schema: RuleTestResultSchema } },
       async handler({ auth, params, body }) {

@@ -11,7 +11,7 @@ import { Problem } from '../problem';
 import { routeGroup } from '../route-group';
 import { SessionSchema, SignupAcceptedSchema, SignupBody, SignupConfirmBody } from '../schemas/auth';
 
-const auth = routeGroup({ tag: 'auth', access: 'public' });
+const authGroup = routeGroup({ tag: 'auth', access: 'public' });
 
 /**
  * Sign-up in two steps, so the answer never tells whether an address has an account: the
@@ -24,7 +24,7 @@ export function signupRoutes(deps: ApiDeps) {
   const limiter = createSignupLimiter(deps.signupLimits);
   const cookie = refreshCookieSettings(deps);
 
-  const signup = auth.post('/auth/signup', {
+  const signup = authGroup.post('/auth/signup', {
     operationId: 'signUp', summary: 'Ask for an organization and its owner: mails a confirmation link to the address',
     body: SignupBody,
     responses: { 202: { description: 'Confirmation sent (the same answer whether or not the address has an account)', schema: SignupAcceptedSchema } },
@@ -52,7 +52,7 @@ export function signupRoutes(deps: ApiDeps) {
     },
   });
 
-  const confirm = auth.post('/auth/signup/confirm', {
+  const confirm = authGroup.post('/auth/signup/confirm', {
     operationId: 'confirmSignup', summary: 'Follow a sign-up confirmation link: creates the organization and its owner, and logs them in',
     body: SignupConfirmBody,
     responses: { 201: { description: 'Signed up', schema: SessionSchema } },
