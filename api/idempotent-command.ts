@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
+import type { Db } from '../db/connection';
 import { claimCommandRequest } from '../db/idempotency-keys';
+import { withTenant } from '../db/tenant';
+import type { Auth } from './auth/roles';
 import { refuseReusedKey, requestHashOf } from './idempotency-key-reuse';
 
 /**
@@ -17,4 +20,10 @@ export async function claimCommandKey(
   const requestHash = requestHashOf(request.body);
   const earlier = await claimCommandRequest(trx, { org_id: orgId, target: request.target, key: request.key }, requestHash);
   if (earlier !== null) refuseReusedKey(earlier, requestHash, 'command');
+}
+
+/** The same claim in a transaction of its own, before the command is sent; a request without a key claims nothing. */
+export async function claimKeyIfGiven(db: Db, auth: Auth, request: { target: string; key: string | undefined; body: unknown }): Promise<void> {
+  const { key } = request;
+  if (key !== undefined) await withTenant(db, auth, (trx) => claimCommandKey(trx, auth.orgId, { ...request, key }));
 }

@@ -2,8 +2,10 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { Auth, Role } from './auth/roles';
 
-type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
-type Schema = z.ZodType | undefined;
+export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+export type Schema = z.ZodType | undefined;
+/** Who may call a route: the roles, or anyone (`'public'`). */
+export type Access = readonly Role[] | 'public';
 type Infer<S extends Schema> = S extends z.ZodType ? z.infer<S> : undefined;
 
 export interface Reply {

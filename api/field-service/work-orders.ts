@@ -17,9 +17,9 @@ import { nextWorkOrderNumber } from '../../db/numbers';
 import { nextStatuses, type NewWorkOrder, type WorkOrderStatus } from '../../domain/work-order/index';
 import type { Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
-import { claimCommandKey } from '../idempotent-command';
+import { claimKeyIfGiven } from '../idempotent-command';
 import { WORK_ORDER_KEYS, claimNumber } from '../idempotent-number';
-import { Problem, forbidden, notFound } from '../problem';
+import { Problem, forbidden, found, notFound } from '../problem';
 import { keysetPage } from '../keyset-page';
 import { RecordNumber, decodeCursor } from '../schemas/common';
 import type { ListWorkOrdersQuery, WorkOrderView } from '../schemas/field-service';
@@ -78,10 +78,7 @@ export async function commandWorkOrder<K extends WorkOrderCommandName>(
   request: unknown = args,
 ): Promise<WorkOrderView> {
   await assertMayWork(deps, auth, number);
-  if (key !== undefined) {
-    const target = `work-order/${number}/${command}`;
-    await withTenant(deps.db, auth, (trx) => claimCommandKey(trx, auth.orgId, { target, key, body: request }));
-  }
+  await claimKeyIfGiven(deps.db, auth, { target: `work-order/${number}/${command}`, key, body: request });
   const commands: WorkOrderCommands = workOrderClient(deps);
   const answer = await commands[command](auth.orgId, number, args, { idempotencyKey: key });
   if (!answer.ok) {
@@ -91,9 +88,7 @@ export async function commandWorkOrder<K extends WorkOrderCommandName>(
     }
     throw refusalError(answer);
   }
-  const view = await withTenant(deps.db, auth, (trx) => getWorkOrder(trx, auth.orgId, number));
-  if (!view) throw notFound(`Work order #${number}`);
-  return view;
+  return found(await withTenant(deps.db, auth, (trx) => getWorkOrder(trx, auth.orgId, number)), `Work order #${number}`);
 }
 
 /** The technician record of the calling member, if they are one. */

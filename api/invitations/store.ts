@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { withTenant } from '../../db/tenant';
 import type { Auth, Role } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { auditCaller } from '../caller-audit';
 import { Problem, forbidden, notFound } from '../problem';
 import type { InviteBody, InvitationView } from '../schemas/invitations';
 import { INVITATION_TTL_MS, hashInvitationToken, newInvitationToken } from './tokens';
@@ -69,6 +70,6 @@ export async function createInvitation(deps: ApiDeps, auth: Auth, body: InviteBo
 export async function revokeInvitation(deps: ApiDeps, auth: Auth, id: string): Promise<void> {
   await withTenant(deps.db, auth, async (trx) => {
     if (!(await revokeOpenInvitation(trx, auth.orgId, id))) throw notFound('Open invitation');
-    await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'invitation.revoked', entityType: 'invitation', entityId: id });
+    await auditCaller(trx, auth, { action: 'invitation.revoked', entityType: 'invitation', entityId: id });
   });
 }

@@ -7,7 +7,7 @@ import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { notFound, Problem } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { Uuid } from '../schemas/common';
 import { ArticleSchema, ArticleStatus, ArticleSummarySchema, CreateArticleBody, Locale, UpdateArticleBody } from '../schemas/kb';
 import { slugify } from '../slug';
@@ -17,14 +17,12 @@ import { resolveFiling } from './filing';
 export const ArticleParams = z.object({ id: Uuid });
 export const LocaleQuery = z.object({ locale: Locale.default('en') });
 
-/** Knowledge-base articles for agents and admins: create, list, read, save (a new version). */
-export function articleRoutes(deps: ApiDeps) {
-  const { db } = deps;
+const knowledgeBase = routeGroup({ tag: 'knowledge base', access: ACCESS.workTickets });
 
-  const create = route({
-    method: 'post', path: '/kb/articles', tag: 'knowledge base', access: ACCESS.workTickets,
-    operationId: 'createKbArticle',
-    summary: 'Write an article (its first translation, version 1)',
+/** Knowledge-base articles for agents and admins: create, list, read, save (a new version). */
+export function articleRoutes({ db }: ApiDeps) {
+  const create = knowledgeBase.post('/kb/articles', {
+    operationId: 'createKbArticle', summary: 'Write an article (its first translation, version 1)',
     body: CreateArticleBody,
     responses: { 201: { description: 'Created', schema: ArticleSchema }, 422: { description: 'No such category or section' } },
     async handler({ auth, body }) {
@@ -39,10 +37,8 @@ export function articleRoutes(deps: ApiDeps) {
     },
   });
 
-  const list = route({
-    method: 'get', path: '/kb/articles', tag: 'knowledge base', access: ACCESS.workTickets,
-    operationId: 'listKbArticles',
-    summary: 'Articles, most recently changed first',
+  const list = knowledgeBase.get('/kb/articles', {
+    operationId: 'listKbArticles', summary: 'Articles, most recently changed first',
     query: z.object({
       locale: Locale.optional(), status: ArticleStatus.optional(), categoryId: Uuid.optional(), sectionId: Uuid.optional(),
       tag: z.string().max(60).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(100_000).default(0),
@@ -54,10 +50,8 @@ export function articleRoutes(deps: ApiDeps) {
     },
   });
 
-  const get = route({
-    method: 'get', path: '/kb/articles/{id}', tag: 'knowledge base', access: ACCESS.workTickets,
-    operationId: 'getKbArticle',
-    summary: 'An article in one locale (every state: staff read drafts too)',
+  const get = knowledgeBase.get('/kb/articles/{id}', {
+    operationId: 'getKbArticle', summary: 'An article in one locale (every state: staff read drafts too)',
     params: ArticleParams, query: LocaleQuery,
     responses: { 200: { description: 'The article', schema: ArticleSchema } },
     async handler({ auth, params, query }) {
@@ -73,10 +67,8 @@ export function articleRoutes(deps: ApiDeps) {
     },
   });
 
-  const update = route({
-    method: 'patch', path: '/kb/articles/{id}', tag: 'knowledge base', access: ACCESS.workTickets,
-    operationId: 'updateKbArticle',
-    summary: 'Save an article in one locale: a new version (a locale it lacks becomes a new translation)',
+  const update = knowledgeBase.patch('/kb/articles/{id}', {
+    operationId: 'updateKbArticle', summary: 'Save an article in one locale: a new version (a locale it lacks becomes a new translation)',
     params: ArticleParams, body: UpdateArticleBody,
     responses: { 200: { description: 'Saved', schema: ArticleSchema }, 422: { description: 'A new translation without a title and body, or no such category or section' } },
     async handler({ auth, params, body }) {

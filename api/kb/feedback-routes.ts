@@ -5,7 +5,7 @@ import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { readerCookie } from '../help-centre/reader-cookie';
 import { notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { Uuid } from '../schemas/common';
 import { FeedbackBody } from '../schemas/kb';
 import { FeedbackSchema } from '../schemas/kb-report';
@@ -13,14 +13,15 @@ import { ArticleParams } from './article-routes';
 import { helpCentreOrg } from '../../db/help-centre';
 import { voteOnPublishedArticle } from './help-vote';
 
+const helpCentre = routeGroup({ tag: 'help centre', access: 'public' });
+const knowledgeBase = routeGroup({ tag: 'knowledge base', access: ACCESS.workTickets });
+
 /** "Was this helpful?": readers vote on the help centre (no sign-in); staff read the votes. */
 export function feedbackRoutes(deps: ApiDeps) {
   const { db } = deps;
 
-  const vote = route({
-    method: 'post', path: '/help/{orgSlug}/articles/{id}/feedback', tag: 'help centre', access: 'public',
-    operationId: 'rateHelpCentreArticle',
-    summary: 'Say whether a published article helped, with an optional comment (one vote per reader: voting again replaces it)',
+  const vote = helpCentre.post('/help/{orgSlug}/articles/{id}/feedback', {
+    operationId: 'rateHelpCentreArticle', summary: 'Say whether a published article helped, with an optional comment (one vote per reader: voting again replaces it)',
     params: z.object({ orgSlug: z.string().max(100), id: Uuid }), body: FeedbackBody,
     responses: { 201: { description: 'Recorded', schema: FeedbackSchema } },
     async handler({ ctx, params, body }) {
@@ -34,10 +35,8 @@ export function feedbackRoutes(deps: ApiDeps) {
     },
   });
 
-  const list = route({
-    method: 'get', path: '/kb/articles/{id}/feedback', tag: 'knowledge base', access: ACCESS.workTickets,
-    operationId: 'listKbArticleFeedback',
-    summary: "An article's votes and comments, newest first",
+  const list = knowledgeBase.get('/kb/articles/{id}/feedback', {
+    operationId: 'listKbArticleFeedback', summary: "An article's votes and comments, newest first",
     params: ArticleParams, query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
     responses: { 200: { description: 'Votes', schema: z.object({ data: z.array(FeedbackSchema) }) } },
     async handler({ auth, params, query }) {

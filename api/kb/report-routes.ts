@@ -3,20 +3,18 @@ import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { Problem } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { KbReportQuery, KbReportSchema } from '../schemas/kb-report';
 
 const DEFAULT_DAYS = 30;
 const MISSING_LIMIT = 50;
 
-/** The knowledge-base report: per article views, votes and resolution; the searches that found nothing. */
-export function reportRoutes(deps: ApiDeps) {
-  const { db } = deps;
+const knowledgeBase = routeGroup({ tag: 'knowledge base', access: ACCESS.workTickets });
 
-  const report = route({
-    method: 'get', path: '/kb/report', tag: 'knowledge base', access: ACCESS.workTickets,
-    operationId: 'getKbReport',
-    summary: 'Views, helpful ratio and 72 h resolution per article, and the queue of searches that found nothing',
+/** The knowledge-base report: per article views, votes and resolution; the searches that found nothing. */
+export function reportRoutes({ db }: ApiDeps) {
+  const report = knowledgeBase.get('/kb/report', {
+    operationId: 'getKbReport', summary: 'Views, helpful ratio and 72 h resolution per article, and the queue of searches that found nothing',
     query: KbReportQuery,
     responses: { 200: { description: 'The report', schema: KbReportSchema } },
     async handler({ auth, query }) {

@@ -6,7 +6,7 @@ import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { HelpSearchQuery, SearchHitSchema, SearchQuery } from '../schemas/kb';
 
 const SearchResults = z.object({ data: z.array(SearchHitSchema) });
@@ -14,14 +14,13 @@ const SearchResults = z.object({ data: z.array(SearchHitSchema) });
 /** What staff search by default: everything readers or agents may be pointed to. */
 const STAFF_STATUSES: readonly ArticleStatus[] = ['published', 'internal'];
 
-/** Knowledge-base search: for staff (published and internal), and the help centre's public one (published only). */
-export function searchRoutes(deps: ApiDeps) {
-  const { db } = deps;
+const knowledgeBase = routeGroup({ tag: 'knowledge base', access: ACCESS.workTickets });
+const helpCentre = routeGroup({ tag: 'help centre', access: 'public' });
 
-  const search = route({
-    method: 'get', path: '/kb/search', tag: 'knowledge base', access: ACCESS.workTickets,
-    operationId: 'searchKbArticles',
-    summary: 'Search articles, best match first (websearch syntax: "a phrase", -word, or)',
+/** Knowledge-base search: for staff (published and internal), and the help centre's public one (published only). */
+export function searchRoutes({ db }: ApiDeps) {
+  const search = knowledgeBase.get('/kb/search', {
+    operationId: 'searchKbArticles', summary: 'Search articles, best match first (websearch syntax: "a phrase", -word, or)',
     query: SearchQuery,
     responses: { 200: { description: 'Matches', schema: SearchResults } },
     async handler({ auth, query }) {
@@ -33,10 +32,8 @@ export function searchRoutes(deps: ApiDeps) {
     },
   });
 
-  const helpSearch = route({
-    method: 'get', path: '/help/{orgSlug}/search', tag: 'help centre', access: 'public',
-    operationId: 'searchHelpCentre',
-    summary: "Search an organization's published articles (no sign-in)",
+  const helpSearch = helpCentre.get('/help/{orgSlug}/search', {
+    operationId: 'searchHelpCentre', summary: "Search an organization's published articles (no sign-in)",
     params: z.object({ orgSlug: z.string().max(100) }), query: HelpSearchQuery,
     responses: { 200: { description: 'Matches', schema: SearchResults } },
     async handler({ params, query }) {

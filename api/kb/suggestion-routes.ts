@@ -8,13 +8,15 @@ import { suggestionQuery } from '../../domain/kb/suggestion-query';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { SearchHitSchema } from '../schemas/kb';
 import { TicketNumberParams } from '../schemas/tickets';
 
 const SuggestionSchema = SearchHitSchema.extend({
   url: z.string().nullable().meta({ description: "The article on the org's public help centre; null for an internal article (agents only)" }),
 }).meta({ id: 'KbSuggestion' });
+
+const knowledgeBase = routeGroup({ tag: 'knowledge base', access: ACCESS.workTickets });
 
 /**
  * Articles that may answer a ticket, for the agent's reply: the staff search (published and
@@ -24,10 +26,8 @@ const SuggestionSchema = SearchHitSchema.extend({
 export function suggestionRoutes(deps: ApiDeps) {
   const { db } = deps;
 
-  const suggest = route({
-    method: 'get', path: '/tickets/{number}/kb-suggestions', tag: 'knowledge base', access: ACCESS.workTickets,
-    operationId: 'suggestKbArticlesForTicket',
-    summary: "Articles that may answer the ticket, best first, with the help-centre link to send",
+  const suggest = knowledgeBase.get('/tickets/{number}/kb-suggestions', {
+    operationId: 'suggestKbArticlesForTicket', summary: "Articles that may answer the ticket, best first, with the help-centre link to send",
     params: TicketNumberParams, query: z.object({ limit: z.coerce.number().int().min(1).max(20).default(5) }),
     responses: { 200: { description: 'Suggestions', schema: z.object({ data: z.array(SuggestionSchema) }) } },
     async handler({ auth, params, query }) {
@@ -45,10 +45,8 @@ export function suggestionRoutes(deps: ApiDeps) {
     },
   });
 
-  const preview = route({
-    method: 'post', path: '/kb/preview', tag: 'knowledge base', access: ACCESS.workTickets,
-    operationId: 'previewKbMarkdown',
-    summary: 'Markdown rendered and sanitised exactly as a saved article would be (nothing is stored)',
+  const preview = knowledgeBase.post('/kb/preview', {
+    operationId: 'previewKbMarkdown', summary: 'Markdown rendered and sanitised exactly as a saved article would be (nothing is stored)',
     body: z.object({ body: z.string().max(200_000) }),
     responses: { 200: { description: 'The HTML', schema: z.object({ html: z.string() }) } },
     async handler({ body }) {

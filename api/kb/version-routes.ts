@@ -10,7 +10,7 @@ import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { Uuid } from '../schemas/common';
 import { ArticleDiffSchema, ArticleSchema, ArticleVersionSchema, Locale } from '../schemas/kb';
 import { ArticleParams, LocaleQuery } from './article-routes';
@@ -18,14 +18,12 @@ import { articleView, versionView } from './article-view';
 
 const VersionNumber = z.coerce.number().int().min(1).max(2_147_483_647);
 
-/** An article translation's history: its versions, the diff of two, a restore, archiving. */
-export function versionRoutes(deps: ApiDeps) {
-  const { db } = deps;
+const knowledgeBase = routeGroup({ tag: 'knowledge base', access: ACCESS.workTickets });
 
-  const list = route({
-    method: 'get', path: '/kb/articles/{id}/versions', tag: 'knowledge base', access: ACCESS.workTickets,
-    operationId: 'listKbArticleVersions',
-    summary: "A translation's saves, newest first",
+/** An article translation's history: its versions, the diff of two, a restore, archiving. */
+export function versionRoutes({ db }: ApiDeps) {
+  const list = knowledgeBase.get('/kb/articles/{id}/versions', {
+    operationId: 'listKbArticleVersions', summary: "A translation's saves, newest first",
     params: ArticleParams, query: LocaleQuery,
     responses: { 200: { description: 'Versions', schema: z.object({ data: z.array(ArticleVersionSchema) }) } },
     async handler({ auth, params, query }) {
@@ -35,10 +33,8 @@ export function versionRoutes(deps: ApiDeps) {
     },
   });
 
-  const diff = route({
-    method: 'get', path: '/kb/articles/{id}/diff', tag: 'knowledge base', access: ACCESS.workTickets,
-    operationId: 'diffKbArticleVersions',
-    summary: 'What changed between two versions of a translation',
+  const diff = knowledgeBase.get('/kb/articles/{id}/diff', {
+    operationId: 'diffKbArticleVersions', summary: 'What changed between two versions of a translation',
     params: ArticleParams, query: LocaleQuery.extend({ from: VersionNumber, to: VersionNumber }),
     responses: { 200: { description: 'The changes', schema: ArticleDiffSchema } },
     async handler({ auth, params, query }) {
@@ -61,10 +57,8 @@ export function versionRoutes(deps: ApiDeps) {
     },
   });
 
-  const restore = route({
-    method: 'post', path: '/kb/articles/{id}/versions/{version}/restore', tag: 'knowledge base', access: ACCESS.workTickets,
-    operationId: 'restoreKbArticleVersion',
-    summary: "Save an earlier version's content again, as a new version",
+  const restore = knowledgeBase.post('/kb/articles/{id}/versions/{version}/restore', {
+    operationId: 'restoreKbArticleVersion', summary: "Save an earlier version's content again, as a new version",
     params: z.object({ id: Uuid, version: VersionNumber }), body: z.object({ locale: Locale.default('en') }),
     responses: { 200: { description: 'Restored', schema: ArticleSchema } },
     async handler({ auth, params, body }) {
@@ -84,10 +78,8 @@ export function versionRoutes(deps: ApiDeps) {
     },
   });
 
-  const archive = route({
-    method: 'post', path: '/kb/articles/{id}/archive', tag: 'knowledge base', access: ACCESS.workTickets,
-    operationId: 'archiveKbArticle',
-    summary: 'Archive an article in every locale (each translation saves a new version)',
+  const archive = knowledgeBase.post('/kb/articles/{id}/archive', {
+    operationId: 'archiveKbArticle', summary: 'Archive an article in every locale (each translation saves a new version)',
     params: ArticleParams,
     responses: { 200: { description: 'Archived', schema: ArticleSchema } },
     async handler({ auth, params }) {

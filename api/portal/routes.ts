@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApiDeps } from '../deps';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import {
   PortalCustomerSchema, PortalParams, PortalReplyBody, PortalRequestBody, PortalRequestDetail, PortalRequestParams,
   PortalRequestSummary, RateTicketBody, SignInBody, SignInLinkBody, SubmittedSchema, TicketRatingSchema,
@@ -14,6 +14,8 @@ import { PORTAL_SESSION_TTL_SECONDS, requestMagicLink, signInWithMagicLink, sign
 
 const SIGN_IN_REQUIRED = { description: 'Not signed in to this portal (no session, or one that expired or belongs to another org)' };
 
+const portal = routeGroup({ tag: 'portal', access: 'public' });
+
 /**
  * The customer portal's API under `/portal/{orgSlug}`: sign-in by magic link, the contact's
  * own requests (new, list, detail with the public conversation, reply) and CSAT. These routes
@@ -23,10 +25,8 @@ export function portalRoutes(deps: ApiDeps) {
   const { db } = deps;
   const secure = deps.publicUrl.startsWith('https:');
 
-  const askLink = route({
-    method: 'post', path: '/portal/{orgSlug}/sign-in-links', tag: 'portal', access: 'public',
-    operationId: 'requestPortalSignInLink',
-    summary: 'Mail a one-time sign-in link to an address (the same answer whether or not it is known)',
+  const askLink = portal.post('/portal/{orgSlug}/sign-in-links', {
+    operationId: 'requestPortalSignInLink', summary: 'Mail a one-time sign-in link to an address (the same answer whether or not it is known)',
     params: PortalParams, body: SignInLinkBody,
     responses: { 202: { description: 'Mailed' }, 429: { description: 'Too many links asked for this address or from this IP' }, 502: { description: 'The mail server did not take the mail' } },
     async handler({ params, body, ctx }) {
@@ -35,10 +35,8 @@ export function portalRoutes(deps: ApiDeps) {
     },
   });
 
-  const signIn = route({
-    method: 'post', path: '/portal/{orgSlug}/sessions', tag: 'portal', access: 'public',
-    operationId: 'signInToPortal',
-    summary: "Use a magic link's token: opens a portal session (cookie) for the address's contact",
+  const signIn = portal.post('/portal/{orgSlug}/sessions', {
+    operationId: 'signInToPortal', summary: "Use a magic link's token: opens a portal session (cookie) for the address's contact",
     params: PortalParams, body: SignInBody,
     responses: { 200: { description: 'Signed in', schema: PortalCustomerSchema }, 410: { description: 'The link was used already or expired' } },
     async handler({ params, body, ctx }) {
@@ -51,10 +49,8 @@ export function portalRoutes(deps: ApiDeps) {
     },
   });
 
-  const leave = route({
-    method: 'delete', path: '/portal/{orgSlug}/sessions/current', tag: 'portal', access: 'public',
-    operationId: 'signOutOfPortal',
-    summary: 'End the portal session',
+  const leave = portal.delete('/portal/{orgSlug}/sessions/current', {
+    operationId: 'signOutOfPortal', summary: 'End the portal session',
     params: PortalParams,
     responses: { 204: { description: 'Signed out' } },
     async handler({ params, ctx }) {
@@ -64,10 +60,8 @@ export function portalRoutes(deps: ApiDeps) {
     },
   });
 
-  const me = route({
-    method: 'get', path: '/portal/{orgSlug}/me', tag: 'portal', access: 'public',
-    operationId: 'getPortalCustomer',
-    summary: 'Who is signed in to this portal',
+  const me = portal.get('/portal/{orgSlug}/me', {
+    operationId: 'getPortalCustomer', summary: 'Who is signed in to this portal',
     params: PortalParams,
     responses: { 200: { description: 'The contact', schema: PortalCustomerSchema }, 401: SIGN_IN_REQUIRED },
     async handler({ params, ctx }) {
@@ -76,10 +70,8 @@ export function portalRoutes(deps: ApiDeps) {
     },
   });
 
-  const submit = route({
-    method: 'post', path: '/portal/{orgSlug}/requests', tag: 'portal', access: 'public',
-    operationId: 'submitPortalRequest',
-    summary: 'Submit a request (channel web): subject, description, attachments',
+  const submit = portal.post('/portal/{orgSlug}/requests', {
+    operationId: 'submitPortalRequest', summary: 'Submit a request (channel web): subject, description, attachments',
     params: PortalParams, body: PortalRequestBody,
     responses: {
       201: { description: 'The ticket it opened', schema: SubmittedSchema }, 401: SIGN_IN_REQUIRED,
@@ -91,10 +83,8 @@ export function portalRoutes(deps: ApiDeps) {
     },
   });
 
-  const list = route({
-    method: 'get', path: '/portal/{orgSlug}/requests', tag: 'portal', access: 'public',
-    operationId: 'listPortalRequests',
-    summary: "The signed-in contact's own requests, latest first",
+  const list = portal.get('/portal/{orgSlug}/requests', {
+    operationId: 'listPortalRequests', summary: "The signed-in contact's own requests, latest first",
     params: PortalParams,
     responses: { 200: { description: 'Requests', schema: z.object({ data: z.array(PortalRequestSummary) }) }, 401: SIGN_IN_REQUIRED },
     async handler({ params, ctx }) {
@@ -102,10 +92,8 @@ export function portalRoutes(deps: ApiDeps) {
     },
   });
 
-  const detail = route({
-    method: 'get', path: '/portal/{orgSlug}/requests/{number}', tag: 'portal', access: 'public',
-    operationId: 'getPortalRequest',
-    summary: 'One of the contact’s requests with its public conversation (never internal notes) and rating',
+  const detail = portal.get('/portal/{orgSlug}/requests/{number}', {
+    operationId: 'getPortalRequest', summary: 'One of the contact’s requests with its public conversation (never internal notes) and rating',
     params: PortalRequestParams,
     responses: { 200: { description: 'The request', schema: PortalRequestDetail }, 401: SIGN_IN_REQUIRED },
     async handler({ params, ctx }) {
@@ -113,10 +101,8 @@ export function portalRoutes(deps: ApiDeps) {
     },
   });
 
-  const reply = route({
-    method: 'post', path: '/portal/{orgSlug}/requests/{number}/replies', tag: 'portal', access: 'public',
-    operationId: 'replyToPortalRequest',
-    summary: 'Reply on one of the contact’s requests (a customer message on the ticket)',
+  const reply = portal.post('/portal/{orgSlug}/requests/{number}/replies', {
+    operationId: 'replyToPortalRequest', summary: 'Reply on one of the contact’s requests (a customer message on the ticket)',
     params: PortalRequestParams, body: PortalReplyBody,
     responses: {
       202: { description: 'Taken: the ticket shows it once its workflow has it', schema: SubmittedSchema }, 401: SIGN_IN_REQUIRED,
@@ -128,10 +114,8 @@ export function portalRoutes(deps: ApiDeps) {
     },
   });
 
-  const rate = route({
-    method: 'post', path: '/portal/{orgSlug}/requests/{number}/rating', tag: 'portal', access: 'public',
-    operationId: 'rateTicket',
-    summary: 'Rate a solved request (good / bad, a comment), signed in or by the signed link; the first rating stands',
+  const rate = portal.post('/portal/{orgSlug}/requests/{number}/rating', {
+    operationId: 'rateTicket', summary: 'Rate a solved request (good / bad, a comment), signed in or by the signed link; the first rating stands',
     params: PortalRequestParams, body: RateTicketBody,
     responses: {
       201: { description: 'Stored', schema: TicketRatingSchema }, 200: { description: 'Rated before: the stored rating, unchanged', schema: TicketRatingSchema },

@@ -8,7 +8,7 @@ import { aiTrainingClient } from '../../clients/ai-training-client';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { AiModelsSchema, TicketTriageSchema, TriageLabelBody, TriageLabelSchema } from '../schemas/ai';
 import { TicketNumberParams } from '../schemas/tickets';
 
@@ -17,6 +17,8 @@ type ModelView = z.infer<typeof AiModelsSchema>['tasks'][number]['current'];
 function modelView(model: ModelSummary | undefined): ModelView {
   return model ? { version: model.version, labels: model.labels, trainedAt: model.trainedAt.toISOString(), ...model.metrics } : null;
 }
+
+const ai = routeGroup({ tag: 'ai', access: ACCESS.readTickets });
 
 /**
  * AI triage: a ticket's predictions and an agent's corrections of them; the org's models with
@@ -39,10 +41,8 @@ export function aiRoutes(deps: ApiDeps) {
     return { tasks, nextScheduledRun: await training.nextScheduledRun(orgId) };
   }
 
-  const triage = route({
-    method: 'get', path: '/tickets/{number}/triage', tag: 'ai', access: ACCESS.readTickets,
-    operationId: 'getTicketTriage',
-    summary: "The ticket's AI triage: each task's label, calibrated confidence, abstention and top terms, and agents' corrections",
+  const triage = ai.get('/tickets/{number}/triage', {
+    operationId: 'getTicketTriage', summary: "The ticket's AI triage: each task's label, calibrated confidence, abstention and top terms, and agents' corrections",
     params: TicketNumberParams,
     responses: { 200: { description: 'Triage', schema: TicketTriageSchema } },
     async handler({ auth, params }) {
@@ -58,10 +58,8 @@ export function aiRoutes(deps: ApiDeps) {
     },
   });
 
-  const correct = route({
-    method: 'post', path: '/tickets/{number}/triage/labels', tag: 'ai', access: ACCESS.workTickets,
-    operationId: 'correctTicketTriage',
-    summary: "Correct a prediction: the ticket's true label for the task, which retraining learns from",
+  const correct = ai.post('/tickets/{number}/triage/labels', {
+    access: ACCESS.workTickets, operationId: 'correctTicketTriage', summary: "Correct a prediction: the ticket's true label for the task, which retraining learns from",
     params: TicketNumberParams,
     body: TriageLabelBody,
     responses: { 201: { description: 'The label stored', schema: TriageLabelSchema } },
@@ -77,8 +75,7 @@ export function aiRoutes(deps: ApiDeps) {
     },
   });
 
-  const models = route({
-    method: 'get', path: '/ai/models', tag: 'ai', access: ACCESS.readTickets,
+  const models = ai.get('/ai/models', {
     operationId: 'listAiModels',
     summary: "The org's triage models per task: held-out accuracy, macro-F1 and coverage of the current and previous model, and whether there is enough history",
     responses: { 200: { description: 'Models', schema: AiModelsSchema } },
@@ -87,10 +84,9 @@ export function aiRoutes(deps: ApiDeps) {
     },
   });
 
-  const retrain = route({
-    method: 'post', path: '/ai/models/retrain', tag: 'ai', access: ACCESS.manageMembers,
-    operationId: 'retrainAiModels',
-    summary: "Retrain the org's triage models from its solved tickets now (and keep the nightly retraining scheduled)",
+  const retrain = ai.post('/ai/models/retrain', {
+    access: ACCESS.manageMembers,
+    operationId: 'retrainAiModels', summary: "Retrain the org's triage models from its solved tickets now (and keep the nightly retraining scheduled)",
     responses: { 200: { description: 'The models after retraining', schema: AiModelsSchema } },
     async handler({ auth }) {
       await training.ensureSchedule(auth.orgId);

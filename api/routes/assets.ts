@@ -4,9 +4,10 @@ import { findAsset, insertAsset, listAssets, patchAsset, type AssetColumns, type
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { created } from '../created';
 import { listWorkOrders } from '../field-service/work-orders';
 import { found } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { keysetPage } from '../keyset-page';
 import { Uuid, decodeCursor, page } from '../schemas/common';
 import { AssetBody, AssetSchema, IdParams, ListAssetsQuery, PatchAssetBody, PlanSchema, WorkOrderSchema, type AssetView } from '../schemas/field-service';
@@ -50,13 +51,11 @@ const columns = (body: Partial<z.infer<typeof AssetBody>>): AssetColumns => ({
 
 const Cursor = z.object({ n: z.string(), i: Uuid });
 
-export function assetRoutes(deps: ApiDeps) {
-  const { db } = deps;
+const assets = routeGroup({ tag: 'assets', access: ACCESS.staff });
 
-  const list = route({
-    method: 'get', path: '/assets', tag: 'assets', access: ACCESS.staff,
-    operationId: 'listAssets',
-    summary: 'The asset registry, searchable by name, model or serial',
+export function assetRoutes({ db }: ApiDeps) {
+  const list = assets.get('/assets', {
+    operationId: 'listAssets', summary: 'The asset registry, searchable by name, model or serial',
     query: ListAssetsQuery,
     responses: { 200: { description: 'A page of assets', schema: page(AssetSchema) } },
     async handler({ auth, query: q }) {
@@ -69,10 +68,8 @@ export function assetRoutes(deps: ApiDeps) {
     },
   });
 
-  const create = route({
-    method: 'post', path: '/assets', tag: 'assets', access: ACCESS.dispatch,
-    operationId: 'createAsset',
-    summary: 'Register an asset at a customer site',
+  const create = assets.post('/assets', {
+    access: ACCESS.dispatch, operationId: 'createAsset', summary: 'Register an asset at a customer site',
     body: AssetBody,
     responses: { 201: { description: 'Created', schema: AssetSchema } },
     async handler({ auth, body }) {
@@ -81,14 +78,12 @@ export function assetRoutes(deps: ApiDeps) {
         await insertAsset(trx, auth.orgId, id, columns(body));
         return getAsset(trx, auth.orgId, id);
       });
-      return { status: 201, body: asset, headers: { Location: `/api/v1/assets/${asset?.id}` } };
+      return created(`/api/v1/assets/${asset?.id}`, asset);
     },
   });
 
-  const show = route({
-    method: 'get', path: '/assets/{id}', tag: 'assets', access: ACCESS.staff,
-    operationId: 'getAsset',
-    summary: 'One asset',
+  const show = assets.get('/assets/{id}', {
+    operationId: 'getAsset', summary: 'One asset',
     params: IdParams,
     responses: { 200: { description: 'The asset', schema: AssetSchema } },
     async handler({ auth, params }) {
@@ -96,10 +91,8 @@ export function assetRoutes(deps: ApiDeps) {
     },
   });
 
-  const patch = route({
-    method: 'patch', path: '/assets/{id}', tag: 'assets', access: ACCESS.dispatch,
-    operationId: 'updateAsset',
-    summary: 'Change an asset',
+  const patch = assets.patch('/assets/{id}', {
+    access: ACCESS.dispatch, operationId: 'updateAsset', summary: 'Change an asset',
     params: IdParams, body: PatchAssetBody,
     responses: { 200: { description: 'The asset', schema: AssetSchema } },
     async handler({ auth, params, body }) {
@@ -109,10 +102,8 @@ export function assetRoutes(deps: ApiDeps) {
     },
   });
 
-  const history = route({
-    method: 'get', path: '/assets/{id}/history', tag: 'assets', access: ACCESS.staff,
-    operationId: 'getAssetHistory',
-    summary: "An asset's maintenance history: its work orders (newest first) and its plans",
+  const history = assets.get('/assets/{id}/history', {
+    operationId: 'getAssetHistory', summary: "An asset's maintenance history: its work orders (newest first) and its plans",
     params: IdParams,
     responses: { 200: { description: 'History', schema: z.object({ workOrders: z.array(WorkOrderSchema), plans: z.array(PlanSchema) }) } },
     async handler({ auth, params }) {

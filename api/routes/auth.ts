@@ -9,8 +9,9 @@ import { ACCESS } from '../auth/roles';
 import { loadMember, loadOrganization, openSession } from '../auth/sessions';
 import { newTotpSecret, totpStep } from '../auth/totp';
 import type { ApiDeps } from '../deps';
+import { auditCaller } from '../caller-audit';
 import { Problem, unauthorized } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import {
   LoginBody,
   OrganizationSchema,
@@ -22,21 +23,20 @@ import {
   UserSchema,
 } from '../schemas/auth';
 import { signupRoutes } from './signup';
-import { recordAudit } from '../../db/audit';
 import { loginCredentials, type LoginCredentials } from '../../db/login-lookup';
 import { organizationsOfUser } from '../../db/organization-store';
 import { refreshTokenFamily } from '../../db/refresh-token-store';
 import { consumeTotpStep, enableTotp, setTotpSecret, totpEnrolment, totpState } from '../../db/totp-store';
+
+const authGroup = routeGroup({ tag: 'auth', access: 'public' });
 
 export function authRoutes(deps: ApiDeps) {
   const { db } = deps;
   const limiter = createLoginLimiter(deps.loginLimits);
   const cookie = refreshCookieSettings(deps);
 
-  const login = route({
-    method: 'post', path: '/auth/login', tag: 'auth', access: 'public',
-    operationId: 'logIn',
-    summary: 'Log in with email, password and (when enrolled) a TOTP code',
+  const login = authGroup.post('/auth/login', {
+    operationId: 'logIn', summary: 'Log in with email, password and (when enrolled) a TOTP code',
     body: LoginBody,
     responses: { 200: { description: 'Logged in', schema: SessionSchema } },
     async handler({ body, ctx }) {
@@ -83,8 +83,7 @@ export function authRoutes(deps: ApiDeps) {
     });
   }
 
-  const refresh = route({
-    method: 'post', path: '/auth/refresh', tag: 'auth', access: 'public',
+  const refresh = authGroup.post('/auth/refresh', {
     operationId: 'refreshSession',
     summary: 'Exchange a refresh token (the `keel_refresh` cookie, or `refreshToken` in the body) for a new token pair; the old one stops working',
     body: RefreshBody,
@@ -109,10 +108,8 @@ export function authRoutes(deps: ApiDeps) {
     },
   });
 
-  const logout = route({
-    method: 'post', path: '/auth/logout', tag: 'auth', access: 'public',
-    operationId: 'logOut',
-    summary: 'End the session: revoke its refresh tokens (cookie or body) and, with them, its access tokens',
+  const logout = authGroup.post('/auth/logout', {
+    operationId: 'logOut', summary: 'End the session: revoke its refresh tokens (cookie or body) and, with them, its access tokens',
     body: RefreshBody,
     responses: { 204: { description: 'Logged out (the cookie is cleared)' } },
     async handler({ body, ctx }) {
@@ -128,10 +125,8 @@ export function authRoutes(deps: ApiDeps) {
     },
   });
 
-  const me = route({
-    method: 'get', path: '/me', tag: 'auth', access: ACCESS.anyMember,
-    operationId: 'getMe',
-    summary: 'The caller and their organization',
+  const me = authGroup.get('/me', {
+    access: ACCESS.anyMember, operationId: 'getMe', summary: 'The caller and their organization',
     responses: { 200: { description: 'Me', schema: z.object({ user: UserSchema, organization: OrganizationSchema }) } },
     async handler({ auth }) {
       return withTenant(db, auth, async (trx) => {
@@ -142,10 +137,8 @@ export function authRoutes(deps: ApiDeps) {
     },
   });
 
-  const enrolTotp = route({
-    method: 'post', path: '/auth/totp/enroll', tag: 'auth', access: ACCESS.anyMember,
-    operationId: 'enrollTotp',
-    summary: 'Start TOTP enrolment: returns a secret to load into an authenticator app',
+  const enrolTotp = authGroup.post('/auth/totp/enroll', {
+    access: ACCESS.anyMember, operationId: 'enrollTotp', summary: 'Start TOTP enrolment: returns a secret to load into an authenticator app',
     responses: { 200: { description: 'Secret', schema: TotpEnrolmentSchema } },
     async handler({ auth }) {
       return withTenant(db, auth, async (trx) => {
@@ -159,10 +152,8 @@ export function authRoutes(deps: ApiDeps) {
     },
   });
 
-  const verifyTotp = route({
-    method: 'post', path: '/auth/totp/verify', tag: 'auth', access: ACCESS.anyMember,
-    operationId: 'verifyTotp',
-    summary: 'Finish TOTP enrolment with a first code; from then on login needs a code',
+  const verifyTotp = authGroup.post('/auth/totp/verify', {
+    access: ACCESS.anyMember, operationId: 'verifyTotp', summary: 'Finish TOTP enrolment with a first code; from then on login needs a code',
     body: TotpVerifyBody,
     responses: { 204: { description: 'Enabled' } },
     async handler({ auth, body }) {
@@ -174,7 +165,7 @@ export function authRoutes(deps: ApiDeps) {
           throw new Problem(422, 'invalid-otp', 'The code is wrong', { errors: [{ pointer: '/otp', message: 'Not a current code.' }] });
         }
         await enableTotp(trx, auth.userId, step);
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'user.totp_enabled', entityType: 'user', entityId: auth.userId });
+        await auditCaller(trx, auth, { action: 'user.totp_enabled', entityType: 'user', entityId: auth.userId });
         return { status: 204 };
       });
     },

@@ -8,7 +8,7 @@ import { calendarProblems } from '../../domain/calendar/calendar';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { Problem, found, notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { CalendarBody, CalendarSchema, IdParams } from '../schemas/sla';
 
 const toView = (row: CalendarRow) => ({ id: row.id, name: row.name, timeZone: row.time_zone, week: row.week, holidays: row.holidays });
@@ -22,23 +22,21 @@ const columns = (body: CalendarBody): CalendarColumns => ({
   name: body.name, time_zone: body.timeZone, week: body.week, holidays: body.holidays,
 });
 
-/** Business calendars: opening hours per weekday in a time zone, and holidays. */
-export function calendarRoutes(deps: ApiDeps) {
-  const { db } = deps;
+const sla = routeGroup({ tag: 'sla', access: ACCESS.manageMembers });
 
+/** Business calendars: opening hours per weekday in a time zone, and holidays. */
+export function calendarRoutes({ db }: ApiDeps) {
   return [
-    route({
-      method: 'get', path: '/calendars', tag: 'sla', access: ACCESS.staff, summary: 'Business calendars',
-      operationId: 'listCalendars',
+    sla.get('/calendars', {
+      access: ACCESS.staff, operationId: 'listCalendars', summary: 'Business calendars',
       responses: { 200: { description: 'Calendars', schema: z.object({ data: z.array(CalendarSchema) }) } },
       async handler({ auth }) {
         const rows = await withTenant(db, auth, (trx) => listCalendars(trx, auth.orgId));
         return { status: 200, body: { data: rows.map(toView) } };
       },
     }),
-    route({
-      method: 'post', path: '/calendars', tag: 'sla', access: ACCESS.manageMembers, summary: 'Create a business calendar',
-      operationId: 'createCalendar',
+    sla.post('/calendars', {
+      operationId: 'createCalendar', summary: 'Create a business calendar',
       body: CalendarBody, responses: { 201: { description: 'Created', schema: CalendarSchema } },
       async handler({ auth, body }) {
         validate(body);
@@ -47,17 +45,15 @@ export function calendarRoutes(deps: ApiDeps) {
         return { status: 201, body: { id, ...body } };
       },
     }),
-    route({
-      method: 'get', path: '/calendars/{id}', tag: 'sla', access: ACCESS.staff, summary: 'One calendar',
-      operationId: 'getCalendar',
+    sla.get('/calendars/{id}', {
+      access: ACCESS.staff, operationId: 'getCalendar', summary: 'One calendar',
       params: IdParams, responses: { 200: { description: 'The calendar', schema: CalendarSchema } },
       async handler({ auth, params }) {
         return { status: 200, body: toView(found(await withTenant(db, auth, (trx) => findCalendar(trx, auth.orgId, params.id)), 'Calendar')) };
       },
     }),
-    route({
-      method: 'put', path: '/calendars/{id}', tag: 'sla', access: ACCESS.manageMembers, summary: 'Replace a calendar (applies to clocks started from now on)',
-      operationId: 'replaceCalendar',
+    sla.put('/calendars/{id}', {
+      operationId: 'replaceCalendar', summary: 'Replace a calendar (applies to clocks started from now on)',
       params: IdParams, body: CalendarBody, responses: { 200: { description: 'Updated', schema: CalendarSchema } },
       async handler({ auth, params, body }) {
         validate(body);
@@ -65,9 +61,8 @@ export function calendarRoutes(deps: ApiDeps) {
         return { status: 200, body: { id: params.id, ...body } };
       },
     }),
-    route({
-      method: 'delete', path: '/calendars/{id}', tag: 'sla', access: ACCESS.manageMembers, summary: 'Delete a calendar no policy uses',
-      operationId: 'deleteCalendar',
+    sla.delete('/calendars/{id}', {
+      operationId: 'deleteCalendar', summary: 'Delete a calendar no policy uses',
       params: IdParams, responses: { 204: { description: 'Deleted' } },
       async handler({ auth, params }) {
         await withTenant(db, auth, async (trx) => {

@@ -7,7 +7,7 @@ import { parsePlanId, planIdOf } from '../../domain/dispatch/index';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { Problem, notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { ProblemSchema } from '../schemas/common';
 import { ApproveBody, CheckBody, CreatePlanBody, PlanParams, PlanSchema, RejectBody, UrgentBody, WindowsBody, WindowsParams } from '../schemas/dispatch';
 
@@ -17,6 +17,8 @@ const planResponses = {
   409: { description: 'Nothing awaits approval, or a newer proposal replaced the one named', schema: ProblemSchema },
   422: { description: 'Malformed edits, or edits that break constraints (listed in `violations`)', schema: ProblemSchema },
 };
+
+const dispatchGroup = routeGroup({ tag: 'dispatch', access: ACCESS.dispatch });
 
 /**
  * Dispatch plans: one dispatch workflow per date and region. A plan's id is an opaque
@@ -31,10 +33,8 @@ export function dispatchRoutes(deps: ApiDeps) {
     return present(view, plan);
   }
 
-  const create = route({
-    method: 'post', path: '/dispatch/plans', tag: 'dispatch', access: ACCESS.dispatch,
-    operationId: 'planDispatch',
-    summary: "Plan a day: start (or find) the dispatch workflow for the date and region",
+  const create = dispatchGroup.post('/dispatch/plans', {
+    operationId: 'planDispatch', summary: "Plan a day: start (or find) the dispatch workflow for the date and region",
     body: CreatePlanBody,
     responses: { 201: { description: 'The plan (planning, or further along if it already existed)', schema: PlanSchema } },
     async handler({ auth, body }) {
@@ -46,20 +46,16 @@ export function dispatchRoutes(deps: ApiDeps) {
     },
   });
 
-  const show = route({
-    method: 'get', path: '/dispatch/plans/{id}', tag: 'dispatch', access: ACCESS.dispatch,
-    operationId: 'getDispatchPlan',
-    summary: 'The plan: status, proposal (routes with ETAs, unassigned jobs with reasons), diff against the committed plan',
+  const show = dispatchGroup.get('/dispatch/plans/{id}', {
+    operationId: 'getDispatchPlan', summary: 'The plan: status, proposal (routes with ETAs, unassigned jobs with reasons), diff against the committed plan',
     params: PlanParams, responses: planResponses,
     async handler({ auth, params }) {
       return { status: 200, body: await viewOf(planRef(auth, params.id)) };
     },
   });
 
-  const approve = route({
-    method: 'post', path: '/dispatch/plans/{id}/approve', tag: 'dispatch', access: ACCESS.dispatch,
-    operationId: 'approveDispatchPlan',
-    summary: 'Approve the proposal, optionally with edits (move, lock, unassign); answers once the work orders hold their schedule',
+  const approve = dispatchGroup.post('/dispatch/plans/{id}/approve', {
+    operationId: 'approveDispatchPlan', summary: 'Approve the proposal, optionally with edits (move, lock, unassign); answers once the work orders hold their schedule',
     params: PlanParams, body: ApproveBody, responses: planResponses,
     async handler({ auth, params, body }) {
       const plan = planRef(auth, params.id);
@@ -68,10 +64,8 @@ export function dispatchRoutes(deps: ApiDeps) {
     },
   });
 
-  const check = route({
-    method: 'post', path: '/dispatch/plans/{id}/check', tag: 'dispatch', access: ACCESS.dispatch,
-    operationId: 'checkDispatchPlan',
-    summary: 'Re-check edits without approving: the edited proposal (times recomputed) and the constraints it breaks',
+  const check = dispatchGroup.post('/dispatch/plans/{id}/check', {
+    operationId: 'checkDispatchPlan', summary: 'Re-check edits without approving: the edited proposal (times recomputed) and the constraints it breaks',
     params: PlanParams, body: CheckBody,
     responses: { 200: { description: 'The edited proposal and its violations (empty when feasible)' }, 404: planResponses[404], 409: planResponses[409], 422: planResponses[422] },
     async handler({ auth, params, body }) {
@@ -79,10 +73,8 @@ export function dispatchRoutes(deps: ApiDeps) {
     },
   });
 
-  const reject = route({
-    method: 'post', path: '/dispatch/plans/{id}/reject', tag: 'dispatch', access: ACCESS.dispatch,
-    operationId: 'rejectDispatchPlan',
-    summary: 'Reject the proposal and plan again; answers with the new proposal',
+  const reject = dispatchGroup.post('/dispatch/plans/{id}/reject', {
+    operationId: 'rejectDispatchPlan', summary: 'Reject the proposal and plan again; answers with the new proposal',
     params: PlanParams, body: RejectBody, responses: planResponses,
     async handler({ auth, params, body }) {
       const plan = planRef(auth, params.id);
@@ -91,10 +83,8 @@ export function dispatchRoutes(deps: ApiDeps) {
     },
   });
 
-  const urgent = route({
-    method: 'post', path: '/dispatch/plans/{id}/urgent', tag: 'dispatch', access: ACCESS.dispatch,
-    operationId: 'replanDispatchUrgently',
-    summary: 'Urgent work arrived: the plan proposes an incremental re-plan keeping started and locked jobs',
+  const urgent = dispatchGroup.post('/dispatch/plans/{id}/urgent', {
+    operationId: 'replanDispatchUrgently', summary: 'Urgent work arrived: the plan proposes an incremental re-plan keeping started and locked jobs',
     params: PlanParams, body: UrgentBody,
     responses: { 202: { description: 'Re-planning', schema: PlanSchema }, 404: planResponses[404] },
     async handler({ auth, params, body }) {
@@ -106,10 +96,8 @@ export function dispatchRoutes(deps: ApiDeps) {
     },
   });
 
-  const windows = route({
-    method: 'put', path: '/dispatch/work-orders/{number}/windows', tag: 'dispatch', access: ACCESS.dispatch,
-    operationId: 'setWorkOrderWindows',
-    summary: "Set when the customer can be visited (the windows dispatch plans within)",
+  const windows = dispatchGroup.put('/dispatch/work-orders/{number}/windows', {
+    operationId: 'setWorkOrderWindows', summary: "Set when the customer can be visited (the windows dispatch plans within)",
     params: WindowsParams, body: WindowsBody,
     responses: { 204: { description: 'Saved' }, 404: planResponses[404] },
     async handler({ auth, params, body }) {

@@ -4,15 +4,15 @@ import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { topicReader } from '../realtime/topic-reader';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { EventPage, ListEventsQuery } from '../schemas/events';
+
+const events = routeGroup({ tag: 'events', access: ACCESS.staff });
 
 /** The org's event log over HTTP: what the WebSocket at /api/v1/ws sends, paged by `seq`. */
 export function eventRoutes(deps: ApiDeps) {
-  const list = route({
-    method: 'get', path: '/events', tag: 'events', access: ACCESS.staff,
-    operationId: 'listEvents',
-    summary: "The org's events after a seq, oldest first (those the caller's role may read)",
+  const list = events.get('/events', {
+    operationId: 'listEvents', summary: "The org's events after a seq, oldest first (those the caller's role may read)",
     query: ListEventsQuery,
     responses: { 200: { description: 'Events', schema: EventPage } },
     async handler({ auth, query }) {

@@ -6,12 +6,15 @@ import {
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
-import { route, type AnyRoute } from '../route';
+import type { AnyRoute } from '../route';
+import { routeGroup } from '../route-group';
 import { ItemBody, ItemSchema, LocationBody, LocationSchema, SetStockBody, StockQuery, StockSchema } from '../schemas/field-service';
 
 const stockView = (row: StockLevelRow): z.infer<typeof StockSchema> => ({
   itemId: row.item_id, sku: row.sku, name: row.name, unit: row.unit, locationId: row.location_id, location: row.location, quantity: Number(row.quantity), updatedAt: row.updated_at.toISOString(),
 });
+
+const inventory = routeGroup({ tag: 'inventory', access: ACCESS.staff });
 
 /** A list the office reads (staff) and adds to (dispatch): the same two routes for locations and for parts. */
 function catalogueRoutes<B extends z.ZodObject>(deps: ApiDeps, catalogue: {
@@ -22,8 +25,7 @@ function catalogueRoutes<B extends z.ZodObject>(deps: ApiDeps, catalogue: {
   schema: z.ZodType;
 }): AnyRoute[] {
   const { db } = deps;
-  const list = route({
-    method: 'get', path: catalogue.path, tag: 'inventory', access: ACCESS.staff,
+  const list = inventory.get(catalogue.path, {
     operationId: catalogue.list.operationId,
     summary: catalogue.list.summary,
     responses: { 200: { description: catalogue.list.description, schema: z.object({ data: z.array(catalogue.schema) }) } },
@@ -31,9 +33,8 @@ function catalogueRoutes<B extends z.ZodObject>(deps: ApiDeps, catalogue: {
       return { status: 200, body: { data: await withTenant(db, auth, (trx) => catalogue.list.rows(trx, auth.orgId)) } };
     },
   });
-  const create = route({
-    method: 'post', path: catalogue.path, tag: 'inventory', access: ACCESS.dispatch,
-    operationId: catalogue.create.operationId,
+  const create = inventory.post(catalogue.path, {
+    access: ACCESS.dispatch, operationId: catalogue.create.operationId,
     summary: catalogue.create.summary,
     body: catalogue.body,
     responses: { 201: { description: 'Created', schema: catalogue.schema } },
@@ -61,10 +62,8 @@ export function inventoryRoutes(deps: ApiDeps) {
     create: { operationId: 'createInventoryItem', summary: 'Add a part to the catalogue', add: insertInventoryItem },
   });
 
-  const stock = route({
-    method: 'get', path: '/inventory/stock', tag: 'inventory', access: ACCESS.staff,
-    operationId: 'listStockLevels',
-    summary: 'Stock levels per part and location',
+  const stock = inventory.get('/inventory/stock', {
+    operationId: 'listStockLevels', summary: 'Stock levels per part and location',
     query: StockQuery,
     responses: { 200: { description: 'Stock levels', schema: z.object({ data: z.array(StockSchema) }) } },
     async handler({ auth, query }) {
@@ -73,10 +72,8 @@ export function inventoryRoutes(deps: ApiDeps) {
     },
   });
 
-  const setStock = route({
-    method: 'put', path: '/inventory/stock', tag: 'inventory', access: ACCESS.dispatch,
-    operationId: 'setStockLevel',
-    summary: 'Set the counted stock of a part at a location (a stock take or a delivery)',
+  const setStock = inventory.put('/inventory/stock', {
+    access: ACCESS.dispatch, operationId: 'setStockLevel', summary: 'Set the counted stock of a part at a location (a stock take or a delivery)',
     body: SetStockBody,
     responses: { 204: { description: 'Stored' } },
     async handler({ auth, body }) {

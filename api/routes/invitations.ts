@@ -5,7 +5,7 @@ import type { ApiDeps } from '../deps';
 import { acceptInvitation, openInvitation } from '../invitations/accept';
 import { createInvitation, invitationView, revokeInvitation } from '../invitations/store';
 import { listOpenInvitations } from '../../db/invitation-store';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { keysetPage } from '../keyset-page';
 import { decodeCursor, page } from '../schemas/common';
 import {
@@ -21,10 +21,12 @@ import {
 
 const InvitationCursor = z.object({ c: z.iso.datetime(), id: z.uuid() });
 
+const users = routeGroup({ tag: 'users', access: ACCESS.manageMembers });
+
 /** Inviting a member, declared once: `POST /invitations` and the older `POST /users` both answer it. */
-export function inviteRoute(deps: ApiDeps, declared: { path: string; operationId: string; summary: string }) {
-  return route({
-    ...declared, method: 'post', tag: 'users', access: ACCESS.manageMembers, body: InviteBody,
+export function inviteRoute(deps: ApiDeps, { path, ...declared }: { path: string; operationId: string; summary: string }) {
+  return users.post(path, {
+    ...declared, body: InviteBody,
     responses: { 201: { description: 'Invited (the same answer whether or not the address has a login elsewhere)', schema: InvitationSchema } },
     async handler({ auth, body }) {
       return { status: 201, body: await createInvitation(deps, auth, body) };
@@ -39,10 +41,8 @@ export function invitationRoutes(deps: ApiDeps) {
     summary: 'Invite a person to the caller’s organization (mails a single-use link valid 7 days)',
   });
 
-  const list = route({
-    method: 'get', path: '/invitations', tag: 'users', access: ACCESS.manageMembers,
-    operationId: 'listInvitations',
-    summary: 'Invitations neither accepted nor revoked (pending or expired), newest first',
+  const list = users.get('/invitations', {
+    operationId: 'listInvitations', summary: 'Invitations neither accepted nor revoked (pending or expired), newest first',
     query: ListInvitationsQuery,
     responses: { 200: { description: 'A page of invitations', schema: page(InvitationSchema) } },
     async handler({ auth, query }) {
@@ -52,10 +52,8 @@ export function invitationRoutes(deps: ApiDeps) {
     },
   });
 
-  const revoke = route({
-    method: 'post', path: '/invitations/{id}/revoke', tag: 'users', access: ACCESS.manageMembers,
-    operationId: 'revokeInvitation',
-    summary: 'Withdraw an invitation: its link stops working',
+  const revoke = users.post('/invitations/{id}/revoke', {
+    operationId: 'revokeInvitation', summary: 'Withdraw an invitation: its link stops working',
     params: InvitationIdParams,
     responses: { 204: { description: 'Revoked' } },
     async handler({ auth, params }) {
@@ -64,10 +62,8 @@ export function invitationRoutes(deps: ApiDeps) {
     },
   });
 
-  const show = route({
-    method: 'get', path: '/invitations/{token}', tag: 'users', access: 'public',
-    operationId: 'getInvitation',
-    summary: 'What an invitation link offers: the organization and role',
+  const show = users.get('/invitations/{token}', {
+    access: 'public', operationId: 'getInvitation', summary: 'What an invitation link offers: the organization and role',
     params: InvitationTokenParams,
     responses: { 200: { description: 'The invitation', schema: PublicInvitationSchema } },
     async handler({ params }) {
@@ -79,10 +75,8 @@ export function invitationRoutes(deps: ApiDeps) {
     },
   });
 
-  const accept = route({
-    method: 'post', path: '/invitations/{token}/accept', tag: 'users', access: 'public',
-    operationId: 'acceptInvitation',
-    summary: 'Accept: a new person sends name and password; a person with a login sends only their access token',
+  const accept = users.post('/invitations/{token}/accept', {
+    access: 'public', operationId: 'acceptInvitation', summary: 'Accept: a new person sends name and password; a person with a login sends only their access token',
     params: InvitationTokenParams, body: AcceptInvitationBody,
     responses: { 200: { description: 'Joined; sign in to the organization', schema: AcceptedInvitationSchema } },
     async handler({ params, body, ctx }) {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { recordAudit } from '../../db/audit';
 import { isUniqueViolation } from '../../db/failure-classes';
 import { deleteMacro, findMacro, insertMacro, listMacros, updateMacro, type MacroFields } from '../../db/macro-store';
 import type { Macro } from '../../db/models';
@@ -9,9 +8,11 @@ import { withTenant } from '../../db/tenant';
 import type { MacroAction } from '../../domain/macros/index';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { auditCaller } from '../caller-audit';
+import { created } from '../created';
 import { applyMacro } from '../macros/apply';
-import { Problem, forbidden, notFound } from '../problem';
-import { route } from '../route';
+import { Problem, forbidden, found, notFound } from '../problem';
+import { routeGroup } from '../route-group';
 import { AppliedMacroSchema, ApplyMacroParams, ListMacrosQuery, MacroBody, MacroParams, MacroSchema, type MacroView } from '../schemas/macros';
 import { ProblemSchema } from '../schemas/common';
 
@@ -65,14 +66,14 @@ const ticketProblems = {
   503: { description: 'A change could not be recorded; try again', schema: ProblemSchema },
 };
 
+const macros = routeGroup({ tag: 'macros', access: ACCESS.workTickets });
+
 /** Macros: reply templates with ticket actions an agent applies from the composer. */
 export function macroRoutes(deps: ApiDeps) {
   const { db } = deps;
 
-  const list = route({
-    method: 'get', path: '/macros', tag: 'macros', access: ACCESS.workTickets,
-    operationId: 'listMacros',
-    summary: "The org's macros and the caller's own, most used first; `q` searches names",
+  const list = macros.get('/macros', {
+    operationId: 'listMacros', summary: "The org's macros and the caller's own, most used first; `q` searches names",
     query: ListMacrosQuery,
     responses: { 200: { description: 'Macros', schema: z.object({ data: z.array(MacroSchema) }) } },
     async handler({ auth, query }) {
@@ -81,40 +82,32 @@ export function macroRoutes(deps: ApiDeps) {
     },
   });
 
-  const create = route({
-    method: 'post', path: '/macros', tag: 'macros', access: ACCESS.workTickets,
-    operationId: 'createMacro',
-    summary: "Create a macro: the org's (owners and admins) or a personal one",
+  const create = macros.post('/macros', {
+    operationId: 'createMacro', summary: "Create a macro: the org's (owners and admins) or a personal one",
     body: MacroBody,
     responses: { 201: { description: 'Created', schema: MacroSchema }, ...nameTaken },
     async handler({ auth, body }) {
       assertMayWrite(auth, body.personal);
       const row = await withTenant(db, auth, async (trx) => {
         const created = await uniqueName(insertMacro(trx, auth.orgId, auth.userId, randomUUID(), fieldsOf(body)));
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'macro.created', entityType: 'macro', entityId: created.id, data: { name: created.name, personal: body.personal } });
+        await auditCaller(trx, auth, { action: 'macro.created', entityType: 'macro', entityId: created.id, data: { name: created.name, personal: body.personal } });
         return created;
       });
-      return { status: 201, body: viewOf(row), headers: { Location: `/api/v1/macros/${row.id}` } };
+      return created(`/api/v1/macros/${row.id}`, viewOf(row));
     },
   });
 
-  const show = route({
-    method: 'get', path: '/macros/{id}', tag: 'macros', access: ACCESS.workTickets,
-    operationId: 'getMacro',
-    summary: 'One macro',
+  const show = macros.get('/macros/{id}', {
+    operationId: 'getMacro', summary: 'One macro',
     params: MacroParams,
     responses: { 200: { description: 'The macro', schema: MacroSchema } },
     async handler({ auth, params }) {
-      const row = await withTenant(db, auth, (trx) => findMacro(trx, auth.orgId, auth.userId, params.id));
-      if (!row) throw notFound('Macro');
-      return { status: 200, body: viewOf(row) };
+      return { status: 200, body: viewOf(found(await withTenant(db, auth, (trx) => findMacro(trx, auth.orgId, auth.userId, params.id)), 'Macro')) };
     },
   });
 
-  const replace = route({
-    method: 'put', path: '/macros/{id}', tag: 'macros', access: ACCESS.workTickets,
-    operationId: 'updateMacro',
-    summary: 'Rewrite a macro (its scope may change only as far as the caller may write both)',
+  const replace = macros.put('/macros/{id}', {
+    operationId: 'updateMacro', summary: 'Rewrite a macro (its scope may change only as far as the caller may write both)',
     params: MacroParams, body: MacroBody,
     responses: { 200: { description: 'The macro', schema: MacroSchema }, ...nameTaken },
     async handler({ auth, params, body }) {
@@ -122,33 +115,29 @@ export function macroRoutes(deps: ApiDeps) {
         await writableMacro(trx, auth, params.id);
         assertMayWrite(auth, body.personal);
         const updated = await uniqueName(updateMacro(trx, auth.orgId, auth.userId, params.id, fieldsOf(body)));
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'macro.updated', entityType: 'macro', entityId: params.id, data: { name: body.name, personal: body.personal } });
+        await auditCaller(trx, auth, { action: 'macro.updated', entityType: 'macro', entityId: params.id, data: { name: body.name, personal: body.personal } });
         return updated;
       });
       return { status: 200, body: viewOf(row) };
     },
   });
 
-  const remove = route({
-    method: 'delete', path: '/macros/{id}', tag: 'macros', access: ACCESS.workTickets,
-    operationId: 'deleteMacro',
-    summary: 'Delete a macro',
+  const remove = macros.delete('/macros/{id}', {
+    operationId: 'deleteMacro', summary: 'Delete a macro',
     params: MacroParams,
     responses: { 204: { description: 'Deleted' } },
     async handler({ auth, params }) {
       await withTenant(db, auth, async (trx) => {
         const existing = await writableMacro(trx, auth, params.id);
         await deleteMacro(trx, auth.orgId, params.id);
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'macro.deleted', entityType: 'macro', entityId: params.id, data: { name: existing.name } });
+        await auditCaller(trx, auth, { action: 'macro.deleted', entityType: 'macro', entityId: params.id, data: { name: existing.name } });
       });
       return { status: 204 };
     },
   });
 
-  const apply = route({
-    method: 'post', path: '/tickets/{number}/macros/{id}/apply', tag: 'macros', access: ACCESS.workTickets,
-    operationId: 'applyMacro',
-    summary: "Apply a macro: its actions as the ticket's commands, its reply rendered for the composer",
+  const apply = macros.post('/tickets/{number}/macros/{id}/apply', {
+    operationId: 'applyMacro', summary: "Apply a macro: its actions as the ticket's commands, its reply rendered for the composer",
     params: ApplyMacroParams,
     responses: { 200: { description: 'The ticket after the actions, and the rendered reply', schema: AppliedMacroSchema }, ...ticketProblems },
     async handler({ auth, params }) {

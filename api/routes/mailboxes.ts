@@ -8,12 +8,13 @@ import { withTenant } from '../../db/tenant';
 import { fromHeader, transportFor } from '../../outbound/smtp-transport';
 import { mailboxPollClient } from '../../clients/mailbox-poll-client';
 import type { ApiDeps } from '../deps';
+import { auditCaller } from '../caller-audit';
+import { created } from '../created';
 import { runningEmailChannel, type EmailApi } from '../email/running-channel';
 import { smtpTestProblem } from '../email/smtp-test-problem';
-import { Problem, notFound } from '../problem';
-import { route } from '../route';
+import { Problem, found, notFound } from '../problem';
+import { routeGroup } from '../route-group';
 import { CreateMailboxBody, MailboxIdParams, MailboxSchema, PatchMailboxBody, TestMessageBody, type ImapInput, type SmtpInput } from '../schemas/mailboxes';
-import { recordAudit } from '../../db/audit';
 
 /** The API view of a mailbox: settings without secrets (only whether a password is set). */
 function view(row: StoredMailbox): z.infer<typeof MailboxSchema> {
@@ -36,10 +37,11 @@ const addressTaken = (address: string) =>
   new Problem(409, 'mailbox-address-taken', 'That address already belongs to a mailbox', { detail: `${address} is in use.`, errors: [{ pointer: '/address', message: 'Already in use.' }] });
 
 const ADMIN = ['owner', 'admin'] as const;
-
 /** The stored settings of a request's IMAP or SMTP block: everything but the password, which is sealed apart. */
 const imapSettings = (imap: z.infer<typeof ImapInput>): ImapSettings => ({ host: imap.host, port: imap.port, tls: imap.tls, username: imap.username, folder: imap.folder });
 const smtpSettings = (smtp: z.infer<typeof SmtpInput>): SmtpSettings => ({ host: smtp.host, port: smtp.port, tls: smtp.tls, username: smtp.username });
+
+const mailboxes = routeGroup({ tag: 'mailboxes', access: ADMIN });
 
 /** Mailboxes: the email channel's configuration. */
 export function mailboxRoutes(deps: ApiDeps) {
@@ -54,10 +56,8 @@ export function mailboxRoutes(deps: ApiDeps) {
   const syncPolling = (channel: EmailApi, row: StoredMailbox, restart: boolean) =>
     polling.sync({ orgId: row.org_id, mailboxId: row.id, imap: row.inbound_mode === 'imap' }, { restart, listenMs: channel.imapListenMs });
 
-  const list = route({
-    method: 'get', path: '/mailboxes', tag: 'mailboxes', access: ADMIN,
-    operationId: 'listMailboxes',
-    summary: "The organization's mailboxes (credentials are never returned)",
+  const list = mailboxes.get('/mailboxes', {
+    operationId: 'listMailboxes', summary: "The organization's mailboxes (credentials are never returned)",
     responses: { 200: { description: 'Mailboxes', schema: z.object({ data: z.array(MailboxSchema) }) } },
     async handler({ auth }) {
       const rows = await withTenant(db, auth, (trx) => listMailboxes(trx, auth.orgId));
@@ -65,10 +65,8 @@ export function mailboxRoutes(deps: ApiDeps) {
     },
   });
 
-  const create = route({
-    method: 'post', path: '/mailboxes', tag: 'mailboxes', access: ADMIN,
-    operationId: 'createMailbox',
-    summary: 'Add a mailbox: its address, how mail comes in (SMTP or IMAP polling) and how replies go out',
+  const create = mailboxes.post('/mailboxes', {
+    operationId: 'createMailbox', summary: 'Add a mailbox: its address, how mail comes in (SMTP or IMAP polling) and how replies go out',
     body: CreateMailboxBody,
     responses: { 201: { description: 'Created', schema: MailboxSchema } },
     async handler({ auth, body }) {
@@ -88,30 +86,24 @@ export function mailboxRoutes(deps: ApiDeps) {
           ack_body: body.ackBody,
         });
         if (!inserted) throw addressTaken(body.address);
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'mailbox.created', entityType: 'mailbox', entityId: key.id, data: { address: body.address } });
+        await auditCaller(trx, auth, { action: 'mailbox.created', entityType: 'mailbox', entityId: key.id, data: { address: body.address } });
         return inserted;
       });
       await syncPolling(channel, row, false);
-      return { status: 201, body: view(row), headers: { Location: `/api/v1/mailboxes/${row.id}` } };
+      return created(`/api/v1/mailboxes/${row.id}`, view(row));
     },
   });
 
-  const show = route({
-    method: 'get', path: '/mailboxes/{id}', tag: 'mailboxes', access: ADMIN,
-    operationId: 'getMailbox',
-    summary: 'One mailbox', params: MailboxIdParams,
+  const show = mailboxes.get('/mailboxes/{id}', {
+    operationId: 'getMailbox', summary: 'One mailbox', params: MailboxIdParams,
     responses: { 200: { description: 'The mailbox', schema: MailboxSchema } },
     async handler({ auth, params }) {
-      const row = await withTenant(db, auth, (trx) => findMailbox(trx, auth.orgId, params.id));
-      if (!row) throw notFound('Mailbox');
-      return { status: 200, body: view(row) };
+      return { status: 200, body: view(found(await withTenant(db, auth, (trx) => findMailbox(trx, auth.orgId, params.id)), 'Mailbox')) };
     },
   });
 
-  const patch = route({
-    method: 'patch', path: '/mailboxes/{id}', tag: 'mailboxes', access: ADMIN,
-    operationId: 'updateMailbox',
-    summary: 'Change a mailbox; a password absent from the body is kept, null clears it',
+  const patch = mailboxes.patch('/mailboxes/{id}', {
+    operationId: 'updateMailbox', summary: 'Change a mailbox; a password absent from the body is kept, null clears it',
     params: MailboxIdParams, body: PatchMailboxBody,
     responses: { 200: { description: 'The mailbox', schema: MailboxSchema } },
     async handler({ auth, params, body }) {
@@ -147,7 +139,7 @@ export function mailboxRoutes(deps: ApiDeps) {
           if (isUniqueViolation(error)) throw addressTaken(body.address ?? before.address);
           throw error;
         }
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'mailbox.updated', entityType: 'mailbox', entityId: params.id, data: { fields: Object.keys(body) } });
+        await auditCaller(trx, auth, { action: 'mailbox.updated', entityType: 'mailbox', entityId: params.id, data: { fields: Object.keys(body) } });
         return { row: after!, restart: body.imap !== undefined || body.inboundMode !== undefined };
       });
       await syncPolling(channel, row, restart);
@@ -155,10 +147,8 @@ export function mailboxRoutes(deps: ApiDeps) {
     },
   });
 
-  const remove = route({
-    method: 'delete', path: '/mailboxes/{id}', tag: 'mailboxes', access: ADMIN,
-    operationId: 'deleteMailbox',
-    summary: 'Delete a mailbox (its mail stays on its tickets); stops its IMAP polling',
+  const remove = mailboxes.delete('/mailboxes/{id}', {
+    operationId: 'deleteMailbox', summary: 'Delete a mailbox (its mail stays on its tickets); stops its IMAP polling',
     params: MailboxIdParams,
     responses: { 204: { description: 'Deleted' } },
     async handler({ auth, params }) {
@@ -167,7 +157,7 @@ export function mailboxRoutes(deps: ApiDeps) {
         const found = await findMailbox(trx, auth.orgId, params.id);
         if (!found) throw notFound('Mailbox');
         await deleteMailbox(trx, auth.orgId, params.id);
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'mailbox.deleted', entityType: 'mailbox', entityId: params.id, data: { address: found.address } });
+        await auditCaller(trx, auth, { action: 'mailbox.deleted', entityType: 'mailbox', entityId: params.id, data: { address: found.address } });
         return found;
       });
       await syncPolling(channel, { ...row, inbound_mode: 'smtp' }, true);
@@ -175,10 +165,8 @@ export function mailboxRoutes(deps: ApiDeps) {
     },
   });
 
-  const test = route({
-    method: 'post', path: '/mailboxes/{id}/test', tag: 'mailboxes', access: ADMIN,
-    operationId: 'testMailbox',
-    summary: "Send a test message through the mailbox's outbound SMTP (to the caller unless `to` is given)",
+  const test = mailboxes.post('/mailboxes/{id}/test', {
+    operationId: 'testMailbox', summary: "Send a test message through the mailbox's outbound SMTP (to the caller unless `to` is given)",
     params: MailboxIdParams, body: TestMessageBody,
     responses: { 200: { description: 'Sent', schema: z.object({ sent: z.literal(true), to: z.string(), messageId: z.string() }) } },
     async handler({ auth, params, body }) {

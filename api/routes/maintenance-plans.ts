@@ -7,8 +7,9 @@ import { withTenant } from '../../db/tenant';
 import { recurrenceFromRRule, type ScheduleRecurrence } from '../../domain/work-order/recurrence';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { created } from '../created';
 import { Problem, found } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { IdParams, PatchPlanBody, PlanBody, PlanSchema, type PlanView } from '../schemas/field-service';
 import { checkPlanCaps } from './maintenance-plan-caps';
 
@@ -44,6 +45,8 @@ function scheduled(answer: ScheduleAnswer, row: PlanRow): void {
   if (!answer.ok) throw new Error(`maintenance plan ${row.id} has no schedule ${row.schedule_id}`);
 }
 
+const maintenancePlans = routeGroup({ tag: 'maintenance plans', access: ACCESS.dispatch });
+
 export function maintenancePlanRoutes(deps: ApiDeps) {
   const { db } = deps;
   const schedules = maintenanceScheduleClient(deps);
@@ -52,10 +55,8 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
     return found(await withTenant(db, auth, (trx) => findPlan(trx, auth.orgId, id)), 'Maintenance plan');
   }
 
-  const list = route({
-    method: 'get', path: '/maintenance-plans', tag: 'maintenance plans', access: ACCESS.staff,
-    operationId: 'listMaintenancePlans',
-    summary: 'Preventive-maintenance plans',
+  const list = maintenancePlans.get('/maintenance-plans', {
+    access: ACCESS.staff, operationId: 'listMaintenancePlans', summary: 'Preventive-maintenance plans',
     query: z.object({ assetId: z.uuid().optional() }),
     responses: { 200: { description: 'Plans', schema: z.object({ data: z.array(PlanSchema) }) } },
     async handler({ auth, query }) {
@@ -63,10 +64,8 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
     },
   });
 
-  const create = route({
-    method: 'post', path: '/maintenance-plans', tag: 'maintenance plans', access: ACCESS.dispatch,
-    operationId: 'createMaintenancePlan',
-    summary: 'Create a plan: a Temporal Schedule that opens a work order for the asset on each recurrence',
+  const create = maintenancePlans.post('/maintenance-plans', {
+    operationId: 'createMaintenancePlan', summary: 'Create a plan: a Temporal Schedule that opens a work order for the asset on each recurrence',
     body: PlanBody,
     responses: { 201: { description: 'Created', schema: PlanSchema } },
     async handler({ auth, body }) {
@@ -83,14 +82,12 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
         await schedules.create({ orgId: auth.orgId, planId: id, name: body.name, paused: body.paused, recurrence });
         return inserted;
       });
-      return { status: 201, body: view(row, await schedules.nextRuns(scheduleId)), headers: { Location: `/api/v1/maintenance-plans/${id}` } };
+      return created(`/api/v1/maintenance-plans/${id}`, view(row, await schedules.nextRuns(scheduleId)));
     },
   });
 
-  const show = route({
-    method: 'get', path: '/maintenance-plans/{id}', tag: 'maintenance plans', access: ACCESS.staff,
-    operationId: 'getMaintenancePlan',
-    summary: 'One plan, with the next run times of its schedule',
+  const show = maintenancePlans.get('/maintenance-plans/{id}', {
+    access: ACCESS.staff, operationId: 'getMaintenancePlan', summary: 'One plan, with the next run times of its schedule',
     params: IdParams,
     responses: { 200: { description: 'The plan', schema: PlanSchema } },
     async handler({ auth, params }) {
@@ -99,10 +96,8 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
     },
   });
 
-  const patch = route({
-    method: 'patch', path: '/maintenance-plans/{id}', tag: 'maintenance plans', access: ACCESS.dispatch,
-    operationId: 'updateMaintenancePlan',
-    summary: 'Edit a plan; a new RRULE updates its schedule',
+  const patch = maintenancePlans.patch('/maintenance-plans/{id}', {
+    operationId: 'updateMaintenancePlan', summary: 'Edit a plan; a new RRULE updates its schedule',
     params: IdParams, body: PatchPlanBody,
     responses: { 200: { description: 'The plan', schema: PlanSchema } },
     async handler({ auth, params, body }) {
@@ -117,8 +112,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
   });
 
   const setPaused = (paused: boolean) =>
-    route({
-      method: 'post', path: `/maintenance-plans/{id}/${paused ? 'pause' : 'resume'}`, tag: 'maintenance plans', access: ACCESS.dispatch,
+    maintenancePlans.post(`/maintenance-plans/{id}/${paused ? 'pause' : 'resume'}`, {
       operationId: paused ? 'pauseMaintenancePlan' : 'resumeMaintenancePlan',
       summary: paused ? 'Pause the plan: its schedule starts nothing until resumed' : 'Resume a paused plan',
       params: IdParams,
@@ -132,10 +126,8 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
       },
     });
 
-  const remove = route({
-    method: 'delete', path: '/maintenance-plans/{id}', tag: 'maintenance plans', access: ACCESS.dispatch,
-    operationId: 'deleteMaintenancePlan',
-    summary: 'Delete a plan and its schedule (work orders it opened stay)',
+  const remove = maintenancePlans.delete('/maintenance-plans/{id}', {
+    operationId: 'deleteMaintenancePlan', summary: 'Delete a plan and its schedule (work orders it opened stay)',
     params: IdParams,
     responses: { 204: { description: 'Deleted' } },
     async handler({ auth, params }) {

@@ -4,21 +4,21 @@ import { listMemberSkills, replaceMemberSkills } from '../../db/member-skills';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { auditCaller } from '../caller-audit';
 import { notFound } from '../problem';
-import { route } from '../route';
-import { recordAudit } from '../../db/audit';
+import { routeGroup } from '../route-group';
 
 const Params = z.object({ id: z.uuid() });
 const SkillsBody = z.strictObject({ skills: z.array(z.string().trim().min(1).max(100)).max(50) });
 const SkillsSchema = z.object({ userId: z.uuid(), skills: z.array(z.string()) });
 
+const users = routeGroup({ tag: 'users', access: ACCESS.staff });
+
 /** Agents' skills: what the skills-based assignment strategy of automation rules matches on. */
-export function memberSkillRoutes(deps: ApiDeps) {
-  const { db } = deps;
+export function memberSkillRoutes({ db }: ApiDeps) {
   return [
-    route({
-      method: 'get', path: '/users/{id}/skills', tag: 'users', access: ACCESS.staff, summary: "A member's skills",
-      operationId: 'getMemberSkills',
+    users.get('/users/{id}/skills', {
+      operationId: 'getMemberSkills', summary: "A member's skills",
       params: Params, responses: { 200: { description: 'Skills', schema: SkillsSchema } },
       async handler({ auth, params }) {
         const skills = await withTenant(db, auth, async (trx) => {
@@ -28,16 +28,15 @@ export function memberSkillRoutes(deps: ApiDeps) {
         return { status: 200, body: { userId: params.id, skills } };
       },
     }),
-    route({
-      method: 'put', path: '/users/{id}/skills', tag: 'users', access: ACCESS.manageMembers, summary: "Replace a member's skills",
-      operationId: 'replaceMemberSkills',
+    users.put('/users/{id}/skills', {
+      access: ACCESS.manageMembers, operationId: 'replaceMemberSkills', summary: "Replace a member's skills",
       params: Params, body: SkillsBody, responses: { 200: { description: 'Skills', schema: SkillsSchema } },
       async handler({ auth, params, body }) {
         const skills = [...new Set(body.skills.map((skill) => skill.toLowerCase()))].sort();
         await withTenant(db, auth, async (trx) => {
           if (!(await isMember(trx, auth.orgId, params.id))) throw notFound('Member');
           await replaceMemberSkills(trx, auth.orgId, params.id, skills);
-          await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'member.skills', entityType: 'user', entityId: params.id, data: { skills } });
+          await auditCaller(trx, auth, { action: 'member.skills', entityType: 'user', entityId: params.id, data: { skills } });
         });
         return { status: 200, body: { userId: params.id, skills } };
       },

@@ -7,7 +7,7 @@ import { withTenant } from '../../db/tenant';
 import type { ApiDeps } from '../deps';
 import { runningEmailChannel } from '../email/running-channel';
 import { Problem, notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { keysetPage } from '../keyset-page';
 import { decodeCursor } from '../schemas/common';
 import { MailboxIdParams } from '../schemas/mailboxes';
@@ -35,14 +35,14 @@ function view(row: RejectedMailRow): z.infer<typeof RejectedMailSchema> {
   };
 }
 
+const mailboxes = routeGroup({ tag: 'mailboxes', access: ADMIN });
+
 /** Mail a mailbox accepted but could not turn into a ticket, for admins to see and retry. */
 export function rejectedMailRoutes(deps: ApiDeps) {
   const { db } = deps;
 
-  const list = route({
-    method: 'get', path: '/mailboxes/{id}/rejected-mail', tag: 'mailboxes', access: ADMIN,
-    operationId: 'listRejectedMail',
-    summary: 'Mail the mailbox accepted but could not ingest (newest first), with the reason',
+  const list = mailboxes.get('/mailboxes/{id}/rejected-mail', {
+    operationId: 'listRejectedMail', summary: 'Mail the mailbox accepted but could not ingest (newest first), with the reason',
     params: MailboxIdParams, query: RejectedMailQuery,
     responses: { 200: { description: 'Rejected mail', schema: RejectedMailPage } },
     async handler({ auth, params, query }) {
@@ -56,8 +56,7 @@ export function rejectedMailRoutes(deps: ApiDeps) {
     },
   });
 
-  const retry = route({
-    method: 'post', path: '/rejected-mail/{id}/retry', tag: 'mailboxes', access: ADMIN,
+  const retry = mailboxes.post('/rejected-mail/{id}/retry', {
     operationId: 'retryRejectedMail',
     summary: 'Ingest a rejected message again (the sender cap does not apply): taken, it leaves the list; refused, it stays with the new reason (422)',
     params: RejectedMailIdParams,

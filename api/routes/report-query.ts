@@ -7,7 +7,7 @@ import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { Problem } from '../problem';
 import { CSV, XLSX, metricAnswer } from '../reports/metric-formats';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { DrillDownAnswer, DrillDownBody, MetricAnswer, MetricQueryBody } from '../schemas/metric-query';
 
 const NOT_ACCEPTABLE = { 406: { description: 'Accept names none of application/json, text/csv or the XLSX media type (RFC 9457 problem)' } };
@@ -19,6 +19,8 @@ function acceptedFormat(ctx: Context): string {
   return format;
 }
 
+const reports = routeGroup({ tag: 'reports', access: ACCESS.readTickets });
+
 /**
  * The metric layer's one query: what every chart, export and API answer of a report asks.
  * `Accept` chooses the encoding of the same rows: JSON (default), CSV or XLSX. Its
@@ -26,9 +28,8 @@ function acceptedFormat(ctx: Context): string {
  */
 export function reportQueryRoutes({ db }: ApiDeps) {
   return [
-    route({
-      operationId: 'queryReport', method: 'post', path: '/reports/query', tag: 'reports', access: ACCESS.readTickets,
-      summary: 'Measures of a dataset grouped by dimensions over a time range: as JSON, or as a CSV or XLSX file (Accept)',
+    reports.post('/reports/query', {
+      operationId: 'queryReport', summary: 'Measures of a dataset grouped by dimensions over a time range: as JSON, or as a CSV or XLSX file (Accept)',
       body: MetricQueryBody,
       responses: {
         200: { description: 'The rows: dimensions, then measures, one array per group', schema: MetricAnswer, alsoAs: [CSV, XLSX] },
@@ -41,8 +42,8 @@ export function reportQueryRoutes({ db }: ApiDeps) {
         return metricAnswer(format, columnsOf(plan), rows, `${plan.dataset}-report`, plan.dataset);
       },
     }),
-    route({
-      operationId: 'drillDownReport', method: 'post', path: '/reports/drill-down', tag: 'reports', access: ACCESS.readTickets,
+    reports.post('/reports/drill-down', {
+      operationId: 'drillDownReport',
       summary: 'The tickets or work orders behind one group of a report: its query and the group’s dimension values (a file holds them all)',
       body: DrillDownBody,
       responses: {

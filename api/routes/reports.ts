@@ -2,16 +2,15 @@ import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { slaCompliance } from '../reports/sla-compliance';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { SlaReportQuery, SlaReportSchema } from '../schemas/reports';
 
-export function reportRoutes(deps: ApiDeps) {
-  const { db } = deps;
+const reports = routeGroup({ tag: 'reports', access: ACCESS.readTickets });
+
+export function reportRoutes({ db }: ApiDeps) {
   return [
-    route({
-      method: 'get', path: '/reports/sla', tag: 'reports', access: ACCESS.readTickets,
-      operationId: 'getSlaReport',
-      summary: 'SLA compliance of clocks started in a date range, by policy, priority, team, target and day',
+    reports.get('/reports/sla', {
+      operationId: 'getSlaReport', summary: 'SLA compliance of clocks started in a date range, by policy, priority, team, target and day',
       query: SlaReportQuery,
       responses: { 200: { description: 'Compliance', schema: SlaReportSchema } },
       async handler({ auth, query }) {

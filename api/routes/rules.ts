@@ -6,8 +6,9 @@ import { EVENT_LABELS, FACTS, OPERATORS } from '../../rules/catalogue';
 import { RULE_TEMPLATES } from '../../rules/templates';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { created } from '../created';
 import { Problem } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { checkedDefinition, ruleDirectory } from '../rules/definition';
 import { backtestRule, testRule } from '../rules/dry-run';
 import { deleteRule, getRule, listRules, reviseRule, ruleVersions, setRuleEnabled } from '../rules/store';
@@ -25,14 +26,13 @@ const ACTION_LABELS: Record<string, string> = {
 const Rules = z.object({ data: z.array(RuleViewSchema) });
 const manage = ACCESS.manageMembers;
 
+const rulesGroup = routeGroup({ tag: 'rules', access: manage });
+
 /** Automation rules: CRUD with versions, order, the designer's catalogue, dry runs and backtests. */
-export function ruleRoutes(deps: ApiDeps) {
-  const { db } = deps;
+export function ruleRoutes({ db }: ApiDeps) {
   return [
-    route({
-      method: 'get', path: '/rules/catalogue', tag: 'rules', access: manage,
-      operationId: 'getRuleCatalogue',
-      summary: 'Events, facts, operators, actions and starter templates the rule designer offers',
+    rulesGroup.get('/rules/catalogue', {
+      operationId: 'getRuleCatalogue', summary: 'Events, facts, operators, actions and starter templates the rule designer offers',
       responses: { 200: { description: 'The catalogue' } },
       async handler() {
         return {
@@ -46,17 +46,15 @@ export function ruleRoutes(deps: ApiDeps) {
         };
       },
     }),
-    route({
-      method: 'get', path: '/rules', tag: 'rules', access: manage, summary: 'Rules in the order they run, with firing counts',
-      operationId: 'listRules',
+    rulesGroup.get('/rules', {
+      operationId: 'listRules', summary: 'Rules in the order they run, with firing counts',
       responses: { 200: { description: 'Rules', schema: Rules } },
       async handler({ auth }) {
         return { status: 200, body: { data: await withTenant(db, auth, (trx) => listRules(trx, auth.orgId)) } };
       },
     }),
-    route({
-      method: 'post', path: '/rules', tag: 'rules', access: manage, summary: 'Create a rule (last in order, version 1)',
-      operationId: 'createRule',
+    rulesGroup.post('/rules', {
+      operationId: 'createRule', summary: 'Create a rule (last in order, version 1)',
       body: CreateRuleBody, responses: { 201: { description: 'Created', schema: RuleViewSchema } },
       async handler({ auth, body }) {
         const { enabled, ...raw } = body;
@@ -65,21 +63,19 @@ export function ruleRoutes(deps: ApiDeps) {
           const id = await insertRule(trx, auth.orgId, auth.userId, definition, enabled);
           return getRule(trx, auth.orgId, id);
         });
-        return { status: 201, body: rule, headers: { Location: `/api/v1/rules/${rule.id}` } };
+        return created(`/api/v1/rules/${rule.id}`, rule);
       },
     }),
-    route({
-      method: 'post', path: '/rules/validate', tag: 'rules', access: manage, summary: 'Check a draft rule without saving it',
-      operationId: 'validateRule',
+    rulesGroup.post('/rules/validate', {
+      operationId: 'validateRule', summary: 'Check a draft rule without saving it',
       body: ValidateRuleBody, responses: { 200: { description: 'Valid', schema: z.object({ valid: z.literal(true) }) } },
       async handler({ auth, body }) {
         await withTenant(db, auth, async (trx) => checkedDefinition(body.definition, await ruleDirectory(trx, auth.orgId), '/definition'));
         return { status: 200, body: { valid: true } };
       },
     }),
-    route({
-      method: 'post', path: '/rules/order', tag: 'rules', access: manage, summary: 'Set the order rules run in',
-      operationId: 'orderRules',
+    rulesGroup.post('/rules/order', {
+      operationId: 'orderRules', summary: 'Set the order rules run in',
       body: OrderRulesBody, responses: { 200: { description: 'Rules in their new order', schema: Rules } },
       async handler({ auth, body }) {
         const rules = await withTenant(db, auth, async (trx) => {
@@ -92,9 +88,8 @@ export function ruleRoutes(deps: ApiDeps) {
         return { status: 200, body: { data: rules } };
       },
     }),
-    route({
-      method: 'post', path: '/rules/test', tag: 'rules', access: manage, summary: 'Dry-run a draft rule against one ticket',
-      operationId: 'testDraftRule',
+    rulesGroup.post('/rules/test', {
+      operationId: 'testDraftRule', summary: 'Dry-run a draft rule against one ticket',
       body: TestRuleBody, responses: { 200: { description: 'What the rule would do', schema: RuleTestResultSchema } },
       async handler({ auth, body }) {
         if (body.definition === undefined) throw new Problem(400, 'validation', 'The request is not valid', { errors: [{ pointer: '/definition', message: 'A draft needs its definition.' }] });
@@ -105,10 +100,8 @@ export function ruleRoutes(deps: ApiDeps) {
         return { status: 200, body: result };
       },
     }),
-    route({
-      method: 'post', path: '/rules/backtest', tag: 'rules', access: manage,
-      operationId: 'backtestRule',
-      summary: "Replay a draft over the last N tickets' recorded events; applies nothing",
+    rulesGroup.post('/rules/backtest', {
+      operationId: 'backtestRule', summary: "Replay a draft over the last N tickets' recorded events; applies nothing",
       body: BacktestBody, responses: { 200: { description: 'Which tickets it would have touched, and how', schema: BacktestResultSchema } },
       async handler({ auth, body }) {
         const result = await withTenant(db, auth, async (trx) => {
@@ -118,17 +111,15 @@ export function ruleRoutes(deps: ApiDeps) {
         return { status: 200, body: result };
       },
     }),
-    route({
-      method: 'get', path: '/rules/{id}', tag: 'rules', access: manage, summary: 'One rule at its current version',
-      operationId: 'getRule',
+    rulesGroup.get('/rules/{id}', {
+      operationId: 'getRule', summary: 'One rule at its current version',
       params: RuleIdParams, responses: { 200: { description: 'The rule', schema: RuleViewSchema } },
       async handler({ auth, params }) {
         return { status: 200, body: await withTenant(db, auth, (trx) => getRule(trx, auth.orgId, params.id)) };
       },
     }),
-    route({
-      method: 'put', path: '/rules/{id}', tag: 'rules', access: manage, summary: 'Save a new version of a rule',
-      operationId: 'replaceRule',
+    rulesGroup.put('/rules/{id}', {
+      operationId: 'replaceRule', summary: 'Save a new version of a rule',
       params: RuleIdParams, body: UpdateRuleBody, responses: { 200: { description: 'The rule at its new version', schema: RuleViewSchema } },
       async handler({ auth, params, body }) {
         const rule = await withTenant(db, auth, async (trx) => {
@@ -139,9 +130,8 @@ export function ruleRoutes(deps: ApiDeps) {
         return { status: 200, body: rule };
       },
     }),
-    route({
-      method: 'patch', path: '/rules/{id}', tag: 'rules', access: manage, summary: 'Turn a rule on or off',
-      operationId: 'setRuleEnabled',
+    rulesGroup.patch('/rules/{id}', {
+      operationId: 'setRuleEnabled', summary: 'Turn a rule on or off',
       params: RuleIdParams, body: PatchRuleBody, responses: { 200: { description: 'The rule', schema: RuleViewSchema } },
       async handler({ auth, params, body }) {
         const rule = await withTenant(db, auth, async (trx) => {
@@ -151,27 +141,23 @@ export function ruleRoutes(deps: ApiDeps) {
         return { status: 200, body: rule };
       },
     }),
-    route({
-      method: 'delete', path: '/rules/{id}', tag: 'rules', access: manage, summary: 'Delete a rule (its history stays)',
-      operationId: 'deleteRule',
+    rulesGroup.delete('/rules/{id}', {
+      operationId: 'deleteRule', summary: 'Delete a rule (its history stays)',
       params: RuleIdParams, responses: { 204: { description: 'Deleted' } },
       async handler({ auth, params }) {
         await withTenant(db, auth, (trx) => deleteRule(trx, auth.orgId, auth.userId, params.id));
         return { status: 204 };
       },
     }),
-    route({
-      method: 'get', path: '/rules/{id}/versions', tag: 'rules', access: manage, summary: 'Every saved version of a rule, newest first',
-      operationId: 'listRuleVersions',
+    rulesGroup.get('/rules/{id}/versions', {
+      operationId: 'listRuleVersions', summary: 'Every saved version of a rule, newest first',
       params: RuleIdParams, responses: { 200: { description: 'Versions', schema: z.object({ data: z.array(RuleVersionSchema) }) } },
       async handler({ auth, params }) {
         return { status: 200, body: { data: await withTenant(db, auth, (trx) => ruleVersions(trx, auth.orgId, params.id)) } };
       },
     }),
-    route({
-      method: 'post', path: '/rules/{id}/test', tag: 'rules', access: manage,
-      operationId: 'testRule',
-      summary: 'Dry-run a rule (or a draft of it) against one ticket',
+    rulesGroup.post('/rules/{id}/test', {
+      operationId: 'testRule', summary: 'Dry-run a rule (or a draft of it) against one ticket',
       params: RuleIdParams, body: TestRuleBody, responses: { 200: { description: 'What the rule would do', schema: RuleTestResultSchema } },
       async handler({ auth, params, body }) {
         const result = await withTenant(db, auth, async (trx) => {

@@ -6,11 +6,13 @@ import { mayEditReport } from '../../domain/metrics/saved-report';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { Problem, notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { DashboardLayoutBody, SavedReportBody, SavedReportParams, SavedReportPatchBody, SavedReportSchema } from '../schemas/saved-reports';
 
 const List = z.object({ data: z.array(SavedReportSchema) });
 const forbidden = () => new Problem(403, 'forbidden', 'Forbidden', { detail: 'Only its author or an admin may change a shared report.' });
+
+const reports = routeGroup({ tag: 'reports', access: ACCESS.readTickets });
 
 /**
  * Reports saved from the builder and the org's custom dashboard. A member sees the shared
@@ -26,26 +28,23 @@ export function savedReportRoutes({ db }: ApiDeps) {
   }
 
   return [
-    route({
-      method: 'get', path: '/reports/saved', tag: 'reports', access: ACCESS.readTickets, operationId: 'listSavedReports',
-      summary: "The org's shared reports and the caller's own",
+    reports.get('/reports/saved', {
+      operationId: 'listSavedReports', summary: "The org's shared reports and the caller's own",
       responses: { 200: { description: 'Saved reports by name', schema: List } },
       async handler({ auth }) {
         return { status: 200, body: { data: await withTenant(db, auth, (trx) => listSavedReports(trx, auth.orgId, auth.userId)) } };
       },
     }),
-    route({
-      method: 'post', path: '/reports/saved', tag: 'reports', access: ACCESS.readTickets, operationId: 'createSavedReport',
-      summary: 'Save a report from the builder (private unless shared)',
+    reports.post('/reports/saved', {
+      operationId: 'createSavedReport', summary: 'Save a report from the builder (private unless shared)',
       body: SavedReportBody,
       responses: { 201: { description: 'Saved', schema: SavedReportSchema } },
       async handler({ auth, body }) {
         return { status: 201, body: await withTenant(db, auth, (trx) => insertSavedReport(trx, auth.orgId, auth.userId, randomUUID(), body)) };
       },
     }),
-    route({
-      method: 'patch', path: '/reports/saved/{id}', tag: 'reports', access: ACCESS.readTickets, operationId: 'updateSavedReport',
-      summary: 'Change a saved report: name, query, chart, range or sharing',
+    reports.patch('/reports/saved/{id}', {
+      operationId: 'updateSavedReport', summary: 'Change a saved report: name, query, chart, range or sharing',
       params: SavedReportParams, body: SavedReportPatchBody,
       responses: { 200: { description: 'Changed', schema: SavedReportSchema }, 403: { description: 'Not its author nor an admin' }, 404: { description: 'No such report the caller sees' } },
       async handler({ auth, params, body }) {
@@ -53,9 +52,8 @@ export function savedReportRoutes({ db }: ApiDeps) {
         return { status: 200, body: await withTenant(db, auth, (trx) => updateSavedReport(trx, auth.orgId, params.id, body)) };
       },
     }),
-    route({
-      method: 'delete', path: '/reports/saved/{id}', tag: 'reports', access: ACCESS.readTickets, operationId: 'deleteSavedReport',
-      summary: 'Delete a saved report',
+    reports.delete('/reports/saved/{id}', {
+      operationId: 'deleteSavedReport', summary: 'Delete a saved report',
       params: SavedReportParams,
       responses: { 204: { description: 'Deleted' }, 403: { description: 'Not its author nor an admin' }, 404: { description: 'No such report the caller sees' } },
       async handler({ auth, params }) {
@@ -64,9 +62,8 @@ export function savedReportRoutes({ db }: ApiDeps) {
         return { status: 204 };
       },
     }),
-    route({
-      method: 'put', path: '/reports/dashboard', tag: 'reports', access: ACCESS.readTickets, operationId: 'arrangeReportDashboard',
-      summary: 'Put saved reports on the custom dashboard in this order (the others the caller sees leave it)',
+    reports.put('/reports/dashboard', {
+      operationId: 'arrangeReportDashboard', summary: 'Put saved reports on the custom dashboard in this order (the others the caller sees leave it)',
       body: DashboardLayoutBody,
       responses: { 200: { description: 'The caller’s reports, with their places', schema: List }, 404: { description: 'A listed report the caller does not see' } },
       async handler({ auth, body }) {

@@ -8,8 +8,10 @@ import { createSignupLimiter } from '../auth/signup-limiter';
 import { consumeSignupRequest, createSignupRequest, emailTaken, SIGNUP_TOKEN_TTL_SECONDS } from '../auth/signup-requests';
 import type { ApiDeps } from '../deps';
 import { Problem } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { SessionSchema, SignupAcceptedSchema, SignupBody, SignupConfirmBody } from '../schemas/auth';
+
+const authGroup = routeGroup({ tag: 'auth', access: 'public' });
 
 /**
  * Sign-up in two steps, so the answer never tells whether an address has an account: the
@@ -22,10 +24,8 @@ export function signupRoutes(deps: ApiDeps) {
   const limiter = createSignupLimiter(deps.signupLimits);
   const cookie = refreshCookieSettings(deps);
 
-  const signup = route({
-    method: 'post', path: '/auth/signup', tag: 'auth', access: 'public',
-    operationId: 'signUp',
-    summary: 'Ask for an organization and its owner: mails a confirmation link to the address',
+  const signup = authGroup.post('/auth/signup', {
+    operationId: 'signUp', summary: 'Ask for an organization and its owner: mails a confirmation link to the address',
     body: SignupBody,
     responses: { 202: { description: 'Confirmation sent (the same answer whether or not the address has an account)', schema: SignupAcceptedSchema } },
     async handler({ body, ctx }) {
@@ -52,10 +52,8 @@ export function signupRoutes(deps: ApiDeps) {
     },
   });
 
-  const confirm = route({
-    method: 'post', path: '/auth/signup/confirm', tag: 'auth', access: 'public',
-    operationId: 'confirmSignup',
-    summary: 'Follow a sign-up confirmation link: creates the organization and its owner, and logs them in',
+  const confirm = authGroup.post('/auth/signup/confirm', {
+    operationId: 'confirmSignup', summary: 'Follow a sign-up confirmation link: creates the organization and its owner, and logs them in',
     body: SignupConfirmBody,
     responses: { 201: { description: 'Signed up', schema: SessionSchema } },
     async handler({ body }) {

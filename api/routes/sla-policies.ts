@@ -9,7 +9,7 @@ import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { Problem, notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { IdParams, PolicyPreviewBody, PolicyPreviewSchema, SlaPolicyBody, SlaPolicySchema } from '../schemas/sla';
 import { previewPolicy } from '../../domain/sla/preview';
 
@@ -43,22 +43,21 @@ async function checkConditions(trx: Knex.Transaction, orgId: string, conditions:
   }
 }
 
+const sla = routeGroup({ tag: 'sla', access: ACCESS.staff });
+
 /** SLA policies, tried in ascending position: the first whose conditions match applies. */
-export function slaPolicyRoutes(deps: ApiDeps) {
-  const { db } = deps;
+export function slaPolicyRoutes({ db }: ApiDeps) {
   return [
-    route({
-      method: 'get', path: '/sla-policies', tag: 'sla', access: ACCESS.staff, summary: 'SLA policies in the order they are tried',
-      operationId: 'listSlaPolicies',
+    sla.get('/sla-policies', {
+      operationId: 'listSlaPolicies', summary: 'SLA policies in the order they are tried',
       responses: { 200: { description: 'Policies', schema: z.object({ data: z.array(SlaPolicySchema) }) } },
       async handler({ auth }) {
         const rows = await withTenant(db, auth, (trx) => listPolicyRows(trx, auth.orgId));
         return { status: 200, body: { data: rows.map(toPolicy) } };
       },
     }),
-    route({
-      method: 'post', path: '/sla-policies', tag: 'sla', access: ACCESS.manageMembers, summary: 'Create an SLA policy',
-      operationId: 'createSlaPolicy',
+    sla.post('/sla-policies', {
+      access: ACCESS.manageMembers, operationId: 'createSlaPolicy', summary: 'Create an SLA policy',
       body: SlaPolicyBody, responses: { 201: { description: 'Created', schema: SlaPolicySchema } },
       async handler({ auth, body }) {
         const id = randomUUID();
@@ -70,10 +69,8 @@ export function slaPolicyRoutes(deps: ApiDeps) {
         return { status: 201, body: { id, ...body } };
       },
     }),
-    route({
-      method: 'post', path: '/sla-policies/preview', tag: 'sla', access: ACCESS.staff,
-      operationId: 'previewSlaPolicy',
-      summary: 'When a ticket like this, opened now (or at openedAt), would be due under a draft policy',
+    sla.post('/sla-policies/preview', {
+      operationId: 'previewSlaPolicy', summary: 'When a ticket like this, opened now (or at openedAt), would be due under a draft policy',
       body: PolicyPreviewBody, responses: { 200: { description: 'Due times', schema: PolicyPreviewSchema } },
       async handler({ auth, body }) {
         const calendar = await withTenant(db, auth, async (trx) => {
@@ -87,9 +84,8 @@ export function slaPolicyRoutes(deps: ApiDeps) {
         return { status: 200, body: { ...preview, openedAt: new Date(openedAt).toISOString() } };
       },
     }),
-    route({
-      method: 'put', path: '/sla-policies/{id}', tag: 'sla', access: ACCESS.manageMembers, summary: 'Replace a policy (applies to clocks started from now on)',
-      operationId: 'replaceSlaPolicy',
+    sla.put('/sla-policies/{id}', {
+      access: ACCESS.manageMembers, operationId: 'replaceSlaPolicy', summary: 'Replace a policy (applies to clocks started from now on)',
       params: IdParams, body: SlaPolicyBody, responses: { 200: { description: 'Updated', schema: SlaPolicySchema } },
       async handler({ auth, params, body }) {
         await withTenant(db, auth, async (trx) => {
@@ -100,9 +96,8 @@ export function slaPolicyRoutes(deps: ApiDeps) {
         return { status: 200, body: { id: params.id, ...body } };
       },
     }),
-    route({
-      method: 'delete', path: '/sla-policies/{id}', tag: 'sla', access: ACCESS.manageMembers, summary: 'Delete a policy',
-      operationId: 'deleteSlaPolicy',
+    sla.delete('/sla-policies/{id}', {
+      access: ACCESS.manageMembers, operationId: 'deleteSlaPolicy', summary: 'Delete a policy',
       params: IdParams, responses: { 204: { description: 'Deleted' } },
       async handler({ auth, params }) {
         if (!(await withTenant(db, auth, (trx) => deletePolicy(trx, auth.orgId, params.id)))) throw notFound('SLA policy');

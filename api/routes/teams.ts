@@ -3,21 +3,19 @@ import { z } from 'zod';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { auditCaller } from '../caller-audit';
 import { Problem } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { CreateTeamBody, TeamSchema } from '../schemas/teams';
-import { recordAudit } from '../../db/audit';
 import { membersAmong } from '../../db/member-directory';
 import { insertTeam, listTeams } from '../../db/team-directory';
 
-/** Teams group agents; a ticket can be assigned to a team as well as (or instead of) a person. */
-export function teamRoutes(deps: ApiDeps) {
-  const { db } = deps;
+const teams = routeGroup({ tag: 'teams', access: ACCESS.staff });
 
-  const list = route({
-    method: 'get', path: '/teams', tag: 'teams', access: ACCESS.staff,
-    operationId: 'listTeams',
-    summary: "The organization's teams and their members",
+/** Teams group agents; a ticket can be assigned to a team as well as (or instead of) a person. */
+export function teamRoutes({ db }: ApiDeps) {
+  const list = teams.get('/teams', {
+    operationId: 'listTeams', summary: "The organization's teams and their members",
     responses: { 200: { description: 'Teams', schema: z.object({ data: z.array(TeamSchema) }) } },
     async handler({ auth }) {
       const rows = await withTenant(db, auth, (trx) => listTeams(trx, auth.orgId));
@@ -25,10 +23,8 @@ export function teamRoutes(deps: ApiDeps) {
     },
   });
 
-  const create = route({
-    method: 'post', path: '/teams', tag: 'teams', access: ACCESS.manageMembers,
-    operationId: 'createTeam',
-    summary: 'Create a team of existing members',
+  const create = teams.post('/teams', {
+    access: ACCESS.manageMembers, operationId: 'createTeam', summary: 'Create a team of existing members',
     body: CreateTeamBody,
     responses: { 201: { description: 'Created', schema: TeamSchema } },
     async handler({ auth, body }) {
@@ -42,7 +38,7 @@ export function teamRoutes(deps: ApiDeps) {
           });
         }
         await insertTeam(trx, auth.orgId, team);
-        await recordAudit(trx, { orgId: auth.orgId, actorId: auth.userId, action: 'team.created', entityType: 'team', entityId: team.id });
+        await auditCaller(trx, auth, { action: 'team.created', entityType: 'team', entityId: team.id });
       });
       return { status: 201, body: team };
     },

@@ -10,10 +10,11 @@ import { appendEvents } from '../../db/event-log';
 import { DISPATCH } from '../../domain/realtime/topics';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { created } from '../created';
 import { listWorkOrders, technicianIdOf } from '../field-service/work-orders';
 import { orderForRoute } from '../field-service/route-order';
 import { Problem, found, notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import {
   IdParams,
   PatchTechnicianBody,
@@ -101,13 +102,11 @@ async function myTechnician(trx: Knex.Transaction, auth: Auth): Promise<string> 
   return id;
 }
 
-export function technicianRoutes(deps: ApiDeps) {
-  const { db } = deps;
+const technicians = routeGroup({ tag: 'technicians', access: ACCESS.fieldWork });
 
-  const list = route({
-    method: 'get', path: '/technicians', tag: 'technicians', access: ACCESS.staff,
-    operationId: 'listTechnicians',
-    summary: 'Technicians with skills, certifications (expiry flagged) and last position',
+export function technicianRoutes({ db }: ApiDeps) {
+  const list = technicians.get('/technicians', {
+    access: ACCESS.staff, operationId: 'listTechnicians', summary: 'Technicians with skills, certifications (expiry flagged) and last position',
     responses: { 200: { description: 'Technicians', schema: z.object({ data: z.array(TechnicianSchema) }) } },
     async handler({ auth }) {
       const rows = await withTenant(db, auth, (trx) => listTechnicians(trx, auth.orgId));
@@ -115,10 +114,8 @@ export function technicianRoutes(deps: ApiDeps) {
     },
   });
 
-  const create = route({
-    method: 'post', path: '/technicians', tag: 'technicians', access: ACCESS.dispatch,
-    operationId: 'createTechnician',
-    summary: 'Make a member (role technician) a technician',
+  const create = technicians.post('/technicians', {
+    access: ACCESS.dispatch, operationId: 'createTechnician', summary: 'Make a member (role technician) a technician',
     body: TechnicianBody,
     responses: { 201: { description: 'Created', schema: TechnicianSchema } },
     async handler({ auth, body }) {
@@ -130,14 +127,12 @@ export function technicianRoutes(deps: ApiDeps) {
         await insertTechnician(trx, auth.orgId, id, body.userId, columns(body));
         return getTechnician(trx, auth.orgId, id);
       });
-      return { status: 201, body: technician, headers: { Location: `/api/v1/technicians/${technician?.id}` } };
+      return created(`/api/v1/technicians/${technician?.id}`, technician);
     },
   });
 
-  const me = route({
-    method: 'get', path: '/technicians/me', tag: 'technicians', access: ACCESS.fieldWork,
-    operationId: 'getMyTechnicianProfile',
-    summary: "The calling technician's own profile",
+  const me = technicians.get('/technicians/me', {
+    operationId: 'getMyTechnicianProfile', summary: "The calling technician's own profile",
     responses: { 200: { description: 'The technician', schema: TechnicianSchema } },
     async handler({ auth }) {
       const technician = await withTenant(db, auth, async (trx) => getTechnician(trx, auth.orgId, await myTechnician(trx, auth)));
@@ -145,10 +140,8 @@ export function technicianRoutes(deps: ApiDeps) {
     },
   });
 
-  const myJobs = route({
-    method: 'get', path: '/technicians/me/jobs', tag: 'technicians', access: ACCESS.fieldWork,
-    operationId: 'listMyJobs',
-    summary: "The calling technician's jobs for a day (default: today in their time zone), in route order",
+  const myJobs = technicians.get('/technicians/me/jobs', {
+    operationId: 'listMyJobs', summary: "The calling technician's jobs for a day (default: today in their time zone), in route order",
     query: z.object({ date: z.iso.date().optional() }),
     responses: { 200: { description: 'Jobs in route order', schema: z.object({ data: z.array(WorkOrderSchema) }) } },
     async handler({ auth, query: { date } }) {
@@ -166,10 +159,8 @@ export function technicianRoutes(deps: ApiDeps) {
     },
   });
 
-  const positions = route({
-    method: 'post', path: '/technicians/me/positions', tag: 'technicians', access: ACCESS.fieldWork,
-    operationId: 'recordMyPositions',
-    summary: "Location pings: appended to the technician's track; the newest becomes the latest position",
+  const positions = technicians.post('/technicians/me/positions', {
+    operationId: 'recordMyPositions', summary: "Location pings: appended to the technician's track; the newest becomes the latest position",
     body: PositionsBody,
     responses: { 204: { description: 'Stored' } },
     async handler({ auth, body }) {
@@ -188,10 +179,8 @@ export function technicianRoutes(deps: ApiDeps) {
     },
   });
 
-  const show = route({
-    method: 'get', path: '/technicians/{id}', tag: 'technicians', access: ACCESS.staff,
-    operationId: 'getTechnician',
-    summary: 'One technician',
+  const show = technicians.get('/technicians/{id}', {
+    access: ACCESS.staff, operationId: 'getTechnician', summary: 'One technician',
     params: IdParams,
     responses: { 200: { description: 'The technician', schema: TechnicianSchema } },
     async handler({ auth, params }) {
@@ -200,10 +189,8 @@ export function technicianRoutes(deps: ApiDeps) {
     },
   });
 
-  const patch = route({
-    method: 'patch', path: '/technicians/{id}', tag: 'technicians', access: ACCESS.dispatch,
-    operationId: 'updateTechnician',
-    summary: 'Change skills, certifications, home base, shifts, time off, van',
+  const patch = technicians.patch('/technicians/{id}', {
+    access: ACCESS.dispatch, operationId: 'updateTechnician', summary: 'Change skills, certifications, home base, shifts, time off, van',
     params: IdParams, body: PatchTechnicianBody,
     responses: { 200: { description: 'The technician', schema: TechnicianSchema } },
     async handler({ auth, params, body }) {
@@ -216,10 +203,8 @@ export function technicianRoutes(deps: ApiDeps) {
     },
   });
 
-  const track = route({
-    method: 'get', path: '/technicians/{id}/track', tag: 'technicians', access: ACCESS.fieldWork,
-    operationId: 'getTechnicianTrack',
-    summary: "A technician's track of location pings, oldest first",
+  const track = technicians.get('/technicians/{id}/track', {
+    operationId: 'getTechnicianTrack', summary: "A technician's track of location pings, oldest first",
     params: IdParams, query: TrackQuery,
     responses: { 200: { description: 'Pings', schema: TrackSchema } },
     async handler({ auth, params, query: q }) {

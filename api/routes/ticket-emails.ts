@@ -5,7 +5,7 @@ import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { runningEmailChannel } from '../email/running-channel';
 import { notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { TicketEmailSchema } from '../schemas/mailboxes';
 import { TicketNumberParams } from '../schemas/tickets';
 
@@ -34,14 +34,14 @@ function emailView(message: TicketEmailRow, attachments: readonly TicketEmailAtt
   };
 }
 
+const tickets = routeGroup({ tag: 'tickets', access: ACCESS.readTickets });
+
 /** The email side of tickets: the messages in and out, and their attachments as downloads. */
 export function ticketEmailRoutes(deps: ApiDeps) {
   const { db } = deps;
 
-  const ticketEmails = route({
-    method: 'get', path: '/tickets/{number}/emails', tag: 'tickets', access: ACCESS.readTickets,
-    operationId: 'listTicketEmails',
-    summary: "The ticket's emails, in and out: sanitised HTML, quoted history, attachments, delivery state",
+  const ticketEmails = tickets.get('/tickets/{number}/emails', {
+    operationId: 'listTicketEmails', summary: "The ticket's emails, in and out: sanitised HTML, quoted history, attachments, delivery state",
     params: TicketNumberParams,
     responses: { 200: { description: 'Emails, oldest first', schema: z.object({ data: z.array(TicketEmailSchema) }) } },
     async handler({ auth, params }) {
@@ -51,10 +51,8 @@ export function ticketEmailRoutes(deps: ApiDeps) {
     },
   });
 
-  const download = route({
-    method: 'get', path: '/tickets/{number}/attachments/{id}', tag: 'tickets', access: ACCESS.readTickets,
-    operationId: 'getTicketAttachment',
-    summary: 'Download an email attachment of the ticket',
+  const download = tickets.get('/tickets/{number}/attachments/{id}', {
+    operationId: 'getTicketAttachment', summary: 'Download an email attachment of the ticket',
     params: TicketNumberParams.extend({ id: z.uuid() }),
     responses: { 200: { description: 'The file (served as a download, never rendered inline)' } },
     async handler({ auth, params }) {

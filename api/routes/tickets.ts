@@ -4,7 +4,8 @@ import { ACCESS } from '../auth/roles';
 import { commandRoute, createdReply, idempotencyKey } from '../command-route';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
-import { route, type RouteSpec } from '../route';
+import type { RouteSpec } from '../route';
+import { routeGroup } from '../route-group';
 import { page } from '../schemas/common';
 import {
   AssignBody,
@@ -30,13 +31,13 @@ import { z } from 'zod';
 
 const ticketResponse = { 200: { description: 'The ticket after the change', schema: TicketSchema } };
 
+const tickets = routeGroup({ tag: 'tickets', access: ACCESS.readTickets });
+
 export function ticketRoutes(deps: ApiDeps) {
   const { db } = deps;
 
-  const create = route({
-    method: 'post', path: '/tickets', tag: 'tickets', access: ACCESS.workTickets,
-    operationId: 'createTicket',
-    summary: 'Open a ticket (starts its workflow)',
+  const create = tickets.post('/tickets', {
+    access: ACCESS.workTickets, operationId: 'createTicket', summary: 'Open a ticket (starts its workflow)',
     body: CreateTicketBody, headers: IdempotencyHeaders,
     responses: { 201: { description: 'Created', schema: TicketSchema } },
     async handler({ auth, body, ctx }) {
@@ -45,10 +46,8 @@ export function ticketRoutes(deps: ApiDeps) {
     },
   });
 
-  const list = route({
-    method: 'get', path: '/tickets', tag: 'tickets', access: ACCESS.readTickets,
-    operationId: 'listTickets',
-    summary: 'The ticket queue, filtered and paginated',
+  const list = tickets.get('/tickets', {
+    operationId: 'listTickets', summary: 'The ticket queue, filtered and paginated',
     query: ListTicketsQuery,
     responses: { 200: { description: 'A page of tickets', schema: page(TicketSchema) } },
     async handler({ auth, query }) {
@@ -56,10 +55,8 @@ export function ticketRoutes(deps: ApiDeps) {
     },
   });
 
-  const counts = route({
-    method: 'get', path: '/tickets/counts', tag: 'tickets', access: ACCESS.readTickets,
-    operationId: 'countTickets',
-    summary: 'How many tickets are in each status, under the same filters as the queue',
+  const counts = tickets.get('/tickets/counts', {
+    operationId: 'countTickets', summary: 'How many tickets are in each status, under the same filters as the queue',
     query: CountTicketsQuery,
     responses: { 200: { description: 'Counts per status', schema: StatusCountsSchema } },
     async handler({ auth, query }) {
@@ -67,10 +64,8 @@ export function ticketRoutes(deps: ApiDeps) {
     },
   });
 
-  const show = route({
-    method: 'get', path: '/tickets/{number}', tag: 'tickets', access: ACCESS.readTickets,
-    operationId: 'getTicket',
-    summary: 'One ticket',
+  const show = tickets.get('/tickets/{number}', {
+    operationId: 'getTicket', summary: 'One ticket',
     params: TicketNumberParams,
     responses: { 200: { description: 'The ticket', schema: TicketSchema } },
     async handler({ auth, params }) {
@@ -80,10 +75,8 @@ export function ticketRoutes(deps: ApiDeps) {
     },
   });
 
-  const timeline = route({
-    method: 'get', path: '/tickets/{number}/timeline', tag: 'tickets', access: ACCESS.readTickets,
-    operationId: 'getTicketTimeline',
-    summary: 'Everything that happened to a ticket, oldest first',
+  const timeline = tickets.get('/tickets/{number}/timeline', {
+    operationId: 'getTicketTimeline', summary: 'Everything that happened to a ticket, oldest first',
     params: TicketNumberParams, query: TimelineQuery,
     responses: { 200: { description: 'A page of events', schema: page(TimelineEventSchema) } },
     async handler({ auth, params, query }) {
@@ -136,10 +129,8 @@ export function ticketRoutes(deps: ApiDeps) {
     summary: 'Change priority, tags or custom fields',
   }, 'patch', (actorId, body) => ({ actorId, ...body }));
 
-  const sla = route({
-    method: 'get', path: '/tickets/{number}/sla', tag: 'tickets', access: ACCESS.readTickets,
-    operationId: 'getTicketSla',
-    summary: "The ticket's SLA clocks, with live remaining business time",
+  const sla = tickets.get('/tickets/{number}/sla', {
+    operationId: 'getTicketSla', summary: "The ticket's SLA clocks, with live remaining business time",
     params: TicketNumberParams,
     responses: { 200: { description: 'Clocks', schema: z.object({ data: z.array(ClockViewSchema) }) } },
     async handler({ auth, params }) {

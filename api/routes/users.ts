@@ -3,7 +3,7 @@ import { listMembers } from '../../db/member-directory';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { inviteRoute } from './invitations';
 import { UserSchema } from '../schemas/auth';
 import { keysetPage } from '../keyset-page';
@@ -12,13 +12,13 @@ import { ListUsersQuery } from '../schemas/users';
 
 const UserCursor = z.object({ e: z.string() });
 
+const users = routeGroup({ tag: 'users', access: ACCESS.staff });
+
 export function userRoutes(deps: ApiDeps) {
   const { db } = deps;
 
-  const list = route({
-    method: 'get', path: '/users', tag: 'users', access: ACCESS.staff,
-    operationId: 'listUsers',
-    summary: "Members of the caller's organization",
+  const list = users.get('/users', {
+    operationId: 'listUsers', summary: "Members of the caller's organization",
     query: ListUsersQuery,
     responses: { 200: { description: 'A page of members', schema: page(UserSchema) } },
     async handler({ auth, query }) {

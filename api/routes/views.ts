@@ -5,17 +5,15 @@ import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { CreateViewBody, ViewParams, ViewSchema } from '../schemas/users';
 
-/** Saved queue filters, private to the member who saved them. */
-export function viewRoutes(deps: ApiDeps) {
-  const { db } = deps;
+const views = routeGroup({ tag: 'views', access: ACCESS.readTickets });
 
-  const list = route({
-    method: 'get', path: '/views', tag: 'views', access: ACCESS.readTickets,
-    operationId: 'listViews',
-    summary: "The caller's saved ticket views",
+/** Saved queue filters, private to the member who saved them. */
+export function viewRoutes({ db }: ApiDeps) {
+  const list = views.get('/views', {
+    operationId: 'listViews', summary: "The caller's saved ticket views",
     responses: { 200: { description: 'Views', schema: z.object({ data: z.array(ViewSchema) }) } },
     async handler({ auth }) {
       const data = await withTenant(db, auth, (trx) => listSavedViews(trx, auth.orgId, auth.userId));
@@ -23,10 +21,8 @@ export function viewRoutes(deps: ApiDeps) {
     },
   });
 
-  const create = route({
-    method: 'post', path: '/views', tag: 'views', access: ACCESS.readTickets,
-    operationId: 'createView',
-    summary: 'Save the current queue filters as a view',
+  const create = views.post('/views', {
+    operationId: 'createView', summary: 'Save the current queue filters as a view',
     body: CreateViewBody,
     responses: { 201: { description: 'Saved', schema: ViewSchema } },
     async handler({ auth, body }) {
@@ -36,10 +32,8 @@ export function viewRoutes(deps: ApiDeps) {
     },
   });
 
-  const remove = route({
-    method: 'delete', path: '/views/{id}', tag: 'views', access: ACCESS.readTickets,
-    operationId: 'deleteView',
-    summary: 'Delete a saved view',
+  const remove = views.delete('/views/{id}', {
+    operationId: 'deleteView', summary: 'Delete a saved view',
     params: ViewParams,
     responses: { 204: { description: 'Deleted' } },
     async handler({ auth, params }) {

@@ -8,7 +8,7 @@ import { commandRoute, createdReply, idempotencyKey, type CommandInput } from '.
 import type { ApiDeps } from '../deps';
 import { assertMayTransition, assertMayWork, commandWorkOrder, createWorkOrder, getWorkOrder, listWorkOrderTimeline, listWorkOrders, technicianIdOf } from '../field-service/work-orders';
 import { found, notFound } from '../problem';
-import { route } from '../route';
+import { routeGroup } from '../route-group';
 import { page } from '../schemas/common';
 import {
   AttachmentParams,
@@ -46,13 +46,13 @@ function decodeImage(dataUrl: string): { contentType: string; bytes: Buffer } {
   return { contentType: header.slice('data:'.length, header.indexOf(';')), bytes: Buffer.from(base64, 'base64') };
 }
 
+const workOrders = routeGroup({ tag: 'work orders', access: ACCESS.staff });
+
 export function workOrderRoutes(deps: ApiDeps) {
   const { db } = deps;
 
-  const create = route({
-    method: 'post', path: '/work-orders', tag: 'work orders', access: ACCESS.dispatch,
-    operationId: 'createWorkOrder',
-    summary: 'Open a work order directly (starts its workflow)',
+  const create = workOrders.post('/work-orders', {
+    access: ACCESS.dispatch, operationId: 'createWorkOrder', summary: 'Open a work order directly (starts its workflow)',
     body: CreateWorkOrderBody, headers: IdempotencyHeaders,
     responses: { 201: { description: 'Created', schema: WorkOrderSchema } },
     async handler({ auth, body, ctx }) {
@@ -62,10 +62,8 @@ export function workOrderRoutes(deps: ApiDeps) {
     },
   });
 
-  const fromTicket = route({
-    method: 'post', path: '/tickets/{number}/work-orders', tag: 'work orders', access: ['owner', 'admin', 'agent', 'dispatcher'],
-    operationId: 'createTicketWorkOrder',
-    summary: 'Open a work order for a ticket; both timelines show the link',
+  const fromTicket = workOrders.post('/tickets/{number}/work-orders', {
+    access: ['owner', 'admin', 'agent', 'dispatcher'], operationId: 'createTicketWorkOrder', summary: 'Open a work order for a ticket; both timelines show the link',
     params: TicketNumberParams, body: CreateFromTicketBody, headers: IdempotencyHeaders,
     responses: { 201: { description: 'Created', schema: WorkOrderSchema } },
     async handler({ auth, params, body, ctx }) {
@@ -77,10 +75,8 @@ export function workOrderRoutes(deps: ApiDeps) {
     },
   });
 
-  const forTicket = route({
-    method: 'get', path: '/tickets/{number}/work-orders', tag: 'work orders', access: ACCESS.readTickets,
-    operationId: 'listTicketWorkOrders',
-    summary: "A ticket's work orders",
+  const forTicket = workOrders.get('/tickets/{number}/work-orders', {
+    access: ACCESS.readTickets, operationId: 'listTicketWorkOrders', summary: "A ticket's work orders",
     params: TicketNumberParams,
     responses: { 200: { description: 'Work orders', schema: page(WorkOrderSchema) } },
     async handler({ auth, params }) {
@@ -89,10 +85,8 @@ export function workOrderRoutes(deps: ApiDeps) {
     },
   });
 
-  const list = route({
-    method: 'get', path: '/work-orders', tag: 'work orders', access: ACCESS.staff,
-    operationId: 'listWorkOrders',
-    summary: 'Work orders, filtered and paginated (technicians see their own)',
+  const list = workOrders.get('/work-orders', {
+    operationId: 'listWorkOrders', summary: 'Work orders, filtered and paginated (technicians see their own)',
     query: ListWorkOrdersQuery,
     responses: { 200: { description: 'A page of work orders', schema: page(WorkOrderSchema) } },
     async handler({ auth, query }) {
@@ -104,10 +98,8 @@ export function workOrderRoutes(deps: ApiDeps) {
     },
   });
 
-  const show = route({
-    method: 'get', path: '/work-orders/{number}', tag: 'work orders', access: ACCESS.staff,
-    operationId: 'getWorkOrder',
-    summary: 'One work order with its checklist, parts, notes, photos and report',
+  const show = workOrders.get('/work-orders/{number}', {
+    operationId: 'getWorkOrder', summary: 'One work order with its checklist, parts, notes, photos and report',
     params: WorkOrderNumberParams,
     responses: { 200: { description: 'The work order', schema: WorkOrderSchema } },
     async handler({ auth, params }) {
@@ -118,10 +110,8 @@ export function workOrderRoutes(deps: ApiDeps) {
     },
   });
 
-  const timeline = route({
-    method: 'get', path: '/work-orders/{number}/timeline', tag: 'work orders', access: ACCESS.staff,
-    operationId: 'getWorkOrderTimeline',
-    summary: 'Everything that happened to a work order, oldest first',
+  const timeline = workOrders.get('/work-orders/{number}/timeline', {
+    operationId: 'getWorkOrderTimeline', summary: 'Everything that happened to a work order, oldest first',
     params: WorkOrderNumberParams, query: TimelineQuery,
     responses: { 200: { description: 'A page of events', schema: page(TimelineEventSchema) } },
     async handler({ auth, params, query }) {
@@ -204,10 +194,8 @@ export function workOrderRoutes(deps: ApiDeps) {
     summary: 'Let the work order complete without a customer signature (dispatchers)',
   }, ({ auth, params, body, key }) => commandWorkOrder(deps, auth, params.number, 'waiveSignature', { actorId: auth.userId, reason: body.reason }, key));
 
-  const attachment = route({
-    method: 'get', path: '/work-orders/{number}/attachments/{id}', tag: 'work orders', access: ACCESS.staff,
-    operationId: 'getWorkOrderAttachment',
-    summary: 'A photo or signature image',
+  const attachment = workOrders.get('/work-orders/{number}/attachments/{id}', {
+    operationId: 'getWorkOrderAttachment', summary: 'A photo or signature image',
     params: AttachmentParams,
     responses: { 200: { description: 'The image (PNG or JPEG)' } },
     async handler({ auth, params, ctx }) {
@@ -218,10 +206,8 @@ export function workOrderRoutes(deps: ApiDeps) {
     },
   });
 
-  const report = route({
-    method: 'get', path: '/work-orders/{number}/report.pdf', tag: 'work orders', access: ACCESS.staff,
-    operationId: 'getWorkOrderReport',
-    summary: 'The service report PDF, once the work order is signed off',
+  const report = workOrders.get('/work-orders/{number}/report.pdf', {
+    operationId: 'getWorkOrderReport', summary: 'The service report PDF, once the work order is signed off',
     params: WorkOrderNumberParams,
     responses: { 200: { description: 'application/pdf' } },
     async handler({ auth, params, ctx }) {

@@ -11,9 +11,9 @@ import { withTenant } from '../../db/tenant';
 import { normaliseTags, type NewTicket } from '../../domain/ticket/index';
 import type { Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
-import { claimCommandKey } from '../idempotent-command';
+import { claimKeyIfGiven } from '../idempotent-command';
 import { TICKET_KEYS, claimNumber } from '../idempotent-number';
-import { Problem, notFound } from '../problem';
+import { Problem, found, notFound } from '../problem';
 import type { CreateTicketBody, TicketView } from '../schemas/tickets';
 import { getTicket, viewOfRecorded } from './read-model';
 import { replyConflictProblem } from './reply-conflict';
@@ -77,10 +77,7 @@ export async function commandTicket<K extends TicketCommandName>(
   args: TicketCommandArgs[K],
   key: string | undefined,
 ): Promise<TicketView> {
-  if (key !== undefined) {
-    const target = `ticket/${number}/${command}`;
-    await withTenant(deps.db, auth, (trx) => claimCommandKey(trx, auth.orgId, { target, key, body: args }));
-  }
+  await claimKeyIfGiven(deps.db, auth, { target: `ticket/${number}/${command}`, key, body: args });
   const commands: TicketCommands = ticketClient(deps);
   const answer = await commands[command](auth.orgId, number, args, { idempotencyKey: key });
   if (!answer.ok) {
@@ -92,9 +89,7 @@ export async function commandTicket<K extends TicketCommandName>(
     if (answer.refusal === 'stale_reply') throw await staleReplyProblem(deps, auth, number, args, answer.details);
     throw refusalProblem(answer);
   }
-  const ticket = answeredView(answer.value) ?? await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, number));
-  if (!ticket) throw notFound(`Ticket #${number}`);
-  return ticket;
+  return found(answeredView(answer.value) ?? await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, number)), `Ticket #${number}`);
 }
 
 /** A reply refused as stale, with what was written since (see reply-conflict.ts). */
