@@ -8,6 +8,7 @@ import { TICKET_TIMELINE, insertTimelineEvents } from './timeline-events';
 import { createRuleInterestCache, type RuleInterest } from './rules/rule-interest';
 import { resolveSlaIn } from './sla-records';
 import { readRecordedTicket, type RecordedTicket } from '../db/ticket-record-view';
+import { hasSendingMailbox } from '../db/mailbox-row';
 import { recordAudit } from '../db/audit';
 import { appendTicketEvents } from './ticket-change-log';
 import { createTicketTriager, type TicketTriager } from './ai/ticket-triager';
@@ -58,9 +59,13 @@ export interface RecordedChange {
   sla?: AppliedSla | null;
   /** With `triage`: the facts stored, or absent when the predictions could not be made. */
   triaged?: { facts: AiFacts };
+  /** For a change that solves the ticket: whether the org has a mailbox that could send its survey. */
+  surveyable?: boolean;
 }
 
 const AGENT_ROLES = ['owner', 'admin', 'agent'];
+
+const isSolve = (event: TicketEvent): boolean => event.type === 'status_changed' && event.data.to === 'solved';
 
 /**
  * The ticket workflow's writes. Each is one transaction keyed by the change's sequence number,
@@ -92,10 +97,12 @@ export function createTicketRecordActivities(db: Db, triager: TicketTriager = cr
         const written = await writeChange(trx, input);
         const rules = await ruleInterest(trx, orgId);
         const unmailed = input.unlessMailed ? await recordUnmailed(trx, input, input.unlessMailed) : undefined;
+        // Read with the solve so that an org with no way to send mail costs its workflow no survey activity.
+        const surveyable = input.events.some(isSolve) ? await hasSendingMailbox(trx, orgId) : undefined;
         const recorded = await readRecordedTicket(trx, orgId, number);
         // A retry finds both changes written by the attempt that committed them (and their events).
         if (written) await appendTicketEvents(trx, orgId, [input, ...(unmailed && input.unlessMailed ? [{ ...input, ...input.unlessMailed, actorId: null }] : [])]);
-        return { rules, ticket: recorded, ...(unmailed !== undefined && { unmailed }) };
+        return { rules, ticket: recorded, ...(unmailed !== undefined && { unmailed }), ...(surveyable !== undefined && { surveyable }) };
       });
     },
   };

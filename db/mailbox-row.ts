@@ -41,3 +41,9 @@ export async function loadMailbox(trx: Knex.Transaction, orgId: string, id: stri
 
 /** The credential context: a sealed password only opens for the mailbox and purpose it was sealed for. */
 export const secretContext = (mailbox: { org_id: string; id: string }, purpose: 'smtp' | 'imap') => `${mailbox.org_id}/${mailbox.id}/${purpose}`;
+
+/** Whether the org has a mailbox that can send: what a ticket's survey needs before it is worth an activity. */
+export async function hasSendingMailbox(trx: Knex.Transaction, orgId: string): Promise<boolean> {
+  const row = await trx('mailboxes').where({ org_id: orgId }).whereNotNull('smtp').first('id');
+  return row !== undefined;
+}

@@ -56,12 +56,13 @@ export class TicketEmail {
     this.send({ kind: 'acknowledgement', orgId: ticket.orgId, number: ticket.number, mailboxId: ticket.email.mailboxId, inReplyTo: ticket.email.messageId });
   }
 
-  afterChange(events: readonly TicketEvent[], state: TicketState, seq: number): void {
+  /** `surveyable` false: the write found no mailbox that could send the survey, so none is tried. */
+  afterChange(events: readonly TicketEvent[], state: TicketState, seq: number, surveyable?: boolean): void {
     if (!this.enabled || !this.mailsRepliesOf(state)) return;
     for (const event of events) {
       if (isPublicReply(event)) this.send({ kind: 'reply', orgId: state.orgId, number: state.number, seq, body: event.data.body });
       // The activity sends one survey per ticket: solved again, it finds the first and sends nothing.
-      if (isSolve(event) && (this.surveys ??= this.surveysEnabled())) this.send({ kind: 'survey', orgId: state.orgId, number: state.number });
+      if (isSolve(event) && surveyable !== false && (this.surveys ??= this.surveysEnabled())) this.send({ kind: 'survey', orgId: state.orgId, number: state.number });
     }
   }
 

@@ -130,7 +130,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     // Most changes (replies, notes, SLA events) leave them as they were: no event, no visibility write.
     if (!upsertOnlyChanges || searchAttributesDiffer(previous, next)) publishSearchAttributes(state);
     if (slaEnabled) await sla.onChange(events, command.actorId !== null, state);
-    if (!unmailed) email.afterChange(events, state, next.version);
+    if (!unmailed) email.afterChange(events, state, next.version, written?.surveyable);
     if (rulesHeardOnly) automation.learn(written?.rules);
     automation.afterChange(events, changeActor(command), next.version, chain);
   };

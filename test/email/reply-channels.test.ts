@@ -142,4 +142,11 @@ describe('the satisfaction survey', () => {
     expect(sink.messages.filter((message) => message.subject?.startsWith('How did we do?') && message.subject.includes(`[#${number}]`))).toHaveLength(1);
     expect((await deliveries(org.api, number)).filter((event) => event.data.kind === 'survey')).toHaveLength(1);
   });
+
+  it('tries no survey in an organization with no mailbox that sends', async () => {
+    const number = await openTicket(bare.api, 'api');
+    expect((await bare.api.post(`/tickets/${number}/status`, { status: 'solved' })).status).toBe(200);
+    // The solve's answer comes with the workflow task that would have scheduled the survey.
+    expect(await scheduledDeliveries(bare.orgId, number)).toBe(0);
+  });
 });

@@ -19,8 +19,11 @@
  * (`ai.sentiment` is negative) tagging it; saves `ai-triage-in-write-ticket.json`. Keep
  * `ai-triage-ticket.json`: recorded before the creation's write triaged (a triage activity
  * after the creation answered), it proves tickets created then still replay.
- * `csat-survey`: a ticket solved, reopened and solved again after the `csat-survey-mail` patch
- * (checked at the first solve): the survey's delivery activity runs at each solve.
+ * `csat-survey`: a ticket solved, reopened and solved again in an org with no mailbox; saves
+ * `csat-survey-no-mailbox-ticket.json` (each solve's write says no survey can be sent, so none
+ * is tried). Keep `csat-survey-ticket.json`: recorded before the write said so, it holds the
+ * `csat-survey-mail` patch (checked at the first solve) and a delivery activity at each solve,
+ * the path an org with a sending mailbox takes.
  * `ticket-subject`: the `ticket.setSubject` Update (a rename, the same name again, another
  * rename) on a ticket that is then solved and closes itself.
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
@@ -95,7 +98,7 @@ async function main(): Promise<void> {
       const surveyed = await create(agent.api);
       for (const status of ['solved', 'open', 'solved'] as const) await agent.api.post(`/tickets/${surveyed}/status`, { status });
       await waitFor(async () => (await agent.api.get(`/tickets/${surveyed}`)).body.status === 'closed');
-      await save('csat-survey-ticket', surveyed);
+      await save('csat-survey-no-mailbox-ticket', surveyed);
     }
 
     async function recordTicketSubject() {
