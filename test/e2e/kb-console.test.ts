@@ -53,8 +53,9 @@ describe('knowledge base in the console', () => {
     await page.getByTestId('kb-compare').click();
     const diff = page.getByTestId('kb-diff');
     await expect.poll(() => diff.isVisible()).toBe(true);
-    expect(await diff.locator('.removed').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('on the sign-in page.')]));
-    expect(await diff.locator('.added').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('follow the emailed link.')]));
+    // The drawer opens before the diff's answer arrives: wait for its lines, not only for it.
+    await expect.poll(() => diff.locator('.removed').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('on the sign-in page.')]));
+    await expect.poll(() => diff.locator('.added').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('follow the emailed link.')]));
     expect(await diff.textContent()).toContain('Draft → Published');
 
     await page.getByTestId('kb-restore-1').click();
