@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/connection';
 import { withTenant } from '../db/tenant';
 import type { AppliedSla } from '../domain/sla/index';
-import { TICKET_FAILURES, type NewTicket, type TicketEvent, type TicketState } from '../domain/ticket/index';
+import { TICKET_FAILURES, isSolve, type NewTicket, type TicketEvent, type TicketState } from '../domain/ticket/index';
 import { TICKET_TIMELINE, insertTimelineEvents } from './timeline-events';
 import { createRuleInterestCache, type RuleInterest } from './rules/rule-interest';
 import { resolveSlaIn } from './sla-records';
@@ -65,7 +65,6 @@ export interface RecordedChange {
 
 const AGENT_ROLES = ['owner', 'admin', 'agent'];
 
-const isSolve = (event: TicketEvent): boolean => event.type === 'status_changed' && event.data.to === 'solved';
 
 /**
  * The ticket workflow's writes. Each is one transaction keyed by the change's sequence number,

@@ -1,6 +1,6 @@
 import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
 import type { EmailDeliveryActivities } from '../activities/email/delivery';
-import { repliesAreMailed, type EmailDelivery, type NewTicket, type TicketEvent, type TicketState } from '../domain/ticket/index';
+import { isSolve, repliesAreMailed, type EmailDelivery, type NewTicket, type TicketEvent, type TicketState } from '../domain/ticket/index';
 import { REFUSAL_TYPES } from './retry-policies';
 
 // A regular activity, not a local one: SMTP can be slow or down for hours, and each attempt
@@ -97,7 +97,6 @@ export class TicketEmail {
   }
 }
 
-const isSolve = (event: TicketEvent): boolean => event.type === 'status_changed' && event.data.to === 'solved';
 
 const isPublicReply = (event: TicketEvent): event is Extract<TicketEvent, { type: 'replied' }> =>
   event.type === 'replied' && event.data.visibility === 'public';

@@ -47,3 +47,6 @@ export interface EmailDelivery {
   /** The change whose reply this delivered. */
   replySeq?: number;
 }
+
+/** The change that solves a ticket: what the satisfaction survey follows. */
+export const isSolve = (event: TicketEvent): boolean => event.type === 'status_changed' && event.data.to === 'solved';
