@@ -11,6 +11,7 @@ import { readRecordedTicket, type RecordedTicket } from '../db/ticket-record-vie
 import { hasSendingMailbox } from '../db/mailbox-row';
 import { recordAudit } from '../db/audit';
 import { appendTicketEvents } from './ticket-change-log';
+import { writeRelationEvents } from './ticket-relation-records';
 import { createTicketTriager, type TicketTriager } from './ai/ticket-triager';
 import type { AiFacts } from '../domain/ai/index';
 
@@ -180,6 +181,7 @@ async function writeChange(trx: Knex.Transaction, input: ChangeWrite): Promise<b
   // Already written by an earlier attempt of this same change.
   if (updated === 0) return false;
   await insertTimelineEvents(trx, TICKET_TIMELINE, { orgId, number, seq, actorId: input.actorId, occurredAt }, events);
+  await writeRelationEvents(trx, orgId, number, events);
   const tagsChanged = events.find((event) => event.type === 'tags_changed');
   if (tagsChanged) await rememberTags(trx, orgId, tagsChanged.data.added);
   await recordAudit(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { mergeDestination } from '../db/ticket-relations';
 import type { ThreadReferences } from './inbound-message';
 
 /**
@@ -9,8 +10,10 @@ import type { ThreadReferences } from './inbound-message';
  * messages.
  */
 export async function findThread(trx: Knex.Transaction, orgId: string, thread: ThreadReferences, sender: string): Promise<number | null> {
-  const number = (await answeredTicket(trx, orgId, thread.answers)) ?? (await namedTicket(trx, orgId, thread.ticketNumber, sender));
-  if (number === null) return null;
+  const found = (await answeredTicket(trx, orgId, thread.answers)) ?? (await namedTicket(trx, orgId, thread.ticketNumber, sender));
+  if (found === null) return null;
+  // A merged ticket's conversation goes on where it was merged.
+  const number = await mergeDestination(trx, orgId, found);
   const ticket = await trx('tickets').where({ org_id: orgId, number }).first<{ status: string } | undefined>('status');
   return ticket && ticket.status !== 'closed' ? number : null;
 }

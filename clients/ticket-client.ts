@@ -52,6 +52,10 @@ const COMMANDS = {
   setStatus: ticketMessages.setStatus,
   patch: ticketMessages.patch,
   setSubject: ticketMessages.setSubject,
+  mergeInto: ticketMessages.mergeInto,
+  recordSplit: ticketMessages.recordSplit,
+  link: ticketMessages.link,
+  unlink: ticketMessages.unlink,
 };
 
 /** The only code that knows a ticket's workflow id, its Update names and how it starts. */

@@ -17,6 +17,7 @@ import * as portal from './022_portal';
 import * as desk from './024_desk';
 import * as aiTriage from './025_ai_triage';
 import * as savedReports from './026_saved_reports';
+import * as ticketRelations from './030_ticket_relations';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -40,6 +41,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['024_desk', desk],
   ['025_ai_triage', aiTriage],
   ['026_saved_reports', savedReports],
+  ['030_ticket_relations', ticketRelations],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

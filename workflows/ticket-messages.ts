@@ -8,6 +8,11 @@ export type AssignArgs = Omit<Extract<TicketCommand, { kind: 'assign' }>, 'kind'
 export type SetStatusArgs = Omit<Extract<TicketCommand, { kind: 'setStatus' }>, 'kind'>;
 export type PatchArgs = Omit<Extract<TicketCommand, { kind: 'patch' }>, 'kind'>;
 export type SetSubjectArgs = Omit<Extract<TicketCommand, { kind: 'setSubject' }>, 'kind'>;
+export type MergeIntoArgs = Omit<Extract<TicketCommand, { kind: 'mergeInto' }>, 'kind'>;
+export type MergedFromArgs = Omit<Extract<TicketCommand, { kind: 'mergedFrom' }>, 'kind'>;
+export type RecordSplitArgs = Omit<Extract<TicketCommand, { kind: 'recordSplit' }>, 'kind'>;
+export type LinkArgs = Omit<Extract<TicketCommand, { kind: 'link' }>, 'kind'>;
+export type UnlinkArgs = Omit<Extract<TicketCommand, { kind: 'unlink' }>, 'kind'>;
 
 /**
  * What a command Update answers: the ticket's state, and its row as the command's own write
@@ -30,6 +35,14 @@ export const ticketMessages = {
   setStatus: defineUpdate<TicketAnswer, [SetStatusArgs]>('ticket.setStatus'),
   patch: defineUpdate<TicketAnswer, [PatchArgs]>('ticket.patch'),
   setSubject: defineUpdate<TicketAnswer, [SetSubjectArgs]>('ticket.setSubject'),
+  /** Closes this ticket into another; answers once the other ticket has been told (see `mergedFrom`). */
+  mergeInto: defineUpdate<TicketAnswer, [MergeIntoArgs]>('ticket.mergeInto'),
+  /** A message of this ticket was split out into a new ticket, already opened. */
+  recordSplit: defineUpdate<TicketAnswer, [RecordSplitArgs]>('ticket.recordSplit'),
+  link: defineUpdate<TicketAnswer, [LinkArgs]>('ticket.link'),
+  unlink: defineUpdate<TicketAnswer, [UnlinkArgs]>('ticket.unlink'),
+  /** Another ticket was merged into this one: sent by that ticket's workflow, an event, so a signal. */
+  mergedFrom: defineSignal<[MergedFromArgs]>('ticket.mergedFrom'),
   state: defineQuery<TicketState>('ticket.state'),
   /** The requester wrote again (email, portal, chat): an event, so a signal. */
   customerMessage: defineSignal<[{ body: string; email?: EmailRef }]>('ticket.customerMessage'),

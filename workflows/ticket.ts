@@ -4,6 +4,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
   proxyLocalActivities,
   patched,
   setHandler,
@@ -14,7 +15,7 @@ import {
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { FollowUpChange, RecordedChange, TicketRecordActivities } from '../activities/ticket-records';
 import type { RecordedTicket } from '../domain/ticket/recorded-ticket';
-import { TICKET_FAILURES, decide, unmailedReply, type Rejection, type SlaClockEvent, type TicketCommand, type TicketEvent, type TicketState } from '../domain/ticket/index';
+import { TICKET_FAILURES, decide, ticketWorkflowId, unmailedReply, type Rejection, type SlaClockEvent, type TicketCommand, type TicketEvent, type TicketState } from '../domain/ticket/index';
 import type { NewTicket } from '../domain/ticket/new-ticket';
 import type { TicketWorkflowOptions } from '../domain/ticket/workflow-options';
 import { slaMessages } from './sla-messages';
@@ -174,6 +175,31 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   setHandler(ticketMessages.setSubject, (args) => command({ kind: 'setSubject', ...args }), {
     validator: (args) => validate({ kind: 'setSubject', ...args }),
   });
+  // Merge, split and links are new Updates and a new signal too: no earlier history holds
+  // them (test/replay: ticket-merge).
+  setHandler(ticketMessages.mergeInto, async (args) => {
+    const subject = state.subject;
+    const merged = await command({ kind: 'mergeInto', ...args });
+    // The target records the merge as its own change. Told by signal from here (not by the
+    // API) so a caller that dies mid-merge cannot leave the target unaware; a target that has
+    // closed meanwhile still gets this ticket's pointer, and mail threads there all the same.
+    await getExternalWorkflowHandle(ticketWorkflowId(state.orgId, args.into))
+      .signal(ticketMessages.mergedFrom, { actorId: args.actorId, from: state.number, subject })
+      .catch(() => undefined);
+    return merged;
+  }, { validator: (args) => validate({ kind: 'mergeInto', ...args }) });
+  setHandler(ticketMessages.mergedFrom, async (args) => {
+    await command({ kind: 'mergedFrom', ...args }).catch(() => undefined);
+  });
+  setHandler(ticketMessages.recordSplit, (args) => command({ kind: 'recordSplit', ...args }), {
+    validator: (args) => validate({ kind: 'recordSplit', ...args }),
+  });
+  setHandler(ticketMessages.link, (args) => command({ kind: 'link', ...args }), {
+    validator: (args) => validate({ kind: 'link', ...args }),
+  });
+  setHandler(ticketMessages.unlink, (args) => command({ kind: 'unlink', ...args }), {
+    validator: (args) => validate({ kind: 'unlink', ...args }),
+  });
 
   if (input.kind === 'new') {
     // The covering SLA policy is read in the creation's own write instead of an activity after it.
@@ -294,6 +320,7 @@ function rejectionFailure(rejection: Rejection): ApplicationFailure {
     type: TICKET_FAILURES[rejection.code],
     nonRetryable: true,
     ...(rejection.currentVersion !== undefined && { details: [{ currentVersion: rejection.currentVersion }] }),
+    ...(rejection.mergedInto !== undefined && { details: [{ mergedInto: rejection.mergedInto }] }),
   });
 }
 

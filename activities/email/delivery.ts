@@ -18,6 +18,8 @@ export type DeliveryRequest =
 interface Prepared {
   mailbox: MailboxRow;
   to: string;
+  /** Copied on an agent's reply: the ticket's CCs (requesters of tickets merged into it, and those added). */
+  cc: string[];
   messageId: string;
   subject: string;
   text: string;
@@ -57,6 +59,7 @@ export function createEmailDeliveryActivities(deps: EmailDeps) {
         await transport.sendMail({
           from: fromHeader(prepared.mailbox),
           to: prepared.to,
+          ...(prepared.cc.length > 0 && { cc: prepared.cc }),
           subject: prepared.subject,
           text: prepared.text,
           messageId: `<${prepared.messageId}>`,
@@ -163,7 +166,20 @@ async function prepare(trx: Knex.Transaction, deps: EmailDeps, request: Delivery
 
   const ids = thread.map((message) => message.message_id).filter((id) => id !== messageId);
   const inReplyTo = request.kind === 'acknowledgement' ? request.inReplyTo : (lastInbound?.message_id ?? ids.at(-1) ?? null);
-  return { send: { mailbox, to, messageId, subject, text, inReplyTo, references: ids.slice(-20) } };
+  const cc = request.kind === 'reply' ? await copiedAddresses(trx, orgId, number, to) : [];
+  return { send: { mailbox, to, cc, messageId, subject, text, inReplyTo, references: ids.slice(-20) } };
+}
+
+/** The ticket's CCs that can be mailed: reachable, not bouncing, not the requester again. */
+async function copiedAddresses(trx: Knex.Transaction, orgId: string, number: number, to: string): Promise<string[]> {
+  const rows: { email: string | null }[] = await trx('ticket_ccs as cc')
+    .join('contacts as c', function () { this.on('c.org_id', 'cc.org_id').andOn('c.id', 'cc.contact_id'); })
+    .where({ 'cc.org_id': orgId, 'cc.ticket_number': number })
+    .whereNull('c.bouncing_since')
+    .orderBy('cc.created_at')
+    .select('c.email');
+  const addresses = rows.map((row) => reachableAddress(row.email)).filter((address): address is string => address !== null && address !== to);
+  return [...new Set(addresses)];
 }
 
 /** The portal's one-click rating link for the ticket (the portal checks the same signature). */

@@ -18,6 +18,7 @@ import type { CreateTicketBody, TicketView } from '../schemas/tickets';
 import { getTicket, viewOfRecorded } from './read-model';
 import { replyConflictProblem } from './reply-conflict';
 import { nextTicketNumber } from '../../db/numbers';
+import { mergedInto } from '../../db/ticket-relations';
 
 export interface Created {
   ticket: TicketView;
@@ -83,8 +84,13 @@ export async function commandTicket<K extends TicketCommandName>(
   if (!answer.ok) {
     // No running workflow: either there is no such ticket, or it is closed (its workflow ended).
     if (answer.refusal === 'not_running') {
-      const existing = await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, number));
+      const existing = await withTenant(deps.db, auth, async (trx) => (await getTicket(trx, auth.orgId, number)) && { into: await mergedInto(trx, auth.orgId, number) });
+      if (existing?.into) throw mergedProblem(number, existing.into);
       throw existing ? closedProblem(number) : notFound(`Ticket #${number}`);
+    }
+    if (answer.refusal === 'ticket_merged') {
+      const into = (answer.details[0] as { mergedInto?: number } | undefined)?.mergedInto;
+      if (into !== undefined) throw mergedProblem(number, into);
     }
     if (answer.refusal === 'stale_reply') throw await staleReplyProblem(deps, auth, number, args, answer.details);
     throw refusalProblem(answer);
@@ -99,11 +105,17 @@ async function staleReplyProblem(deps: ApiDeps, auth: Auth, number: number, args
   return withTenant(deps.db, auth, (trx) => replyConflictProblem(trx, auth.orgId, number, basedOn, currentVersion));
 }
 
+/** A command on a merged ticket: it says where the conversation went, so the caller can send it there. */
+export function mergedProblem(number: number, into: number): Problem {
+  return new Problem(409, 'ticket-merged', 'The ticket was merged into another', { detail: `Ticket #${number} was merged into #${into}.`, mergedInto: into });
+}
+
 function closedProblem(number: number): Problem {
   return new Problem(409, 'ticket-closed', 'The ticket is closed', { detail: `Ticket #${number} is closed and cannot change.` });
 }
 
 const REFUSAL_PROBLEMS: Record<TicketRefusalName, (detail: string) => Problem> = {
+  ticket_merged: (detail) => new Problem(409, 'ticket-merged', 'The ticket was merged into another', { detail }),
   ticket_closed: (detail) => new Problem(409, 'ticket-closed', 'The ticket is closed', { detail }),
   invalid_transition: (detail) => new Problem(409, 'invalid-transition', 'That status change is not allowed', { detail }),
   invalid_command: (detail) => new Problem(422, 'invalid-command', 'The command cannot be applied', { detail }),
@@ -112,6 +124,8 @@ const REFUSAL_PROBLEMS: Record<TicketRefusalName, (detail: string) => Problem> =
     new Problem(422, 'unknown-assignee', 'No such agent', { detail, errors: [{ pointer: '/assigneeId', message: detail }] }),
   unknown_team: (detail) =>
     new Problem(422, 'unknown-team', 'No such team', { detail, errors: [{ pointer: '/teamId', message: detail }] }),
+  unknown_ticket: (detail) =>
+    new Problem(422, 'unknown-ticket', 'No such ticket', { detail, errors: [{ pointer: '/number', message: detail }] }),
 };
 
 /**

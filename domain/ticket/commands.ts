@@ -3,6 +3,7 @@ import type { SlaTargetKind } from '../sla/policy';
 import { workOrderNoticeEvents, type WorkOrderNotice } from './work-orders';
 import type { Assignment, EmailDelivery, EmailRef, TicketEvent, Visibility } from './events';
 import { canTransition, type TicketPriority, type TicketStatus } from './status';
+import { decideRelation, type RelationCommand } from './relations';
 import { normaliseTags, type CustomFieldValue, type TicketState } from './state';
 
 /** What an SLA clock tells its ticket: the warning share or the deadline was reached. */
@@ -27,15 +28,18 @@ export type TicketCommand =
       priority?: TicketPriority;
       tags?: string[];
       fields?: Record<string, CustomFieldValue>;
-    };
+    }
+  | RelationCommand;
 
-export type RejectionCode = 'ticket_closed' | 'invalid_transition' | 'invalid_command' | 'stale_reply';
+export type RejectionCode = 'ticket_merged' | 'ticket_closed' | 'invalid_transition' | 'invalid_command' | 'stale_reply';
 
 export interface Rejection {
   code: RejectionCode;
   message: string;
   /** For `stale_reply`: the ticket's version now, which a reply sent anyway is based on. */
   currentVersion?: number;
+  /** For `ticket_merged`: the ticket it was merged into. */
+  mergedInto?: number;
 }
 
 /** The outcome of a command: the events it produces and the state after them (maybe none). */
@@ -55,6 +59,9 @@ const reject = (code: RejectionCode, message: string): DecideResult => ({ ok: fa
  * harmless.
  */
 export function decide(state: TicketState, command: TicketCommand): DecideResult {
+  if (state.mergedInto !== undefined) {
+    return { ok: false, rejection: { code: 'ticket_merged', message: `Ticket #${state.number} was merged into #${state.mergedInto}.`, mergedInto: state.mergedInto } };
+  }
   if (state.status === 'closed') return reject('ticket_closed', `Ticket #${state.number} is closed and cannot change.`);
   switch (command.kind) {
     case 'reply':
@@ -79,6 +86,14 @@ export function decide(state: TicketState, command: TicketCommand): DecideResult
       return decideCustomerReply(state, command.body, command.email);
     case 'recordEmailDelivery':
       return accept(state, [{ type: 'email_delivery', data: command.delivery }], {});
+    case 'mergeInto':
+    case 'mergedFrom':
+    case 'recordSplit':
+    case 'link':
+    case 'unlink': {
+      const relation = decideRelation(state, command);
+      return relation.ok ? accept(state, relation.events, relation.changes) : reject('invalid_command', relation.message);
+    }
   }
 }
 

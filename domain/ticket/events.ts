@@ -25,7 +25,26 @@ export type TicketEvent =
   | { type: 'work_order_signed_off'; data: { workOrderNumber: number; title: string } }
   | { type: 'sla_breached'; data: { target: SlaTargetKind; breachedAt: string } }
   | { type: 'rule_fired'; data: RuleFiring }
-  | { type: 'email_delivery'; data: EmailDelivery };
+  | { type: 'email_delivery'; data: EmailDelivery }
+  /** This ticket was merged into `number`: it closes, and its conversation reads on there. */
+  | { type: 'merged_into'; data: { number: number } }
+  /** Ticket `number` (then called `subject`) was merged into this one. */
+  | { type: 'merged_from'; data: { number: number; subject: string } }
+  /** The customer's message of change `seq` was split out into the new ticket `number`. */
+  | { type: 'split_out'; data: { seq: number; number: number } }
+  | { type: 'linked'; data: TicketLink }
+  | { type: 'unlinked'; data: TicketLink };
+
+/**
+ * How this ticket relates to another, from this ticket's side: `parent` means `number` is this
+ * ticket's parent (a problem ticket and its incidents), `child` the other way round.
+ */
+export type TicketLinkKind = 'related' | 'parent' | 'child';
+
+export interface TicketLink {
+  number: number;
+  kind: TicketLinkKind;
+}
 
 export type TicketEventType = TicketEvent['type'];
 

@@ -1,10 +1,12 @@
 /** Failure types the workflow answers with; the API maps each to a problem type and status. */
 export const TICKET_FAILURES = {
+  ticket_merged: 'TicketMerged',
   ticket_closed: 'TicketClosed',
   invalid_transition: 'InvalidTransition',
   invalid_command: 'InvalidCommand',
   stale_reply: 'StaleReply',
   unknown_assignee: 'UnknownAssignee',
   unknown_team: 'UnknownTeam',
+  unknown_ticket: 'UnknownTicket',
 } as const;
 export type TicketFailureType = (typeof TICKET_FAILURES)[keyof typeof TICKET_FAILURES];

@@ -6,3 +6,4 @@ export * from './new-ticket';
 export * from './failures';
 export * from './mailed-replies';
 export * from './workflow-options';
+export * from './relations';

@@ -1,3 +1,4 @@
+import type { TicketLink } from './events';
 import type { TicketChannel, TicketPriority, TicketStatus } from './status';
 
 export type CustomFieldValue = string | number | boolean | null;
@@ -22,6 +23,10 @@ export interface TicketState {
    * refused when someone else wrote since. Absent on tickets without a message since it was added.
    */
   lastMessage?: { version: number; actorId: string | null };
+  /** Set once the ticket was merged into another: it is closed, and commands are told where it went. */
+  mergedInto?: number;
+  /** The links this ticket made (links other tickets made to it are in Postgres, not here). */
+  links?: TicketLink[];
 }
 
 export function ticketWorkflowId(orgId: string, number: number): string {

@@ -24,6 +24,10 @@
  * is tried). Keep `csat-survey-ticket.json`: recorded before the write said so, it holds the
  * `csat-survey-mail` patch (checked at the first solve) and a delivery activity at each solve,
  * the path an org with a sending mailbox takes.
+ * `ticket-merge`: a ticket linked (twice, the second replacing the first) and merged into
+ * another (`ticket.mergeInto`, which signals the target); the target hears it
+ * (`ticket.mergedFrom`), has a message split out (`ticket.recordSplit`), links and unlinks,
+ * and is solved and closes itself.
  * `ticket-subject`: the `ticket.setSubject` Update (a rename, the same name again, another
  * rename) on a ticket that is then solved and closes itself.
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
@@ -48,7 +52,7 @@ import { servicesStackOptions } from '../helpers/services-stack';
 
 const OUT = path.join(import.meta.dirname, 'histories');
 const WORKFLOW_IDS = path.join(import.meta.dirname, 'workflow-ids.json');
-const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage', 'ticket-subject', 'csat-survey'] as const;
+const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage', 'ticket-subject', 'csat-survey', 'ticket-merge'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const only = new Set(values.only ? values.only.split(',') : SCENARIOS);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}.`);
@@ -93,12 +97,33 @@ async function main(): Promise<void> {
     if (only.has('ai-triage')) await recordAiTriage();
     if (only.has('ticket-subject')) await recordTicketSubject();
     if (only.has('csat-survey')) await recordCsatSurvey();
+    if (only.has('ticket-merge')) await recordTicketMerge();
 
     async function recordCsatSurvey() {
       const surveyed = await create(agent.api);
       for (const status of ['solved', 'open', 'solved'] as const) await agent.api.post(`/tickets/${surveyed}/status`, { status });
       await waitFor(async () => (await agent.api.get(`/tickets/${surveyed}`)).body.status === 'closed');
       await save('csat-survey-no-mailbox-ticket', surveyed);
+    }
+
+    async function recordTicketMerge() {
+      const source = await create(agent.api);
+      const target = await create(agent.api);
+      const problem = await create(agent.api);
+      await agent.api.post(`/tickets/${source}/replies`, { body: 'Same printer as the other ticket?', visibility: 'public' });
+      await agent.api.post(`/tickets/${source}/links`, { number: problem, kind: 'parent' });
+      await agent.api.post(`/tickets/${source}/links`, { number: problem, kind: 'related' });
+      await agent.api.post(`/tickets/${source}/merge`, { into: target });
+      await waitFor(async () => (await agent.api.get(`/tickets/${target}/relations`)).body.merged.length === 1);
+      await agent.api.post(`/tickets/${target}/replies`, { body: 'And the scanner too', visibility: 'internal' });
+      const seq = (await agent.api.get(`/tickets/${target}/timeline`)).body.data.find((event: { type: string }) => event.type === 'replied').id.split('-')[1];
+      await agent.api.post(`/tickets/${target}/split`, { seq: Number(seq), subject: 'Scanner' });
+      await agent.api.post(`/tickets/${target}/links`, { number: problem });
+      await agent.api.delete(`/tickets/${target}/links/${problem}`);
+      await agent.api.post(`/tickets/${target}/status`, { status: 'solved' });
+      await waitFor(async () => (await agent.api.get(`/tickets/${target}`)).body.status === 'closed');
+      await save('ticket-merge-source', source);
+      await save('ticket-merge-target', target);
     }
 
     async function recordTicketSubject() {

@@ -1,0 +1,58 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Knex } from 'knex';
+import { TICKET_FAILURES, type TicketEvent } from '../domain/ticket/index';
+
+/**
+ * What merge, split and link events write beside the timeline, in the change's transaction:
+ * the merged ticket's pointer, the links, and the CCs a merge brings along.
+ */
+export async function writeRelationEvents(trx: Knex.Transaction, orgId: string, number: number, events: readonly TicketEvent[]): Promise<void> {
+  for (const event of events) {
+    switch (event.type) {
+      case 'merged_into':
+        await mustExist(trx, orgId, event.data.number);
+        await trx('tickets').where({ org_id: orgId, number }).update({ merged_into: event.data.number });
+        break;
+      case 'merged_from':
+        await absorbMerged(trx, orgId, number, event.data.number);
+        break;
+      case 'linked':
+        await mustExist(trx, orgId, event.data.number);
+        await trx('ticket_links')
+          .insert({ org_id: orgId, ticket_number: number, linked_number: event.data.number, kind: event.data.kind })
+          .onConflict(['org_id', 'ticket_number', 'linked_number']).merge(['kind']);
+        break;
+      case 'unlinked':
+        await trx('ticket_links').where({ org_id: orgId, ticket_number: number, linked_number: event.data.number }).delete();
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+async function mustExist(trx: Knex.Transaction, orgId: string, number: number): Promise<void> {
+  const row = await trx('tickets').where({ org_id: orgId, number }).first('number');
+  if (!row) throw ApplicationFailure.nonRetryable(`No ticket #${number} in this organization.`, TICKET_FAILURES.unknown_ticket);
+}
+
+/**
+ * The merged ticket's people and words come along: its requester and CCs are copied on this
+ * ticket's replies from now on, and searching for its text finds this ticket.
+ */
+async function absorbMerged(trx: Knex.Transaction, orgId: string, number: number, from: number): Promise<void> {
+  const source = await trx('tickets').where({ org_id: orgId, number: from }).first<{ requester_id: string } | undefined>('requester_id');
+  if (!source) return;
+  const target = await trx('tickets').where({ org_id: orgId, number }).first<{ requester_id: string }>('requester_id');
+  const sourceCcs: { contact_id: string }[] = await trx('ticket_ccs').where({ org_id: orgId, ticket_number: from }).select('contact_id');
+  const people = new Set([source.requester_id, ...sourceCcs.map((row) => row.contact_id)]);
+  people.delete(target.requester_id);
+  if (people.size > 0) {
+    await trx('ticket_ccs')
+      .insert([...people].map((contactId) => ({ org_id: orgId, ticket_number: number, contact_id: contactId })))
+      .onConflict(['org_id', 'ticket_number', 'contact_id']).ignore();
+  }
+  await trx('tickets').where({ org_id: orgId, number }).update({
+    search: trx.raw('search || (SELECT search FROM tickets WHERE org_id = ? AND number = ?)', [orgId, from]),
+  });
+}
