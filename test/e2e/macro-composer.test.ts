@@ -39,4 +39,37 @@ describe('macros in the ticket composer', () => {
       (event: { type: string; data: { body?: string } }) => event.type === 'replied' && event.data.body?.startsWith('Hi Casey'))).toBe(true);
     await page.context().close();
   });
+
+  it('an agent merges a ticket into another from its page, links a third, and splits a message out', async () => {
+    const org = await signupOrg(suite.stack.url);
+    const agent = await addMember(org, 'agent');
+    const open = async (subject: string) => (await org.api.post('/tickets', newTicket({ subject }))).body.number as number;
+    const duplicate = await open('Printer offline again');
+    const original = await open('Printer offline');
+    const problem = await open('All printers on floor 2');
+    await org.api.post(`/tickets/${original}/replies`, { body: 'Also the scanner is broken.', visibility: 'internal' });
+
+    const page = await logIn(suite, { email: agent.email, password: PASSWORD });
+    await page.goto(`${suite.stack.url}/tickets/${duplicate}`);
+    await page.getByTestId('merge-open').click();
+    await page.getByTestId('merge-into').fill(String(original));
+    await page.getByTestId('merge-confirm').click();
+
+    // The console follows the conversation to the ticket it went into, which shows the merged one's.
+    await expect.poll(() => page.url()).toContain(`/tickets/${original}`);
+    await expect.poll(() => page.getByTestId('merged-from').textContent()).toContain(`#${duplicate}`);
+    await expect.poll(() => page.locator(`[data-testid="merged-conversation"][data-number="${duplicate}"]`).count()).toBe(1);
+    expect((await agent.api.get(`/tickets/${duplicate}`)).body.status).toBe('closed');
+
+    await page.getByTestId('link-number').fill(String(problem));
+    await page.getByTestId('link-add').click();
+    await expect.poll(() => page.locator(`[data-testid="ticket-link"][data-number="${problem}"]`).count()).toBe(1);
+    expect((await agent.api.get(`/tickets/${problem}/relations`)).body.links).toEqual([expect.objectContaining({ number: original, kind: 'related' })]);
+
+    await page.getByTestId('split-message').first().click();
+    await expect.poll(() => page.getByTestId('ticket-title').textContent()).toContain(`(split from #${original})`);
+    const splitNumber = Number(page.url().split('/').at(-1));
+    expect((await agent.api.get(`/tickets/${splitNumber}`)).body.description).toBe('Also the scanner is broken.');
+    await page.context().close();
+  });
 });

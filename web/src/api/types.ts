@@ -35,6 +35,8 @@ export type Session = Omit<Schemas['Session'], 'refreshToken'>;
 export interface Page<T> { data: T[]; nextCursor: string | null }
 
 export type Ticket = Schemas['Ticket'];
+export type TicketRelations = Schemas['TicketRelations'];
+export type TicketLinkKind = TicketRelations['links'][number]['kind'];
 export type NewTicket = RequestBody<'createTicket'>;
 export type SlaClock = NonNullable<Schemas['SlaClock']>;
 export type SlaTarget = SlaClock['target'];
@@ -52,7 +54,12 @@ export type TimelineEvent =
   | EventOf<'email_delivery', EmailDelivery>
   | EventOf<'sla_warning', { target: SlaTarget; dueAt: string | null }>
   | EventOf<'sla_breached', { target: SlaTarget; breachedAt: string }>
-  | EventOf<'rule_fired', RuleFiring>;
+  | EventOf<'rule_fired', RuleFiring>
+  | EventOf<'merged_into', { number: number }>
+  | EventOf<'merged_from', { number: number; subject: string }>
+  | EventOf<'split_out', { seq: number; number: number }>
+  | EventOf<'linked', { number: number; kind: TicketLinkKind }>
+  | EventOf<'unlinked', { number: number; kind: TicketLinkKind }>;
 
 interface Assignment { assigneeId: string | null; teamId: string | null }
 type EventOf<T extends string, D> = Omit<Schemas['TimelineEvent'], 'type' | 'data'> & { type: T; data: D };
