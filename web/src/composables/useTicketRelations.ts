@@ -1,6 +1,6 @@
 import { ref } from 'vue';
 import { http, ok } from '../api/client';
-import type { TicketLinkKind, TicketRelations } from '../api/types';
+import type { Page, Ticket, TicketLinkKind, TicketRelations, TimelineEvent } from '../api/types';
 
 /** What a ticket was merged into or took in, its links and CCs, and the commands that change them. */
 export function useTicketRelations(number: () => number) {
@@ -33,4 +33,15 @@ export function useTicketRelations(number: () => number) {
   }
 
   return { relations, error, load, merge, split, link, unlink };
+}
+
+/** A merged ticket's own conversation, as the target's page shows it: its row and its first 200 events. */
+export async function mergedConversation(number: number): Promise<{ ticket: Ticket; events: TimelineEvent[] }> {
+  const path = { path: { number } };
+  const [ticket, page] = await Promise.all([
+    ok(http.GET('/api/v1/tickets/{number}', { params: path })),
+    ok(http.GET('/api/v1/tickets/{number}/timeline', { params: { ...path, query: { limit: 200 } } })),
+  ]);
+  // The API documents an event's data loosely; its type says which shape it has.
+  return { ticket, events: (page as Page<unknown>).data as TimelineEvent[] };
 }
