@@ -156,6 +156,7 @@ async function writeChange(trx: Knex.Transaction, input: ChangeWrite): Promise<b
   // Replies and a renamed subject join what the queue's text search finds (an old subject stays findable).
   const replies = events.flatMap((event) => {
     if (event.type === 'replied' || event.type === 'customer_replied') return [event.data.body];
+    if (event.type === 'call_logged') return [`${event.data.phoneNumber} ${event.data.notes}`];
     return event.type === 'subject_changed' ? [event.data.to] : [];
   });
   const statusChange = events.find((event) => event.type === 'status_changed');

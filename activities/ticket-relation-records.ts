@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { TICKET_FAILURES, type TicketEvent } from '../domain/ticket/index';
 
 /**
- * What merge, split and link events write beside the timeline, in the change's transaction:
- * the merged ticket's pointer, the links, and the CCs a merge brings along.
+ * What merge, split, link and CC events write beside the timeline, in the change's
+ * transaction: the merged ticket's pointer, the links, and the CCs (added, removed, or brought
+ * along by a merge).
  */
 export async function writeRelationEvents(trx: Knex.Transaction, orgId: string, number: number, events: readonly TicketEvent[]): Promise<void> {
   for (const event of events) {
@@ -24,6 +26,20 @@ export async function writeRelationEvents(trx: Knex.Transaction, orgId: string, 
         break;
       case 'unlinked':
         await trx('ticket_links').where({ org_id: orgId, ticket_number: number, linked_number: event.data.number }).delete();
+        break;
+      case 'cc_added': {
+        const [contact] = await trx('contacts')
+          .insert({ org_id: orgId, id: randomUUID(), email: event.data.email, name: event.data.name })
+          .onConflict(['org_id', 'email']).merge({ name: trx.raw('COALESCE(contacts.name, EXCLUDED.name)') })
+          .returning('id');
+        await trx('ticket_ccs').insert({ org_id: orgId, ticket_number: number, contact_id: (contact as { id: string }).id })
+          .onConflict(['org_id', 'ticket_number', 'contact_id']).ignore();
+        break;
+      }
+      case 'cc_removed':
+        await trx('ticket_ccs').where({ org_id: orgId, ticket_number: number })
+          .whereIn('contact_id', trx('contacts').where({ org_id: orgId }).whereRaw('lower(email) = ?', [event.data.email]).select('id'))
+          .delete();
         break;
       default:
         break;

@@ -56,6 +56,9 @@ const COMMANDS = {
   recordSplit: ticketMessages.recordSplit,
   link: ticketMessages.link,
   unlink: ticketMessages.unlink,
+  addCc: ticketMessages.addCc,
+  removeCc: ticketMessages.removeCc,
+  logCall: ticketMessages.logCall,
 };
 
 /** The only code that knows a ticket's workflow id, its Update names and how it starts. */

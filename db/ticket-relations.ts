@@ -83,3 +83,12 @@ export async function messageAt(trx: Knex.Transaction, orgId: string, number: nu
   if (!message || typeof message.data.body !== 'string') return null;
   return { type: message.type, body: message.data.body, from: message.data.email?.from ?? null };
 }
+
+/** The address of a contact copied on the ticket, if it is. */
+export async function ccAddress(trx: Knex.Transaction, orgId: string, number: number, contactId: string): Promise<string | null> {
+  const row = await trx('ticket_ccs as cc')
+    .join('contacts as c', tenantJoin(['c.id', 'cc.contact_id']))
+    .where({ 'cc.org_id': orgId, 'cc.ticket_number': number, 'cc.contact_id': contactId })
+    .first<{ email: string } | undefined>('c.email');
+  return row?.email ?? null;
+}

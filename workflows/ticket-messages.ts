@@ -13,6 +13,9 @@ export type MergedFromArgs = Omit<Extract<TicketCommand, { kind: 'mergedFrom' }>
 export type RecordSplitArgs = Omit<Extract<TicketCommand, { kind: 'recordSplit' }>, 'kind'>;
 export type LinkArgs = Omit<Extract<TicketCommand, { kind: 'link' }>, 'kind'>;
 export type UnlinkArgs = Omit<Extract<TicketCommand, { kind: 'unlink' }>, 'kind'>;
+export type AddCcArgs = Omit<Extract<TicketCommand, { kind: 'addCc' }>, 'kind'>;
+export type RemoveCcArgs = Omit<Extract<TicketCommand, { kind: 'removeCc' }>, 'kind'>;
+export type LogCallArgs = Omit<Extract<TicketCommand, { kind: 'logCall' }>, 'kind'>;
 
 /**
  * What a command Update answers: the ticket's state, and its row as the command's own write
@@ -41,6 +44,10 @@ export const ticketMessages = {
   recordSplit: defineUpdate<TicketAnswer, [RecordSplitArgs]>('ticket.recordSplit'),
   link: defineUpdate<TicketAnswer, [LinkArgs]>('ticket.link'),
   unlink: defineUpdate<TicketAnswer, [UnlinkArgs]>('ticket.unlink'),
+  addCc: defineUpdate<TicketAnswer, [AddCcArgs]>('ticket.addCc'),
+  removeCc: defineUpdate<TicketAnswer, [RemoveCcArgs]>('ticket.removeCc'),
+  /** An agent logs a phone call (either direction) on the conversation. */
+  logCall: defineUpdate<TicketAnswer, [LogCallArgs]>('ticket.logCall'),
   /** Another ticket was merged into this one: sent by that ticket's workflow, an event, so a signal. */
   mergedFrom: defineSignal<[MergedFromArgs]>('ticket.mergedFrom'),
   state: defineQuery<TicketState>('ticket.state'),

@@ -200,6 +200,16 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   setHandler(ticketMessages.unlink, (args) => command({ kind: 'unlink', ...args }), {
     validator: (args) => validate({ kind: 'unlink', ...args }),
   });
+  // CCs and logged calls: new Updates as well (test/replay: ticket-ccs-and-calls).
+  setHandler(ticketMessages.addCc, (args) => command({ kind: 'addCc', ...args }), {
+    validator: (args) => validate({ kind: 'addCc', ...args }),
+  });
+  setHandler(ticketMessages.removeCc, (args) => command({ kind: 'removeCc', ...args }), {
+    validator: (args) => validate({ kind: 'removeCc', ...args }),
+  });
+  setHandler(ticketMessages.logCall, (args) => command({ kind: 'logCall', ...args }), {
+    validator: (args) => validate({ kind: 'logCall', ...args }),
+  });
 
   if (input.kind === 'new') {
     // The covering SLA policy is read in the creation's own write instead of an activity after it.

@@ -5,9 +5,9 @@ import { createdReply, idempotencyKey } from '../command-route';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../problem';
 import { routeGroup } from '../route-group';
-import { LinkBody, LinkParams, MergeBody, RelationsSchema, SplitBody } from '../schemas/ticket-relations';
+import { CcBody, CcParams, LinkBody, LinkParams, MergeBody, RelationsSchema, SplitBody } from '../schemas/ticket-relations';
 import { IdempotencyHeaders, TicketNumberParams, TicketSchema } from '../schemas/tickets';
-import { linkTicket, mergeTicket, splitTicket, unlinkTicket } from '../tickets/relations';
+import { addCc, linkTicket, mergeTicket, removeCc, splitTicket, unlinkTicket } from '../tickets/relations';
 import { getTicket } from '../tickets/read-model';
 
 const tickets = routeGroup({ tag: 'tickets', access: ACCESS.workTickets });
@@ -69,5 +69,23 @@ export function ticketRelationRoutes(deps: ApiDeps) {
     },
   });
 
-  return [relations, merge, split, link, unlink];
+  const cc = tickets.post('/tickets/{number}/ccs', {
+    operationId: 'addTicketCc', summary: "Copy someone on the ticket's public replies",
+    params: TicketNumberParams, body: CcBody, headers: IdempotencyHeaders,
+    responses: { 200: { description: "The ticket's relations after the change", schema: RelationsSchema } },
+    async handler({ auth, params, body, ctx }) {
+      return { status: 200, body: await addCc(deps, auth, params.number, body, idempotencyKey(ctx)) };
+    },
+  });
+
+  const uncc = tickets.delete('/tickets/{number}/ccs/{contactId}', {
+    operationId: 'removeTicketCc', summary: "Stop copying a contact on the ticket's replies",
+    params: CcParams,
+    responses: { 200: { description: "The ticket's relations after the change", schema: RelationsSchema } },
+    async handler({ auth, params }) {
+      return { status: 200, body: await removeCc(deps, auth, params.number, params.contactId) };
+    },
+  });
+
+  return [relations, merge, split, link, unlink, cc, uncc];
 }

@@ -32,3 +32,10 @@ export const RelationsSchema = z.object({
   links: z.array(RelatedTicket.extend({ kind: z.enum(LINK_KINDS) })),
   ccs: z.array(z.object({ id: Uuid, email: z.string(), name: z.string().nullable() })),
 }).meta({ id: 'TicketRelations' });
+
+export const CcBody = z.object({
+  email: z.email().max(320),
+  name: z.string().trim().max(200).optional(),
+}).meta({ id: 'AddTicketCc' });
+
+export const CcParams = z.object({ number: RecordNumberParam, contactId: Uuid });

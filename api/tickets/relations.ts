@@ -1,5 +1,5 @@
 import { withTenant } from '../../db/tenant';
-import { linkHolder, messageAt, relatedTicket, ticketRelations, type RelatedTicket, type TicketRelations } from '../../db/ticket-relations';
+import { ccAddress, linkHolder, messageAt, relatedTicket, ticketRelations, type RelatedTicket, type TicketRelations } from '../../db/ticket-relations';
 import type { TicketLinkKind } from '../../domain/ticket/index';
 import type { Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
@@ -80,5 +80,18 @@ export async function unlinkTicket(deps: ApiDeps, auth: Auth, number: number, ot
   const holder = await withTenant(deps.db, auth, (trx) => linkHolder(trx, auth.orgId, number, other));
   if (holder === null) throw notFound(`A link between #${number} and #${other}`);
   await commandTicket(deps, auth, holder, 'unlink', { actorId: auth.userId, number: holder === number ? other : number }, undefined);
+  return withTenant(deps.db, auth, (trx) => ticketRelations(trx, auth.orgId, number));
+}
+
+/** Copies `email` on the ticket's public replies (a contact is made for an address not yet known). */
+export async function addCc(deps: ApiDeps, auth: Auth, number: number, cc: { email: string; name?: string | undefined }, key: string | undefined): Promise<TicketRelations> {
+  await commandTicket(deps, auth, number, 'addCc', { actorId: auth.userId, email: cc.email, name: cc.name ?? null }, key);
+  return withTenant(deps.db, auth, (trx) => ticketRelations(trx, auth.orgId, number));
+}
+
+export async function removeCc(deps: ApiDeps, auth: Auth, number: number, contactId: string): Promise<TicketRelations> {
+  const email = await withTenant(deps.db, auth, (trx) => ccAddress(trx, auth.orgId, number, contactId));
+  if (email === null) throw notFound(`CC ${contactId} on ticket #${number}`);
+  await commandTicket(deps, auth, number, 'removeCc', { actorId: auth.userId, email }, undefined);
   return withTenant(deps.db, auth, (trx) => ticketRelations(trx, auth.orgId, number));
 }

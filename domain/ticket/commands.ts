@@ -4,6 +4,8 @@ import { workOrderNoticeEvents, type WorkOrderNotice } from './work-orders';
 import type { Assignment, EmailDelivery, EmailRef, TicketEvent, Visibility } from './events';
 import { canTransition, type TicketPriority, type TicketStatus } from './status';
 import { decideRelation, type RelationCommand } from './relations';
+import { decideCopy, type CopyCommand } from './copies';
+import { decideCall, type LoggedCall } from './calls';
 import { normaliseTags, type CustomFieldValue, type TicketState } from './state';
 
 /** What an SLA clock tells its ticket: the warning share or the deadline was reached. */
@@ -29,7 +31,9 @@ export type TicketCommand =
       tags?: string[];
       fields?: Record<string, CustomFieldValue>;
     }
-  | RelationCommand;
+  | { kind: 'logCall'; actorId: string | null; call: LoggedCall }
+  | RelationCommand
+  | CopyCommand;
 
 export type RejectionCode = 'ticket_merged' | 'ticket_closed' | 'invalid_transition' | 'invalid_command' | 'stale_reply';
 
@@ -86,6 +90,13 @@ export function decide(state: TicketState, command: TicketCommand): DecideResult
       return decideCustomerReply(state, command.body, command.email);
     case 'recordEmailDelivery':
       return accept(state, [{ type: 'email_delivery', data: command.delivery }], {});
+    case 'addCc':
+    case 'removeCc': {
+      const copy = decideCopy(command);
+      return copy.ok ? accept(state, copy.events, {}) : reject('invalid_command', copy.message);
+    }
+    case 'logCall':
+      return decideLoggedCall(state, command.actorId, command.call);
     case 'mergeInto':
     case 'mergedFrom':
     case 'recordSplit':
@@ -209,6 +220,17 @@ function decideCustomerReply(state: TicketState, body: string, email?: EmailRef)
     return accept(state, events, { status: 'open', lastMessage });
   }
   return accept(state, events, { lastMessage });
+}
+
+/** A logged call is a message of the conversation: an agent's call takes a new ticket out of `new`, as a reply would. */
+function decideLoggedCall(state: TicketState, actorId: string | null, call: LoggedCall): DecideResult {
+  const decided = decideCall(call);
+  if (!decided.ok) return reject('invalid_command', decided.message);
+  const lastMessage = { version: state.version + 1, actorId };
+  if (state.status === 'new' && actorId !== null) {
+    return accept(state, [...decided.events, { type: 'status_changed', data: { from: 'new', to: 'open' } }], { status: 'open', lastMessage });
+  }
+  return accept(state, decided.events, { lastMessage });
 }
 
 function slaTimelineEvent(event: SlaClockEvent): TicketEvent {

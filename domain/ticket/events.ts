@@ -1,5 +1,6 @@
 import type { RuleFiring } from '../rules/firing';
 import type { SlaTargetKind } from '../sla/policy';
+import type { LoggedCall } from './calls';
 import type { TicketChannel, TicketPriority, TicketStatus } from './status';
 
 export type Visibility = 'public' | 'internal';
@@ -33,7 +34,10 @@ export type TicketEvent =
   /** The customer's message of change `seq` was split out into the new ticket `number`. */
   | { type: 'split_out'; data: { seq: number; number: number } }
   | { type: 'linked'; data: TicketLink }
-  | { type: 'unlinked'; data: TicketLink };
+  | { type: 'unlinked'; data: TicketLink }
+  | { type: 'cc_added'; data: { email: string; name: string | null } }
+  | { type: 'cc_removed'; data: { email: string } }
+  | { type: 'call_logged'; data: LoggedCall };
 
 /**
  * How this ticket relates to another, from this ticket's side: `parent` means `number` is this

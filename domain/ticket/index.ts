@@ -7,3 +7,5 @@ export * from './failures';
 export * from './mailed-replies';
 export * from './workflow-options';
 export * from './relations';
+export * from './copies';
+export * from './calls';

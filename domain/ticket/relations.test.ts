@@ -86,3 +86,26 @@ describe('decide: split and links', () => {
     expect(decide(base, { kind: 'link', actorId: agent, number: 7, linkKind: 'related' }).ok).toBe(false);
   });
 });
+
+describe('decide: CCs and logged calls', () => {
+  it('adds and removes a CC by its normalised address, refusing what is not one', () => {
+    expect(apply(base, { kind: 'addCc', actorId: agent, email: ' Supplier@Example.COM ', name: 'Sam' }).events)
+      .toEqual([{ type: 'cc_added', data: { email: 'supplier@example.com', name: 'Sam' } }]);
+    expect(apply(base, { kind: 'removeCc', actorId: agent, email: 'supplier@example.com' }).events)
+      .toEqual([{ type: 'cc_removed', data: { email: 'supplier@example.com' } }]);
+    expect(decide(base, { kind: 'addCc', actorId: agent, email: 'not an address' }).ok).toBe(false);
+  });
+
+  it('a logged call is a message: an agent\'s call opens a new ticket, bad numbers and durations are refused', () => {
+    const call = { direction: 'outbound' as const, phoneNumber: ' +44 20 7946 0958 ', durationSeconds: 95, notes: ' Walked them through the reset. ' };
+    const logged = apply({ ...base, status: 'new' }, { kind: 'logCall', actorId: agent, call });
+    expect(logged.events).toEqual([
+      { type: 'call_logged', data: { direction: 'outbound', phoneNumber: '+44 20 7946 0958', durationSeconds: 95, notes: 'Walked them through the reset.' } },
+      { type: 'status_changed', data: { from: 'new', to: 'open' } },
+    ]);
+    expect(logged.state.lastMessage).toEqual({ version: 5, actorId: agent });
+    expect(decide(base, { kind: 'logCall', actorId: agent, call: { ...call, phoneNumber: 'call me' } }).ok).toBe(false);
+    expect(decide(base, { kind: 'logCall', actorId: agent, call: { ...call, durationSeconds: -1 } }).ok).toBe(false);
+    expect(decide(base, { kind: 'logCall', actorId: agent, call: { ...call, durationSeconds: 1.5 } }).ok).toBe(false);
+  });
+});

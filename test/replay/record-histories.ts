@@ -28,6 +28,8 @@
  * another (`ticket.mergeInto`, which signals the target); the target hears it
  * (`ticket.mergedFrom`), has a message split out (`ticket.recordSplit`), links and unlinks,
  * and is solved and closes itself.
+ * `ticket-ccs-and-calls`: a phone ticket with a logged call (`ticket.logCall`), a CC added
+ * and removed (`ticket.addCc`, `ticket.removeCc`) around a public reply, solved and closed.
  * `ticket-subject`: the `ticket.setSubject` Update (a rename, the same name again, another
  * rename) on a ticket that is then solved and closes itself.
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
@@ -52,7 +54,7 @@ import { servicesStackOptions } from '../helpers/services-stack';
 
 const OUT = path.join(import.meta.dirname, 'histories');
 const WORKFLOW_IDS = path.join(import.meta.dirname, 'workflow-ids.json');
-const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage', 'ticket-subject', 'csat-survey', 'ticket-merge'] as const;
+const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage', 'ticket-subject', 'csat-survey', 'ticket-merge', 'ticket-ccs-and-calls'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const only = new Set(values.only ? values.only.split(',') : SCENARIOS);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}.`);
@@ -98,12 +100,24 @@ async function main(): Promise<void> {
     if (only.has('ticket-subject')) await recordTicketSubject();
     if (only.has('csat-survey')) await recordCsatSurvey();
     if (only.has('ticket-merge')) await recordTicketMerge();
+    if (only.has('ticket-ccs-and-calls')) await recordCcsAndCalls();
 
     async function recordCsatSurvey() {
       const surveyed = await create(agent.api);
       for (const status of ['solved', 'open', 'solved'] as const) await agent.api.post(`/tickets/${surveyed}/status`, { status });
       await waitFor(async () => (await agent.api.get(`/tickets/${surveyed}`)).body.status === 'closed');
       await save('csat-survey-no-mailbox-ticket', surveyed);
+    }
+
+    async function recordCcsAndCalls() {
+      const number = (await agent.api.post('/tickets', newTicket({ subject: 'Called about the boiler', channel: 'phone' }))).body.number as number;
+      await agent.api.post(`/tickets/${number}/calls`, { direction: 'inbound', phoneNumber: '+1 555 0100', durationSeconds: 180, notes: 'Pressure low' });
+      const added = await agent.api.post(`/tickets/${number}/ccs`, { email: 'landlord@example.com', name: 'Landlord' });
+      await agent.api.post(`/tickets/${number}/replies`, { body: 'A technician comes tomorrow.', visibility: 'public' });
+      await agent.api.delete(`/tickets/${number}/ccs/${added.body.ccs[0].id}`);
+      await agent.api.post(`/tickets/${number}/status`, { status: 'solved' });
+      await waitFor(async () => (await agent.api.get(`/tickets/${number}`)).body.status === 'closed');
+      await save('ticket-ccs-and-calls', number);
     }
 
     async function recordTicketMerge() {

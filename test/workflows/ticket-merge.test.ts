@@ -205,3 +205,45 @@ describe('splitting and linking', () => {
     expect((await org.api.post(`/tickets/${incident}/links`, { number: problem, kind: 'sibling' })).status).toBe(400);
   });
 });
+
+describe('CCs and logged calls', () => {
+  it('copies an added CC on public replies until removed, and keeps other tenants out', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const requester = customer('dave');
+    const supplier = customer('supplier');
+    const created = await org.api.post('/tickets', newTicket({ subject: `Parts ${tag}`, requester: { email: requester } }));
+    const number = created.body.number as number;
+
+    const added = await org.api.post(`/tickets/${number}/ccs`, { email: supplier.toUpperCase(), name: 'Parts desk' });
+    expect(added.status).toBe(200);
+    expect(added.body.ccs).toEqual([expect.objectContaining({ email: supplier, name: 'Parts desk' })]);
+    expect((await org.api.post(`/tickets/${number}/ccs`, { email: 'nope' })).status).toBe(400);
+    expect((await other.api.post(`/tickets/${number}/ccs`, { email: customer('intruder') })).status).toBe(404);
+
+    await org.api.post(`/tickets/${number}/replies`, { body: `Part ordered ${tag}.`, visibility: 'public' });
+    const copied = await eventually(async () => sink.messages.find((mail) => mail.text?.includes(`Part ordered ${tag}.`)), 'the copied reply');
+    expect(toOf(copied)).toEqual([requester]);
+    expect(ccOf(copied)).toEqual([supplier]);
+
+    const removed = await org.api.delete(`/tickets/${number}/ccs/${added.body.ccs[0].id}`);
+    expect(removed.status).toBe(200);
+    expect(removed.body.ccs).toEqual([]);
+    await org.api.post(`/tickets/${number}/replies`, { body: `Part arrived ${tag}.`, visibility: 'public' });
+    const alone = await eventually(async () => sink.messages.find((mail) => mail.text?.includes(`Part arrived ${tag}.`)), 'the reply after removal');
+    expect(ccOf(alone)).toEqual([]);
+    expect((await timeline(org.api, number)).map((event) => event.type)).toEqual(expect.arrayContaining(['cc_added', 'cc_removed']));
+  });
+
+  it('logs a phone call on a ticket opened from a call, findable by its notes', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const number = (await org.api.post('/tickets', newTicket({ subject: `Caller ${tag}`, channel: 'phone' }))).body.number as number;
+    const logged = await org.api.post(`/tickets/${number}/calls`, { direction: 'inbound', phoneNumber: '+1 555 0100', durationSeconds: 240, notes: `Boiler pressure low ${tag}` });
+    expect(logged.status).toBe(200);
+    expect(logged.body).toMatchObject({ channel: 'phone', status: 'open' });
+    const call = (await timeline(org.api, number)).find((event) => event.type === 'call_logged');
+    expect(call.data).toEqual({ direction: 'inbound', phoneNumber: '+1 555 0100', durationSeconds: 240, notes: `Boiler pressure low ${tag}` });
+    expect(call.actor).toMatchObject({ id: org.owner.id });
+    expect((await org.api.get(`/tickets?q=${tag}`)).body.data.map((ticket: { number: number }) => ticket.number)).toContain(number);
+    expect((await org.api.post(`/tickets/${number}/calls`, { direction: 'sideways', phoneNumber: '1', durationSeconds: -3 })).status).toBe(400);
+  });
+});
