@@ -40,7 +40,7 @@ describe('macros in the ticket composer', () => {
     await page.context().close();
   });
 
-  it('an agent merges a ticket into another from its page, links a third, and splits a message out', async () => {
+  it('an agent merges a ticket into another from its page, links a third, copies someone, logs a call and splits a message out', async () => {
     const org = await signupOrg(suite.stack.url);
     const agent = await addMember(org, 'agent');
     const open = async (subject: string) => (await org.api.post('/tickets', newTicket({ subject }))).body.number as number;
@@ -65,6 +65,18 @@ describe('macros in the ticket composer', () => {
     await page.getByTestId('link-add').click();
     await expect.poll(() => page.locator(`[data-testid="ticket-link"][data-number="${problem}"]`).count()).toBe(1);
     expect((await agent.api.get(`/tickets/${problem}/relations`)).body.links).toEqual([expect.objectContaining({ number: original, kind: 'related' })]);
+
+    await page.getByTestId('cc-email').fill('facilities@example.com');
+    await page.getByTestId('cc-add').click();
+    await expect.poll(() => page.getByTestId('ticket-ccs').textContent()).toContain('facilities@example.com');
+    await page.getByTestId('call-open').click();
+    await page.getByTestId('call-number').fill('+1 555 0100');
+    await page.getByTestId('call-minutes').fill('3');
+    await page.getByTestId('call-notes-input').fill('Printer back online after a restart.');
+    await page.getByTestId('call-log').click();
+    await expect.poll(() => page.getByTestId('call-notes').textContent()).toContain('back online');
+    expect((await agent.api.get(`/tickets/${original}/timeline`)).body.data.find((event: { type: string }) => event.type === 'call_logged').data)
+      .toMatchObject({ direction: 'inbound', phoneNumber: '+1 555 0100', durationSeconds: 180 });
 
     await page.getByTestId('split-message').first().click();
     await expect.poll(() => page.getByTestId('ticket-title').textContent()).toContain(`(split from #${original})`);

@@ -37,6 +37,7 @@ export interface Page<T> { data: T[]; nextCursor: string | null }
 export type Ticket = Schemas['Ticket'];
 export type TicketRelations = Schemas['TicketRelations'];
 export type TicketLinkKind = TicketRelations['links'][number]['kind'];
+export type LoggedCall = RequestBody<'logTicketCall'>;
 export type NewTicket = RequestBody<'createTicket'>;
 export type SlaClock = NonNullable<Schemas['SlaClock']>;
 export type SlaTarget = SlaClock['target'];
@@ -59,7 +60,10 @@ export type TimelineEvent =
   | EventOf<'merged_from', { number: number; subject: string }>
   | EventOf<'split_out', { seq: number; number: number }>
   | EventOf<'linked', { number: number; kind: TicketLinkKind }>
-  | EventOf<'unlinked', { number: number; kind: TicketLinkKind }>;
+  | EventOf<'unlinked', { number: number; kind: TicketLinkKind }>
+  | EventOf<'cc_added', { email: string; name: string | null }>
+  | EventOf<'cc_removed', { email: string }>
+  | EventOf<'call_logged', LoggedCall>;
 
 interface Assignment { assigneeId: string | null; teamId: string | null }
 type EventOf<T extends string, D> = Omit<Schemas['TimelineEvent'], 'type' | 'data'> & { type: T; data: D };

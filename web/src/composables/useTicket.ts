@@ -1,6 +1,6 @@
 import { ref } from 'vue';
 import { http, ok, type ApiError } from '../api/client';
-import type { Page, SlaClock, Ticket, TimelineEvent } from '../api/types';
+import type { Page, SlaClock, Ticket, TimelineEvent, LoggedCall } from '../api/types';
 
 /** One ticket and its timeline, with the commands an agent can send. */
 export function useTicket(number: () => number) {
@@ -84,6 +84,7 @@ export function useTicket(number: () => number) {
     reply: (body: string, visibility: 'public' | 'internal', basedOnVersion?: number) =>
       command(() => ok(http.POST('/api/v1/tickets/{number}/replies', { params: path(), body: { body, visibility, ...(basedOnVersion !== undefined && { basedOnVersion }) } }))),
     assign: (assigneeId: string | null) => command(() => ok(http.POST('/api/v1/tickets/{number}/assign', { params: path(), body: { assigneeId } }))),
+    logCall: (call: LoggedCall) => command(() => ok(http.POST('/api/v1/tickets/{number}/calls', { params: path(), body: call }))),
     setSubject: (subject: string) => command(() => ok(http.POST('/api/v1/tickets/{number}/subject', { params: path(), body: { subject } }))),
     setStatus: (status: Ticket['status']) => command(() => ok(http.POST('/api/v1/tickets/{number}/status', { params: path(), body: { status } }))),
     // The priority select answers a string; the API refuses one it does not know.

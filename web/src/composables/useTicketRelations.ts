@@ -32,7 +32,15 @@ export function useTicketRelations(number: () => number) {
     relations.value = await ok(http.DELETE('/api/v1/tickets/{number}/links/{linked}', { params: { path: { number: number(), linked: other } } }));
   }
 
-  return { relations, error, load, merge, split, link, unlink };
+  async function addCc(email: string, name?: string): Promise<void> {
+    relations.value = await ok(http.POST('/api/v1/tickets/{number}/ccs', { params: path(), body: { email, ...(name && { name }) } }));
+  }
+
+  async function removeCc(contactId: string): Promise<void> {
+    relations.value = await ok(http.DELETE('/api/v1/tickets/{number}/ccs/{contactId}', { params: { path: { number: number(), contactId } } }));
+  }
+
+  return { relations, error, load, merge, split, link, unlink, addCc, removeCc };
 }
 
 /** A merged ticket's own conversation, as the target's page shows it: its row and its first 200 events. */
