@@ -685,6 +685,14 @@ export interface TechniciansRow {
   updated_at: Date;
 }
 
+/** A row of `ticket_ccs`. */
+export interface TicketCcsRow {
+  org_id: string;
+  ticket_number: number;
+  contact_id: string;
+  created_at: Date;
+}
+
 /** A row of `ticket_counters`. */
 export interface TicketCountersRow {
   org_id: string;
@@ -700,6 +708,15 @@ export interface TicketEventsRow {
   type: string;
   actor_id: string | null;
   data: unknown;
+  created_at: Date;
+}
+
+/** A row of `ticket_links`. */
+export interface TicketLinksRow {
+  org_id: string;
+  ticket_number: number;
+  linked_number: number;
+  kind: 'related' | 'parent' | 'child';
   created_at: Date;
 }
 
@@ -742,6 +759,7 @@ export interface TicketsRow {
   updated_at: Date;
   solved_at: Date | null;
   closed_at: Date | null;
+  merged_into: number | null;
 }
 
 /** A row of `users`. */
