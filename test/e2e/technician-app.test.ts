@@ -123,4 +123,30 @@ describe('the technician app shell', () => {
     await expect.poll(() => page.locator(`[data-testid="tech-job"][data-number="${created.number}"]`).count()).toBe(1);
     await context.close();
   });
+
+  it('installs as an app: Chrome finds the manifest, its icons and the worker, and reports nothing in the way', async () => {
+    const page = await logInTechnician(fieldOrg(), { viewport: { width: 390, height: 844 } });
+    await expect.poll(() => page.evaluate("navigator.serviceWorker.getRegistration('/tech').then((registration) => registration?.active?.state ?? null)"), { timeout: 15_000 }).toBe('activated');
+    const cdp = await page.context().newCDPSession(page);
+    const manifest = await cdp.send('Page.getAppManifest');
+    expect(manifest.url).toBe(`${stack.url}/tech.webmanifest`);
+    expect(manifest.errors).toEqual([]);
+    expect(JSON.parse(manifest.data ?? '{}')).toMatchObject({ start_url: '/tech', scope: '/tech', display: 'standalone' });
+    // Chrome's own verdict: an empty list is what lets a phone offer "Install app". The test's
+    // browser context is an incognito one, which Chrome never installs from; that is the
+    // browser's state, not the app's, so it is the one error set aside.
+    const installability = async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors.map((error) => error.errorId);
+    await expect.poll(installability, { timeout: 15_000 }).toEqual(['in-incognito']);
+
+    for (const size of [192, 512]) {
+      const icon = await page.request.get(`${stack.url}/icons/keel-tech-${size}.png`);
+      expect(icon.headers()['content-type']).toBe('image/png');
+      const png = await icon.body();
+      // The IHDR chunk holds the width and height right after the 8-byte signature and its header.
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
+    }
+    const served = await page.request.get(`${stack.url}/tech.webmanifest`);
+    expect(served.headers()['content-type']).toMatch(/^application\/manifest\+json/);
+    await page.context().close();
+  });
 });

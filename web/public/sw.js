@@ -3,19 +3,20 @@
  * Keel's technician app service worker (scope /tech). Hand-written, no build step.
  *
  * - App shell: navigations are network-first and fall back to the cached shell, so the app
- *   opens without a network; built assets (/assets/*, content-hashed) are cache-first.
+ *   opens without a network; built assets (/assets/*, content-hashed), the web manifest and
+ *   its icons are cache-first.
  * - Today's jobs: GETs of the technician's own data (/api/v1/technicians/me*, work orders,
  *   asset history, parts catalogue) are network-first with the last good answer as fallback.
  * - Writes are never handled here: the app's IndexedDB outbox owns them (idempotency keys,
  *   refusals shown to the technician).
  */
-const VERSION = 'keel-tech-v1';
+const VERSION = 'keel-tech-v2';
 const SHELL = `${VERSION}-shell`;
 const DATA = `${VERSION}-data`;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(SHELL).then((cache) => cache.addAll(['/tech'])).then(() => self.skipWaiting()),
+    caches.open(SHELL).then((cache) => cache.addAll(['/tech', '/tech.webmanifest', '/icons/keel-tech-192.png', '/icons/keel-tech-512.png'])).then(() => self.skipWaiting()),
   );
 });
 
@@ -48,7 +49,7 @@ self.addEventListener('fetch', (event) => {
     return;
   }
 
-  if (url.pathname.startsWith('/assets/')) {
+  if (url.pathname.startsWith('/assets/') || url.pathname.startsWith('/icons/') || url.pathname === '/tech.webmanifest') {
     event.respondWith(
       caches.match(request, { cacheName: SHELL }).then((cached) =>
         cached ??
