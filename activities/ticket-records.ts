@@ -233,7 +233,7 @@ async function checkAssignment(trx: Knex.Transaction, orgId: string, events: Tic
     if (event.type !== 'assigned') continue;
     const { assigneeId, teamId } = event.data.to;
     if (assigneeId !== null && assigneeId !== event.data.from.assigneeId) {
-      const member = await trx('memberships').where({ org_id: orgId, user_id: assigneeId }).whereIn('role', AGENT_ROLES).first('user_id');
+      const member = await trx('memberships').where({ org_id: orgId, user_id: assigneeId }).whereIn('role', AGENT_ROLES).whereNull('deactivated_at').first('user_id');
       if (!member) {
         throw ApplicationFailure.nonRetryable(`No agent ${assigneeId} in this organization.`, TICKET_FAILURES.unknown_assignee);
       }

@@ -15,6 +15,7 @@ export function assignmentDirectory(trx: Knex.Transaction, orgId: string, option
         .join('memberships as m', tenantJoin(['m.user_id', 'tm.user_id']))
         .where({ 'tm.org_id': orgId, 'tm.team_id': teamId })
         .whereIn('m.role', AGENT_ROLES)
+        .whereNull('m.deactivated_at')
         .orderBy('tm.user_id')
         .pluck('tm.user_id');
     },

@@ -20,6 +20,6 @@ export async function findOrganization(trx: Knex.Transaction, orgId: string): Pr
 
 /** The organisations the user is a member of, by name (run `asUser`: the org is not known yet). */
 export async function organizationsOfUser(trx: Knex.Transaction, userId: string): Promise<OrganizationRow[]> {
-  return trx('memberships as m').join('organizations as o', 'o.id', 'm.org_id').where('m.user_id', userId)
+  return trx('memberships as m').join('organizations as o', 'o.id', 'm.org_id').where('m.user_id', userId).whereNull('m.deactivated_at')
     .orderBy('o.name').select<OrganizationRow[]>('o.id', 'o.name', 'o.slug');
 }

@@ -44,6 +44,11 @@ export async function revokeRefreshFamily(trx: Knex.Transaction, orgId: string, 
   await trx('refresh_tokens').where({ org_id: orgId, family_id: familyId }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
 }
 
+/** Ends every session the member has in the org: their access tokens stop working at the next request. */
+export async function revokeMemberSessions(trx: Knex.Transaction, orgId: string, userId: string): Promise<void> {
+  await trx('refresh_tokens').where({ org_id: orgId, user_id: userId }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() });
+}
+
 /** The family (session) a token belongs to, whatever its state. */
 export async function refreshTokenFamily(trx: Knex.Transaction, orgId: string, id: string): Promise<string | undefined> {
   return (await trx('refresh_tokens').where({ org_id: orgId, id }).first<{ family_id: string } | undefined>('family_id'))?.family_id;

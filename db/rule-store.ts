@@ -101,7 +101,7 @@ export async function listRuleVersions(trx: Knex.Transaction, orgId: string, id:
 /** The ids a rule may name: agents (by role) and teams of the org. */
 export async function ruleTargets(trx: Knex.Transaction, orgId: string, agentRoles: readonly string[]): Promise<{ agentIds: string[]; teamIds: string[] }> {
   const [agentIds, teamIds] = await Promise.all([
-    trx('memberships').where({ org_id: orgId }).whereIn('role', agentRoles).pluck('user_id'),
+    trx('memberships').where({ org_id: orgId }).whereIn('role', agentRoles).whereNull('deactivated_at').pluck('user_id'),
     trx('teams').where({ org_id: orgId }).pluck('id'),
   ]);
   return { agentIds, teamIds };

@@ -451,6 +451,8 @@ export interface MembershipsRow {
   user_id: string;
   role: 'owner' | 'admin' | 'agent' | 'dispatcher' | 'technician' | 'customer';
   created_at: Date;
+  deactivated_at: Date | null;
+  deactivated_by: string | null;
 }
 
 /** A row of `notifications`. */

@@ -47,6 +47,7 @@ export function createRuleEffectActivities(db: Db, options: { notifySmtpUrl?: st
         const users: { id: string; email: string }[] = await trx('users as u')
           .join('memberships as m', 'm.user_id', 'u.id')
           .where('m.org_id', input.orgId)
+          .whereNull('m.deactivated_at')
           .whereIn('u.id', input.userIds)
           .select('u.id', 'u.email');
         const delivery = input.channel === 'in_app' ? 'stored' : mailer ? 'sent' : 'skipped';

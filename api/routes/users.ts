@@ -5,10 +5,10 @@ import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { routeGroup } from '../route-group';
 import { inviteRoute } from './invitations';
-import { UserSchema } from '../schemas/auth';
+import { changeMembership, memberView } from '../members/change-membership';
 import { keysetPage } from '../keyset-page';
 import { decodeCursor, page } from '../schemas/common';
-import { ListUsersQuery } from '../schemas/users';
+import { ChangeRoleBody, ListUsersQuery, MemberParams, MemberSchema } from '../schemas/users';
 
 const UserCursor = z.object({ e: z.string() });
 
@@ -20,11 +20,40 @@ export function userRoutes(deps: ApiDeps) {
   const list = users.get('/users', {
     operationId: 'listUsers', summary: "Members of the caller's organization",
     query: ListUsersQuery,
-    responses: { 200: { description: 'A page of members', schema: page(UserSchema) } },
+    responses: { 200: { description: 'A page of members', schema: page(MemberSchema) } },
     async handler({ auth, query }) {
       const after = decodeCursor(query.cursor, UserCursor);
-      const rows = await withTenant(db, auth, (trx) => listMembers(trx, auth.orgId, { afterEmail: after?.e ?? null, limit: query.limit }));
-      return { status: 200, body: keysetPage(rows, query.limit, (row) => row as z.infer<typeof UserSchema>, (last) => ({ e: last.email })) };
+      const rows = await withTenant(db, auth, (trx) => listMembers(trx, auth.orgId, { afterEmail: after?.e ?? null, limit: query.limit, status: query.status }));
+      return { status: 200, body: keysetPage(rows, query.limit, memberView, (last) => ({ e: last.email })) };
+    },
+  });
+
+  const manage = routeGroup({ tag: 'users', access: ACCESS.manageMembers });
+
+  const setRole = manage.post('/users/{id}/role', {
+    operationId: 'changeMemberRole', summary: "Change a member's role (their sessions end: the new role holds from their next sign-in)",
+    params: MemberParams, body: ChangeRoleBody,
+    responses: { 200: { description: 'The member as changed', schema: MemberSchema } },
+    async handler({ auth, params, body }) {
+      return { status: 200, body: await changeMembership(deps, auth, params.id, { kind: 'set-role', role: body.role }) };
+    },
+  });
+
+  const deactivate = manage.post('/users/{id}/deactivate', {
+    operationId: 'deactivateMember', summary: 'Deactivate a member: no sign-in, no new assignments; their past work keeps their name',
+    params: MemberParams,
+    responses: { 200: { description: 'The member, deactivated', schema: MemberSchema } },
+    async handler({ auth, params }) {
+      return { status: 200, body: await changeMembership(deps, auth, params.id, { kind: 'deactivate' }) };
+    },
+  });
+
+  const reactivate = manage.post('/users/{id}/reactivate', {
+    operationId: 'reactivateMember', summary: 'Give a deactivated member their membership back, with the role they had',
+    params: MemberParams,
+    responses: { 200: { description: 'The member, active again', schema: MemberSchema } },
+    async handler({ auth, params }) {
+      return { status: 200, body: await changeMembership(deps, auth, params.id, { kind: 'reactivate' }) };
     },
   });
 
@@ -35,5 +64,5 @@ export function userRoutes(deps: ApiDeps) {
     summary: "Invite a member to the caller's organization (same as POST /invitations)",
   });
 
-  return [list, create];
+  return [list, create, setRole, deactivate, reactivate];
 }

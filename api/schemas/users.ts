@@ -1,7 +1,23 @@
 import { z } from 'zod';
+import { ROLES } from '../auth/roles';
 import { PageQuery } from './common';
 
-export const ListUsersQuery = z.object(PageQuery);
+export const ListUsersQuery = z.object({
+  ...PageQuery,
+  status: z.enum(['active', 'deactivated', 'all']).default('active')
+    .describe('Deactivated members cannot sign in or be assigned; they are left out unless asked for.'),
+});
+
+export const MemberSchema = z
+  .object({
+    id: z.uuid(), email: z.string(), name: z.string(), role: z.enum(ROLES),
+    deactivatedAt: z.iso.datetime().nullable().describe('When the member was deactivated; null while active.'),
+  })
+  .meta({ id: 'Member' });
+export type MemberView = z.infer<typeof MemberSchema>;
+
+export const MemberParams = z.object({ id: z.uuid() });
+export const ChangeRoleBody = z.object({ role: z.enum(ROLES) }).strict();
 
 const ViewFilters = z.object({
   status: z.string().max(100).optional(),

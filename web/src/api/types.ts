@@ -29,6 +29,10 @@ export type RequestBody<Op extends keyof operations> =
   NonNullable<operations[Op]['requestBody']> extends { content: { 'application/json': infer T } } ? T : never;
 
 export type User = Schemas['User'];
+/** A directory entry: a member with when they were deactivated (null while active). */
+export type Member = Schemas['Member'];
+export type Invitation = Schemas['Invitation'];
+export type MemberRole = Member['role'];
 export type Organization = Schemas['Organization'];
 /** What login and sign-up answer, as the console keeps it: the refresh token stays in its HttpOnly cookie. */
 export type Session = Omit<Schemas['Session'], 'refreshToken'>;
