@@ -84,4 +84,39 @@ describe('macros in the ticket composer', () => {
     expect((await agent.api.get(`/tickets/${splitNumber}`)).body.description).toBe('Also the scanner is broken.');
     await page.context().close();
   });
+
+  it('an agent ticks three tickets in the queue and assigns them at once, and sees a refused one by number', async () => {
+    const org = await signupOrg(suite.stack.url);
+    const agent = await addMember(org, 'agent');
+    const subjects = ['Bulk one', 'Bulk two', 'Bulk three'];
+    const numbers: number[] = [];
+    for (const subject of subjects) numbers.push((await org.api.post('/tickets', newTicket({ subject }))).body.number);
+    const untouched = (await org.api.post('/tickets', newTicket({ subject: 'Leave me' }))).body.number as number;
+
+    const page = await logIn(suite, { email: agent.email, password: PASSWORD });
+    const row = (number: number) => page.locator(`[data-testid="ticket-row"][data-number="${number}"]`);
+    await expect.poll(() => row(numbers[2]!).count()).toBe(1);
+    for (const number of numbers) await row(number).getByTestId('ticket-check').check();
+    await expect.poll(() => page.getByTestId('bulk-count').textContent()).toBe('3 selected');
+    await page.getByTestId('bulk-assignee').selectOption('me');
+    await page.getByTestId('bulk-assign').click();
+
+    await expect.poll(async () => Promise.all(numbers.map(async (n) => (await row(n).textContent()) ?? ''))).toEqual(subjects.map(() => expect.stringContaining('agent person')));
+    for (const number of numbers) expect((await agent.api.get(`/tickets/${number}`)).body.assignee?.id).toBe(agent.id);
+    expect((await agent.api.get(`/tickets/${untouched}`)).body.assignee).toBeNull();
+    expect(await page.getByTestId('bulk-bar').count()).toBe(0);
+
+    // Solving one, then tagging all three: the bar reports none refused; closing a solved one then refuses
+    // a later change to it, reported by its number while the others are done.
+    await agent.api.post(`/tickets/${numbers[0]}/status`, { status: 'solved' });
+    await agent.api.post(`/tickets/${numbers[0]}/status`, { status: 'closed' });
+    await page.getByTestId('status-all').click();
+    for (const number of numbers) await row(number).getByTestId('ticket-check').check();
+    await page.getByTestId('bulk-tag').fill('printer');
+    await page.getByTestId('bulk-add-tag').click();
+    await expect.poll(() => page.getByText(`#${numbers[0]}: Ticket #${numbers[0]} is closed`).count()).toBe(1);
+    await expect.poll(async () => (await agent.api.get(`/tickets/${numbers[1]}`)).body.tags).toEqual(['printer']);
+    expect((await agent.api.get(`/tickets/${numbers[0]}`)).body.tags).toEqual([]);
+    await page.context().close();
+  });
 });

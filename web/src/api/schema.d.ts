@@ -499,6 +499,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign, set status or priority, add or remove tags, or merge up to 100 tickets; answered per ticket
+         * @description Roles: owner, admin, agent.
+         */
+        post: operations["bulkUpdateTickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets": {
         parameters: {
             query?: never;
@@ -3048,6 +3068,20 @@ export interface components {
                 seconds: number;
                 dueAt: string;
             }[];
+        };
+        BulkTicketAnswer: {
+            data: components["schemas"]["BulkTicketResult"][];
+        };
+        BulkTicketResult: {
+            number: number;
+            /** @enum {boolean} */
+            ok: true;
+            ticket: components["schemas"]["Ticket"];
+        } | {
+            number: number;
+            /** @enum {boolean} */
+            ok: false;
+            problem: components["schemas"]["Problem"];
         };
         Ticket: {
             number: number;
@@ -6269,6 +6303,77 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bulkUpdateTickets: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    numbers: number[];
+                    action: {
+                        /** @enum {string} */
+                        type: "assign";
+                        /** Format: uuid */
+                        assigneeId?: string | null;
+                        /** Format: uuid */
+                        teamId?: string | null;
+                    } | {
+                        /** @enum {string} */
+                        type: "status";
+                        /** @enum {string} */
+                        status: "new" | "open" | "pending" | "on_hold" | "solved" | "closed";
+                    } | {
+                        /** @enum {string} */
+                        type: "priority";
+                        /** @enum {string} */
+                        priority: "low" | "normal" | "high" | "urgent";
+                    } | {
+                        /** @enum {string} */
+                        type: "add_tags";
+                        tags: string[];
+                    } | {
+                        /** @enum {string} */
+                        type: "remove_tags";
+                        tags: string[];
+                    } | {
+                        /** @enum {string} */
+                        type: "merge";
+                        into: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description One result per ticket, in the order asked: the ticket after the change, or the problem that refused it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkTicketAnswer"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["IdempotencyKeyReused"];
             /** @description A problem (RFC 9457) */
             default: {
                 headers: {

@@ -42,6 +42,9 @@ export type Ticket = Schemas['Ticket'];
 export type TicketRelations = Schemas['TicketRelations'];
 export type TicketLinkKind = TicketRelations['links'][number]['kind'];
 export type LoggedCall = RequestBody<'logTicketCall'>;
+/** One action on a selection of tickets, and what became of each. */
+export type BulkAction = RequestBody<'bulkUpdateTickets'>['action'];
+export type BulkResult = Schemas['BulkTicketResult'];
 export type NewTicket = RequestBody<'createTicket'>;
 export type SlaClock = NonNullable<Schemas['SlaClock']>;
 export type SlaTarget = SlaClock['target'];

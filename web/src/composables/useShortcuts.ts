@@ -27,6 +27,7 @@ export function useShortcuts(shortcuts: ShortcutMap): void {
 export const SHORTCUT_HELP: { keys: string; action: string }[] = [
   { keys: 'j / k', action: 'Next / previous ticket in the queue' },
   { keys: 'Enter', action: 'Open the selected ticket' },
+  { keys: 'x', action: 'Tick the selected ticket for a bulk action' },
   { keys: 'c', action: 'New ticket' },
   { keys: '/', action: 'Search' },
   { keys: 'r', action: 'Reply (in a ticket)' },

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { http, ok } from '../api/client';
-import type { NewTicket, SavedView, StatusCounts, Ticket, TicketFilters } from '../api/types';
+import type { BulkAction, BulkResult, NewTicket, SavedView, StatusCounts, Ticket, TicketFilters } from '../api/types';
 import type { operations } from '../api/schema';
 
 type TicketQuery = NonNullable<operations['listTickets']['parameters']['query']>;
@@ -64,5 +64,12 @@ export const useTicketsStore = defineStore('tickets', () => {
   /** Opens a ticket an agent writes for a requester. */
   const create = (ticket: NewTicket): Promise<Ticket> => ok(http.POST('/api/v1/tickets', { body: ticket }));
 
-  return { filters, tickets, nextCursor, counts, views, loading, error, refresh, loadMore, loadViews, saveView, deleteView, create };
+  /** One action on the selected tickets (each its own command on the server); the queue is re-read after. */
+  async function bulk(numbers: number[], action: BulkAction): Promise<BulkResult[]> {
+    const answer = await ok(http.POST('/api/v1/tickets/bulk', { body: { numbers, action }, headers: { 'Idempotency-Key': crypto.randomUUID() } }));
+    await refresh();
+    return answer.data;
+  }
+
+  return { filters, tickets, nextCursor, counts, views, loading, error, refresh, loadMore, loadViews, saveView, deleteView, create, bulk };
 });
