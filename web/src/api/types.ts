@@ -161,3 +161,5 @@ export type AiModel = Schemas['AiModel'];
 export type SimilarTicket = Schemas['SimilarTicket'];
 export type Macro = Schemas['Macro'];
 export type AppliedMacro = Schemas['AppliedMacro'];
+export type MacroAction = Schemas['MacroAction'];
+export type MacroBody = RequestBody<'createMacro'>;
