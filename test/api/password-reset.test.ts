@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type Db } from '../../db/connection';
 import { accountMailSink, mailSoFar, resetTokenFor } from '../helpers/account-mail';
+import { connectAsApp } from '../helpers/app-db';
 import { ApiClient, PASSWORD, signupOrg, type Org } from '../helpers/api-client';
 import { invitationToken } from '../helpers/invitation-outbox';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
@@ -120,6 +121,20 @@ describe('following the reset link', () => {
     const token = await resetTokenFor(org.owner.email);
     const rows = await owner('password_resets').where({ user_id: org.owner.id }).select('token_hash');
     expect(rows).toEqual([{ token_hash: createHash('sha256').update(token).digest('hex') }]);
+  });
+
+  it('keeps the table out of the app role’s reach: it can neither read links nor plant one', async () => {
+    const org = await signupOrg(stack.url);
+    await askReset(org.owner.email);
+    await resetTokenFor(org.owner.email);
+    const app = connectAsApp();
+    try {
+      expect(await app('password_resets').select('token_hash')).toEqual([]);
+      await expect(app('password_resets').insert({ id: randomUUID(), user_id: org.owner.id, token_hash: 'planted', expires_at: new Date(Date.now() + 3_600_000) }))
+        .rejects.toThrow(/row-level security/);
+    } finally {
+      await app.destroy();
+    }
   });
 
   it('refuses an expired link with a 410 problem and leaves the password alone', async () => {
