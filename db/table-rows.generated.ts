@@ -477,6 +477,16 @@ export interface OrganizationsRow {
   created_at: Date;
 }
 
+/** A row of `password_resets`. */
+export interface PasswordResetsRow {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Date;
+}
+
 /** A row of `portal_magic_links`. */
 export interface PortalMagicLinksRow {
   org_id: string;

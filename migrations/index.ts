@@ -18,6 +18,7 @@ import * as desk from './024_desk';
 import * as aiTriage from './025_ai_triage';
 import * as savedReports from './026_saved_reports';
 import * as ticketRelations from './030_ticket_relations';
+import * as passwordResets from './031_password_resets';
 import * as memberStatus from './032_member_status';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
@@ -43,6 +44,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['025_ai_triage', aiTriage],
   ['026_saved_reports', savedReports],
   ['030_ticket_relations', ticketRelations],
+  ['031_password_resets', passwordResets],
   ['032_member_status', memberStatus],
 ];
 

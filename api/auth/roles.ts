@@ -16,4 +16,6 @@ export interface Auth {
   userId: string;
   orgId: string;
   role: Role;
+  /** The session (refresh-token family) the caller's access token belongs to, when it came with one. */
+  sessionId?: string;
 }

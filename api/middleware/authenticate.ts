@@ -23,5 +23,5 @@ export async function authenticate(ctx: Context, roles: readonly Role[], authent
     throw unauthorized('invalid-token', 'This session has ended (logged out or revoked); log in again.');
   }
   if (!roles.includes(claims.role)) throw forbidden(`The ${claims.role} role may not do this.`);
-  return { userId: claims.userId, orgId: claims.orgId, role: claims.role };
+  return { userId: claims.userId, orgId: claims.orgId, role: claims.role, sessionId: claims.sessionId };
 }

@@ -22,6 +22,7 @@ import {
   TotpVerifyBody,
   UserSchema,
 } from '../schemas/auth';
+import { passwordRoutes } from './passwords';
 import { signupRoutes } from './signup';
 import { loginCredentials, type LoginCredentials } from '../../db/login-lookup';
 import { organizationsOfUser } from '../../db/organization-store';
@@ -171,5 +172,5 @@ export function authRoutes(deps: ApiDeps) {
     },
   });
 
-  return [...signupRoutes(deps), login, refresh, logout, me, enrolTotp, verifyTotp];
+  return [...signupRoutes(deps), ...passwordRoutes(deps, limiter), login, refresh, logout, me, enrolTotp, verifyTotp];
 }

@@ -54,3 +54,12 @@ export const CreateUserBody = z.object({
   role: z.enum(ROLES),
   password: Password.optional(),
 });
+
+export const PasswordResetBody = z.object({ email: Email });
+export const PasswordResetAcceptedSchema = z.object({ status: z.literal('reset_link_sent') }).meta({ id: 'PasswordResetAccepted' });
+export const PasswordResetConfirmBody = z.object({ token: z.string().min(1).max(200), password: Password });
+
+export const ChangePasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: Password });
+export const PasswordChangedSchema = z
+  .object({ sessionsEnded: z.number().int().min(0).meta({ description: 'How many of your other sessions (in every organization) were signed out' }) })
+  .meta({ id: 'PasswordChanged' });

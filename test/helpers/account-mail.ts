@@ -77,3 +77,19 @@ async function startSink(): Promise<AccountMailSink> {
     },
   };
 }
+
+/**
+ * The token of a password-reset link mailed to `address`: the `nth` one (1 = the first) that
+ * reached the sink, waiting for it (reset mail goes out after the API has answered).
+ */
+export async function resetTokenFor(address: string, nth = 1): Promise<string> {
+  const links = (await accountMailSink()).messages;
+  const tokens = () => links
+    .filter((mail) => [mail.to].flat().some((to) => to?.value.some((entry) => entry.address?.toLowerCase() === address.toLowerCase())))
+    .map((mail) => /\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1])
+    .filter((token): token is string => token !== undefined);
+  await (await accountMailSink()).messageTo(address, () => tokens().length >= nth);
+  const token = tokens()[nth - 1];
+  if (!token) throw new Error(`no password-reset link number ${nth} was mailed to ${address}`);
+  return token;
+}

@@ -16,6 +16,9 @@ export function createKeelRouter(pinia: Pinia) {
       // Opened from a mailed link, signed in or not.
       { path: '/invitations/:token', component: () => import('./pages/InvitationPage.vue'), props: true, meta: { public: true, signedInToo: true } },
       { path: '/signup/confirm', component: () => import('./pages/SignupConfirmPage.vue'), meta: { public: true } },
+      { path: '/forgot-password', component: () => import('./pages/ForgotPasswordPage.vue'), meta: { public: true } },
+      // Opened from a mailed link; following it signs this browser out too.
+      { path: '/reset-password', component: () => import('./pages/ResetPasswordPage.vue'), meta: { public: true, signedInToo: true } },
       { path: '/tickets', component: () => import('./pages/TicketQueuePage.vue') },
       { path: '/tickets/:number(\\d+)', component: () => import('./pages/TicketDetailPage.vue'), props: (route) => ({ number: Number(route.params.number) }) },
       { path: '/sla/breaching', component: () => import('./pages/BreachingSoonPage.vue') },
