@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../domain/sla/clock';
 import type { RecordedTicket } from '../domain/ticket/recorded-ticket';
-import type { TicketPriority, TicketStatus } from '../domain/ticket/index';
+import { TICKET_PRIORITIES, type TicketPriority, type TicketStatus } from '../domain/ticket/index';
 import { tenantJoin } from './tenant-join';
 
 /**
@@ -73,20 +73,48 @@ export async function ticketSubject(trx: Knex.Transaction, orgId: string, number
   return (await trx('tickets').where({ org_id: orgId, number }).first<{ subject: string } | undefined>('subject'))?.subject;
 }
 
+/** The queue's orders: a key, descending when prefixed with `-`; ties go by number the same way. */
+export const QUEUE_SORTS = ['-updated', 'updated', '-created', 'created', '-priority', 'priority', '-number', 'number'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+type SortKey = 'updated' | 'created' | 'priority' | 'number';
+
+/** Each key as SQL, with the cast its cursor value needs (priority ranks low = 1 … urgent = 4). */
+const SORT_SQL: Record<SortKey, { expression: string; cast: string }> = {
+  updated: { expression: 't.updated_at', cast: 'timestamptz' },
+  created: { expression: 't.created_at', cast: 'timestamptz' },
+  priority: { expression: `array_position(ARRAY[${TICKET_PRIORITIES.map((p) => `'${p}'`).join(',')}]::text[], t.priority)`, cast: 'int' },
+  number: { expression: 't.number', cast: 'int' },
+};
+
+/** Where a row stands in a sort: the value of its key, and its number. */
+export interface QueuePosition { key: string | number; number: number }
+
+export function queuePosition(row: TicketRow, sort: QueueSort): QueuePosition {
+  const key = sort.replace('-', '') as SortKey;
+  const value = key === 'updated' ? row.updated_at.toISOString()
+    : key === 'created' ? row.created_at.toISOString()
+    : key === 'priority' ? TICKET_PRIORITIES.indexOf(row.priority) + 1
+    : row.number;
+  return { key: value, number: row.number };
+}
+
 /**
- * The queue: most recently updated first, keyset-paginated on (updated_at, number), before
- * the given key. One row more than asked shows there are more.
+ * The queue in the given order (most recently updated first by default), keyset-paginated on
+ * (key, number) after the given position. One row more than asked shows there are more.
  */
 export async function listTicketRows(
   trx: Knex.Transaction,
   orgId: string,
   filters: TicketFilters & { status?: readonly TicketStatus[] | undefined },
-  page: { before: { updatedAt: string; number: number } | null; limit: number },
+  page: { sort: QueueSort; after: QueuePosition | null; limit: number },
 ): Promise<TicketRow[]> {
+  const descending = page.sort.startsWith('-');
+  const { expression, cast } = SORT_SQL[page.sort.replace('-', '') as SortKey];
   const builder = filtered(tickets(trx, orgId), filters);
   if (filters.status) builder.whereIn('t.status', filters.status);
-  if (page.before) builder.whereRaw('(t.updated_at, t.number) < (?::timestamptz, ?)', [page.before.updatedAt, page.before.number]);
-  return builder.orderBy([{ column: 't.updated_at', order: 'desc' }, { column: 't.number', order: 'desc' }]).limit(page.limit + 1);
+  if (page.after) builder.whereRaw(`(${expression}, t.number) ${descending ? '<' : '>'} (?::${cast}, ?)`, [page.after.key, page.after.number]);
+  const order = descending ? 'DESC' : 'ASC';
+  return builder.orderByRaw(`${expression} ${order}, t.number ${order}`).limit(page.limit + 1);
 }
 
 export async function countTicketRowsByStatus(trx: Knex.Transaction, orgId: string, filters: TicketFilters): Promise<{ status: TicketStatus; count: number | string }[]> {

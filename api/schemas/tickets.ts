@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ClockViewSchema } from './sla';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../domain/ticket/index';
 import { Email, PageQuery, ProblemSchema, RecordNumberParam, Uuid } from './common';
+import { QUEUE_SORTS } from '../../db/ticket-read-model';
 
 export const Tag = z.string().trim().min(1).max(50).regex(/^[^\s,]+$/, 'A tag has no spaces or commas.');
 export const FieldValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
@@ -64,7 +65,10 @@ export const TicketFilters = {
   tag: z.string().max(50).optional(),
   q: z.string().trim().max(200).optional(),
 };
-export const ListTicketsQuery = z.object({ status: StatusList.optional(), ...TicketFilters, ...PageQuery });
+export const ListTicketsQuery = z.object({
+  status: StatusList.optional(), ...TicketFilters, ...PageQuery,
+  sort: z.enum(QUEUE_SORTS).default('-updated').describe('The order: updated, created, priority or number; `-` first for descending. Ties go by number the same way.'),
+});
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
 export const CountTicketsQuery = z.object(TicketFilters);
 

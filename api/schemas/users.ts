@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUEUE_SORTS } from '../../db/ticket-read-model';
 import { ROLES } from '../auth/roles';
 import { PageQuery } from './common';
 
@@ -25,6 +26,7 @@ const ViewFilters = z.object({
   priority: z.string().max(20).optional(),
   tag: z.string().max(50).optional(),
   q: z.string().max(200).optional(),
+  sort: z.enum(QUEUE_SORTS).optional(),
 });
 export const ViewSchema = z.object({ id: z.uuid(), name: z.string(), filters: ViewFilters }).meta({ id: 'SavedView' });
 export const CreateViewBody = z.object({ name: z.string().trim().min(1).max(80), filters: ViewFilters });

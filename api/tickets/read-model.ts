@@ -1,12 +1,13 @@
 import { listEventTimeline } from '../timeline-page';
 import type { Knex } from 'knex';
 import {
-  countTicketRowsByStatus, findTicketRow, listTicketRows, openClocksOf, ticketClocks, type TicketRow,
+  QUEUE_SORTS, countTicketRowsByStatus, findTicketRow, listTicketRows, openClocksOf, queuePosition, ticketClocks, type TicketRow,
 } from '../../db/ticket-read-model';
 import { z } from 'zod';
 import { viewClock, type Clock, type ClockView } from '../../domain/sla/clock';
 import { TICKET_STATUSES, type TicketStatus } from '../../domain/ticket/index';
 import { keysetPage } from '../keyset-page';
+import { Problem } from '../problem';
 import { RecordNumber, Timestamp, decodeCursor } from '../schemas/common';
 import type { ListTicketsQuery, TicketView } from '../schemas/tickets';
 import type { RecordedTicket } from '../../domain/ticket/recorded-ticket';
@@ -74,15 +75,20 @@ export async function getTicket(trx: Knex.Transaction, orgId: string, number: nu
   return view ?? null;
 }
 
-type Filters = Omit<ListTicketsQuery, 'limit' | 'cursor' | 'status'>;
+type Filters = Omit<ListTicketsQuery, 'limit' | 'cursor' | 'status' | 'sort'>;
 
-const QueueCursor = z.object({ u: Timestamp, n: RecordNumber });
+/** A cursor names its sort, so a page of one order never continues another. */
+const QueueCursor = z.object({ s: z.enum(QUEUE_SORTS), k: z.union([Timestamp, z.number().int()]), n: RecordNumber });
 
-/** The queue: most recently updated first, keyset-paginated on (updated_at, number). */
+/** The queue in the asked order (most recently updated first by default), keyset-paginated on (key, number). */
 export async function listTickets(trx: Knex.Transaction, orgId: string, query: ListTicketsQuery) {
-  const after = decodeCursor(query.cursor, QueueCursor);
-  const rows = await listTicketRows(trx, orgId, query, { before: after && { updatedAt: after.u, number: after.n }, limit: query.limit });
-  const { data, nextCursor } = keysetPage(rows, query.limit, toView, (last) => ({ u: last.updated_at.toISOString(), n: last.number }));
+  const cursor = decodeCursor(query.cursor, QueueCursor);
+  if (cursor && cursor.s !== query.sort) throw new Problem(400, 'validation', 'The request is not valid', { errors: [{ pointer: '/cursor', message: 'This cursor is for another sort.' }] });
+  const rows = await listTicketRows(trx, orgId, query, { sort: query.sort, after: cursor && { key: cursor.k, number: cursor.n }, limit: query.limit });
+  const { data, nextCursor } = keysetPage(rows, query.limit, toView, (last) => {
+    const position = queuePosition(last, query.sort);
+    return { s: query.sort, k: position.key, n: position.number };
+  });
   return { data: await withSla(trx, orgId, data), nextCursor };
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, newTicket, PASSWORD, signupOrg } from '../helpers/api-client';
 import { logIn, startConsoleSuite, stopConsoleSuite, type ConsoleSuite } from './console-suite';
+import { docsShot } from './docs-shot';
 
 let suite: ConsoleSuite;
 
@@ -25,6 +26,7 @@ describe('macros in the ticket composer', () => {
     await expect.poll(() => page.getByTestId('ticket-title').textContent()).toContain('Charged twice');
     await page.keyboard.press('m');
     await page.getByTestId('macro-search').fill('refund');
+    await docsShot(page, 'agent-macro-picker');
     await page.getByTestId('macro-search').press('Enter');
 
     await expect.poll(() => page.getByTestId('reply-body').inputValue()).toBe(`Hi Casey Customer, the refund for #${ticket.number} is on its way.`);
@@ -58,6 +60,7 @@ describe('macros in the ticket composer', () => {
     // The console follows the conversation to the ticket it went into, which shows the merged one's.
     await expect.poll(() => page.url()).toContain(`/tickets/${original}`);
     await expect.poll(() => page.getByTestId('merged-from').textContent()).toContain(`#${duplicate}`);
+    await docsShot(page, 'agent-merged-ticket');
     await expect.poll(() => page.locator(`[data-testid="merged-conversation"][data-number="${duplicate}"]`).count()).toBe(1);
     expect((await agent.api.get(`/tickets/${duplicate}`)).body.status).toBe('closed');
 
@@ -98,6 +101,7 @@ describe('macros in the ticket composer', () => {
     await expect.poll(() => row(numbers[2]!).count()).toBe(1);
     for (const number of numbers) await row(number).getByTestId('ticket-check').check();
     await expect.poll(() => page.getByTestId('bulk-count').textContent()).toBe('3 selected');
+    await docsShot(page, 'agent-bulk-actions');
     await page.getByTestId('bulk-assignee').selectOption('me');
     await page.getByTestId('bulk-assign').click();
 
@@ -105,6 +109,16 @@ describe('macros in the ticket composer', () => {
     for (const number of numbers) expect((await agent.api.get(`/tickets/${number}`)).body.assignee?.id).toBe(agent.id);
     expect((await agent.api.get(`/tickets/${untouched}`)).body.assignee).toBeNull();
     expect(await page.getByTestId('bulk-bar').count()).toBe(0);
+
+    // Sorted by urgency the urgent one leads; a column chosen for the queue stays chosen.
+    await agent.api.patch(`/tickets/${numbers[1]}`, { priority: 'urgent' });
+    await page.getByTestId('queue-sort').selectOption('-priority');
+    await expect.poll(() => page.getByTestId('ticket-row').first().getAttribute('data-number')).toBe(String(numbers[1]));
+    await page.getByTestId('queue-columns').click();
+    await page.getByTestId('column-channel').click();
+    await expect.poll(() => row(numbers[1]!).getByTestId('ticket-channel').textContent()).toBe('web');
+    await page.reload();
+    await expect.poll(() => row(numbers[1]!).getByTestId('ticket-channel').count()).toBe(1);
 
     // Solving one, then tagging all three: the bar reports none refused; closing a solved one then refuses
     // a later change to it, reported by its number while the others are done.

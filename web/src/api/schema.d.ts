@@ -3063,6 +3063,8 @@ export interface components {
                 priority?: string;
                 tag?: string;
                 q?: string;
+                /** @enum {string} */
+                sort?: "-updated" | "updated" | "-created" | "created" | "-priority" | "priority" | "-number" | "number";
             };
         };
         Calendar: {
@@ -5830,6 +5832,8 @@ export interface operations {
                         priority?: string;
                         tag?: string;
                         q?: string;
+                        /** @enum {string} */
+                        sort?: "-updated" | "updated" | "-created" | "created" | "-priority" | "priority" | "-number" | "number";
                     };
                 };
             };
@@ -6604,6 +6608,8 @@ export interface operations {
                 q?: string;
                 limit?: number;
                 cursor?: string;
+                /** @description The order: updated, created, priority or number; `-` first for descending. Ties go by number the same way. */
+                sort?: "-updated" | "updated" | "-created" | "created" | "-priority" | "priority" | "-number" | "number";
             };
             header?: never;
             path?: never;

@@ -28,7 +28,7 @@ export const useTicketsStore = defineStore('tickets', () => {
     try {
       const [page, statusCounts] = await Promise.all([
         ok(http.GET('/api/v1/tickets', { params: { query: { ...query(), limit: 50 } } })),
-        ok(http.GET('/api/v1/tickets/counts', { params: { query: { ...query(), status: undefined } } })),
+        ok(http.GET('/api/v1/tickets/counts', { params: { query: { ...query(), status: undefined, sort: undefined } } })),
       ]);
       tickets.value = page.data;
       nextCursor.value = page.nextCursor;
