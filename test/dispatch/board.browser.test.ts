@@ -4,6 +4,7 @@ import { PASSWORD } from '../helpers/api-client';
 import type { TestStack } from '../helpers/test-stack';
 import { startConsoleSuite, stopConsoleSuite } from '../e2e/console-suite';
 import { DATE, expectStatus, setUpDispatchOrg, type DispatchOrg } from './fixtures';
+import { docsShot } from '../e2e/docs-shot';
 
 let stack: TestStack;
 let browser: Browser;
@@ -34,6 +35,7 @@ describe('the dispatch board', () => {
     await expect.poll(() => page.getByTestId('dispatch-status').getAttribute('data-status'), { timeout: 45_000 }).toBe('proposed');
     const northJobs = page.locator(`[data-testid="dispatch-row"][data-technician="${org.north}"] [data-testid="dispatch-job"]`);
     await expect.poll(() => northJobs.count()).toBeGreaterThan(0);
+    await docsShot(page, 'dispatcher-proposal');
     const number = Number(await northJobs.first().getAttribute('data-number'));
 
     // Drop it at the end of the south technician's day: the server re-checks the edit live.

@@ -7,6 +7,7 @@ import { ApiClient, signup } from '../helpers/api-client';
 import type { TestStack } from '../helpers/test-stack';
 import { consoleForSuite } from './console-suite';
 import { createTicketInDialog } from './new-ticket-dialog';
+import { docsShot } from './docs-shot';
 
 let stack: TestStack;
 let browser: Browser;
@@ -67,15 +68,15 @@ describe('the console', () => {
     await choose(page, 'status-select', 'Solved');
     await expect.poll(() => page.getByTestId('ticket-status').first().getAttribute('data-status')).toBe('solved');
 
-    if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/ticket.png`, fullPage: true });
+    await docsShot(page, 'ticket');
     await page.keyboard.press('Escape');
     await page.waitForURL('**/tickets');
-    if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/unsolved.png`, fullPage: true });
+    await docsShot(page, 'unsolved');
     await page.getByTestId('status-count-solved').click();
     const row = page.locator(`[data-testid="ticket-row"][data-number="${number}"]`);
     await expect.poll(() => row.getByTestId('ticket-status').getAttribute('data-status')).toBe('solved');
     await expect.poll(() => page.getByTestId('status-count-solved').textContent()).toContain('1');
-    if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/queue.png`, fullPage: true });
+    await docsShot(page, 'queue');
 
     // What the browser showed is what the server holds.
     const login = await new ApiClient(stack.url).post('/auth/login', { email, password: 'a long enough password' });

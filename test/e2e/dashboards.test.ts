@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { newTicket, signupOrg } from '../helpers/api-client';
 import type { TestStack } from '../helpers/test-stack';
 import { consoleForSuite, logIn } from './console-suite';
+import { docsShot } from './docs-shot';
 
 let stack: TestStack;
 let browser: Browser;
@@ -35,7 +36,7 @@ describe('dashboards in the console', () => {
     await expect.poll(() => drawer.getByTestId('drill-row').count()).toBe(2);
     const shown = await drawer.getByTestId('drill-row').allTextContents();
     for (const subject of subjects) expect(shown.join('\n')).toContain(subject);
-    if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/dashboard-drill-down.png`, fullPage: true });
+    await docsShot(page, 'dashboard-drill-down');
 
     // Live: a ticket put on hold elsewhere moves the backlog chart without a reload.
     expect((await org.api.post(`/tickets/${numbers[0]}/status`, { status: 'pending' })).status).toBe(200);

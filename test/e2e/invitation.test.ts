@@ -7,6 +7,7 @@ import { invitationToken } from '../helpers/invitation-outbox';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { launchChromium } from './browser';
 import { logIn } from './console-suite';
+import { docsShot } from './docs-shot';
 
 let stack: TestStack;
 let browser: Browser;
@@ -65,6 +66,7 @@ describe('the members page', () => {
     await admin.reload();
     const row = admin.locator(`[data-testid="member-row"][data-email="${email}"]`);
     await expect.poll(() => row.getByTestId('member-status').textContent()).toBe('Active');
+    await docsShot(admin, 'admin-members');
     expect(await admin.locator(`[data-testid="invitation-row"][data-email="${email}"]`).count()).toBe(0);
     // The owner cannot change their own membership from here.
     const own = admin.locator(`[data-testid="member-row"][data-email="${org.owner.email}"]`);

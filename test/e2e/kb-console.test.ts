@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { newTicket, signupOrg, type Org } from '../helpers/api-client';
 import type { TestStack } from '../helpers/test-stack';
 import { consoleForSuite, logIn as logInAs } from './console-suite';
+import { docsShot } from './docs-shot';
 
 let stack: TestStack;
 let browser: Browser;
@@ -69,6 +70,16 @@ describe('knowledge base in the console', () => {
     const org = await signupOrg(stack.url);
     const article = await org.api.post('/kb/articles', { title: 'Changing the billing address', body: 'Open Billing, then Address, and save the new billing address.', status: 'published' });
     expect(article.status).toBe(201);
+
+    // What a customer reads: the org's public help centre, without signing in.
+    const slug = (await org.api.get('/me')).body.organization.slug as string;
+    const reader = await browser.newPage();
+    await reader.goto(`${stack.url}/help/${slug}`);
+    expect(await reader.getByRole('link', { name: 'Changing the billing address' }).count()).toBe(1);
+    await reader.goto(`${stack.url}/help/${slug}/articles/${article.body.id}`);
+    await expect.poll(() => reader.locator('article h1').textContent()).toBe('Changing the billing address');
+    await docsShot(reader, 'customer-help-article');
+    await reader.close();
     const answered = await org.api.post('/tickets', newTicket({ subject: 'Billing address change', description: 'Our billing address changed.' }));
     await org.api.post(`/tickets/${answered.body.number}/replies`, { body: 'Go to Billing, then Address.', visibility: 'public' });
     await org.api.post(`/tickets/${answered.body.number}/status`, { status: 'solved' });

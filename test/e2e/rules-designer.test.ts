@@ -4,6 +4,7 @@ import { newTicket, signupOrg, type Org } from '../helpers/api-client';
 import type { TestStack } from '../helpers/test-stack';
 import { consoleForSuite, logIn as logInAs } from './console-suite';
 import { createTicketInDialog } from './new-ticket-dialog';
+import { docsShot } from './docs-shot';
 
 let stack: TestStack;
 let browser: Browser;
@@ -20,9 +21,6 @@ async function choose(page: Page, select: Locator, label: string | RegExp, filte
   await page.locator('.n-base-select-option:visible', { hasText: text }).first().click();
 }
 
-const shoot = async (page: Page, name: string) => {
-  if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/${name}.png`, fullPage: true });
-};
 
 describe('the rule designer', () => {
   it('an admin builds a rule visually, the server checks it as they type, and a new matching ticket gets its actions', async () => {
@@ -78,7 +76,7 @@ describe('the rule designer', () => {
     await expect.poll(() => page.getByTestId('json-error').isVisible()).toBe(true);
     await page.locator('.n-tabs-tab', { hasText: 'Designer' }).click();
     expect(await page.getByTestId('condition').first().getByTestId('condition-value-input').inputValue()).toBe('refund');
-    await shoot(page, 'rule-designer');
+    await docsShot(page, 'rule-designer');
 
     await page.getByTestId('save-rule').click();
     await page.waitForURL(/\/settings\/rules\/[0-9a-f-]{36}$/);
@@ -110,7 +108,7 @@ describe('the rule designer', () => {
     expect(text).toContain('Refunds are urgent billing work');
     expect(text).toContain('(v1) fired on ticket.created');
     expect(text).toContain('urgent');
-    await shoot(page, 'rule-fired');
+    await docsShot(page, 'rule-fired');
 
     // The list counts the firing.
     await page.getByTestId('nav-rules').click();
@@ -146,7 +144,7 @@ describe('the rule designer', () => {
     await expect.poll(() => page.getByTestId('backtest-match').count()).toBe(1);
     expect(await page.getByTestId('backtest-match').textContent()).toContain(`#${refund}`);
     expect(await page.getByTestId('backtest-summary').textContent()).toContain('2 tickets');
-    await shoot(page, 'rule-dry-runs');
+    await docsShot(page, 'rule-dry-runs');
 
     await page.getByTestId('save-rule').click();
     await page.waitForURL(/\/settings\/rules\/[0-9a-f-]{36}$/);

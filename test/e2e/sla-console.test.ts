@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { newTicket, signupOrg, type Org } from '../helpers/api-client';
 import type { TestStack } from '../helpers/test-stack';
 import { consoleForSuite, logIn as logInAs } from './console-suite';
+import { docsShot } from './docs-shot';
 
 let stack: TestStack;
 let browser: Browser;
@@ -37,7 +38,7 @@ describe('SLA in the console', () => {
     await mondayClose.fill('17:00');
     await page.getByTestId('add-holiday').click();
     await page.getByLabel('holiday date').fill('2026-12-25');
-    if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/calendar.png`, fullPage: true });
+    await docsShot(page, 'calendar');
     await page.getByTestId('save-calendar').click();
     await expect.poll(async () => (await org.api.get('/calendars')).body.data.length).toBe(1);
     const calendar = (await org.api.get('/calendars')).body.data[0];
@@ -59,7 +60,7 @@ describe('SLA in the console', () => {
     const due = page.locator('[data-testid="preview-due"][data-target="first_response"]');
     // 16:00 UTC is 17:00 in Paris, closing time: two business hours later is Monday 11:00 Paris.
     await expect.poll(() => due.getAttribute('data-due')).toBe('2026-11-30T10:00:00.000Z');
-    if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/sla-policy.png`, fullPage: true });
+    await docsShot(page, 'sla-policy');
     await page.getByTestId('save-policy').click();
     await expect.poll(async () => (await org.api.get('/sla-policies')).body.data.map((p: { name: string }) => p.name)).toEqual(['Office hours']);
     const saved = (await org.api.get('/sla-policies')).body.data[0];
@@ -78,7 +79,7 @@ describe('SLA in the console', () => {
     await expect.poll(() => badge.getAttribute('data-urgency'), { timeout: 15_000 }).toBe('breached');
     expect(await badge.textContent()).toContain('over');
 
-    if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/sla-queue.png`, fullPage: true });
+    await docsShot(page, 'sla-queue');
     // The badge turns at the deadline in the browser; the server records the breach a moment
     // later. Open the view once the server knows, so the page's first load can list it.
     await expect.poll(async () => (await org.api.get('/tickets?sla=breached')).body.data.map((t: { number: number }) => t.number), { timeout: 15_000 }).toContain(number);
@@ -93,7 +94,7 @@ describe('SLA in the console', () => {
     await expect.poll(() => page.getByTestId('report-breached').textContent()).toContain('1');
     expect(await page.locator('[data-testid="compliance-chart"] canvas').count()).toBe(1);
     expect(await page.getByTestId('report-policy').textContent()).toContain('Fast');
-    if (process.env.KEEL_SCREENSHOTS) await page.screenshot({ path: `${process.env.KEEL_SCREENSHOTS}/sla-report.png`, fullPage: true });
+    await docsShot(page, 'sla-report');
     await page.context().close();
   });
 });

@@ -4,6 +4,7 @@ import { PASSWORD, signupOrg } from '../helpers/api-client';
 import type { TestStack } from '../helpers/test-stack';
 import { consoleForSuite, logIn } from './console-suite';
 import { expectStatus, setUpFieldOrg, type FieldOrg } from '../field-service/fixtures';
+import { docsShot } from './docs-shot';
 
 let stack: TestStack;
 let browser: Browser;
@@ -111,6 +112,7 @@ describe('the technician app shell', () => {
     const page = await logInTechnician(field, { viewport: { width: 390, height: 844 } });
     const context = page.context();
     await expect.poll(() => page.locator(`[data-testid="tech-job"][data-number="${created.number}"]`).count()).toBe(1);
+    await docsShot(page, 'technician-day');
     await expect.poll(() => page.evaluate("navigator.serviceWorker.getRegistration('/tech').then((registration) => registration?.active?.state ?? null)"), { timeout: 15_000 }).toBe('activated');
     // Load once under the worker's control so the shell and its assets are cached.
     await page.reload();
