@@ -239,7 +239,7 @@ async function checkAssignment(trx: Knex.Transaction, orgId: string, events: Tic
       }
     }
     if (teamId !== null && teamId !== event.data.from.teamId) {
-      const team = await trx('teams').where({ org_id: orgId, id: teamId }).first('id');
+      const team = await trx('teams').where({ org_id: orgId, id: teamId }).whereNull('deleted_at').first('id');
       if (!team) throw ApplicationFailure.nonRetryable(`No team ${teamId} in this organization.`, TICKET_FAILURES.unknown_team);
     }
   }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { fn } from 'objection';
 import type { BusinessCalendar } from '../domain/calendar/calendar';
-import { Calendar, SlaPolicy } from './models';
+import { Calendar, SlaPolicy, Team } from './models';
 
 /** Business calendars: opening hours per weekday in a time zone, and holidays. */
 export interface CalendarRow { id: string; name: string; time_zone: string; week: BusinessCalendar['week']; holidays: BusinessCalendar['holidays'] }
@@ -32,4 +32,9 @@ export async function deleteCalendar(trx: Knex.Transaction, orgId: string, id: s
 /** The name of a policy that counts on the calendar, if any does. */
 export async function policyUsingCalendar(trx: Knex.Transaction, orgId: string, calendarId: string): Promise<string | undefined> {
   return (await SlaPolicy.query(trx).where({ org_id: orgId, calendar_id: calendarId }).select('name').first())?.name;
+}
+
+/** The name of a team whose working hours the calendar is, if any is. */
+export async function teamUsingCalendar(trx: Knex.Transaction, orgId: string, calendarId: string): Promise<string | undefined> {
+  return (await Team.query(trx).where({ org_id: orgId, calendar_id: calendarId }).whereNull('deleted_at').orderBy('name').select('name').first())?.name;
 }

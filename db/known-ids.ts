@@ -6,5 +6,8 @@ export type ReferencedTable = 'teams' | 'companies' | 'calendars' | 'assets';
 /** Of the given ids, those the org has a row for in the table. */
 export async function knownIds(trx: Knex.Transaction, table: ReferencedTable, orgId: string, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  return new Set(await trx(table).where({ org_id: orgId }).whereIn('id', ids).pluck('id'));
+  const query = trx(table).where({ org_id: orgId }).whereIn('id', ids);
+  // A deleted team keeps its row for the history that names it, but is no team to refer to.
+  if (table === 'teams') query.whereNull('deleted_at');
+  return new Set(await query.pluck('id'));
 }

@@ -102,7 +102,7 @@ export async function listRuleVersions(trx: Knex.Transaction, orgId: string, id:
 export async function ruleTargets(trx: Knex.Transaction, orgId: string, agentRoles: readonly string[]): Promise<{ agentIds: string[]; teamIds: string[] }> {
   const [agentIds, teamIds] = await Promise.all([
     trx('memberships').where({ org_id: orgId }).whereIn('role', agentRoles).whereNull('deactivated_at').pluck('user_id'),
-    trx('teams').where({ org_id: orgId }).pluck('id'),
+    trx('teams').where({ org_id: orgId }).whereNull('deleted_at').pluck('id'),
   ]);
   return { agentIds, teamIds };
 }

@@ -664,6 +664,10 @@ export interface TeamsRow {
   id: string;
   name: string;
   created_at: Date;
+  description: string;
+  calendar_id: string | null;
+  deleted_at: Date | null;
+  deleted_by: string | null;
 }
 
 /** A row of `technician_positions`. */

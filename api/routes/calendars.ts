@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
-  deleteCalendar, findCalendar, insertCalendar, listCalendars, policyUsingCalendar, replaceCalendar, type CalendarColumns, type CalendarRow,
+  deleteCalendar, findCalendar, insertCalendar, listCalendars, policyUsingCalendar, replaceCalendar, teamUsingCalendar, type CalendarColumns, type CalendarRow,
 } from '../../db/calendar-store';
 import { withTenant } from '../../db/tenant';
 import { calendarProblems } from '../../domain/calendar/calendar';
@@ -62,12 +62,14 @@ export function calendarRoutes({ db }: ApiDeps) {
       },
     }),
     sla.delete('/calendars/{id}', {
-      operationId: 'deleteCalendar', summary: 'Delete a calendar no policy uses',
+      operationId: 'deleteCalendar', summary: 'Delete a calendar no policy or team uses',
       params: IdParams, responses: { 204: { description: 'Deleted' } },
       async handler({ auth, params }) {
         await withTenant(db, auth, async (trx) => {
           const policy = await policyUsingCalendar(trx, auth.orgId, params.id);
           if (policy !== undefined) throw new Problem(409, 'calendar-in-use', 'The calendar is in use', { detail: `Policy “${policy}” counts on it.` });
+          const team = await teamUsingCalendar(trx, auth.orgId, params.id);
+          if (team !== undefined) throw new Problem(409, 'calendar-in-use', 'The calendar is in use', { detail: `Team “${team}” works its hours.` });
           if (!(await deleteCalendar(trx, auth.orgId, params.id))) throw notFound('Calendar');
         });
         return { status: 204 };

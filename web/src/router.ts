@@ -39,6 +39,7 @@ export function createKeelRouter(pinia: Pinia) {
       { path: '/settings/rules/:id', component: () => import('./pages/settings/RuleDesignerPage.vue'), props: true },
       { path: '/settings/mailboxes', component: () => import('./pages/settings/MailboxesPage.vue') },
       { path: '/settings/members', component: () => import('./pages/settings/MembersPage.vue') },
+      { path: '/settings/teams', component: () => import('./pages/settings/TeamsPage.vue') },
       { path: '/settings/macros', component: () => import('./pages/settings/MacrosPage.vue') },
       ...fieldRoutes,
       { path: '/dispatch', component: () => import('./pages/dispatch/DispatchBoardPage.vue') },
