@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newTicket, signupOrg, type Org } from '../helpers/api-client';
+import { newTicket, signupOrg, type ApiResponse, type Org } from '../helpers/api-client';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 
 let stack: TestStack;
@@ -20,7 +20,7 @@ async function everyPage(sort: string, limit: number): Promise<{ number: number;
   const seen: { number: number; priority: string }[] = [];
   let cursor: string | null = null;
   do {
-    const response = await org.api.get(`/tickets?sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    const response: ApiResponse = await org.api.get(`/tickets?sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     seen.push(...response.body.data);
     cursor = response.body.nextCursor;
