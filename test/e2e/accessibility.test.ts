@@ -24,7 +24,7 @@ async function settle(page: Page, ready: string): Promise<void> {
     throw new Error(`${error.message}\n${page.url()} shows: ${(await page.locator('body').innerText()).slice(0, 600)}`);
   });
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+  await page.waitForFunction("document.getAnimations().every((animation) => animation.playState !== 'running')");
 }
 
 /** Opens a console path, waits for `ready` and checks the page against WCAG 2.1 AA. */
