@@ -20,6 +20,7 @@ import * as savedReports from './026_saved_reports';
 import * as ticketRelations from './030_ticket_relations';
 import * as passwordResets from './031_password_resets';
 import * as memberStatus from './032_member_status';
+import * as agentAttachments from './034_agent_attachments';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -46,6 +47,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['030_ticket_relations', ticketRelations],
   ['031_password_resets', passwordResets],
   ['032_member_status', memberStatus],
+  ['034_agent_attachments', agentAttachments],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
