@@ -121,7 +121,7 @@ describe('agent attachments', () => {
       method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain', 'content-disposition': `attachment; filename*=UTF-8''r%C3%A9sum%C3%A9.txt`, authorization: `Bearer ${org.api.token}` },
     });
     expect(named.status).toBe(201);
-    expect((await named.json()).filename).toBe('résumé.txt');
+    expect(((await named.json()) as { filename: string }).filename).toBe('résumé.txt');
   });
 
   it('refuses an attachment id used already or uploaded to another ticket (422), and changes nothing', async () => {

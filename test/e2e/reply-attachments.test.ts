@@ -8,6 +8,13 @@ let suite: ConsoleSuite;
 beforeAll(async () => { suite = await startConsoleSuite(); });
 afterAll(async () => { await stopConsoleSuite(suite); });
 
+/** The page's clipboard and drag types (the tests are typed without the DOM's). */
+type PageGlobals = {
+  DataTransfer: new () => { items: { add(file: File): void } };
+  ClipboardEvent: new (type: string, init: object) => Event;
+  DragEvent: new (type: string, init: object) => Event;
+};
+
 /** A 1×1 PNG: what a pasted screenshot is. */
 const PIXEL = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
@@ -59,16 +66,18 @@ describe('attachments in the reply composer', () => {
     await page.getByTestId('reply-body').fill('Reproduced on my machine.');
 
     await page.getByTestId('reply-body').evaluate((textarea, pixel) => {
+      const page = globalThis as unknown as PageGlobals;
       const bytes = Uint8Array.from(atob(pixel), (c) => c.charCodeAt(0));
-      const data = new DataTransfer();
+      const data = new page.DataTransfer();
       data.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
-      textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      textarea.dispatchEvent(new page.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, PIXEL);
     await page.getByTestId('reply-composer').evaluate((composer) => {
-      const data = new DataTransfer();
+      const page = globalThis as unknown as PageGlobals;
+      const data = new page.DataTransfer();
       data.items.add(new File(['dmesg output'], 'dmesg.log', { type: 'text/plain' }));
-      composer.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
-      composer.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      composer.dispatchEvent(new page.DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      composer.dispatchEvent(new page.DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     });
     const chips = page.getByTestId('reply-attachment');
     await expect.poll(() => chips.evaluateAll((all) => all.map((chip) => chip.getAttribute('data-state')))).toEqual(['ready', 'ready']);
