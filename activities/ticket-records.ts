@@ -10,6 +10,7 @@ import { resolveSlaIn } from './sla-records';
 import { readRecordedTicket, type RecordedTicket } from '../db/ticket-record-view';
 import { hasSendingMailbox } from '../db/mailbox-row';
 import { recordAudit } from '../db/audit';
+import { linkAttachments } from '../db/ticket-attachments';
 import { appendTicketEvents } from './ticket-change-log';
 import { writeRelationEvents } from './ticket-relation-records';
 import { createTicketTriager, type TicketTriager } from './ai/ticket-triager';
@@ -182,6 +183,7 @@ async function writeChange(trx: Knex.Transaction, input: ChangeWrite): Promise<b
   // Already written by an earlier attempt of this same change.
   if (updated === 0) return false;
   await insertTimelineEvents(trx, TICKET_TIMELINE, { orgId, number, seq, actorId: input.actorId, occurredAt }, events);
+  await attachToReply(trx, orgId, number, seq, events);
   await writeRelationEvents(trx, orgId, number, events);
   const tagsChanged = events.find((event) => event.type === 'tags_changed');
   if (tagsChanged) await rememberTags(trx, orgId, tagsChanged.data.added);
@@ -193,7 +195,7 @@ async function writeChange(trx: Knex.Transaction, input: ChangeWrite): Promise<b
       action: `ticket.${event.type}`,
       entityType: 'ticket',
       entityId: number,
-      data: event.type === 'replied' ? { visibility: event.data.visibility } : event.data,
+      data: event.type === 'replied' ? { visibility: event.data.visibility, ...(event.data.attachmentIds && { attachmentIds: event.data.attachmentIds }) } : event.data,
     })),
   );
   return true;
@@ -213,6 +215,21 @@ async function recordUnmailed(trx: Knex.Transaction, change: RecordTicketChangeI
   }
   const row = await trx('tickets').where({ org_id: orgId, number }).first<{ version: number }>('version');
   return row.version >= followUp.seq;
+}
+
+/**
+ * Links the uploads a reply or note sends to it, in its own transaction: each upload belongs
+ * to this ticket and goes with one reply only. One that cannot be linked refuses the change
+ * (and the transaction, so nothing of it is written).
+ */
+async function attachToReply(trx: Knex.Transaction, orgId: string, number: number, seq: number, events: readonly TicketEvent[]): Promise<void> {
+  for (const event of events) {
+    if (event.type !== 'replied' || !event.data.attachmentIds?.length) continue;
+    const unlinked = await linkAttachments(trx, orgId, number, seq, event.data.attachmentIds);
+    if (unlinked.length > 0) {
+      throw ApplicationFailure.nonRetryable(`Attachment ${unlinked.join(', ')} is not an upload of ticket #${number} waiting to be sent.`, TICKET_FAILURES.unknown_attachment);
+    }
+  }
 }
 
 async function findOrCreateContact(

@@ -15,6 +15,7 @@ import { userRoutes } from './routes/users';
 import { viewRoutes } from './routes/views';
 import { mailboxRoutes } from './routes/mailboxes';
 import { ticketEmailRoutes } from './routes/ticket-emails';
+import { ticketAttachmentRoutes } from './routes/ticket-attachments';
 import { rejectedMailRoutes } from './routes/rejected-mail';
 import { dispatchRoutes } from './routes/dispatch';
 import { invitationRoutes } from './routes/invitations';
@@ -31,5 +32,5 @@ import { ticketCallRoutes } from './routes/ticket-calls';
 
 /** Every v1 route, in mounting order: what the router serves and the OpenAPI document describes. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
-  return [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketBulkRoutes(deps), ...ticketRoutes(deps), ...macroRoutes(deps), ...reportRoutes(deps), ...reportQueryRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...ticketEmailRoutes(deps), ...rejectedMailRoutes(deps), ...dispatchRoutes(deps), ...eventRoutes(deps), ...savedReportRoutes(deps), ...knowledgeBaseRoutes(deps), ...aiRoutes(deps), ...portalRoutes(deps), ...ticketRatingRoutes(deps), ...similarTicketRoutes(deps), ...ticketRelationRoutes(deps), ...ticketCallRoutes(deps)];
+  return [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketBulkRoutes(deps), ...ticketRoutes(deps), ...macroRoutes(deps), ...reportRoutes(deps), ...reportQueryRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...ticketEmailRoutes(deps), ...ticketAttachmentRoutes(deps), ...rejectedMailRoutes(deps), ...dispatchRoutes(deps), ...eventRoutes(deps), ...savedReportRoutes(deps), ...knowledgeBaseRoutes(deps), ...aiRoutes(deps), ...portalRoutes(deps), ...ticketRatingRoutes(deps), ...similarTicketRoutes(deps), ...ticketRelationRoutes(deps), ...ticketCallRoutes(deps)];
 }

@@ -38,6 +38,11 @@ export interface RouteSpec<B extends Schema = Schema, Q extends Schema = Schema,
   body?: B;
   query?: Q;
   params?: P;
+  /**
+   * The request body is a file, sent as itself (its Content-Type the file's type), which the
+   * handler reads from the request stream: documented as a binary body of any media type.
+   */
+  upload?: { description: string };
   /** Headers documented for the operation (validated by the handler when it reads them). */
   headers?: z.ZodObject;
   /**

@@ -55,6 +55,7 @@ export function openApiDocument(routes: readonly AnyRoute[]): object {
       ...(spec.access !== 'public' && { description: `Roles: ${spec.access.join(', ')}.` }),
       request: {
         ...(spec.body && { body: { content: { 'application/json': { schema: spec.body } }, required: true } }),
+        ...(spec.upload && { body: { description: spec.upload.description, content: { '*/*': { schema: FILE } }, required: true } }),
         ...(spec.query && { query: spec.query }),
         ...(spec.params && { params: spec.params }),
         ...(spec.headers && { headers: spec.headers }),

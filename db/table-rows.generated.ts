@@ -701,6 +701,20 @@ export interface TechniciansRow {
   updated_at: Date;
 }
 
+/** A row of `ticket_attachments`. */
+export interface TicketAttachmentsRow {
+  org_id: string;
+  id: string;
+  ticket_number: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  uploaded_by: string;
+  reply_seq: number | null;
+  created_at: Date;
+}
+
 /** A row of `ticket_ccs`. */
 export interface TicketCcsRow {
   org_id: string;

@@ -21,6 +21,7 @@ import * as ticketRelations from './030_ticket_relations';
 import * as passwordResets from './031_password_resets';
 import * as memberStatus from './032_member_status';
 import * as teamSettings from './033_team_settings';
+import * as agentAttachments from './034_agent_attachments';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -48,6 +49,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['031_password_resets', passwordResets],
   ['032_member_status', memberStatus],
   ['033_team_settings', teamSettings],
+  ['034_agent_attachments', agentAttachments],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

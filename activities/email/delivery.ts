@@ -8,6 +8,7 @@ import { NO_MAILBOX, unmailedReply, type EmailDelivery } from '../../domain/tick
 import { loadMailbox, type MailboxRow } from '../../db/mailbox-row';
 import { NoOutboundSettings, fromHeader, isPermanentSmtpError, transportFor } from '../../outbound/smtp-transport';
 import type { EmailDeps } from './settings';
+import { attachmentsOfChanges, type TicketAttachmentRow } from '../../db/ticket-attachments';
 
 export type DeliveryRequest =
   | { kind: 'reply'; orgId: string; number: number; seq: number; body: string }
@@ -25,6 +26,8 @@ interface Prepared {
   text: string;
   inReplyTo: string | null;
   references: string[];
+  /** A public reply's uploads: what the mail carries (an internal note is never mailed). */
+  attachments: TicketAttachmentRow[];
 }
 
 /** A message to send, or what became of it without sending: sent earlier, not to be sent (and why), or nothing to record. */
@@ -55,6 +58,9 @@ export function createEmailDeliveryActivities(deps: EmailDeps) {
       const prepared = preparation.send;
       const base = { kind: request.kind, messageId: prepared.messageId, to: prepared.to, ...(request.kind === 'reply' && { replySeq: request.seq }) };
       try {
+        const attachments = await Promise.all(prepared.attachments.map(async (file) => ({
+          filename: file.filename, contentType: file.content_type, content: await storedBytes(deps, file),
+        })));
         const transport = await transportFor(prepared.mailbox, deps.secrets, deps.outbound);
         await transport.sendMail({
           from: fromHeader(prepared.mailbox),
@@ -66,6 +72,7 @@ export function createEmailDeliveryActivities(deps: EmailDeps) {
           ...(prepared.inReplyTo && { inReplyTo: `<${prepared.inReplyTo}>` }),
           ...(prepared.references.length > 0 && { references: prepared.references.map((id) => `<${id}>`) }),
           headers: AUTOMATIC_HEADERS[request.kind],
+          ...(attachments.length > 0 && { attachments }),
         });
         transport.close();
       } catch (error) {
@@ -167,7 +174,15 @@ async function prepare(trx: Knex.Transaction, deps: EmailDeps, request: Delivery
   const ids = thread.map((message) => message.message_id).filter((id) => id !== messageId);
   const inReplyTo = request.kind === 'acknowledgement' ? request.inReplyTo : (lastInbound?.message_id ?? ids.at(-1) ?? null);
   const cc = request.kind === 'reply' ? await copiedAddresses(trx, orgId, number, to) : [];
-  return { send: { mailbox, to, cc, messageId, subject, text, inReplyTo, references: ids.slice(-20) } };
+  const attachments = request.kind === 'reply' ? ((await attachmentsOfChanges(trx, orgId, number, [request.seq])).get(request.seq) ?? []) : [];
+  return { send: { mailbox, to, cc, messageId, subject, text, inReplyTo, references: ids.slice(-20), attachments } };
+}
+
+/** An upload's bytes; gone from the store, the reply cannot go out as written (retried, then failed). */
+async function storedBytes(deps: EmailDeps, file: TicketAttachmentRow): Promise<Buffer> {
+  const content = await deps.store.get(file.storage_key);
+  if (!content) throw new Error(`attachment ${file.filename} is missing from the attachment store`);
+  return content;
 }
 
 /** The ticket's CCs that can be mailed: reachable, not bouncing, not the requester again. */

@@ -24,7 +24,7 @@ import {
   TimelineEventSchema,
   TimelineQuery,
 } from '../schemas/tickets';
-import { commandTicket, createTicket } from '../tickets/commands';
+import { checkUploadsOf, commandTicket, createTicket } from '../tickets/commands';
 import { countTicketsByStatus, getTicket, listSlaClocks, listTickets, listTimeline } from '../tickets/read-model';
 import { ClockViewSchema } from '../schemas/sla';
 import { z } from 'zod';
@@ -102,11 +102,27 @@ export function ticketRoutes(deps: ApiDeps) {
     });
   }
 
-  const reply = ticketCommand({
+  const reply = commandRoute({
     path: '/tickets/{number}/replies', operationId: 'replyToTicket', body: ReplyBody,
-    summary: 'Reply to the requester (public) or add an internal note',
-  }, 'reply', (actorId, body) => ({ actorId, body: body.body, visibility: body.visibility, ...(body.basedOnVersion !== undefined && { basedOnVersion: body.basedOnVersion }) }), {
-    409: { description: 'The ticket is closed, or (with `basedOnVersion`) someone else wrote on it since: `reply-conflict`, with the messages written since', schema: ReplyConflictSchema },
+    summary: 'Reply to the requester (public) or add an internal note, with files uploaded to the ticket',
+    tag: 'tickets', access: ACCESS.workTickets, params: TicketNumberParams,
+    responses: {
+      ...ticketResponse,
+      409: { description: 'The ticket is closed, or (with `basedOnVersion`) someone else wrote on it since: `reply-conflict`, with the messages written since', schema: ReplyConflictSchema },
+      422: { description: '`unknown-attachment`: an attachment id is not an upload of this ticket, or went with another reply already' },
+    },
+    async run({ auth, params, body, key }) {
+      const attachmentIds = body.attachmentIds ?? [];
+      // Another ticket's (or org's) upload is refused before the workflow hears of it; one sent
+      // already is refused by the reply's own write, which links each upload once.
+      if (attachmentIds.length > 0) await checkUploadsOf(deps, auth, params.number, attachmentIds);
+      const args = {
+        actorId: auth.userId, body: body.body, visibility: body.visibility,
+        ...(body.basedOnVersion !== undefined && { basedOnVersion: body.basedOnVersion }),
+        ...(attachmentIds.length > 0 && { attachmentIds }),
+      };
+      return commandTicket(deps, auth, params.number, 'reply', args, key);
+    },
   });
 
   const assign = ticketCommand({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClockViewSchema } from './sla';
-import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../domain/ticket/index';
+import { MAX_REPLY_ATTACHMENTS, TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../domain/ticket/index';
 import { Email, PageQuery, ProblemSchema, RecordNumberParam, Uuid } from './common';
 import { QUEUE_SORTS } from '../../db/ticket-read-model';
 
@@ -82,6 +82,9 @@ export const ReplyBody = z.object({
    * 409 `reply-conflict` if someone else wrote on the ticket since (the customer, another agent).
    */
   basedOnVersion: z.number().int().min(0).max(2_147_483_647).optional(),
+  /** Files uploaded to this ticket (`POST /tickets/{number}/attachments`) and not sent yet; a public reply mails them. */
+  attachmentIds: z.array(Uuid).max(MAX_REPLY_ATTACHMENTS)
+    .refine((ids) => new Set(ids).size === ids.length, 'Each attachment once.').optional(),
 });
 export const AssignBody = z
   .object({ assigneeId: Uuid.nullable().optional(), teamId: Uuid.nullable().optional() })
@@ -116,3 +119,13 @@ export const ReplyConflictSchema = ProblemSchema.extend({
   /** The messages written since the reply's `basedOnVersion`, oldest first. */
   changes: z.array(TimelineEventSchema),
 }).meta({ id: 'ReplyConflict' });
+
+/** A file an agent uploaded to a ticket, to send with a reply or note. */
+export const TicketAttachmentSchema = z
+  .object({ id: Uuid, filename: z.string(), contentType: z.string(), size: z.number().int() })
+  .meta({ id: 'TicketAttachment' });
+export const AttachmentUploadQuery = z.object({ filename: z.string().trim().min(1).max(255).optional() });
+export const AttachmentUploadHeaders = z.object({
+  'content-type': z.string().meta({ description: "The file's media type, e.g. image/png" }),
+  'content-disposition': z.string().optional().meta({ description: 'attachment; filename="…" (instead of the filename query parameter)' }),
+});

@@ -19,6 +19,7 @@ import { getTicket, viewOfRecorded } from './read-model';
 import { replyConflictProblem } from './reply-conflict';
 import { nextTicketNumber } from '../../db/numbers';
 import { mergedInto } from '../../db/ticket-relations';
+import { uploadsOfTicket } from '../../db/ticket-attachments';
 
 export interface Created {
   ticket: TicketView;
@@ -126,7 +127,18 @@ const REFUSAL_PROBLEMS: Record<TicketRefusalName, (detail: string) => Problem> =
     new Problem(422, 'unknown-team', 'No such team', { detail, errors: [{ pointer: '/teamId', message: detail }] }),
   unknown_ticket: (detail) =>
     new Problem(422, 'unknown-ticket', 'No such ticket', { detail, errors: [{ pointer: '/number', message: detail }] }),
+  unknown_attachment: (detail) => unknownAttachment(detail),
 };
+
+const unknownAttachment = (detail: string) =>
+  new Problem(422, 'unknown-attachment', 'No such upload to send', { detail, errors: [{ pointer: '/attachmentIds', message: detail }] });
+
+/** Refuses ids that are not uploads of this ticket (another ticket's or org's, or none at all). */
+export async function checkUploadsOf(deps: ApiDeps, auth: Auth, number: number, ids: readonly string[]): Promise<void> {
+  const known = await withTenant(deps.db, auth, (trx) => uploadsOfTicket(trx, auth.orgId, number, ids));
+  const missing = ids.filter((id) => !known.includes(id));
+  if (missing.length > 0) throw unknownAttachment(`Attachment ${missing.join(', ')} was not uploaded to ticket #${number}.`);
+}
 
 /**
  * A refused ticket command as the caller sees it. Refusals the domain names have their own

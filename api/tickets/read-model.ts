@@ -8,6 +8,7 @@ import { viewClock, type Clock, type ClockView } from '../../domain/sla/clock';
 import { TICKET_STATUSES, type TicketStatus } from '../../domain/ticket/index';
 import { keysetPage } from '../keyset-page';
 import { Problem } from '../problem';
+import { attachmentView, attachmentsByIds } from '../../db/ticket-attachments';
 import { RecordNumber, Timestamp, decodeCursor } from '../schemas/common';
 import type { ListTicketsQuery, TicketView } from '../schemas/tickets';
 import type { RecordedTicket } from '../../domain/ticket/recorded-ticket';
@@ -100,8 +101,23 @@ export async function countTicketsByStatus(trx: Knex.Transaction, orgId: string,
 }
 
 /** The ticket's history, oldest first. */
-export function listTimeline(trx: Knex.Transaction, orgId: string, number: number, page: { limit: number; cursor?: string | undefined }) {
-  return listEventTimeline(trx, { table: 'ticket_events', numberColumn: 'ticket_number' }, orgId, number, page);
+export async function listTimeline(trx: Knex.Transaction, orgId: string, number: number, page: { limit: number; cursor?: string | undefined }) {
+  const timeline = await listEventTimeline(trx, { table: 'ticket_events', numberColumn: 'ticket_number' }, orgId, number, page);
+  return { ...timeline, data: await withAttachments(trx, orgId, number, timeline.data) };
+}
+
+/** Replies and notes show the files sent with them (their id, name, type and size) instead of bare ids. */
+async function withAttachments<E extends { type: string; data: Record<string, unknown> }>(trx: Knex.Transaction, orgId: string, number: number, entries: E[]): Promise<E[]> {
+  const idsOf = (entry: E): string[] => (entry.type === 'replied' && Array.isArray(entry.data.attachmentIds) ? entry.data.attachmentIds as string[] : []);
+  const ids = entries.flatMap(idsOf);
+  if (ids.length === 0) return entries;
+  const files = new Map((await attachmentsByIds(trx, orgId, number, ids)).map((row) => [row.id, attachmentView(row)]));
+  return entries.map((entry) => {
+    const sent = idsOf(entry);
+    if (sent.length === 0) return entry;
+    const { attachmentIds: _ids, ...data } = entry.data;
+    return { ...entry, data: { ...data, attachments: sent.flatMap((id) => files.get(id) ?? []) } };
+  });
 }
 
 /** The ticket's SLA clocks as they stand now: remaining time is computed on their calendars. */

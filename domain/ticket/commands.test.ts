@@ -33,6 +33,15 @@ describe('decide: replies', () => {
     expect(state.version).toBe(2);
   });
 
+  it('a reply passes the uploads it sends to its write, untouched; more than ten are refused; none adds nothing', () => {
+    const ids = ['0b7f6c1e-0000-4000-8000-000000000001', '0b7f6c1e-0000-4000-8000-000000000002'];
+    const { events } = apply(base, { kind: 'reply', actorId: agent, body: 'See files', visibility: 'internal', attachmentIds: ids });
+    expect(events).toEqual([{ type: 'replied', data: { body: 'See files', visibility: 'internal', attachmentIds: ids } }]);
+    const tooMany = decide(base, { kind: 'reply', actorId: agent, body: 'x', visibility: 'public', attachmentIds: Array.from({ length: 11 }, (_, i) => String(i)) });
+    expect(tooMany.ok).toBe(false);
+    expect(apply(base, { kind: 'reply', actorId: agent, body: 'x', visibility: 'internal', attachmentIds: [] }).events[0]?.data).toEqual({ body: 'x', visibility: 'internal' });
+  });
+
   it('an internal note leaves the status alone', () => {
     const { events, state } = apply(base, { kind: 'reply', actorId: agent, body: 'Note', visibility: 'internal' });
     expect(events).toEqual([{ type: 'replied', data: { body: 'Note', visibility: 'internal' } }]);

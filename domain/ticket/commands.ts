@@ -15,7 +15,7 @@ export type SlaClockEvent =
 
 /** A change someone asks of a ticket. `actorId` is the member acting, null for the system. */
 export type TicketCommand =
-  | { kind: 'reply'; actorId: string | null; body: string; visibility: Visibility; basedOnVersion?: number }
+  | { kind: 'reply'; actorId: string | null; body: string; visibility: Visibility; basedOnVersion?: number; attachmentIds?: string[] }
   | { kind: 'assign'; actorId: string | null; assigneeId?: string | null; teamId?: string | null }
   | { kind: 'setStatus'; actorId: string | null; status: TicketStatus }
   | { kind: 'setSubject'; actorId: string | null; subject: string }
@@ -53,6 +53,9 @@ export interface Decision {
 }
 
 export type DecideResult = { ok: true; decision: Decision } | { ok: false; rejection: Rejection };
+
+/** How many uploads one reply or note may carry. */
+export const MAX_REPLY_ATTACHMENTS = 10;
 
 const reject = (code: RejectionCode, message: string): DecideResult => ({ ok: false, rejection: { code, message } });
 
@@ -109,7 +112,7 @@ export function decide(state: TicketState, command: TicketCommand): DecideResult
 }
 
 function decideReply(state: TicketState, command: Extract<TicketCommand, { kind: 'reply' }>): DecideResult {
-  const { body, visibility, actorId, basedOnVersion } = command;
+  const { body, visibility, actorId, basedOnVersion, attachmentIds } = command;
   if (body.trim().length === 0) return reject('invalid_command', 'A reply needs a body.');
   if (writtenOnSince(state, basedOnVersion, actorId)) {
     return {
@@ -121,7 +124,9 @@ function decideReply(state: TicketState, command: Extract<TicketCommand, { kind:
       },
     };
   }
-  const events: TicketEvent[] = [{ type: 'replied', data: { body, visibility } }];
+  if (attachmentIds && attachmentIds.length > MAX_REPLY_ATTACHMENTS) return reject('invalid_command', `A reply carries at most ${MAX_REPLY_ATTACHMENTS} attachments.`);
+  // The ids only travel to the write, which links the uploads to this reply (or refuses it).
+  const events: TicketEvent[] = [{ type: 'replied', data: { body, visibility, ...(attachmentIds?.length && { attachmentIds }) } }];
   const lastMessage = { version: state.version + 1, actorId };
   // An agent's first public answer takes a ticket out of `new`.
   if (visibility === 'public' && state.status === 'new') {

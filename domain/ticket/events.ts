@@ -13,7 +13,8 @@ export interface Assignment {
 /** What the timeline records: one entry per fact, discriminated by `type`. */
 export type TicketEvent =
   | { type: 'created'; data: { subject: string; priority: TicketPriority; channel: TicketChannel } }
-  | { type: 'replied'; data: { body: string; visibility: Visibility } }
+  /** `attachmentIds`: the agent's uploads to this ticket sent with it (see `ticket_attachments`). */
+  | { type: 'replied'; data: { body: string; visibility: Visibility; attachmentIds?: string[] } }
   | { type: 'assigned'; data: { from: Assignment; to: Assignment } }
   | { type: 'status_changed'; data: { from: TicketStatus; to: TicketStatus } }
   | { type: 'priority_changed'; data: { from: TicketPriority; to: TicketPriority } }

@@ -8,5 +8,7 @@ export const TICKET_FAILURES = {
   unknown_assignee: 'UnknownAssignee',
   unknown_team: 'UnknownTeam',
   unknown_ticket: 'UnknownTicket',
+  /** A reply's attachment id is not an upload of this ticket waiting to be sent (another ticket's, sent already, unknown). */
+  unknown_attachment: 'UnknownAttachment',
 } as const;
 export type TicketFailureType = (typeof TICKET_FAILURES)[keyof typeof TICKET_FAILURES];

@@ -32,6 +32,9 @@
  * and removed (`ticket.addCc`, `ticket.removeCc`) around a public reply, solved and closed.
  * `ticket-subject`: the `ticket.setSubject` Update (a rename, the same name again, another
  * rename) on a ticket that is then solved and closes itself.
+ * `reply-attachments`: a public reply and an internal note that send files uploaded to the
+ * ticket (`attachmentIds` in `ticket.reply`, passed untouched to the write), a reply refused
+ * by its write for reusing one (`UnknownAttachment`), then solved and closed.
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
  * been migrated or drained; otherwise the replay test is what tells you the change would break
  * tickets that are running in production.
@@ -54,7 +57,7 @@ import { servicesStackOptions } from '../helpers/services-stack';
 
 const OUT = path.join(import.meta.dirname, 'histories');
 const WORKFLOW_IDS = path.join(import.meta.dirname, 'workflow-ids.json');
-const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage', 'ticket-subject', 'csat-survey', 'ticket-merge', 'ticket-ccs-and-calls'] as const;
+const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage', 'ticket-subject', 'csat-survey', 'ticket-merge', 'ticket-ccs-and-calls', 'reply-attachments'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const only = new Set(values.only ? values.only.split(',') : SCENARIOS);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}.`);
@@ -101,6 +104,26 @@ async function main(): Promise<void> {
     if (only.has('csat-survey')) await recordCsatSurvey();
     if (only.has('ticket-merge')) await recordTicketMerge();
     if (only.has('ticket-ccs-and-calls')) await recordCcsAndCalls();
+    if (only.has('reply-attachments')) await recordReplyAttachments();
+
+    async function recordReplyAttachments() {
+      const number = await create(agent.api);
+      const upload = async (filename: string, content: string) => {
+        const response = await fetch(`${stack.url}/api/v1/tickets/${number}/attachments?filename=${filename}`, {
+          method: 'POST', body: content, headers: { 'content-type': 'text/plain', authorization: `Bearer ${agent.api.token}` },
+        });
+        return ((await response.json()) as { id: string }).id;
+      };
+      const shared = await upload('steps.txt', 'Restart the router.');
+      const note = await upload('log.txt', 'dmesg output');
+      await agent.api.post(`/tickets/${number}/replies`, { body: 'Steps attached.', visibility: 'public', attachmentIds: [shared] });
+      await agent.api.post(`/tickets/${number}/replies`, { body: 'Log attached.', visibility: 'internal', attachmentIds: [note] });
+      const reused = await agent.api.post(`/tickets/${number}/replies`, { body: 'Again.', visibility: 'internal', attachmentIds: [note] });
+      if (reused.status !== 422) throw new Error(`a reused attachment was answered ${reused.status}`);
+      await agent.api.post(`/tickets/${number}/status`, { status: 'solved' });
+      await waitFor(async () => (await agent.api.get(`/tickets/${number}`)).body.status === 'closed');
+      await save('reply-attachments-ticket', number);
+    }
 
     async function recordCsatSurvey() {
       const surveyed = await create(agent.api);

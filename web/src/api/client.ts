@@ -25,7 +25,9 @@ export function useTokenStore(store: TokenStore): void { tokens = store; }
  */
 export async function keelFetch(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
+  // As bytes, so a file upload is sent again unchanged (JSON bodies are bytes too).
+  const bytes = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+  const body = bytes && bytes.byteLength > 0 ? bytes : undefined;
   const send = (access: string | null | undefined) => {
     const headers = new Headers(request.headers);
     if (access) headers.set('authorization', `Bearer ${access}`);

@@ -735,7 +735,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Reply to the requester (public) or add an internal note
+         * Reply to the requester (public) or add an internal note, with files uploaded to the ticket
          * @description Roles: owner, admin, agent.
          */
         post: operations["replyToTicket"];
@@ -1943,12 +1943,32 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Download an email attachment of the ticket
+         * Download an attachment of the ticket: an email's, or one an agent sent with a reply or note
          * @description Roles: owner, admin, agent, dispatcher.
          */
         get: operations["getTicketAttachment"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file to send with a reply or note: the body is the file, its Content-Type the file's type, its name in `filename` or Content-Disposition
+         * @description Roles: owner, admin, agent.
+         */
+        post: operations["uploadTicketAttachment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4027,6 +4047,13 @@ export interface components {
                 stored: boolean;
                 refused: string | null;
             }[];
+        };
+        TicketAttachment: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            contentType: string;
+            size: number;
         };
         RejectedMail: {
             /** Format: uuid */
@@ -7184,6 +7211,7 @@ export interface operations {
                      */
                     visibility?: "public" | "internal";
                     basedOnVersion?: number;
+                    attachmentIds?: string[];
                 };
             };
         };
@@ -7210,7 +7238,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ReplyConflict"];
                 };
             };
-            422: components["responses"]["IdempotencyKeyReused"];
+            /** @description `unknown-attachment`: an attachment id is not an upload of this ticket, or went with another reply already */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A problem (RFC 9457) */
             default: {
                 headers: {
@@ -11002,7 +11038,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file (served as a download, never rendered inline) */
+            /** @description The file: as a download, but for an agent's image of a type browsers render safely, which is shown inline */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11013,6 +11049,71 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadTicketAttachment: {
+        parameters: {
+            query?: {
+                filename?: string;
+            };
+            header: {
+                /** @description The file's media type, e.g. image/png */
+                "content-type": string;
+                /** @description attachment; filename="…" (instead of the filename query parameter) */
+                "content-disposition"?: string;
+            };
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        /** @description The file, as itself */
+        requestBody: {
+            content: {
+                "*/*": string;
+            };
+        };
+        responses: {
+            /** @description Stored; send its id with a reply or note */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketAttachment"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `attachment-too-large`: over the email channel's attachment size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `attachment-type-refused`: a type email attachments refuse too (executables, scripts), or no Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A problem (RFC 9457) */
             default: {
                 headers: {

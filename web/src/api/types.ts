@@ -51,7 +51,7 @@ export type SlaTarget = SlaClock['target'];
 
 export type TimelineEvent =
   | EventOf<'created', { subject: string; priority: Priority; channel: string }>
-  | EventOf<'replied', { body: string; visibility: 'public' | 'internal' }>
+  | EventOf<'replied', { body: string; visibility: 'public' | 'internal'; attachments?: TicketAttachment[] }>
   | EventOf<'assigned', { from: Assignment; to: Assignment }>
   | EventOf<'status_changed', { from: Status; to: Status }>
   | EventOf<'priority_changed', { from: Priority; to: Priority }>
@@ -99,6 +99,8 @@ export type Tls = NonNullable<Mailbox['smtp']>['tls'];
 export type MailboxBody = RequestBody<'createMailbox'>;
 export type TicketEmail = Schemas['TicketEmail'];
 export type Attachment = TicketEmail['attachments'][number];
+/** A file an agent uploaded to a ticket, sent with a reply or note. */
+export type TicketAttachment = Schemas['TicketAttachment'];
 export type RejectedMail = Schemas['RejectedMail'];
 export type RetriedMail = Schemas['RetriedMail'];
 

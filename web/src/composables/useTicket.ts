@@ -81,8 +81,11 @@ export function useTicket(number: () => number) {
   return {
     ticket, timeline, clocks, loading, error, busy, load, refreshLive, applyMacro,
     /** `basedOnVersion`: the ticket's version the reply was written against (a 409 `reply-conflict` if others wrote since). */
-    reply: (body: string, visibility: 'public' | 'internal', basedOnVersion?: number) =>
-      command(() => ok(http.POST('/api/v1/tickets/{number}/replies', { params: path(), body: { body, visibility, ...(basedOnVersion !== undefined && { basedOnVersion }) } }))),
+    /** `attachmentIds`: files uploaded to the ticket for this reply (see useReplyAttachments). */
+    reply: (body: string, visibility: 'public' | 'internal', basedOnVersion?: number, attachmentIds: string[] = []) =>
+      command(() => ok(http.POST('/api/v1/tickets/{number}/replies', {
+        params: path(), body: { body, visibility, ...(basedOnVersion !== undefined && { basedOnVersion }), ...(attachmentIds.length > 0 && { attachmentIds }) },
+      }))),
     assign: (assigneeId: string | null) => command(() => ok(http.POST('/api/v1/tickets/{number}/assign', { params: path(), body: { assigneeId } }))),
     logCall: (call: LoggedCall) => command(() => ok(http.POST('/api/v1/tickets/{number}/calls', { params: path(), body: call }))),
     setSubject: (subject: string) => command(() => ok(http.POST('/api/v1/tickets/{number}/subject', { params: path(), body: { subject } }))),
