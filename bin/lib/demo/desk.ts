@@ -25,7 +25,7 @@ export interface DeskSeed {
 
 interface Ticket { number: number; status: string; tags: string[]; requester: { id: string; email: string } }
 
-export async function seedDesk(accounts: Accounts, log: (line: string) => void): Promise<DeskSeed> {
+export async function seedDesk(accounts: Accounts, log: (line: string) => void, count = DEMO_TICKETS): Promise<DeskSeed> {
   const admin = accounts.owner.api;
   const agents = accounts.byRole('agent');
   const omar = pick(accounts.byRole('admin'), 0);
@@ -43,10 +43,15 @@ export async function seedDesk(accounts: Accounts, log: (line: string) => void):
   const mailboxes = await seedMailboxes(admin);
 
   log('desk settings seeded');
-  const plans = Array.from({ length: DEMO_TICKETS }, (_, index) => ticketPlan(index));
+  const plans = Array.from({ length: count }, (_, index) => ticketPlan(index));
   // The first ticket alone warms the workers up (workflow bundle, connections); then eight at a time.
   const [first, ...rest] = plans;
-  const seed = (plan: TicketPlan) => seedTicket(admin, agents, teams, plan);
+  let done = 0;
+  const seed = async (plan: TicketPlan) => {
+    const ticket = await seedTicket(admin, agents, teams, plan);
+    if (++done % 40 === 0) log(`${done} tickets`);
+    return ticket;
+  };
   const tickets = first ? [await seed(first), ...(await inPool(rest, IN_FLIGHT, seed))] : [];
   const contacts = new Map(tickets.map((ticket) => [ticket.requester.email, ticket.requester.id]));
   return { teams, tickets: tickets.map(({ number, status, tags }) => ({ number, status, tags })), contacts, rules, macros, mailboxes };

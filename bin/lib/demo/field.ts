@@ -95,7 +95,7 @@ export async function seedField(accounts: Accounts, contacts: Map<string, string
 
   // Maintenance plans: Temporal schedules that open work orders on their rule.
   const plans = [
-    { assetId: assets.heatPump, name: 'Quarterly heat pump service', rrule: 'FREQ=MONTHLY;INTERVAL=3', checklist: ['Replace air filter', 'Check refrigerant pressure', 'Clean condenser coil'], requiredSkills: ['hvac'], durationMinutes: 90 },
+    { assetId: assets.heatPump, name: 'Quarterly heat pump service', rrule: 'FREQ=WEEKLY;INTERVAL=13', checklist: ['Replace air filter', 'Check refrigerant pressure', 'Clean condenser coil'], requiredSkills: ['hvac'], durationMinutes: 90 },
     { assetId: assets.boiler, name: 'Annual boiler inspection', rrule: 'FREQ=YEARLY', checklist: ['Flue gas analysis', 'Check expansion vessel', 'Test safety valve'], requiredSkills: ['gas'], durationMinutes: 120 },
     { assetId: assets.lighting, name: 'Monthly emergency lighting test', rrule: 'FREQ=MONTHLY', checklist: ['Functional test of every fitting', 'Log results'], requiredSkills: ['electrical'], durationMinutes: 45 },
   ];

@@ -13,13 +13,16 @@ export type DemoSeed = { outcome: 'already-seeded' } | { outcome: 'seeded'; seco
  * workflow with a real history. Running it twice leaves the first seed in place. Only the
  * organization and its owner are written directly: sign-up through the API waits for a mailed link.
  */
-export async function seedDemo(baseUrl: string, db: Db, invitationToken: (email: string) => string | null, progress: (line: string) => void = () => {}): Promise<DemoSeed> {
+export async function seedDemo(
+  baseUrl: string, db: Db, invitationToken: (email: string) => string | null, progress: (line: string) => void = () => {},
+  options: { tickets?: number } = {},
+): Promise<DemoSeed> {
   const started = Date.now();
   const log = (line: string) => progress(`${((Date.now() - started) / 1000).toFixed(1)} s: ${line}`);
   const accounts = await seedAccounts(demoClient(baseUrl), db, invitationToken);
   if (accounts === 'already-seeded') return { outcome: 'already-seeded' };
   log('accounts seeded');
-  const desk = await seedDesk(accounts, log);
+  const desk = await seedDesk(accounts, log, options.tickets);
   log(`${desk.tickets.length} tickets seeded`);
   const visit = desk.tickets.find((ticket) => ticket.tags.includes('onsite') && ticket.status === 'open')?.number ?? null;
   const field = await seedField(accounts, desk.contacts, visit);
