@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { migrate } from '../db/migrate';
 import { PROJECT_ROOT, loadEnv, mailKey, type KeelEnv } from './lib/config';
 import { WEB_ROOT, ensureConsoleBuilt } from './lib/console-build';
-import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './lib/demo-seed';
+import { DEMO_LOGINS, DEMO_PASSWORD, describeDemo, seedDemo } from './lib/demo-seed';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { startStack } from './lib/stack';
 import { servePreflight } from './lib/serve-preflight';
@@ -113,9 +113,16 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
   Press Ctrl-C to stop.`);
 
   if (demo) {
-    const outcome = await seedDemo(stack.url, stack.db, (email) => outbox?.tokenFor(email) ?? null);
-    console.log(`\n  Demo organization ${outcome === 'seeded' ? 'created' : 'already there'}. Log in as (password "${DEMO_PASSWORD}"):`);
+    const seed = await seedDemo(stack.url, stack.db, (email) => outbox?.tokenFor(email) ?? null, (line) => say(`demo seed ${line}`));
+    if (seed.outcome === 'seeded') {
+      console.log(`\n  Demo organization created in ${seed.seconds.toFixed(1)} s:`);
+      for (const line of describeDemo(seed)) console.log(`    ${line}`);
+    } else {
+      console.log('\n  Demo organization already there.');
+    }
+    console.log(`  Log in at ${publicUrl}/ as (password "${DEMO_PASSWORD}"):`);
     for (const login of DEMO_LOGINS) console.log(`    ${login.role.padEnd(10)} ${login.email}`);
+    console.log(`  Technicians use the field app at ${publicUrl}/tech (e.g. ${DEMO_LOGINS.find((login) => login.role === 'technician')?.email}).`);
   }
 }
 
