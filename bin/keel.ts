@@ -113,7 +113,7 @@ async function start(env: KeelEnv, demo: boolean): Promise<void> {
   Press Ctrl-C to stop.`);
 
   if (demo) {
-    const seed = await seedDemo(stack.url, stack.db, (email) => outbox?.tokenFor(email) ?? null, (line) => say(`demo seed ${line}`));
+    const seed = await seedDemo(stack.url, stack.db, (email) => outbox?.tokenFor(email) ?? null, (line) => say(`demo seed ${line}`), { tickets: env.KEEL_DEMO_TICKETS });
     if (seed.outcome === 'seeded') {
       console.log(`\n  Demo organization created in ${seed.seconds.toFixed(1)} s:`);
       for (const line of describeDemo(seed)) console.log(`    ${line}`);

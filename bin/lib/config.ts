@@ -11,6 +11,8 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   KEEL_DATA_DIR: z.string().default(path.join(PROJECT_ROOT, '.data')),
+  /** How many tickets `start --demo` seeds (the launcher's own test asks for a few). */
+  KEEL_DEMO_TICKETS: z.coerce.number().int().min(1).max(2000).default(240),
   DATABASE_URL: z.string().url().optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
   KEEL_APP_DB_PASSWORD: z.string().min(1).default('keel_app_dev_password'),

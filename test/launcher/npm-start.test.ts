@@ -54,6 +54,8 @@ describe('npm start', () => {
     const ports = { web: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort() };
     const env = {
       KEEL_DATA_DIR: dataDir,
+      // The launcher is under test here, not the demo's size (test/launcher/demo-seed.test.ts seeds it whole).
+      KEEL_DEMO_TICKETS: '24',
       PORT: String(ports.web),
       EMBEDDED_PG_PORT: String(ports.pg),
       TEMPORAL_PORT: String(ports.temporal),
