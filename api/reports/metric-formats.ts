@@ -1,15 +1,16 @@
-import { once } from 'node:events';
-import { PassThrough, Readable, type Writable, pipeline } from 'node:stream';
-import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
 import type { MetricRow } from '../../db/metrics/metric-rows';
+import { CSV, PDF, XLSX, metricCsv, metricXlsx } from '../../outbound/report-files/spreadsheet';
+import { reportPdf } from '../../outbound/report-files/report-pdf';
+import type { ReportSection } from '../../outbound/report-files/report-section';
 
-export const CSV = 'text/csv';
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { CSV, PDF, XLSX };
 
 /**
- * One answer, three encodings of the same rows, each streamed from the row stream with its
- * backpressure: the JSON body, a CSV file and an XLSX workbook. None holds the rows.
+ * One answer, four encodings of the same rows, each streamed from the row stream with its
+ * backpressure: the JSON body, a CSV file, an XLSX workbook and a PDF (chart and table). None
+ * holds the rows. The file encoders live in `outbound/report-files/`, which scheduled reports
+ * mail from too.
  */
 export function metricJson(columns: string[], rows: Readable): Readable {
   async function* encode() {
@@ -24,43 +25,20 @@ export function metricJson(columns: string[], rows: Readable): Readable {
   return Readable.from(encode(), { objectMode: false });
 }
 
-export function metricCsv(columns: string[], rows: Readable): Readable {
-  const csv = stringify({ header: true, columns: columns.map((header, index) => ({ key: String(index), header })) });
-  // pipeline: a client that goes away destroys the CSV stream, and with it the rows' cursor.
-  return pipeline(rows, csv, () => {});
-}
+/** What a PDF needs beyond the rows: the report's title, how it is drawn, its details lines. */
+export type PdfReport = Pick<ReportSection, 'title' | 'chart' | 'details' | 'dimensions'>;
 
-export function metricXlsx(columns: string[], rows: Readable, sheetName: string): Readable {
-  const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName);
-  (async () => {
-    sheet.addRow(columns).commit();
-    for await (const row of rows as AsyncIterable<MetricRow>) {
-      if (out.destroyed) break;
-      sheet.addRow(row.map((value) => value ?? undefined)).commit();
-      if (out.writableNeedDrain) await drained(out);
-    }
-    if (out.destroyed) {
-      rows.destroy();
-      return;
-    }
-    sheet.commit();
-    await workbook.commit();
-  })().catch((error: Error) => {
-    rows.destroy();
-    out.destroy(error);
-  });
-  return out;
-}
-
-/** The route answer for rows in the format `Accept` chose: a JSON body, or a CSV / XLSX attachment `{fileStem}.csv|xlsx`. */
-export function metricAnswer(format: string, columns: string[], rows: Readable, fileStem: string, sheetName: string) {
+/**
+ * The route answer for rows in the format `Accept` chose: a JSON body, or a CSV / XLSX / PDF
+ * attachment `{fileStem}.csv|xlsx|pdf`. A PDF without `pdf` is a table of the rows.
+ */
+export function metricAnswer(format: string, columns: string[], rows: Readable, fileStem: string, sheetName: string, pdf?: PdfReport) {
   const file = (extension: string) => ({ 'Content-Disposition': `attachment; filename="${fileStem}.${extension}"` });
   if (format === CSV) return { status: 200 as const, headers: { 'Content-Type': `${CSV}; charset=utf-8`, ...file('csv') }, body: metricCsv(columns, rows) };
   if (format === XLSX) return { status: 200 as const, headers: { 'Content-Type': XLSX, ...file('xlsx') }, body: metricXlsx(columns, rows, sheetName) };
+  if (format === PDF) {
+    const report = pdf ?? { title: sheetName, chart: 'table' as const, details: [], dimensions: 0 };
+    return { status: 200 as const, headers: { 'Content-Type': PDF, ...file('pdf') }, body: reportPdf([{ ...report, columns, rows: async () => rows }], { title: report.title }) };
+  }
   return { status: 200 as const, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: metricJson(columns, rows) };
 }
-
-/** Resolves when the stream can take more, or is gone. */
-const drained = (stream: Writable) => Promise.race([once(stream, 'drain'), once(stream, 'close')]);

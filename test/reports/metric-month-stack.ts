@@ -3,18 +3,18 @@ import { appRoleUrl, connect, type Db } from '../../db/connection';
 import { APP_ROLE } from '../../db/migrate';
 import { TEST_APP_DB_PASSWORD } from '../global-setup';
 import { addMember, signupOrg, type Org } from '../helpers/api-client';
-import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { startTestStack, type TestStack, type TestStackOptions } from '../helpers/test-stack';
 import { seedMetricMonth } from './metric-seed';
 
-/** An API without worker, owner and app-role connections, and two orgs that hold the same seeded month. */
+/** An API (without worker unless `stackOptions` asks for one), owner and app-role connections, and two orgs that hold the same seeded month. */
 export interface MetricMonthStack { stack: TestStack; owner: Db; app: Db; orgA: Org; orgB: Org }
 
 /**
  * Both orgs get the same month: every count a report test asserts would double if a report saw
  * the other. `seedMore` adds what one test file needs on top, per org, through the owner connection.
  */
-export async function startMetricMonthStack(seedMore?: (owner: Db, orgId: string) => Promise<void>): Promise<MetricMonthStack> {
-  const stack = await startTestStack({ worker: false });
+export async function startMetricMonthStack(seedMore?: (owner: Db, orgId: string) => Promise<void>, stackOptions: TestStackOptions = { worker: false }): Promise<MetricMonthStack> {
+  const stack = await startTestStack(stackOptions);
   const owner = connect(inject('databaseUrl'), { pool: { min: 0, max: 2 } });
   const app = connect(appRoleUrl(inject('databaseUrl'), { user: APP_ROLE, password: TEST_APP_DB_PASSWORD }), { pool: { min: 0, max: 2 } });
   try {
