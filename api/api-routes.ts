@@ -5,6 +5,7 @@ import { calendarRoutes } from './routes/calendars';
 import { reportRoutes } from './routes/reports';
 import { reportQueryRoutes } from './routes/report-query';
 import { savedReportRoutes } from './routes/saved-reports';
+import { reportScheduleRoutes } from './routes/report-schedules';
 import { memberSkillRoutes } from './routes/member-skills';
 import { ruleRoutes } from './routes/rules';
 import { fieldServiceRoutes } from './field-service/routes';
@@ -32,5 +33,5 @@ import { ticketCallRoutes } from './routes/ticket-calls';
 
 /** Every v1 route, in mounting order: what the router serves and the OpenAPI document describes. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
-  return [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketBulkRoutes(deps), ...ticketRoutes(deps), ...macroRoutes(deps), ...reportRoutes(deps), ...reportQueryRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...ticketEmailRoutes(deps), ...ticketAttachmentRoutes(deps), ...rejectedMailRoutes(deps), ...dispatchRoutes(deps), ...eventRoutes(deps), ...savedReportRoutes(deps), ...knowledgeBaseRoutes(deps), ...aiRoutes(deps), ...portalRoutes(deps), ...ticketRatingRoutes(deps), ...similarTicketRoutes(deps), ...ticketRelationRoutes(deps), ...ticketCallRoutes(deps)];
+  return [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketBulkRoutes(deps), ...ticketRoutes(deps), ...macroRoutes(deps), ...reportRoutes(deps), ...reportQueryRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...ticketEmailRoutes(deps), ...ticketAttachmentRoutes(deps), ...rejectedMailRoutes(deps), ...dispatchRoutes(deps), ...eventRoutes(deps), ...savedReportRoutes(deps), ...reportScheduleRoutes(deps), ...knowledgeBaseRoutes(deps), ...aiRoutes(deps), ...portalRoutes(deps), ...ticketRatingRoutes(deps), ...similarTicketRoutes(deps), ...ticketRelationRoutes(deps), ...ticketCallRoutes(deps)];
 }

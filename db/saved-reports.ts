@@ -69,3 +69,9 @@ export async function arrangeDashboard(trx: Knex.Transaction, orgId: string, use
   }
   return true;
 }
+
+/** A saved report by id, whoever wrote it: what a schedule an admin set up mails. */
+export async function savedReportById(trx: Knex.Transaction, orgId: string, id: string): Promise<SavedReportView | null> {
+  const row = await SavedReport.query(trx).findOne({ org_id: orgId, id });
+  return row ? view(row) : null;
+}

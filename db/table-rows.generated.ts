@@ -522,6 +522,25 @@ export interface RefreshTokensRow {
   created_at: Date;
 }
 
+/** A row of `report_schedules`. */
+export interface ReportSchedulesRow {
+  org_id: string;
+  id: string;
+  name: string;
+  saved_report_id: string | null;
+  dashboard_id: string | null;
+  format: 'pdf' | 'xlsx';
+  recipients: string[];
+  cadence: unknown;
+  time_zone: string;
+  paused: boolean;
+  created_by: string;
+  last_run_at: Date | null;
+  last_run_error: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** A row of `rule_firings`. */
 export interface RuleFiringsRow {
   org_id: string;

@@ -3,6 +3,8 @@ import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createDispatchActivities } from '../activities/dispatch';
 import { createFieldServiceActivities } from '../activities/field-service';
+import { createScheduledReportActivities } from '../activities/scheduled-report';
+import { reportMailerFromEnv } from '../activities/work-order-report';
 import { createRuleActivities } from '../activities/rules/evaluate-ticket-rules';
 import { createRuleEffectActivities } from '../activities/rules/rule-effects';
 import { createSlaActivities } from '../activities/sla-records';
@@ -73,6 +75,8 @@ export function coreActivities(options: Pick<CoreWorkerOptions, 'db' | 'notifySm
     ...createRuleEffectActivities(options.db, { notifySmtpUrl: options.notifySmtpUrl, outbound: options.outbound }),
     ...createFieldServiceActivities(options.db),
     ...createDispatchActivities(options.db),
+    // Scheduled reports mail through the service reports' relay (KEEL_REPORT_SMTP_URL).
+    ...createScheduledReportActivities(options.db, { mailer: reportMailerFromEnv() }),
     ...createTriageActivities(options.db, triager),
     ...createTrainingActivities(options.db),
     ...options.emailActivities,

@@ -5,3 +5,4 @@ export { mailboxPollWorkflow } from './mailbox';
 export { dispatchWorkflow } from './dispatch';
 export { ticketSlaClockWorkflow } from './sla-ticket-clock';
 export { aiTrainingWorkflow } from './ai-training';
+export { scheduledReportWorkflow } from './scheduled-report';

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { reportScheduleClient } from '../../clients/report-schedule-client';
+import { schedulesOfSavedReport } from '../../db/report-schedules';
 import { arrangeDashboard, deleteSavedReport, findSavedReport, insertSavedReport, listSavedReports, updateSavedReport } from '../../db/saved-reports';
 import { withTenant } from '../../db/tenant';
 import { mayEditReport } from '../../domain/metrics/saved-report';
@@ -18,7 +20,9 @@ const reports = routeGroup({ tag: 'reports', access: ACCESS.readTickets });
  * Reports saved from the builder and the org's custom dashboard. A member sees the shared
  * reports and their own; only the author (or an owner or admin) changes or deletes one.
  */
-export function savedReportRoutes({ db }: ApiDeps) {
+export function savedReportRoutes(deps: ApiDeps) {
+  const { db } = deps;
+  const schedules = reportScheduleClient(deps);
   /** The report if the caller sees it and may change it: 404 if unseen, 403 if only seen. */
   async function editable(auth: Auth, id: string) {
     const report = await withTenant(db, auth, (trx) => findSavedReport(trx, auth.orgId, auth.userId, id));
@@ -58,7 +62,11 @@ export function savedReportRoutes({ db }: ApiDeps) {
       responses: { 204: { description: 'Deleted' }, 403: { description: 'Not its author nor an admin' }, 404: { description: 'No such report the caller sees' } },
       async handler({ auth, params }) {
         await editable(auth, params.id);
-        await withTenant(db, auth, (trx) => deleteSavedReport(trx, auth.orgId, params.id));
+        await withTenant(db, auth, async (trx) => {
+          // Its schedules' rows go with it (ON DELETE CASCADE); their Temporal Schedules go first.
+          for (const id of await schedulesOfSavedReport(trx, auth.orgId, params.id)) await schedules.remove(auth.orgId, id);
+          await deleteSavedReport(trx, auth.orgId, params.id);
+        });
         return { status: 204 };
       },
     }),

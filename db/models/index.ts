@@ -44,6 +44,7 @@ export { AiModel } from './ai-model';
 export { TicketTriage } from './ticket-triage';
 export { AiLabel } from './ai-label';
 export { SavedReport } from './saved-report';
+export { ReportSchedule } from './report-schedule';
 export { Macro } from './macro';
 export { PortalMagicLink } from './portal-magic-link';
 export { PortalSession } from './portal-session';
