@@ -21,7 +21,8 @@ const LAYERS = {
   // knex connection, objection models, the tenant-scoped transaction helper (db/migrate.ts runs migrations/).
   db: { mayImport: ['domain', 'migrations'] },
   // The guarded way out of the process (SSRF-safe HTTP and SMTP targets), for whoever calls out;
-  // `db` for a mailbox's row and its sealed relay password, which the SMTP transport opens.
+  // `db` for a mailbox's row and its sealed relay password, which the SMTP transport opens;
+  // also the report files (CSV, XLSX, PDF) that leave as downloads or mail.
   outbound: { mayImport: ['domain', 'db'] },
   // Typed entity clients over Temporal: the only code that knows workflow ids, Update names, start options.
   clients: { mayImport: ['domain', 'workflows'] },

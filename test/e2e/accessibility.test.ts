@@ -71,6 +71,10 @@ describe('every console page meets WCAG 2.1 AA (axe)', () => {
     const invitee = 'invitee@example.com';
     await expectStatus(org.api.post('/users', { email: invitee, name: 'Invited person', role: 'agent' }), 201);
     ids.invitation = invitationToken(invitee);
+    await expectStatus(org.api.post('/reports/schedules', {
+      name: 'Weekly support', source: { kind: 'dashboard', dashboardId: 'support' }, format: 'pdf',
+      recipients: ['lead@example.com'], cadence: { every: 'weekly', at: '08:00', weekday: 'monday' }, timeZone: 'Europe/Paris',
+    }), 201);
     page = await (await browser.newContext({ timezoneId: 'UTC', locale: 'en-GB' })).newPage();
   });
   afterAll(async () => {
@@ -100,6 +104,8 @@ describe('every console page meets WCAG 2.1 AA (axe)', () => {
     it('AI accuracy', () => visit(page, '/reports/ai'));
     it('report builder', () => visit(page, '/reports/builder', '[data-testid="builder-dataset"]'));
     it('my dashboard', () => visit(page, '/reports/custom'));
+    it('scheduled reports', () => visit(page, '/reports/schedules', '[data-testid="schedule-item"]'));
+    it('scheduled report editor', () => open(page, 'schedule-item', '[data-testid="schedule-editor"]', 'scheduled report editor'));
     it('support dashboard', () => visit(page, '/reports/dashboards', '.n-card'));
     it('field service dashboard', () => visit(page, '/reports/dashboards/field-service', '.n-card'));
     it('automation dashboard', () => visit(page, '/reports/dashboards/automation', '.n-card'));

@@ -31,6 +31,7 @@ export function createKeelRouter(pinia: Pinia) {
       { path: '/kb/articles/:id/history', component: () => import('./pages/kb/KbHistoryPage.vue'), props: (route) => ({ id: String(route.params.id), locale: localeOf(route.query.locale) }) },
       { path: '/reports/builder', component: () => import('./pages/reports/ReportBuilderPage.vue') },
       { path: '/reports/custom', component: () => import('./pages/reports/CustomDashboardPage.vue') },
+      { path: '/reports/schedules', component: () => import('./pages/reports/ReportSchedulesPage.vue') },
       { path: '/reports/dashboards/:id?', component: () => import('./pages/reports/DashboardPage.vue'), props: true },
       { path: '/settings/calendars', component: () => import('./pages/settings/CalendarsPage.vue') },
       { path: '/settings/sla-policies', component: () => import('./pages/settings/SlaPoliciesPage.vue') },

@@ -907,7 +907,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Measures of a dataset grouped by dimensions over a time range: as JSON, or as a CSV or XLSX file (Accept)
+         * Measures of a dataset grouped by dimensions over a time range: as JSON, or as a CSV, XLSX or PDF file (Accept; a PDF draws the chart `chart` above the table, titled `title`)
          * @description Roles: owner, admin, agent, dispatcher.
          */
         post: operations["queryReport"];
@@ -2237,6 +2237,118 @@ export interface paths {
          */
         put: operations["arrangeReportDashboard"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scheduled reports of the org, with their next mailing times
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["listReportSchedules"];
+        put?: never;
+        /**
+         * Mail a saved report or a dashboard as PDF or XLSX on a cadence (a Temporal Schedule)
+         * @description Roles: owner, admin.
+         */
+        post: operations["createReportSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One scheduled report
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["getReportSchedule"];
+        put?: never;
+        post?: never;
+        /**
+         * Stop mailing a report: deletes the row and its Temporal Schedule
+         * @description Roles: owner, admin.
+         */
+        delete: operations["deleteReportSchedule"];
+        options?: never;
+        head?: never;
+        /**
+         * Change what is mailed, to whom, in which format, how often or in which zone
+         * @description Roles: owner, admin.
+         */
+        patch: operations["updateReportSchedule"];
+        trace?: never;
+    };
+    "/api/v1/reports/schedules/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause: nothing is mailed until resumed
+         * @description Roles: owner, admin.
+         */
+        post: operations["pauseReportSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/schedules/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused schedule
+         * @description Roles: owner, admin.
+         */
+        post: operations["resumeReportSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/schedules/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail the report now, outside its cadence (also when paused); answers once it is mailed
+         * @description Roles: owner, admin.
+         */
+        post: operations["sendReportScheduleNow"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4551,6 +4663,133 @@ export interface components {
         };
         DashboardLayout: {
             reportIds: string[];
+        };
+        ReportSchedule: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            source: {
+                /** @enum {string} */
+                kind: "saved";
+                /** Format: uuid */
+                reportId: string;
+            } | {
+                /** @enum {string} */
+                kind: "dashboard";
+                /** @enum {string} */
+                dashboardId: "support" | "field-service" | "automation";
+            };
+            /** @enum {string} */
+            format: "pdf" | "xlsx";
+            recipients: string[];
+            cadence: {
+                /** @enum {string} */
+                every: "daily";
+                at: string;
+            } | {
+                /** @enum {string} */
+                every: "weekly";
+                at: string;
+                /** @enum {string} */
+                weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+            } | {
+                /** @enum {string} */
+                every: "monthly";
+                at: string;
+                dayOfMonth: number;
+            };
+            timeZone: string;
+            paused: boolean;
+            description: string;
+            scheduleId: string;
+            nextRuns: string[];
+            /** Format: uuid */
+            createdBy: string;
+            lastRunAt: string | null;
+            lastRunError: string | null;
+            updatedAt: string;
+        };
+        ReportScheduleInput: {
+            name: string;
+            source: {
+                /** @enum {string} */
+                kind: "saved";
+                /** Format: uuid */
+                reportId: string;
+            } | {
+                /** @enum {string} */
+                kind: "dashboard";
+                /** @enum {string} */
+                dashboardId: "support" | "field-service" | "automation";
+            };
+            /** @enum {string} */
+            format: "pdf" | "xlsx";
+            recipients: string[];
+            cadence: {
+                /** @enum {string} */
+                every: "daily";
+                at: string;
+            } | {
+                /** @enum {string} */
+                every: "weekly";
+                at: string;
+                /** @enum {string} */
+                weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+            } | {
+                /** @enum {string} */
+                every: "monthly";
+                at: string;
+                dayOfMonth: number;
+            };
+            timeZone: string;
+            /** @default false */
+            paused: boolean;
+        };
+        ReportSchedulePatch: {
+            name?: string;
+            source?: {
+                /** @enum {string} */
+                kind: "saved";
+                /** Format: uuid */
+                reportId: string;
+            } | {
+                /** @enum {string} */
+                kind: "dashboard";
+                /** @enum {string} */
+                dashboardId: "support" | "field-service" | "automation";
+            };
+            /** @enum {string} */
+            format?: "pdf" | "xlsx";
+            recipients?: string[];
+            cadence?: {
+                /** @enum {string} */
+                every: "daily";
+                at: string;
+            } | {
+                /** @enum {string} */
+                every: "weekly";
+                at: string;
+                /** @enum {string} */
+                weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+            } | {
+                /** @enum {string} */
+                every: "monthly";
+                at: string;
+                dayOfMonth: number;
+            };
+            timeZone?: string;
+        };
+        ReportRun: {
+            mailed: boolean;
+            recipients: string[];
+            filename: string | null;
+            bytes: number;
+            range: {
+                from: string;
+                to: string;
+                timeZone: string;
+            } | null;
+            reason?: string;
         };
         KbArticle: {
             /** Format: uuid */
@@ -7734,7 +7973,10 @@ export interface operations {
     };
     queryReport: {
         parameters: {
-            query?: never;
+            query?: {
+                title?: string;
+                chart?: "line" | "bar" | "stacked" | "pie" | "table" | "number";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7754,12 +7996,13 @@ export interface operations {
                     "application/json": components["schemas"]["MetricAnswer"];
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
                 };
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            /** @description Accept names none of application/json, text/csv or the XLSX media type (RFC 9457 problem) */
+            /** @description Accept names none of application/json, text/csv, the XLSX media type or application/pdf (RFC 9457 problem) */
             406: {
                 headers: {
                     [name: string]: unknown;
@@ -7792,7 +8035,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description One row per counted record: its number, title, status, priority and time, newest first */
+            /** @description One row per counted record: its number, title, status, priority and time, newest first (a PDF: their table) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7801,12 +8044,13 @@ export interface operations {
                     "application/json": components["schemas"]["DrillDownAnswer"];
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
                 };
             };
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            /** @description Accept names none of application/json, text/csv or the XLSX media type (RFC 9457 problem) */
+            /** @description Accept names none of application/json, text/csv, the XLSX media type or application/pdf (RFC 9457 problem) */
             406: {
                 headers: {
                     [name: string]: unknown;
@@ -11898,6 +12142,305 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReportSchedules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Schedules by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReportSchedule"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createReportSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportScheduleInput"];
+            };
+        };
+        responses: {
+            /** @description Scheduled */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSchedule"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A saved report the caller does not see */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schedule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSchedule"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteReportSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateReportSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportSchedulePatch"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSchedule"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A saved report the caller does not see */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pauseReportSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schedule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSchedule"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeReportSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schedule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSchedule"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendReportScheduleNow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the run mailed, or why it mailed nothing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRun"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description A problem (RFC 9457) */
             default: {
                 headers: {
