@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPdf } from '../field-service/pdf';
 import { accountMailSink, type AccountMailSink } from '../helpers/account-mail';
 import { PASSWORD, signupOrg } from '../helpers/api-client';
 import { startTestStack } from '../helpers/test-stack';
@@ -64,6 +66,23 @@ describe('scheduled reports in the console', () => {
     await page.locator('.n-popconfirm__action button', { hasText: 'Confirm' }).click();
     await expect.poll(() => item.count()).toBe(0);
     expect((await org.api.get('/reports/schedules')).body.data).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('PDF export in the report builder', () => {
+  it('downloads the report being built as a PDF with its name and chart', async () => {
+    const org = await signupOrg(suite.stack.url);
+    const page = await logIn(suite, { email: org.owner.email, password: PASSWORD });
+    await page.goto(`${suite.stack.url}/reports/builder`);
+    await page.getByTestId('builder-name').locator('input').fill('Tickets per day');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('builder-pdf').click()]);
+    expect(download.suggestedFilename()).toBe('tickets-report.pdf');
+    const bytes = new Uint8Array(await readFile((await download.path())!));
+    expect(Buffer.from(bytes.subarray(0, 7)).toString('latin1')).toBe('%PDF-1.');
+    const text = (await readPdf(bytes)).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Tickets per day');
+    expect(text).toContain('day count');
     await page.context().close();
   });
 });

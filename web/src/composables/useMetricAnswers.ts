@@ -27,6 +27,19 @@ export function useMetricAnswers() {
   return { answers, error, load };
 }
 
+const FILE_TYPES = { pdf: 'application/pdf', xlsx: XLSX, csv: 'text/csv' } as const;
+
+/**
+ * A report query as a file (`POST /reports/query` with its Accept): a PDF titled and drawn as
+ * the chart shows it, or the rows as XLSX / CSV. Answers the file, or throws with the status.
+ */
+export async function reportFile(query: MetricQueryBody, format: keyof typeof FILE_TYPES, pdf: { title: string; chart: string }): Promise<Blob> {
+  const search = new URLSearchParams({ title: pdf.title, chart: pdf.chart });
+  const response = await sendRequest('POST', `/reports/query?${search}`, query, { accept: FILE_TYPES[format] });
+  if (!response.ok) throw new Error(`The export failed (${response.status}).`);
+  return response.blob();
+}
+
 /** The records behind one group of a chart (`POST /reports/drill-down`), and the group as a file. */
 export function useDrillDown() {
   const records = ref<MetricAnswer | null>(null);
