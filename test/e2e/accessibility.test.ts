@@ -123,7 +123,11 @@ describe('every console page meets WCAG 2.1 AA (axe)', () => {
     it('work orders', () => visit(page, '/field/work-orders', '[data-testid="new-work-order"]'));
     it('work order', () => visit(page, `/field/work-orders/${ids.workOrder}`, '[data-testid="wo-status"]'));
     it('assets', () => visit(page, '/field/assets', 'main table'));
+    it("an asset's maintenance plans", () => open(page, 'asset-link', '[data-testid="maintenance-plans"] h4', 'asset drawer'));
+    it('new maintenance plan', () => open(page, 'new-plan', '[data-testid="plan-form"]', 'maintenance plan form'));
     it('technicians', () => visit(page, '/field/technicians', '[data-testid="technician-card"]'));
+    it('technician editor', () => open(page, 'technician-card', '[data-testid="technician-editor"]', 'technician editor'));
+    it('new technician', () => open(page, 'new-technician', '[data-testid="technician-editor"]', 'new technician'));
     it('stock', () => visit(page, '/field/stock', 'main table'));
     it('dispatch board', () => visit(page, '/dispatch', '[data-testid="dispatch-date"]'));
     it('security', () => visit(page, '/security', '[data-testid="change-password"]'));
