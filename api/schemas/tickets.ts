@@ -96,7 +96,9 @@ export const SubjectBody = z.object({ subject: z.string().trim().min(1).max(250)
 export const PatchBody = z
   .object({
     priority: z.enum(TICKET_PRIORITIES).optional(),
-    tags: z.array(Tag).max(30).optional(),
+    tags: z.array(Tag).max(30).optional().meta({ description: 'The whole set of tags.' }),
+    addTags: z.array(Tag).min(1).max(30).optional().meta({ description: 'Tags to add to the ticket\'s tags as they are when the change runs (composes with concurrent changes).' }),
+    removeTags: z.array(Tag).min(1).max(30).optional().meta({ description: 'Tags to remove, likewise.' }),
     fields: z.record(FieldKey, FieldValue).optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), { message: 'Nothing to change.' });

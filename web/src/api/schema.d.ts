@@ -7079,7 +7079,12 @@ export interface operations {
                 "application/json": {
                     /** @enum {string} */
                     priority?: "low" | "normal" | "high" | "urgent";
+                    /** @description The whole set of tags. */
                     tags?: string[];
+                    /** @description Tags to add to the ticket's tags as they are when the change runs (composes with concurrent changes). */
+                    addTags?: string[];
+                    /** @description Tags to remove, likewise. */
+                    removeTags?: string[];
                     fields?: {
                         [key: string]: string | number | boolean | null;
                     };
