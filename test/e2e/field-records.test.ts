@@ -140,4 +140,24 @@ describe("a dispatcher keeps technicians' records and maintenance plans in the c
     expect((await field.dispatcher.api.get(`/maintenance-plans?assetId=${field.assetId}`)).body.data).toEqual([]);
     await page.context().close();
   });
+
+  it('sees why a technician cannot take a slot picked by hand, and schedules anyway', async () => {
+    const org = await signupOrg(suite.stack.url);
+    const field = await setUpFieldOrg(org);
+    const wo = await expectStatus(field.dispatcher.api.post('/work-orders', { title: 'Rewire the panel', requiredSkills: ['electrical'] }), 201);
+    const page = await logIn(suite, { email: field.dispatcher.email, password: PASSWORD });
+    await page.goto(`${suite.stack.url}/field/work-orders/${wo.number}`);
+    await page.getByTestId('wo-technician').click();
+    await page.locator('.n-base-select-option', { hasText: 'technician person' }).click();
+    const [from, to] = [page.getByPlaceholder('Start Date and Time'), page.getByPlaceholder('End Date and Time')];
+    await from.fill('2027-01-05 10:00:00');
+    await to.fill('2027-01-05 11:00:00');
+    await to.press('Enter');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('wo-slot-refusals').textContent()).toContain('lacks the required skill electrical');
+    await page.getByTestId('wo-schedule-anyway').click();
+    await expect.poll(async () => (await field.dispatcher.api.get(`/work-orders/${wo.number}`)).body.status).toBe('scheduled');
+    expect((await field.dispatcher.api.get(`/work-orders/${wo.number}`)).body).toMatchObject({ technician: { id: field.technician.technicianId }, windowStart: '2027-01-05T10:00:00.000Z' });
+    await page.context().close();
+  });
 });

@@ -1625,6 +1625,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-orders/{number}/schedule/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Would the technician take this slot? Every reason they cannot (skills, shifts, time off, their other visits); commits nothing
+         * @description Roles: owner, admin, dispatcher.
+         */
+        post: operations["checkWorkOrderSlot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-orders/{number}/transitions": {
         parameters: {
             query?: never;
@@ -3990,6 +4010,15 @@ export interface components {
             location: string;
             quantity: number;
             updatedAt: string;
+        };
+        SlotCheck: {
+            ok: boolean;
+            refusals: {
+                /** @enum {string} */
+                reason: "inactive" | "skill" | "time-off" | "off-shift" | "overlap";
+                pointer: string;
+                message: string;
+            }[];
         };
         Mailbox: {
             /** Format: uuid */
@@ -10136,6 +10165,11 @@ export interface operations {
                     windowStart: string;
                     /** Format: date-time */
                     windowEnd: string;
+                    /**
+                     * @description Schedule even where the check refuses the slot (skills, shifts, time off, the technician's other visits).
+                     * @default false
+                     */
+                    override?: boolean;
                 };
             };
         };
@@ -10154,6 +10188,52 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["IdempotencyKeyReused"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkWorkOrderSlot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    technicianId: string;
+                    /** Format: date-time */
+                    windowStart: string;
+                    /** Format: date-time */
+                    windowEnd: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotCheck"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             /** @description A problem (RFC 9457) */
             default: {
                 headers: {
