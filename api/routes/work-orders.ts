@@ -27,6 +27,7 @@ import {
   SlotCheckSchema,
   SignatureBody,
   TransitionBody,
+  UnscheduleBody,
   WaiverBody,
   WorkOrderNumberParams,
   WorkOrderSchema,
@@ -150,6 +151,11 @@ export function workOrderRoutes(deps: ApiDeps) {
     return commandWorkOrder(deps, auth, params.number, 'schedule', { actorId: auth.userId, ...slot }, key, body);
   });
 
+  const unschedule = workOrderCommand({
+    path: '/work-orders/{number}/unschedule', operationId: 'unscheduleWorkOrder', access: ACCESS.dispatch, params: WorkOrderNumberParams, body: UnscheduleBody,
+    summary: 'Take the technician and window off a job nobody has set out for (Update workOrder.unschedule): back to created',
+  }, ({ auth, params, body, key }) => commandWorkOrder(deps, auth, params.number, 'unschedule', { actorId: auth.userId, reason: body.reason ?? null }, key));
+
   const checkSchedule = workOrders.post('/work-orders/{number}/schedule/check', {
     access: ACCESS.dispatch, operationId: 'checkWorkOrderSlot',
     summary: "Would the technician take this slot? Every reason they cannot (skills, shifts, time off, their other visits); commits nothing",
@@ -252,5 +258,5 @@ export function workOrderRoutes(deps: ApiDeps) {
     return id;
   }
 
-  return [create, fromTicket, forTicket, list, show, timeline, schedule, checkSchedule, transition, eta, checkItem, parts, note, photo, signature, waive, attachment, report];
+  return [create, fromTicket, forTicket, list, show, timeline, schedule, checkSchedule, unschedule, transition, eta, checkItem, parts, note, photo, signature, waive, attachment, report];
 }

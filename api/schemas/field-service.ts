@@ -211,6 +211,7 @@ export const TransitionBody = z.object({
   etaAt: Instant.nullable().optional(),
 });
 export const EtaBody = z.object({ etaAt: Instant });
+export const UnscheduleBody = z.object({ reason: z.string().trim().max(1000).nullable().optional() });
 export const ChecklistParams = WorkOrderNumberParams.extend({ itemId: z.string().min(1).max(20) });
 export const CheckItemBody = z.object({ done: z.boolean(), note: z.string().trim().max(2000).nullable().optional() });
 export const PartsBody = z.object({

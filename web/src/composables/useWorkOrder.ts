@@ -24,6 +24,7 @@ export function useWorkOrder(number: () => number) {
     /** Commits the slot; `override` past the reasons the check gave (an overtime visit, say). */
     schedule: (technicianId: string, windowStart: string, windowEnd: string, override = false) =>
       command(() => ok(http.POST('/api/v1/work-orders/{number}/schedule', { params: path(), body: { technicianId, windowStart, windowEnd, override } }))),
+    unschedule: () => command(() => ok(http.POST('/api/v1/work-orders/{number}/unschedule', { params: path(), body: {} }))),
     /** Why the technician could not take the slot (skills, shifts, time off, other visits); commits nothing. */
     checkSlot: (technicianId: string, windowStart: string, windowEnd: string) =>
       ok(http.POST('/api/v1/work-orders/{number}/schedule/check', { params: path(), body: { technicianId, windowStart, windowEnd } })),
