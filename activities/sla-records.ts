@@ -10,6 +10,7 @@ import { createSlaRuleListeners } from './sla-rule-listeners';
 import { TICKET_TIMELINE, insertTimelineEvents } from './timeline-events';
 import { appendTicketEvents } from './ticket-change-log';
 import { appendEvents } from '../db/event-log';
+import { storeTicketNotifications } from '../db/notifications';
 import { slaClocksEvent } from '../domain/realtime/sla-events';
 import type { TicketEvent, TicketStatus } from '../domain/ticket/index';
 
@@ -148,8 +149,8 @@ const entryOf = (event: SlaEventReached): Extract<TicketEvent, { type: 'sla_warn
 async function insertSlaTimelineEntries(trx: Knex.Transaction, orgId: string, ticketNumber: number, events: SlaEventReached[]): Promise<void> {
   const ticket = await trx('tickets')
     .where({ org_id: orgId, number: ticketNumber })
-    .first<{ version: number; status: TicketStatus; priority: TicketPriority; assignee_id: string | null; team_id: string | null } | undefined>(
-      'version', 'status', 'priority', 'assignee_id', 'team_id',
+    .first<{ version: number; subject: string; status: TicketStatus; priority: TicketPriority; assignee_id: string | null; team_id: string | null } | undefined>(
+      'version', 'subject', 'status', 'priority', 'assignee_id', 'team_id',
     );
   if (!ticket) return;
   const last = await trx('ticket_events')
@@ -163,7 +164,9 @@ async function insertSlaTimelineEntries(trx: Knex.Transaction, orgId: string, ti
   const entry = { orgId, number: ticketNumber, seq: ticket.version, actorId: null, occurredAt: new Date().toISOString() };
   await insertTimelineEvents(trx, TICKET_TIMELINE, entry, entries, from);
   const state = { status: ticket.status, priority: ticket.priority, assigneeId: ticket.assignee_id, teamId: ticket.team_id };
-  await appendTicketEvents(trx, orgId, [{ ...entry, events: entries, state }]);
+  // The warning tells the assignee (keyed by the warning, so the ticket's own record of it would not tell them again).
+  const notified = await storeTicketNotifications(trx, orgId, { number: ticketNumber, seq: ticket.version, subject: ticket.subject, actorId: null, assigneeId: ticket.assignee_id, events: entries }, entry.occurredAt);
+  await appendTicketEvents(trx, orgId, [{ ...entry, events: entries, state }], notified);
 }
 
 async function slaEntryExists(trx: Knex.Transaction, orgId: string, ticketNumber: number, event: SlaEventReached): Promise<boolean> {

@@ -455,6 +455,16 @@ export interface MembershipsRow {
   deactivated_by: string | null;
 }
 
+/** A row of `notification_preferences`. */
+export interface NotificationPreferencesRow {
+  org_id: string;
+  user_id: string;
+  kind: 'rule' | 'assigned' | 'mentioned' | 'customer_replied' | 'sla_warning';
+  channel: 'in_app' | 'email';
+  enabled: boolean;
+  updated_at: Date;
+}
+
 /** A row of `notifications`. */
 export interface NotificationsRow {
   org_id: string;
@@ -467,6 +477,9 @@ export interface NotificationsRow {
   delivery: 'stored' | 'sent' | 'skipped';
   read_at: Date | null;
   created_at: Date;
+  kind: 'rule' | 'assigned' | 'mentioned' | 'customer_replied' | 'sla_warning';
+  source_key: string | null;
+  actor_id: string | null;
 }
 
 /** A row of `organizations`. */
