@@ -21,9 +21,25 @@ export const useNotificationsStore = defineStore('notifications', () => {
   const live = useLiveStore();
   let release: (() => void) | null = null;
   let countRead: Promise<void> | null = null;
+  let readAgain = false;
 
-  async function loadCount(): Promise<void> {
-    countRead ??= ok(http.GET('/api/v1/notifications/unread-count')).then((answer) => { unread.value = answer.count; }).finally(() => { countRead = null; });
+  /**
+   * Reads the unread count. Asked again while a read is on its way (an event came meanwhile),
+   * it reads once more after it, and only the last answer is kept: an answer that may predate
+   * the event never overwrites what the event counted.
+   */
+  function loadCount(): Promise<void> {
+    if (countRead) {
+      readAgain = true;
+      return countRead;
+    }
+    countRead = (async () => {
+      do {
+        readAgain = false;
+        const answer = await ok(http.GET('/api/v1/notifications/unread-count'));
+        if (!readAgain) unread.value = answer.count;
+      } while (readAgain);
+    })().finally(() => { countRead = null; });
     return countRead;
   }
 
