@@ -12,7 +12,7 @@ import { hasSendingMailbox } from '../db/mailbox-row';
 import { recordAudit } from '../db/audit';
 import { linkAttachments } from '../db/ticket-attachments';
 import { appendTicketEvents } from './ticket-change-log';
-import { storeTicketNotifications } from '../db/notifications';
+import { storeTicketNotifications, type NotificationStoreOptions } from '../db/notifications';
 import { writeRelationEvents } from './ticket-relation-records';
 import { createTicketTriager, type TicketTriager } from './ai/ticket-triager';
 import type { AiFacts } from '../domain/ai/index';
@@ -73,7 +73,7 @@ const AGENT_ROLES = ['owner', 'admin', 'agent'];
  * The ticket workflow's writes. Each is one transaction keyed by the change's sequence number,
  * so an activity retried after a worker died writes nothing twice.
  */
-export function createTicketRecordActivities(db: Db, triager: TicketTriager = createTicketTriager()) {
+export function createTicketRecordActivities(db: Db, triager: TicketTriager = createTicketTriager(), notifications: NotificationStoreOptions = {}) {
   const ruleInterest = createRuleInterestCache();
   return {
     async createTicketRecord(input: CreateTicketRecordInput): Promise<RecordedChange> {
@@ -105,7 +105,7 @@ export function createTicketRecordActivities(db: Db, triager: TicketTriager = cr
         // A retry finds both changes written by the attempt that committed them (and their events and notifications).
         if (written) {
           const { seq, actorId, events, state } = input;
-          const notified = await storeTicketNotifications(trx, orgId, { number, seq, subject: state.subject, actorId, assigneeId: state.assigneeId, events }, input.occurredAt);
+          const notified = await storeTicketNotifications(trx, orgId, { number, seq, subject: state.subject, actorId, assigneeId: state.assigneeId, events }, input.occurredAt, notifications);
           await appendTicketEvents(trx, orgId, [input, ...(unmailed && input.unlessMailed ? [{ ...input, ...input.unlessMailed, actorId: null }] : [])], notified);
         }
         return { rules, ticket: recorded, ...(unmailed !== undefined && { unmailed }), ...(surveyable !== undefined && { surveyable }) };

@@ -9,6 +9,14 @@ import {
 } from '../domain/notifications/index';
 import type { NotificationsRow } from './table-rows.generated';
 
+/** The channel a write that stored email notifications NOTIFYs on; the payload is the org's id. */
+export const NOTIFICATION_MAIL_CHANNEL = 'keel_notification_mail';
+
+export interface NotificationStoreOptions {
+  /** Whether email copies wait for the worker's mailer (`pending`); without a relay they are `skipped`. */
+  mail?: boolean;
+}
+
 /** Roles whose members can be mentioned and notified of tickets (those who work them). */
 const TICKET_ROLES = ['owner', 'admin', 'agent'];
 
@@ -28,12 +36,18 @@ async function activeTicketMembers(trx: Knex.Transaction, orgId: string, userIds
 /**
  * Stores what a ticket change notifies (see domain/notifications) in the change's own
  * transaction: the recipients' preferences applied, one row per member and channel, keyed by
- * the change so that a retried write stores nothing twice. The email channel is stored as
- * `skipped`: mail for these is not sent yet (only rules' `notify` actions are mailed).
+ * the change so that a retried write stores nothing twice. An email copy is `pending` for the
+ * worker's mailer (workers/notification-mailer.ts), or `skipped` when no SMTP relay is set.
  * Answers the event-log rows of the in-app notifications it stored, for the caller to append
  * with its own events (the append comes last in a write).
  */
-export async function storeTicketNotifications(trx: Knex.Transaction, orgId: string, change: Omit<NotifiedChange, 'actorName'>, at: string): Promise<NewEvent[]> {
+export async function storeTicketNotifications(
+  trx: Knex.Transaction,
+  orgId: string,
+  change: Omit<NotifiedChange, 'actorName'>,
+  at: string,
+  options: NotificationStoreOptions = {},
+): Promise<NewEvent[]> {
   if (!mayNotify(change)) return [];
   const members: MentionableMember[] = mayMention(change.events)
     ? await trx('memberships as m').join('users as u', 'u.id', 'm.user_id').where('m.org_id', orgId).whereIn('m.role', TICKET_ROLES).whereNull('m.deactivated_at').select('u.id', 'u.name', 'u.email')
@@ -42,10 +56,10 @@ export async function storeTicketNotifications(trx: Knex.Transaction, orgId: str
     ? (members.find((m) => m.id === change.actorId)?.name ?? (await trx('users').where({ id: change.actorId }).first<{ name: string } | undefined>('name'))?.name ?? null)
     : null;
   const wanted = ticketNotifications({ ...change, actorName }, members);
-  return storeWanted(trx, orgId, wanted, { ticketNumber: change.number, actorId: change.actorId, at });
+  return storeWanted(trx, orgId, wanted, { ticketNumber: change.number, actorId: change.actorId, at, mail: options.mail ?? false });
 }
 
-async function storeWanted(trx: Knex.Transaction, orgId: string, wanted: readonly WantedNotification[], context: { ticketNumber: number; actorId: string | null; at: string }): Promise<NewEvent[]> {
+async function storeWanted(trx: Knex.Transaction, orgId: string, wanted: readonly WantedNotification[], context: { ticketNumber: number; actorId: string | null; at: string; mail: boolean }): Promise<NewEvent[]> {
   if (wanted.length === 0) return [];
   const userIds = [...new Set(wanted.map((w) => w.userId))];
   const active = await activeTicketMembers(trx, orgId, userIds);
@@ -53,12 +67,14 @@ async function storeWanted(trx: Knex.Transaction, orgId: string, wanted: readonl
   const on = (w: WantedNotification, channel: NotificationChannel) => !switches.some((s) => s.user_id === w.userId && s.kind === w.kind && s.channel === channel && !s.enabled);
   const rows = wanted.filter((w) => active.has(w.userId)).flatMap((w) => NOTIFICATION_CHANNELS.filter((channel) => on(w, channel)).map((channel) => ({
     org_id: orgId, id: randomUUID(), user_id: w.userId, channel, kind: w.kind, source_key: w.sourceKey, message: w.message,
-    ticket_number: context.ticketNumber, actor_id: context.actorId, delivery: channel === 'in_app' ? 'stored' : 'skipped', created_at: context.at,
+    ticket_number: context.ticketNumber, actor_id: context.actorId, delivery: channel === 'in_app' ? 'stored' : context.mail ? 'pending' : 'skipped', created_at: context.at,
   })));
   if (rows.length === 0) return [];
   const inserted: Pick<NotificationsRow, 'id' | 'user_id' | 'channel' | 'kind' | 'message'>[] = await trx('notifications').insert(rows)
     .onConflict(['org_id', 'source_key', 'user_id', 'channel']).ignore()
     .returning(['id', 'user_id', 'channel', 'kind', 'message']);
+  // Delivered with the commit: the worker's mailer then sends this org's waiting mail.
+  if (context.mail && inserted.some((row) => row.channel === 'email')) await trx.raw('SELECT pg_notify(?, ?)', [NOTIFICATION_MAIL_CHANNEL, orgId]);
   return inserted.filter((row) => row.channel === 'in_app').map((row) => notificationEvent(
     { id: row.id, userId: row.user_id, channel: row.channel, message: row.message, ticketNumber: context.ticketNumber, kind: row.kind }, context.at,
   ));
@@ -120,4 +136,27 @@ export async function writeNotificationPreferences(trx: Knex.Transaction, orgId:
   await trx('notification_preferences')
     .insert(switches.map((s) => ({ org_id: orgId, user_id: userId, kind: s.kind, channel: s.channel, enabled: s.enabled, updated_at: trx.fn.now() })))
     .onConflict(['org_id', 'user_id', 'kind', 'channel']).merge(['enabled', 'updated_at']);
+}
+
+/** The orgs that have email notifications waiting (across tenants, through the owner's function). */
+export async function orgsWithPendingMail(db: Knex): Promise<string[]> {
+  const { rows } = await db.raw<{ rows: { org_id: string }[] }>('SELECT notification_mail_orgs() AS org_id');
+  return rows.map((row) => row.org_id);
+}
+
+export interface PendingMail { id: string; email: string; message: string; ticket_number: number | null }
+
+/**
+ * Up to `limit` of the org's waiting email notifications, oldest first, locked until the
+ * transaction ends (another mailer skips them), with their recipient's address.
+ */
+export async function claimPendingMail(trx: Knex.Transaction, orgId: string, limit: number): Promise<PendingMail[]> {
+  return trx('notifications as n').join('users as u', 'u.id', 'n.user_id')
+    .where({ 'n.org_id': orgId, 'n.delivery': 'pending', 'n.channel': 'email' })
+    .orderBy('n.created_at').limit(limit).forUpdate('n').skipLocked()
+    .select('n.id', 'u.email', 'n.message', 'n.ticket_number');
+}
+
+export async function markMailSent(trx: Knex.Transaction, orgId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) await trx('notifications').where({ org_id: orgId }).whereIn('id', ids).update({ delivery: 'sent' });
 }

@@ -474,10 +474,10 @@ export interface NotificationsRow {
   message: string;
   ticket_number: number | null;
   firing_id: string | null;
-  delivery: 'stored' | 'sent' | 'skipped';
+  delivery: 'stored' | 'sent' | 'skipped' | 'pending';
   read_at: Date | null;
   created_at: Date;
-  kind: 'rule' | 'assigned' | 'mentioned' | 'customer_replied' | 'sla_warning';
+  kind: 'rule' | 'assigned' | 'mentioned' | 'customer_replied' | 'sla_warning' | 'dispatch';
   source_key: string | null;
   actor_id: string | null;
 }

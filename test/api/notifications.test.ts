@@ -4,6 +4,7 @@ import { withTenant } from '../../db/tenant';
 import { ticketWorkflowId } from '../../domain/ticket/index';
 import { ticketMessages } from '../../workflows/ticket-messages';
 import { addMember, newTicket, signupOrg, type ApiClient, type Member, type Org } from '../helpers/api-client';
+import { accountMailSink } from '../helpers/account-mail';
 import { connectAsApp } from '../helpers/app-db';
 import { eventually } from '../helpers/eventually';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
@@ -89,7 +90,7 @@ describe('notifications a ticket change produces', () => {
     expect(found.filter((n) => n.ticketNumber === number).map((n) => [n.kind, n.actorId])).toEqual([['customer_replied', null], ['assigned', carl.id]]);
   });
 
-  it('stores the email channel beside in-app, as skipped (produced notifications are not mailed yet), once per change', async () => {
+  it('without a relay for email notifications, stores the email copy beside the in-app one as skipped, once per change', async () => {
     const rows = await owner('notifications').where({ org_id: org.orgId, user_id: bea.id, kind: 'assigned' }).select('channel', 'delivery', 'source_key');
     const keys = new Set(rows.map((row) => row.source_key));
     expect(rows).toHaveLength(keys.size * 2);
@@ -220,5 +221,29 @@ describe('SLA warning on your ticket', () => {
     // After the breach too, still one warning.
     await eventually(() => owner('ticket_events').where({ org_id: org.orgId, ticket_number: number, type: 'sla_breached' }).select('seq'), (rows) => rows.length > 0);
     expect((await notificationsOf(erin.api)).filter((n) => n.kind === 'sla_warning')).toHaveLength(1);
+  });
+});
+
+describe('email notifications, with a relay (KEEL_NOTIFY_SMTP_URL)', () => {
+  let mailStack: TestStack;
+  beforeAll(async () => { mailStack = await startTestStack({ notifySmtpUrl: (await accountMailSink()).url }); });
+  afterAll(async () => { await mailStack?.stop(); });
+
+  it('mails the email copy through the relay after the write, marks it sent, and mails nobody who switched email off', async () => {
+    const org = await signupOrg(mailStack.url);
+    const [fay, gus] = [await addMember(org, 'agent', 'Fay Mail'), await addMember(org, 'agent', 'Gus Quiet')];
+    await gus.api.request('PUT', '/me/notification-preferences', { data: [{ kind: 'mentioned', channels: { email: false } }] });
+    const created = await org.api.post('/tickets', newTicket({ subject: 'Mail me' }));
+    const number = created.body.number as number;
+    await note(org.api, number, '@Fay Mail and @Gus Quiet: have a look');
+    const sink = await accountMailSink();
+    const mail = await sink.messageTo(fay.email, (message) => message.subject?.startsWith('[Keel] Ticket') ?? false);
+    expect(mail.subject).toBe(`[Keel] Ticket #${number}`);
+    expect(mail.text?.trim()).toBe(`Owner mentioned you on #${number} “Mail me”`);
+    const rows = () => owner('notifications').where({ org_id: org.orgId, channel: 'email' }).select('user_id', 'delivery');
+    expect(await eventually(rows, (list) => list.every((row) => row.delivery === 'sent'))).toEqual([{ user_id: fay.id, delivery: 'sent' }]);
+    // Gus still has his in-app one, and no mail about the ticket.
+    expect((await notificationsOf(gus.api)).map((n) => n.kind)).toEqual(['mentioned']);
+    expect(sink.messages.filter((message) => message.subject?.startsWith('[Keel] Ticket') && JSON.stringify(message.to).includes(gus.email))).toEqual([]);
   });
 });
