@@ -207,8 +207,15 @@ describe('preferences', () => {
 });
 
 describe('SLA warning on your ticket', () => {
-  it('tells the assignee once, when the clock warns', async () => {
+  it.each([
+    ['no rule listens: the clock records the warning', false],
+    ['a rule listens: the ticket records the warning', true],
+  ])('tells the assignee once, when the clock warns (%s)', async (_case, ruleListens) => {
     const org = await signupOrg(stack.url);
+    if (ruleListens) {
+      const rule = await org.api.post('/rules', { name: 'Tag warnings', events: ['sla.warning'], conditions: { all: [] }, actions: [{ type: 'add_tags', tags: ['sla-warned'] }] });
+      expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    }
     const erin = await addMember(org, 'agent', 'Erin Clock');
     const policy = await org.api.post('/sla-policies', { name: 'Seconds', targets: { normal: { first_response: 6 } }, warnAt: 0.5 });
     expect(policy.status, JSON.stringify(policy.body)).toBe(201);
@@ -221,6 +228,7 @@ describe('SLA warning on your ticket', () => {
     // After the breach too, still one warning.
     await eventually(() => owner('ticket_events').where({ org_id: org.orgId, ticket_number: number, type: 'sla_breached' }).select('seq'), (rows) => rows.length > 0);
     expect((await notificationsOf(erin.api)).filter((n) => n.kind === 'sla_warning')).toHaveLength(1);
+    if (ruleListens) expect((await org.api.get(`/tickets/${number}`)).body.tags).toContain('sla-warned');
   });
 });
 
