@@ -62,11 +62,11 @@ export function createDispatchCommitActivities(db: Db, options: { client?: Clien
           const message = `Your route for ${input.date}: ${route.stops.length} job${route.stops.length === 1 ? '' : 's'} (${route.stops.map((s) => `#${s.workOrderNumber}`).join(', ')}), first arrival ${first.eta.slice(11, 16)} UTC.`;
           const id = stableUuid(`${input.planId}:${input.version}:${route.technicianId}`);
           const inserted = await trx('notifications')
-            .insert({ org_id: input.orgId, id, user_id: userId, channel: 'in_app', message })
+            .insert({ org_id: input.orgId, id, user_id: userId, channel: 'in_app', message, kind: 'dispatch' })
             .onConflict(['org_id', 'id'])
             .ignore()
             .returning('id');
-          if (inserted.length > 0) stored.push({ id, userId, channel: 'in_app', message, ticketNumber: null });
+          if (inserted.length > 0) stored.push({ id, userId, channel: 'in_app', message, ticketNumber: null, kind: 'dispatch' });
           notified.push(route.technicianId);
         }
         const at = new Date().toISOString();

@@ -455,6 +455,16 @@ export interface MembershipsRow {
   deactivated_by: string | null;
 }
 
+/** A row of `notification_preferences`. */
+export interface NotificationPreferencesRow {
+  org_id: string;
+  user_id: string;
+  kind: 'rule' | 'assigned' | 'mentioned' | 'customer_replied' | 'sla_warning';
+  channel: 'in_app' | 'email';
+  enabled: boolean;
+  updated_at: Date;
+}
+
 /** A row of `notifications`. */
 export interface NotificationsRow {
   org_id: string;
@@ -464,9 +474,12 @@ export interface NotificationsRow {
   message: string;
   ticket_number: number | null;
   firing_id: string | null;
-  delivery: 'stored' | 'sent' | 'skipped';
+  delivery: 'stored' | 'sent' | 'skipped' | 'pending';
   read_at: Date | null;
   created_at: Date;
+  kind: 'rule' | 'assigned' | 'mentioned' | 'customer_replied' | 'sla_warning' | 'dispatch';
+  source_key: string | null;
+  actor_id: string | null;
 }
 
 /** A row of `organizations`. */

@@ -49,9 +49,11 @@ describe('every console page meets WCAG 2.1 AA (axe)', () => {
 
   beforeAll(async () => {
     org = await signupOrg(stack.url);
-    await addMember(org, 'agent');
+    const agent = await addMember(org, 'agent');
     field = await setUpFieldOrg(org);
     ids.ticket = (await expectStatus(org.api.post('/tickets', newTicket({ priority: 'high' })), 201)).number;
+    // A notification for the owner's bell: the agent assigns them the ticket.
+    await expectStatus(agent.api.post(`/tickets/${ids.ticket}/assign`, { assigneeId: org.owner.id }), 200);
     await expectStatus(org.api.post('/tickets', newTicket({ subject: 'Invoice is wrong' })), 201);
     const hours = [{ start: '09:00', end: '17:00' }];
     const calendar = await expectStatus(org.api.post('/calendars', { name: 'Paris', timeZone: 'Europe/Paris', week: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours }, holidays: [{ date: '2026-12-25', yearly: true }] }), 201);
@@ -131,6 +133,8 @@ describe('every console page meets WCAG 2.1 AA (axe)', () => {
     it('stock', () => visit(page, '/field/stock', 'main table'));
     it('dispatch board', () => visit(page, '/dispatch', '[data-testid="dispatch-date"]'));
     it('security', () => visit(page, '/security', '[data-testid="change-password"]'));
+    it('notification preferences', () => visit(page, '/settings/notifications', '[data-testid="pref-assigned-in_app"]'));
+    it('notification drawer', () => open(page, 'notification-bell', '[data-testid="notification-item"]', 'notification drawer'));
   });
 
   describe('signed in as the technician', () => {

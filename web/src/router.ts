@@ -41,6 +41,7 @@ export function createKeelRouter(pinia: Pinia) {
       { path: '/settings/members', component: () => import('./pages/settings/MembersPage.vue') },
       { path: '/settings/teams', component: () => import('./pages/settings/TeamsPage.vue') },
       { path: '/settings/macros', component: () => import('./pages/settings/MacrosPage.vue') },
+      { path: '/settings/notifications', component: () => import('./pages/settings/NotificationPreferencesPage.vue') },
       ...fieldRoutes,
       { path: '/dispatch', component: () => import('./pages/dispatch/DispatchBoardPage.vue') },
       { path: '/security', component: () => import('./pages/SecurityPage.vue') },

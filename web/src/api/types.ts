@@ -168,3 +168,8 @@ export type Macro = Schemas['Macro'];
 export type AppliedMacro = Schemas['AppliedMacro'];
 export type MacroAction = Schemas['MacroAction'];
 export type MacroBody = RequestBody<'createMacro'>;
+
+/** The notification centre: one of the member's notifications, and their switches per kind and channel. */
+export type AppNotification = Schemas['Notification'];
+export type NotificationKind = Schemas['NotificationKind'];
+export type NotificationPreferences = Schemas['NotificationPreferences']['data'];
