@@ -160,3 +160,24 @@ export async function claimPendingMail(trx: Knex.Transaction, orgId: string, lim
 export async function markMailSent(trx: Knex.Transaction, orgId: string, ids: readonly string[]): Promise<void> {
   if (ids.length > 0) await trx('notifications').where({ org_id: orgId }).whereIn('id', ids).update({ delivery: 'sent' });
 }
+
+/** Who approves dispatch plans: told when a plan waits past its approval timeout. */
+const DISPATCH_ROLES = ['owner', 'admin', 'dispatcher'];
+
+/**
+ * A dispatch plan that escalated at its approval timeout tells every active owner, admin and
+ * dispatcher in the console, in the plan event's own transaction and keyed by it (a retried
+ * write stores nothing twice). Answers the event-log rows for the caller to append.
+ */
+export async function storeDispatchEscalation(trx: Knex.Transaction, orgId: string, escalation: { sourceKey: string; message: string; at: string }): Promise<NewEvent[]> {
+  const members: string[] = await trx('memberships').where({ org_id: orgId }).whereIn('role', DISPATCH_ROLES).whereNull('deactivated_at').pluck('user_id');
+  if (members.length === 0) return [];
+  const inserted: Pick<NotificationsRow, 'id' | 'user_id' | 'message'>[] = await trx('notifications')
+    .insert(members.map((userId) => ({
+      org_id: orgId, id: randomUUID(), user_id: userId, channel: 'in_app', kind: 'dispatch', source_key: escalation.sourceKey,
+      message: escalation.message, ticket_number: null, actor_id: null, delivery: 'stored', created_at: escalation.at,
+    })))
+    .onConflict(['org_id', 'source_key', 'user_id', 'channel']).ignore()
+    .returning(['id', 'user_id', 'message']);
+  return inserted.map((row) => notificationEvent({ id: row.id, userId: row.user_id, channel: 'in_app', message: row.message, ticketNumber: null, kind: 'dispatch' }, escalation.at));
+}
