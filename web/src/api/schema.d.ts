@@ -2841,6 +2841,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/{orgSlug}/requests/{number}/solve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The contact marks one of their requests solved (a reply later reopens it) */
+        post: operations["solvePortalRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/{orgSlug}/requests/{number}/rating": {
         parameters: {
             query?: never;
@@ -4987,6 +5004,11 @@ export interface components {
             comment: string | null;
             createdAt: string;
         } | null;
+        PortalRequestSolved: {
+            number: number;
+            /** @enum {string} */
+            status: "solved";
+        };
         SimilarTicket: {
             number: number;
             subject: string;
@@ -13766,6 +13788,58 @@ export interface operations {
             };
             /** @description Too many messages from this address */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    solvePortalRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgSlug: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Solved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalRequestSolved"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            /** @description Not signed in to this portal (no session, or one that expired or belongs to another org) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The request is closed */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
