@@ -22,6 +22,7 @@ import * as passwordResets from './031_password_resets';
 import * as memberStatus from './032_member_status';
 import * as teamSettings from './033_team_settings';
 import * as agentAttachments from './034_agent_attachments';
+import * as customFields from './037_custom_fields';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -50,6 +51,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['032_member_status', memberStatus],
   ['033_team_settings', teamSettings],
   ['034_agent_attachments', agentAttachments],
+  ['037_custom_fields', customFields],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
