@@ -200,3 +200,28 @@ describe('custom field values on tickets', () => {
     expect((await agent.api.get('/tickets?field=nonsense')).status).toBe(400);
   });
 });
+
+describe('custom fields in rules', () => {
+  it("the designer's catalogue offers each field by its label and type, and a rule on ticket.fields.<key> fires", async () => {
+    const org = await signupOrg(stack.url);
+    await org.api.post('/fields', { key: 'plan', label: 'Plan', type: 'select', options: ['free', 'pro'] });
+    await org.api.post('/fields', { key: 'modules', label: 'Modules', type: 'multi_select', options: ['mail', 'voice'] });
+    const facts = (await org.api.get('/rules/catalogue')).body.facts as { path: string; label: string; type: string; options?: string[] }[];
+    expect(facts.find((fact) => fact.path === 'ticket.fields.plan')).toEqual({ path: 'ticket.fields.plan', label: 'Plan', type: 'enum', options: ['free', 'pro'], group: 'Ticket' });
+    expect(facts.find((fact) => fact.path === 'ticket.fields.modules')).toMatchObject({ type: 'tags', options: ['mail', 'voice'] });
+    expect(facts.find((fact) => fact.path === 'change.fields.plan')).toMatchObject({ type: 'change', of: 'enum' });
+    expect(facts.some((fact) => fact.path === 'ticket.fields.*')).toBe(true);
+
+    const rule = await org.api.post('/rules', {
+      name: 'Pro voice customers', events: ['ticket.created'],
+      conditions: { all: [{ fact: 'ticket.fields.plan', operator: 'equal', value: 'pro' }, { fact: 'ticket.fields.modules', operator: 'contains', value: 'voice' }] },
+      actions: [{ type: 'set_priority', priority: 'high' }],
+    });
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    const pro = await org.api.post('/tickets', newTicket({ fields: { plan: 'pro', modules: ['mail', 'voice'] } }));
+    const free = await org.api.post('/tickets', newTicket({ fields: { plan: 'free', modules: ['voice'] } }));
+    // Creation rules have acted by the time the creation answers.
+    expect(pro.body.priority).toBe('high');
+    expect(free.body.priority).toBe('normal');
+  });
+});
