@@ -165,3 +165,8 @@ export type Macro = Schemas['Macro'];
 export type AppliedMacro = Schemas['AppliedMacro'];
 export type MacroAction = Schemas['MacroAction'];
 export type MacroBody = RequestBody<'createMacro'>;
+
+export type FieldDefinition = Schemas['FieldDefinition'];
+export type FieldType = FieldDefinition['type'];
+export type TicketForm = Schemas['TicketForm'];
+export type FieldValue = Ticket['fields'][string];
