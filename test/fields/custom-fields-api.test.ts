@@ -5,6 +5,7 @@ import { FieldDefinition, TicketForm } from '../../db/models';
 import { withTenant } from '../../db/tenant';
 import { addMember, newTicket, signupOrg, type Member, type Org } from '../helpers/api-client';
 import { connectAsApp } from '../helpers/app-db';
+import { eventually } from '../helpers/eventually';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 
 let stack: TestStack;
@@ -223,5 +224,25 @@ describe('custom fields in rules', () => {
     // Creation rules have acted by the time the creation answers.
     expect(pro.body.priority).toBe('high');
     expect(free.body.priority).toBe('normal');
+  });
+});
+
+describe('custom fields in SLA policies', () => {
+  it("a policy whose conditions name a field's value covers the tickets created with it", async () => {
+    const org = await signupOrg(stack.url);
+    await org.api.post('/fields', { key: 'plan', label: 'Plan', type: 'select', options: ['free', 'enterprise'] });
+    const enterprise = await org.api.post('/sla-policies', {
+      name: 'Enterprise', position: 0, conditions: { fields: [{ key: 'plan', equals: 'enterprise' }] }, targets: { normal: { first_response: 600 } },
+    });
+    expect(enterprise.status, JSON.stringify(enterprise.body)).toBe(201);
+    await org.api.post('/sla-policies', { name: 'Everyone', position: 1, targets: { normal: { first_response: 86_400 } } });
+    const target = async (fields: Record<string, string>) => {
+      const number = (await org.api.post('/tickets', newTicket({ fields }))).body.number;
+      // The clocks start just after the creation's write.
+      const clocks = await eventually(() => org.api.get(`/tickets/${number}/sla`), (answer) => answer.body.data.length > 0);
+      return (clocks.body.data as { target: string; targetSeconds: number }[]).find((clock) => clock.target === 'first_response')?.targetSeconds;
+    };
+    expect(await target({ plan: 'enterprise' })).toBe(600);
+    expect(await target({ plan: 'free' })).toBe(86_400);
   });
 });

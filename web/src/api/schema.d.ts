@@ -6644,6 +6644,11 @@ export interface operations {
                         tags?: string[];
                         teamIds?: string[];
                         companyIds?: string[];
+                        /** @description Custom fields the ticket must hold these values in, all of them (a multi-select: includes it) */
+                        fields?: {
+                            key: string;
+                            equals: string | number | boolean;
+                        }[];
                     };
                     targets: {
                         low?: {
@@ -6734,6 +6739,11 @@ export interface operations {
                             tags?: string[];
                             teamIds?: string[];
                             companyIds?: string[];
+                            /** @description Custom fields the ticket must hold these values in, all of them (a multi-select: includes it) */
+                            fields?: {
+                                key: string;
+                                equals: string | number | boolean;
+                            }[];
                         };
                         targets: {
                             low?: {
@@ -6797,6 +6807,10 @@ export interface operations {
                          * @default null
                          */
                         companyId?: string | null;
+                        /** @default {} */
+                        fields?: {
+                            [key: string]: string | number | boolean | string[] | null;
+                        };
                     };
                     /** Format: date-time */
                     openedAt?: string;
@@ -6849,6 +6863,11 @@ export interface operations {
                         tags?: string[];
                         teamIds?: string[];
                         companyIds?: string[];
+                        /** @description Custom fields the ticket must hold these values in, all of them (a multi-select: includes it) */
+                        fields?: {
+                            key: string;
+                            equals: string | number | boolean;
+                        }[];
                     };
                     targets: {
                         low?: {
