@@ -54,7 +54,7 @@ describe('custom fields in the console', () => {
     const cell = (n: number) => page.locator(`[data-testid="ticket-row"][data-number="${n}"] [data-testid="ticket-field-plan"]`);
     await expect.poll(() => cell(number).textContent()).toBe('pro');
     expect(await cell(empty).textContent()).toBe('');
-    await page.keyboard.press('Escape');
+    await page.getByTestId('queue-columns').click();
     await page.getByLabel('Filter by field').selectOption('plan');
     await page.getByLabel('Field value').selectOption('pro');
     await expect.poll(async () => page.getByTestId('ticket-row').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-number'))))).toEqual([number]);
