@@ -6,6 +6,7 @@ import type { BusinessCalendar } from '../domain/calendar/calendar';
 import { applyPolicy, choosePolicy, dueAt, type AppliedSla, type Clock } from '../domain/sla/index';
 import type { SlaEventReached, TargetClock } from '../domain/sla/ticket-clocks';
 import type { TicketPriority } from '../domain/ticket/status';
+import type { CustomFieldValue } from '../domain/ticket/state';
 import { createSlaRuleListeners } from './sla-rule-listeners';
 import { TICKET_TIMELINE, insertTimelineEvents } from './timeline-events';
 import { appendTicketEvents } from './ticket-change-log';
@@ -51,12 +52,12 @@ export async function resolveSlaIn(trx: Knex.Transaction, orgId: string, number:
       this.on('c.org_id', 't.org_id').andOn('c.id', 't.requester_id');
     })
     .where({ 't.org_id': orgId, 't.number': number })
-    .first<{ priority: TicketPriority; channel: string; tags: string[]; team_id: string | null; company_id: string | null } | undefined>(
-      't.priority', 't.channel', 't.tags', 't.team_id', 'c.company_id',
+    .first<{ priority: TicketPriority; channel: string; tags: string[]; team_id: string | null; company_id: string | null; fields: Record<string, CustomFieldValue> } | undefined>(
+      't.priority', 't.channel', 't.tags', 't.team_id', 'c.company_id', 't.fields',
     );
   if (!ticket) return null;
   const policies = (await trx('sla_policies').where({ org_id: orgId }).orderBy('position')).map(toPolicy);
-  const facts = { priority: priority ?? ticket.priority, channel: ticket.channel as never, tags: ticket.tags, teamId: ticket.team_id, companyId: ticket.company_id };
+  const facts = { priority: priority ?? ticket.priority, channel: ticket.channel as never, tags: ticket.tags, teamId: ticket.team_id, companyId: ticket.company_id, fields: ticket.fields };
   const policy = choosePolicy(policies, facts);
   if (!policy) return null;
   const calendar = policy.calendarId

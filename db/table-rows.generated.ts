@@ -205,6 +205,22 @@ export interface EventLogCountersRow {
   last_seq: number;
 }
 
+/** A row of `field_definitions`. */
+export interface FieldDefinitionsRow {
+  org_id: string;
+  id: string;
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'date' | 'select' | 'multi_select' | 'checkbox' | 'user' | 'company';
+  options: unknown;
+  required_on_solve: boolean;
+  condition: unknown | null;
+  position: number;
+  archived_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** A row of `idempotency_keys`. */
 export interface IdempotencyKeysRow {
   org_id: string;
@@ -752,6 +768,26 @@ export interface TicketEventsRow {
   actor_id: string | null;
   data: unknown;
   created_at: Date;
+}
+
+/** A row of `ticket_form_choices`. */
+export interface TicketFormChoicesRow {
+  org_id: string;
+  ticket_number: number;
+  form_id: string;
+  chosen_by: string | null;
+  created_at: Date;
+}
+
+/** A row of `ticket_forms`. */
+export interface TicketFormsRow {
+  org_id: string;
+  id: string;
+  name: string;
+  field_keys: string[];
+  is_default: boolean;
+  created_at: Date;
+  updated_at: Date;
 }
 
 /** A row of `ticket_links`. */

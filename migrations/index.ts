@@ -23,6 +23,7 @@ import * as memberStatus from './032_member_status';
 import * as teamSettings from './033_team_settings';
 import * as agentAttachments from './034_agent_attachments';
 import * as notifications from './035_notifications';
+import * as customFields from './037_custom_fields';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -52,6 +53,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['033_team_settings', teamSettings],
   ['034_agent_attachments', agentAttachments],
   ['035_notifications', notifications],
+  ['037_custom_fields', customFields],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -38,6 +38,8 @@ function applyTo(deps: ApiDeps, auth: Auth, number: number, action: BulkAction, 
       return commandTicket(deps, auth, number, 'setStatus', { actorId, status: action.status }, key);
     case 'priority':
       return commandTicket(deps, auth, number, 'patch', { actorId, priority: action.priority }, key);
+    case 'set_fields':
+      return commandTicket(deps, auth, number, 'patch', { actorId, fields: action.fields }, key);
     case 'merge':
       return mergeTicket(deps, auth, number, action.into, key);
     // Added or removed against the tags the workflow holds when the command runs, so a

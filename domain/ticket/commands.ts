@@ -219,7 +219,7 @@ function decidePatch(
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const [key, value] of Object.entries(command.fields)) {
       const before = state.fields[key] ?? null;
-      if (before !== value) changes[key] = { from: before, to: value };
+      if (!sameFieldValue(before, value)) changes[key] = { from: before, to: value };
     }
     if (Object.keys(changes).length > 0) {
       events.push({ type: 'fields_changed', data: { changes } });
@@ -264,6 +264,12 @@ function accept(state: TicketState, events: TicketEvent[], changes: Partial<Tick
 }
 
 /** Setting a custom field to null removes it. */
+/** Scalars compare as before; a multi-select's list compares by its items in order. */
+function sameFieldValue(a: CustomFieldValue, b: CustomFieldValue): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => item === b[index]);
+  return a === b;
+}
+
 function withoutNulls(fields: Record<string, CustomFieldValue>): Record<string, CustomFieldValue> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
 }

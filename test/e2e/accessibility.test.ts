@@ -65,6 +65,12 @@ describe('every console page meets WCAG 2.1 AA (axe)', () => {
       conditions: { all: [{ fact: 'change.priority', operator: 'changedTo', value: 'high' }] },
       actions: [{ type: 'add_tags', tags: ['escalated'] }],
     }), 201)).id;
+    // Custom fields: the ticket page's fields card, the queue's field filter and the settings page show them.
+    await expectStatus(org.api.post('/fields', { key: 'plan', label: 'Plan', type: 'select', options: ['free', 'pro'], requiredOnSolve: true }), 201);
+    await expectStatus(org.api.post('/fields', { key: 'modules', label: 'Modules', type: 'multi_select', options: ['mail', 'voice'] }), 201);
+    await expectStatus(org.api.post('/fields', { key: 'renewal', label: 'Renewal', type: 'date', condition: { fieldKey: 'plan', equals: 'pro' } }), 201);
+    await expectStatus(org.api.post('/ticket-forms', { name: 'Billing', fieldKeys: ['plan', 'modules', 'renewal'], isDefault: true }), 201);
+    await expectStatus(org.api.patch(`/tickets/${ids.ticket}`, { fields: { plan: 'pro' } }), 200);
     await expectStatus(org.api.post('/macros', { name: 'Refund issued', reply: { body: 'Hi {{requester.name}}, the refund is on its way.', visibility: 'public' }, actions: [{ type: 'add_tags', tags: ['refund'] }] }), 201);
     const d = field.dispatcher.api;
     ids.workOrder = (await expectStatus(d.post('/work-orders', { title: 'Replace AC filter', assetId: field.assetId, checklist: ['Replace filter'] }), 201)).number;
@@ -117,6 +123,9 @@ describe('every console page meets WCAG 2.1 AA (axe)', () => {
     it('rules', () => visit(page, '/settings/rules', '[data-testid="rule-row"]'));
     it('new rule designer', () => visit(page, '/settings/rules/new', '[data-testid="templates"]'));
     it('rule designer', () => visit(page, `/settings/rules/${ids.rule}`, '[data-testid="save-rule"]'));
+    it('custom fields', () => visit(page, '/settings/fields', '[data-testid="field-item"]'));
+    it('custom field editor', () => open(page, 'field-item', '[data-testid="field-editor"]', 'custom field editor'));
+    it('ticket form editor', () => open(page, 'form-item', '[data-testid="form-editor"]', 'ticket form editor'));
     it('mailboxes', () => visit(page, '/settings/mailboxes', '[data-testid="new-mailbox"]'));
     it('mailbox editor', () => open(page, 'new-mailbox', '[data-testid="mailbox-editor"]', 'mailbox editor'));
     it('members', () => visit(page, '/settings/members', '[data-testid="invite-form"]'));

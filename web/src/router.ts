@@ -40,6 +40,7 @@ export function createKeelRouter(pinia: Pinia) {
       { path: '/settings/mailboxes', component: () => import('./pages/settings/MailboxesPage.vue') },
       { path: '/settings/members', component: () => import('./pages/settings/MembersPage.vue') },
       { path: '/settings/teams', component: () => import('./pages/settings/TeamsPage.vue') },
+      { path: '/settings/fields', component: () => import('./pages/settings/FieldsPage.vue') },
       { path: '/settings/macros', component: () => import('./pages/settings/MacrosPage.vue') },
       { path: '/settings/notifications', component: () => import('./pages/settings/NotificationPreferencesPage.vue') },
       ...fieldRoutes,

@@ -3179,6 +3179,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's custom fields by position, archived ones included
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["listFields"];
+        put?: never;
+        /**
+         * Define a custom field (its key and type never change afterwards)
+         * @description Roles: owner, admin.
+         */
+        post: operations["createField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a field's label, options, required-on-solve, condition or position, or archive it (archived: true) or bring it back
+         * @description Roles: owner, admin.
+         */
+        patch: operations["updateField"];
+        trace?: never;
+    };
+    "/api/v1/ticket-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's ticket forms by name
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["listTicketForms"];
+        put?: never;
+        /**
+         * Create a ticket form: the fields a kind of ticket shows, in order (isDefault: the form of tickets with none chosen)
+         * @description Roles: owner, admin.
+         */
+        post: operations["createTicketForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ticket-forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a form; tickets that had chosen it show the default form
+         * @description Roles: owner, admin.
+         */
+        delete: operations["deleteTicketForm"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a form, change its fields or their order, or make it the default
+         * @description Roles: owner, admin.
+         */
+        patch: operations["updateTicketForm"];
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The form chosen for a ticket, and the one it shows
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["getTicketForm"];
+        /**
+         * Choose the ticket's form (null: the default form)
+         * @description Roles: owner, admin, agent.
+         */
+        put: operations["chooseTicketForm"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3291,6 +3407,7 @@ export interface components {
                 priority?: string;
                 tag?: string;
                 q?: string;
+                field?: string;
                 /** @enum {string} */
                 sort?: "-updated" | "updated" | "-created" | "created" | "-priority" | "priority" | "-number" | "number";
             };
@@ -3402,7 +3519,7 @@ export interface components {
                 name: string | null;
             };
             fields: {
-                [key: string]: string | number | boolean | null;
+                [key: string]: string | number | boolean | string[] | null;
             };
             createdAt: string;
             updatedAt: string;
@@ -3483,7 +3600,7 @@ export interface components {
             /** @enum {string} */
             type: "set_field";
             key: string;
-            value: string | number | boolean | null;
+            value: string | number | boolean | string[] | null;
         } | {
             /** @enum {string} */
             type: "assign_agent";
@@ -5115,6 +5232,37 @@ export interface components {
                 };
             }[];
         };
+        FieldDefinition: {
+            /** Format: uuid */
+            id: string;
+            /** @description The immutable slug: tickets, rules and views name the field by it (`ticket.fields.<key>`) */
+            key: string;
+            label: string;
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "select" | "multi_select" | "checkbox" | "user" | "company";
+            options: string[];
+            requiredOnSolve: boolean;
+            /** @description Show the field only while another field has this value (a multi-select: includes it) */
+            condition: {
+                fieldKey: string;
+                equals: string | number | boolean;
+            } | null;
+            position: number;
+            archived: boolean;
+        };
+        TicketForm: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            fieldKeys: string[];
+            isDefault: boolean;
+        };
+        TicketFormChoice: {
+            /** Format: uuid */
+            formId: string | null;
+            /** Format: uuid */
+            effectiveFormId: string | null;
+        };
     };
     responses: {
         /** @description The request is not valid: each issue with a JSON pointer (RFC 9457 problem) */
@@ -6316,6 +6464,7 @@ export interface operations {
                         priority?: string;
                         tag?: string;
                         q?: string;
+                        field?: string;
                         /** @enum {string} */
                         sort?: "-updated" | "updated" | "-created" | "created" | "-priority" | "priority" | "-number" | "number";
                     };
@@ -6702,6 +6851,11 @@ export interface operations {
                         tags?: string[];
                         teamIds?: string[];
                         companyIds?: string[];
+                        /** @description Custom fields the ticket must hold these values in, all of them (a multi-select: includes it) */
+                        fields?: {
+                            key: string;
+                            equals: string | number | boolean;
+                        }[];
                     };
                     targets: {
                         low?: {
@@ -6792,6 +6946,11 @@ export interface operations {
                             tags?: string[];
                             teamIds?: string[];
                             companyIds?: string[];
+                            /** @description Custom fields the ticket must hold these values in, all of them (a multi-select: includes it) */
+                            fields?: {
+                                key: string;
+                                equals: string | number | boolean;
+                            }[];
                         };
                         targets: {
                             low?: {
@@ -6855,6 +7014,10 @@ export interface operations {
                          * @default null
                          */
                         companyId?: string | null;
+                        /** @default {} */
+                        fields?: {
+                            [key: string]: string | number | boolean | string[] | null;
+                        };
                     };
                     /** Format: date-time */
                     openedAt?: string;
@@ -6907,6 +7070,11 @@ export interface operations {
                         tags?: string[];
                         teamIds?: string[];
                         companyIds?: string[];
+                        /** @description Custom fields the ticket must hold these values in, all of them (a multi-select: includes it) */
+                        fields?: {
+                            key: string;
+                            equals: string | number | boolean;
+                        }[];
                     };
                     targets: {
                         low?: {
@@ -7052,6 +7220,12 @@ export interface operations {
                         /** @enum {string} */
                         type: "merge";
                         into: number;
+                    } | {
+                        /** @enum {string} */
+                        type: "set_fields";
+                        fields: {
+                            [key: string]: string | number | boolean | string[] | null;
+                        };
                     };
                 };
             };
@@ -7090,6 +7264,8 @@ export interface operations {
                 priority?: "low" | "normal" | "high" | "urgent";
                 tag?: string;
                 q?: string;
+                /** @description Tickets whose custom field has this value, as `key:value` (a multi-select's: includes it) */
+                field?: string;
                 limit?: number;
                 cursor?: string;
                 /** @description The order: updated, created, priority or number; `-` first for descending. Ties go by number the same way. */
@@ -7160,7 +7336,7 @@ export interface operations {
                     tags?: string[];
                     /** @default {} */
                     fields?: {
-                        [key: string]: string | number | boolean | null;
+                        [key: string]: string | number | boolean | string[] | null;
                     };
                 };
             };
@@ -7198,6 +7374,8 @@ export interface operations {
                 priority?: "low" | "normal" | "high" | "urgent";
                 tag?: string;
                 q?: string;
+                /** @description Tickets whose custom field has this value, as `key:value` (a multi-select's: includes it) */
+                field?: string;
             };
             header?: never;
             path?: never;
@@ -7293,7 +7471,7 @@ export interface operations {
                     /** @description Tags to remove, likewise. */
                     removeTags?: string[];
                     fields?: {
-                        [key: string]: string | number | boolean | null;
+                        [key: string]: string | number | boolean | string[] | null;
                     };
                 };
             };
@@ -14529,6 +14707,467 @@ export interface operations {
             400: components["responses"]["InvalidRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Fields */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["FieldDefinition"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    key: string;
+                    label: string;
+                    /** @enum {string} */
+                    type: "text" | "number" | "date" | "select" | "multi_select" | "checkbox" | "user" | "company";
+                    /** @default [] */
+                    options?: string[];
+                    /** @default false */
+                    requiredOnSolve?: boolean;
+                    /**
+                     * @description Show the field only while another field has this value (a multi-select: includes it)
+                     * @default null
+                     */
+                    condition?: {
+                        fieldKey: string;
+                        equals: string | number | boolean;
+                    } | null;
+                    position?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldDefinition"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Another field has that key */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid-field-definition`: options missing for a select (or given for another type), or a condition on a field that does not exist */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    label?: string;
+                    options?: string[];
+                    requiredOnSolve?: boolean;
+                    /** @description Show the field only while another field has this value (a multi-select: includes it) */
+                    condition?: {
+                        fieldKey: string;
+                        equals: string | number | boolean;
+                    } | null;
+                    position?: number;
+                    archived?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The field */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldDefinition"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such field in this organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid-field-definition`: options missing for a select (or given for another type), or a condition on a field that does not exist */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTicketForms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Forms */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TicketForm"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTicketForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @default [] */
+                    fieldKeys?: string[];
+                    /** @default false */
+                    isDefault?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketForm"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Another form has that name */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown-field`: the form names a field that is not defined */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTicketForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such form in this organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTicketForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    fieldKeys?: string[];
+                    isDefault?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The form */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketForm"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such form in this organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another form has that name */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown-field`: the form names a field that is not defined */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTicketForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The choice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketFormChoice"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    chooseTicketForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    formId: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The choice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketFormChoice"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `unknown-form`: not a form of this organization */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A problem (RFC 9457) */
             default: {
                 headers: {

@@ -173,3 +173,7 @@ export type MacroBody = RequestBody<'createMacro'>;
 export type AppNotification = Schemas['Notification'];
 export type NotificationKind = Schemas['NotificationKind'];
 export type NotificationPreferences = Schemas['NotificationPreferences']['data'];
+export type FieldDefinition = Schemas['FieldDefinition'];
+export type FieldType = FieldDefinition['type'];
+export type TicketForm = Schemas['TicketForm'];
+export type FieldValue = Ticket['fields'][string];
