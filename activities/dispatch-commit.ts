@@ -20,6 +20,8 @@ export interface CommitDispatchInput {
 
 export interface CommitDispatchResult {
   scheduled: number[];
+  /** Work orders the approved proposal leaves unassigned that had a schedule: taken off it. */
+  unscheduled?: number[];
   /** Work orders that refused their schedule (cancelled or closed meanwhile): left out, not retried. */
   refused: { workOrderNumber: number; reason: string }[];
   notified: string[];
@@ -48,6 +50,7 @@ export function createDispatchCommitActivities(db: Db, options: { client?: Clien
         }
         Context.current().heartbeat(scheduled.length);
       }
+      const unscheduled = await unscheduleLeftOut(workOrders, input, refused);
       const users = new Map(input.technicians.map((t) => [t.id, t.userId]));
       const notified: string[] = [];
       await withTenant(db, { orgId: input.orgId }, async (trx) => {
@@ -59,19 +62,37 @@ export function createDispatchCommitActivities(db: Db, options: { client?: Clien
           const message = `Your route for ${input.date}: ${route.stops.length} job${route.stops.length === 1 ? '' : 's'} (${route.stops.map((s) => `#${s.workOrderNumber}`).join(', ')}), first arrival ${first.eta.slice(11, 16)} UTC.`;
           const id = stableUuid(`${input.planId}:${input.version}:${route.technicianId}`);
           const inserted = await trx('notifications')
-            .insert({ org_id: input.orgId, id, user_id: userId, channel: 'in_app', message })
+            .insert({ org_id: input.orgId, id, user_id: userId, channel: 'in_app', message, kind: 'dispatch' })
             .onConflict(['org_id', 'id'])
             .ignore()
             .returning('id');
-          if (inserted.length > 0) stored.push({ id, userId, channel: 'in_app', message, ticketNumber: null });
+          if (inserted.length > 0) stored.push({ id, userId, channel: 'in_app', message, ticketNumber: null, kind: 'dispatch' });
           notified.push(route.technicianId);
         }
         const at = new Date().toISOString();
         await appendEvents(trx, input.orgId, stored.map((notification) => notificationEvent(notification, at)));
       });
-      return { scheduled, refused, notified };
+      return { scheduled, unscheduled, refused, notified };
     },
   };
+}
+
+/**
+ * A job the approved proposal leaves unassigned (the dispatcher unassigned it, or it no longer
+ * fits) gives up the technician and window an earlier commit or a manual schedule gave it, so
+ * its work order says what the plan says. Jobs under way never appear here: the proposal keeps
+ * them fixed on their route.
+ */
+async function unscheduleLeftOut(workOrders: ReturnType<typeof liveWorkOrderClient>, input: CommitDispatchInput, refused: CommitDispatchResult['refused']): Promise<number[]> {
+  const unscheduled: number[] = [];
+  for (const { workOrderNumber } of input.proposal.unassigned) {
+    const state = await workOrders.state(input.orgId, workOrderNumber);
+    if (!state || (state.status !== 'scheduled' && state.status !== 'dispatched')) continue;
+    const answer = await workOrders.unscheduleForDispatch(input.orgId, workOrderNumber, { actorId: input.actorId, reason: 'Left unassigned by the approved dispatch plan' }, input);
+    if (answer.ok) unscheduled.push(workOrderNumber);
+    else refused.push({ workOrderNumber, reason: answer.refusal === 'not_running' ? 'work order closed' : answer.message });
+  }
+  return unscheduled;
 }
 
 function stableUuid(key: string): string {

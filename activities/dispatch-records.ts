@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { withTenant } from '../db/tenant';
 import { appendEvents } from '../db/event-log';
+import { storeDispatchEscalation } from '../db/notifications';
 import { DISPATCH } from '../domain/realtime/topics';
 import { nextDay, shiftOn, type DispatchSnapshot, type DispatchTechnician, type DispatchWorkOrder, type Interval, type Proposal, type TimeOff, type WeeklyShifts } from '../domain/dispatch/index';
 
@@ -21,6 +22,14 @@ export interface RecordDispatchPlanInput {
   /** The event to append, keyed so a retried write appends it once. */
   event: { key: string; type: 'proposed' | 'approved' | 'committed' | 'rejected' | 'escalated' | 'auto_approved' | 'urgent_replan'; data: Record<string, unknown> };
   approvedBy?: string | null;
+}
+
+/** What the approvers are told when a plan is still unapproved at its timeout. */
+function escalationOf(input: RecordDispatchPlanInput, at: string): { sourceKey: string; message: string; at: string } {
+  const after = Number(input.event.data.afterSeconds);
+  const waited = Number.isFinite(after) ? ` for ${after >= 120 ? `${Math.round(after / 60)} minutes` : `${after} second${after === 1 ? '' : 's'}`}` : '';
+  const region = input.region === 'default' ? '' : ` (${input.region})`;
+  return { sourceKey: `dispatch:${input.planId}:${input.event.key}`, message: `The dispatch plan for ${input.date}${region} has waited${waited} without approval: review and approve it on the dispatch board.`, at };
 }
 
 const STATUSES_ON_THE_DAY = ['scheduled', 'dispatched', 'en_route', 'on_site', 'completed', 'signed_off'];
@@ -109,10 +118,12 @@ export function createDispatchRecordActivities(db: Db) {
           .returning('key');
         // A retried write finds its plan event there, and its log event with it.
         if (appended.length === 0) return;
+        const at = new Date().toISOString();
+        const notified = input.event.type === 'escalated' ? await storeDispatchEscalation(trx, orgId, escalationOf(input, at)) : [];
         await appendEvents(trx, orgId, [{
-          type: `dispatch.${input.event.type}`, topic: DISPATCH, at: new Date().toISOString(),
+          type: `dispatch.${input.event.type}`, topic: DISPATCH, at,
           data: { planId, date: input.date, region: input.region, status: input.status, version: input.version },
-        }]);
+        }, ...notified]);
       });
     },
   };

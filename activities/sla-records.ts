@@ -6,10 +6,12 @@ import type { BusinessCalendar } from '../domain/calendar/calendar';
 import { applyPolicy, choosePolicy, dueAt, type AppliedSla, type Clock } from '../domain/sla/index';
 import type { SlaEventReached, TargetClock } from '../domain/sla/ticket-clocks';
 import type { TicketPriority } from '../domain/ticket/status';
+import type { CustomFieldValue } from '../domain/ticket/state';
 import { createSlaRuleListeners } from './sla-rule-listeners';
 import { TICKET_TIMELINE, insertTimelineEvents } from './timeline-events';
 import { appendTicketEvents } from './ticket-change-log';
 import { appendEvents } from '../db/event-log';
+import { storeTicketNotifications, type NotificationStoreOptions } from '../db/notifications';
 import { slaClocksEvent } from '../domain/realtime/sla-events';
 import type { TicketEvent, TicketStatus } from '../domain/ticket/index';
 
@@ -50,12 +52,12 @@ export async function resolveSlaIn(trx: Knex.Transaction, orgId: string, number:
       this.on('c.org_id', 't.org_id').andOn('c.id', 't.requester_id');
     })
     .where({ 't.org_id': orgId, 't.number': number })
-    .first<{ priority: TicketPriority; channel: string; tags: string[]; team_id: string | null; company_id: string | null } | undefined>(
-      't.priority', 't.channel', 't.tags', 't.team_id', 'c.company_id',
+    .first<{ priority: TicketPriority; channel: string; tags: string[]; team_id: string | null; company_id: string | null; fields: Record<string, CustomFieldValue> } | undefined>(
+      't.priority', 't.channel', 't.tags', 't.team_id', 'c.company_id', 't.fields',
     );
   if (!ticket) return null;
   const policies = (await trx('sla_policies').where({ org_id: orgId }).orderBy('position')).map(toPolicy);
-  const facts = { priority: priority ?? ticket.priority, channel: ticket.channel as never, tags: ticket.tags, teamId: ticket.team_id, companyId: ticket.company_id };
+  const facts = { priority: priority ?? ticket.priority, channel: ticket.channel as never, tags: ticket.tags, teamId: ticket.team_id, companyId: ticket.company_id, fields: ticket.fields };
   const policy = choosePolicy(policies, facts);
   if (!policy) return null;
   const calendar = policy.calendarId
@@ -65,7 +67,7 @@ export async function resolveSlaIn(trx: Knex.Transaction, orgId: string, number:
 }
 
 /** Reads for SLA clocks and writes of their state, for the ticket and clock workflows. */
-export function createSlaActivities(db: Db) {
+export function createSlaActivities(db: Db, notifications: NotificationStoreOptions = {}) {
   const slaRulesListen = createSlaRuleListeners();
   return {
     /** The policy that covers the ticket as it is now, with the calendar it counts on. */
@@ -94,7 +96,7 @@ export function createSlaActivities(db: Db) {
         // Written by an earlier attempt: its timeline entries are there exactly when it did not notify.
         if (written === 0) return { notifyTicket: events.length > 0 && !(await slaEntryExists(trx, orgId, ticketNumber, events[0]!)) };
         const notifyTicket = events.length > 0 && (await slaRulesListen(trx, orgId));
-        if (events.length > 0 && !notifyTicket) await insertSlaTimelineEntries(trx, orgId, ticketNumber, events);
+        if (events.length > 0 && !notifyTicket) await insertSlaTimelineEntries(trx, orgId, ticketNumber, events, notifications);
         // Last in the transaction (see db/event-log.ts): badges redraw from it.
         if (input.targets.length > 0) await appendEvents(trx, orgId, [slaClocksEvent(ticketNumber, input.targets, new Date().toISOString())]);
         return { notifyTicket };
@@ -145,11 +147,11 @@ const entryOf = (event: SlaEventReached): Extract<TicketEvent, { type: 'sla_warn
  * The entries go after the ticket's latest change (its row's version is that change's
  * sequence), from SLA_TIMELINE_PART_BASE on, so the timeline keeps its order.
  */
-async function insertSlaTimelineEntries(trx: Knex.Transaction, orgId: string, ticketNumber: number, events: SlaEventReached[]): Promise<void> {
+async function insertSlaTimelineEntries(trx: Knex.Transaction, orgId: string, ticketNumber: number, events: SlaEventReached[], notifications: NotificationStoreOptions): Promise<void> {
   const ticket = await trx('tickets')
     .where({ org_id: orgId, number: ticketNumber })
-    .first<{ version: number; status: TicketStatus; priority: TicketPriority; assignee_id: string | null; team_id: string | null } | undefined>(
-      'version', 'status', 'priority', 'assignee_id', 'team_id',
+    .first<{ version: number; subject: string; status: TicketStatus; priority: TicketPriority; assignee_id: string | null; team_id: string | null } | undefined>(
+      'version', 'subject', 'status', 'priority', 'assignee_id', 'team_id',
     );
   if (!ticket) return;
   const last = await trx('ticket_events')
@@ -163,7 +165,9 @@ async function insertSlaTimelineEntries(trx: Knex.Transaction, orgId: string, ti
   const entry = { orgId, number: ticketNumber, seq: ticket.version, actorId: null, occurredAt: new Date().toISOString() };
   await insertTimelineEvents(trx, TICKET_TIMELINE, entry, entries, from);
   const state = { status: ticket.status, priority: ticket.priority, assigneeId: ticket.assignee_id, teamId: ticket.team_id };
-  await appendTicketEvents(trx, orgId, [{ ...entry, events: entries, state }]);
+  // The warning tells the assignee (keyed by the warning, so the ticket's own record of it would not tell them again).
+  const notified = await storeTicketNotifications(trx, orgId, { number: ticketNumber, seq: ticket.version, subject: ticket.subject, actorId: null, assigneeId: ticket.assignee_id, events: entries }, entry.occurredAt, notifications);
+  await appendTicketEvents(trx, orgId, [{ ...entry, events: entries, state }], notified);
 }
 
 async function slaEntryExists(trx: Knex.Transaction, orgId: string, ticketNumber: number, event: SlaEventReached): Promise<boolean> {

@@ -12,6 +12,7 @@ import { hasSendingMailbox } from '../db/mailbox-row';
 import { recordAudit } from '../db/audit';
 import { linkAttachments } from '../db/ticket-attachments';
 import { appendTicketEvents } from './ticket-change-log';
+import { storeTicketNotifications, type NotificationStoreOptions } from '../db/notifications';
 import { writeRelationEvents } from './ticket-relation-records';
 import { createTicketTriager, type TicketTriager } from './ai/ticket-triager';
 import type { AiFacts } from '../domain/ai/index';
@@ -72,7 +73,7 @@ const AGENT_ROLES = ['owner', 'admin', 'agent'];
  * The ticket workflow's writes. Each is one transaction keyed by the change's sequence number,
  * so an activity retried after a worker died writes nothing twice.
  */
-export function createTicketRecordActivities(db: Db, triager: TicketTriager = createTicketTriager()) {
+export function createTicketRecordActivities(db: Db, triager: TicketTriager = createTicketTriager(), notifications: NotificationStoreOptions = {}) {
   const ruleInterest = createRuleInterestCache();
   return {
     async createTicketRecord(input: CreateTicketRecordInput): Promise<RecordedChange> {
@@ -101,8 +102,12 @@ export function createTicketRecordActivities(db: Db, triager: TicketTriager = cr
         // Read with the solve so that an org with no way to send mail costs its workflow no survey activity.
         const surveyable = input.events.some(isSolve) ? await hasSendingMailbox(trx, orgId) : undefined;
         const recorded = await readRecordedTicket(trx, orgId, number);
-        // A retry finds both changes written by the attempt that committed them (and their events).
-        if (written) await appendTicketEvents(trx, orgId, [input, ...(unmailed && input.unlessMailed ? [{ ...input, ...input.unlessMailed, actorId: null }] : [])]);
+        // A retry finds both changes written by the attempt that committed them (and their events and notifications).
+        if (written) {
+          const { seq, actorId, events, state } = input;
+          const notified = await storeTicketNotifications(trx, orgId, { number, seq, subject: state.subject, actorId, assigneeId: state.assigneeId, events }, input.occurredAt, notifications);
+          await appendTicketEvents(trx, orgId, [input, ...(unmailed && input.unlessMailed ? [{ ...input, ...input.unlessMailed, actorId: null }] : [])], notified);
+        }
         return { rules, ticket: recorded, ...(unmailed !== undefined && { unmailed }), ...(surveyable !== undefined && { surveyable }) };
       });
     },

@@ -2,7 +2,7 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { WORK_ORDER_FAILURES, workOrderWorkflowId, type NewWorkOrder, type WorkOrderState } from '../domain/work-order/index';
 import { openingAttributes } from '../workflows/search-attributes';
 import { workOrderWorkflow } from '../workflows/work-order';
-import { workOrderMessages, type ScheduleArgs } from '../workflows/work-order-messages';
+import { workOrderMessages, type ScheduleArgs, type UnscheduleArgs } from '../workflows/work-order-messages';
 import { commandSenders, queryOrNull, sendUpdate, startWithUpdate, type Answer, type CommandOptions, type CommandSender, type NamesOf, type UpdateArgsOf } from './updates';
 
 export type { CommandOptions };
@@ -26,6 +26,8 @@ export interface LiveWorkOrderClient extends WorkOrderCommands {
    * order, so a retried commit schedules nothing twice.
    */
   scheduleForDispatch(orgId: string, number: number, args: ScheduleArgs, plan: { planId: string; version: number }): Promise<WorkOrderAnswer>;
+  /** The `unschedule` of a job an approved plan leaves unassigned: likewise one Update per plan version and work order. */
+  unscheduleForDispatch(orgId: string, number: number, args: UnscheduleArgs, plan: { planId: string; version: number }): Promise<WorkOrderAnswer>;
   /** The live state of the work order's workflow, or null when there is none. */
   state(orgId: string, number: number): Promise<WorkOrderState | null>;
 }
@@ -40,6 +42,7 @@ export interface WorkOrderClient extends LiveWorkOrderClient {
 
 const COMMANDS = {
   schedule: workOrderMessages.schedule,
+  unschedule: workOrderMessages.unschedule,
   transition: workOrderMessages.transition,
   setEta: workOrderMessages.setEta,
   checkItem: workOrderMessages.checkItem,
@@ -61,6 +64,11 @@ export function liveWorkOrderClient(temporal: Client): LiveWorkOrderClient {
     scheduleForDispatch(orgId, number, args, plan) {
       const updateId = `dispatch:${plan.planId}:${plan.version}:${number}`;
       return sendUpdate(handleOf(orgId, number), workOrderMessages.schedule, args, WORK_ORDER_FAILURES, updateId);
+    },
+
+    unscheduleForDispatch(orgId, number, args, plan) {
+      const updateId = `dispatch-unassign:${plan.planId}:${plan.version}:${number}`;
+      return sendUpdate(handleOf(orgId, number), workOrderMessages.unschedule, args, WORK_ORDER_FAILURES, updateId);
     },
 
     state: (orgId, number) => queryOrNull(handleOf(orgId, number), workOrderMessages.state),

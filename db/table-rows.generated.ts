@@ -205,6 +205,22 @@ export interface EventLogCountersRow {
   last_seq: number;
 }
 
+/** A row of `field_definitions`. */
+export interface FieldDefinitionsRow {
+  org_id: string;
+  id: string;
+  key: string;
+  label: string;
+  type: 'text' | 'number' | 'date' | 'select' | 'multi_select' | 'checkbox' | 'user' | 'company';
+  options: unknown;
+  required_on_solve: boolean;
+  condition: unknown | null;
+  position: number;
+  archived_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** A row of `idempotency_keys`. */
 export interface IdempotencyKeysRow {
   org_id: string;
@@ -455,6 +471,16 @@ export interface MembershipsRow {
   deactivated_by: string | null;
 }
 
+/** A row of `notification_preferences`. */
+export interface NotificationPreferencesRow {
+  org_id: string;
+  user_id: string;
+  kind: 'rule' | 'assigned' | 'mentioned' | 'customer_replied' | 'sla_warning';
+  channel: 'in_app' | 'email';
+  enabled: boolean;
+  updated_at: Date;
+}
+
 /** A row of `notifications`. */
 export interface NotificationsRow {
   org_id: string;
@@ -464,9 +490,12 @@ export interface NotificationsRow {
   message: string;
   ticket_number: number | null;
   firing_id: string | null;
-  delivery: 'stored' | 'sent' | 'skipped';
+  delivery: 'stored' | 'sent' | 'skipped' | 'pending';
   read_at: Date | null;
   created_at: Date;
+  kind: 'rule' | 'assigned' | 'mentioned' | 'customer_replied' | 'sla_warning' | 'dispatch';
+  source_key: string | null;
+  actor_id: string | null;
 }
 
 /** A row of `organizations`. */
@@ -758,6 +787,26 @@ export interface TicketEventsRow {
   actor_id: string | null;
   data: unknown;
   created_at: Date;
+}
+
+/** A row of `ticket_form_choices`. */
+export interface TicketFormChoicesRow {
+  org_id: string;
+  ticket_number: number;
+  form_id: string;
+  chosen_by: string | null;
+  created_at: Date;
+}
+
+/** A row of `ticket_forms`. */
+export interface TicketFormsRow {
+  org_id: string;
+  id: string;
+  name: string;
+  field_keys: string[];
+  is_default: boolean;
+  created_at: Date;
+  updated_at: Date;
 }
 
 /** A row of `ticket_links`. */

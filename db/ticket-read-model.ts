@@ -23,6 +23,8 @@ export interface TicketFilters {
   /** Full-text search. */
   q?: string | undefined;
   sla?: 'breached' | { dueWithinSeconds: number } | undefined;
+  /** A custom field's value as text: equal to it, or for a list (a multi-select) including it. */
+  field?: { key: string; value: string } | undefined;
 }
 
 function tickets(trx: Knex.Transaction, orgId: string) {
@@ -43,6 +45,10 @@ function filtered(query: Knex.QueryBuilder, filters: TicketFilters): Knex.QueryB
   if (filters.priority) query.where('t.priority', filters.priority);
   if (filters.tag) query.whereRaw('t.tags @> ARRAY[?]::text[]', [filters.tag.toLowerCase()]);
   if (filters.q) query.whereRaw(`t.search @@ websearch_to_tsquery('simple', ?)`, [filters.q]);
+  if (filters.field) {
+    const { key, value } = filters.field;
+    query.whereRaw(`((t.fields ->> ?) = ? OR (jsonb_typeof(t.fields -> ?) = 'array' AND jsonb_exists(t.fields -> ?, ?)))`, [key, value, key, key, value]);
+  }
   if (filters.sla === 'breached') {
     query.whereExists((sub) => sub.select(sub.client.raw('1')).from('sla_clocks as c')
       .whereRaw('c.org_id = t.org_id AND c.ticket_number = t.number')

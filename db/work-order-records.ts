@@ -107,3 +107,24 @@ export async function listWorkOrderRows(trx: Knex.Transaction, orgId: string, fi
   if (filter.beforeNumber !== null) builder.where('w.number', '<', filter.beforeNumber);
   return builder.orderBy('w.number', 'desc').limit(filter.limit + 1);
 }
+
+/** Statuses in which a work order holds its technician's time. */
+const HOLDING_TIME = ['scheduled', 'dispatched', 'en_route', 'on_site'] as const;
+
+/**
+ * A technician's visits that still hold their time (scheduled up to on site) with a window
+ * starting within `[from, to)`, other than work order `except`: what a manual schedule must
+ * not overlap.
+ */
+export async function technicianVisits(
+  trx: Knex.Transaction, orgId: string, technicianId: string, range: { from: Date; to: Date }, except: number,
+): Promise<{ number: number; window_start: Date; duration_minutes: number }[]> {
+  return trx('work_orders')
+    .where({ org_id: orgId, technician_id: technicianId })
+    .whereIn('status', HOLDING_TIME)
+    .whereNot('number', except)
+    .where('window_start', '>=', range.from)
+    .where('window_start', '<', range.to)
+    .orderBy('window_start')
+    .select('number', 'window_start', 'duration_minutes');
+}

@@ -22,7 +22,9 @@ import * as passwordResets from './031_password_resets';
 import * as memberStatus from './032_member_status';
 import * as teamSettings from './033_team_settings';
 import * as agentAttachments from './034_agent_attachments';
+import * as notifications from './035_notifications';
 import * as reportSchedules from './036_report_schedules';
+import * as customFields from './037_custom_fields';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -51,7 +53,9 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['032_member_status', memberStatus],
   ['033_team_settings', teamSettings],
   ['034_agent_attachments', agentAttachments],
+  ['035_notifications', notifications],
   ['036_report_schedules', reportSchedules],
+  ['037_custom_fields', customFields],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -2,6 +2,7 @@ import { SENTIMENTS } from '../domain/ai/sentiments';
 import { SLA_TARGETS } from '../domain/sla/policy';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from '../domain/ticket/status';
 import type { RULE_EVENTS } from '../domain/rules/rule-events';
+import type { FieldDefinition, FieldType } from '../domain/fields/index';
 
 /**
  * The vocabulary of conditions: which facts exist, what type each has, and which operators
@@ -120,4 +121,34 @@ export function factDescriptor(path: string): FactDescriptor | undefined {
 
 export function operatorDescriptor(name: string): OperatorDescriptor | undefined {
   return OPERATORS.find((operator) => operator.name === name);
+}
+
+const FIELD_FACT_TYPES: Record<FieldType, Exclude<FactType, 'change'>> = {
+  text: 'text', date: 'text', number: 'number', checkbox: 'boolean', select: 'enum', multi_select: 'tags', user: 'agent', company: 'custom',
+};
+
+/**
+ * The org's active custom fields as facts of their own (`ticket.fields.<key>` and its change),
+ * typed from their definitions, so the designer offers each by label with its options. Rules
+ * keep reading any key through the `ticket.fields.*` entry.
+ */
+export function customFieldFacts(definitions: readonly FieldDefinition[]): FactDescriptor[] {
+  return definitions.filter((definition) => !definition.archived).flatMap((definition): FactDescriptor[] => {
+    const type = FIELD_FACT_TYPES[definition.type];
+    const options = definition.options.length > 0 ? { options: definition.options } : {};
+    return [
+      { path: `ticket.fields.${definition.key}`, label: definition.label, type, ...options, group: 'Ticket' },
+      { path: `change.fields.${definition.key}`, label: `${definition.label} change`, type: 'change', of: type, ...options, group: 'Change' },
+    ];
+  });
+}
+
+/** The catalogue's facts with the org's custom fields beside the `*.fields.*` entries. */
+export function factsWithCustomFields(definitions: readonly FieldDefinition[]): FactDescriptor[] {
+  const custom = customFieldFacts(definitions);
+  return FACTS.flatMap((fact) => {
+    if (fact.path === 'ticket.fields.*') return [fact, ...custom.filter((c) => c.path.startsWith('ticket.fields.'))];
+    if (fact.path === 'change.fields.*') return [fact, ...custom.filter((c) => c.path.startsWith('change.fields.'))];
+    return [fact];
+  });
 }

@@ -47,7 +47,7 @@ export interface CoreWorkerOptions {
   workflowBundle?: { code: string };
   /** The email channel's activities (ticket mail, IMAP polling), when this worker runs them. */
   emailActivities?: object;
-  /** SMTP URL for automation rules' email notifications; without it they are stored as skipped. */
+  /** SMTP URL for email notifications (rules' and the notification centre's); without it they are stored as skipped. */
   notifySmtpUrl?: string;
   /** Where rule webhooks may connect (see `outbound/`); private networks refused when absent. */
   outbound?: OutboundPolicy;
@@ -69,8 +69,9 @@ export function coreActivities(options: Pick<CoreWorkerOptions, 'db' | 'notifySm
   // One model cache for the creation's triage and the triage activity.
   const triager = createTicketTriager();
   return {
-    ...createTicketRecordActivities(options.db, triager),
-    ...createSlaActivities(options.db),
+    // With a relay, the email copies of ticket notifications wait for the mailer (workers/notification-mailer.ts).
+    ...createTicketRecordActivities(options.db, triager, { mail: Boolean(options.notifySmtpUrl) }),
+    ...createSlaActivities(options.db, { mail: Boolean(options.notifySmtpUrl) }),
     ...createRuleActivities(options.db),
     ...createRuleEffectActivities(options.db, { notifySmtpUrl: options.notifySmtpUrl, outbound: options.outbound }),
     ...createFieldServiceActivities(options.db),

@@ -68,6 +68,7 @@ async function createRoleWorker(role: QueueRole, taskQueue: string, options: Wor
         dataConverter: options.dataConverter,
         ...(options.slaWorkflowBundle && { workflowBundle: options.slaWorkflowBundle }),
         ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
+        ...(options.notifySmtpUrl && { notifySmtpUrl: options.notifySmtpUrl }),
       });
   }
 }

@@ -33,11 +33,13 @@ export interface SlaWorkerOptions {
   workflowBundle?: { code: string };
   /** Workflows kept in memory between tasks; the SDK's heap-based default when absent. */
   maxCachedWorkflows?: number;
+  /** With a relay for email notifications, an SLA warning's email copy waits for the mailer. */
+  notifySmtpUrl?: string;
 }
 
 /** The `sla` task queue: per-ticket SLA clocks and the activity that records them. */
 export async function createSlaWorker(options: SlaWorkerOptions): Promise<Worker> {
   return createWorkflowWorker(options, {
-    taskQueue: taskQueueFor(options.baseTaskQueue, 'sla'), bundle: SLA_WORKFLOW_BUNDLE_OPTIONS, activities: createSlaActivities(options.db),
+    taskQueue: taskQueueFor(options.baseTaskQueue, 'sla'), bundle: SLA_WORKFLOW_BUNDLE_OPTIONS, activities: createSlaActivities(options.db, { mail: Boolean(options.notifySmtpUrl) }),
   });
 }

@@ -6,6 +6,7 @@ type ArgsOf<K extends WorkOrderCommand['kind']> = Omit<Extract<WorkOrderCommand,
 
 /** Arguments of each command Update: the command without its discriminant. */
 export type ScheduleArgs = ArgsOf<'schedule'>;
+export type UnscheduleArgs = ArgsOf<'unschedule'>;
 export type TransitionArgs = ArgsOf<'transition'>;
 export type SetEtaArgs = ArgsOf<'setEta'>;
 export type CheckItemArgs = ArgsOf<'checkItem'>;
@@ -25,6 +26,8 @@ export const workOrderMessages = {
   created: defineUpdate<WorkOrderState>('workOrder.created'),
   /** Commit a technician and a time window (dispatchers, and the dispatch workflow). */
   schedule: defineUpdate<WorkOrderState, [ScheduleArgs]>('workOrder.schedule'),
+  /** Take the technician and window off a job not yet under way: back to `created`. */
+  unschedule: defineUpdate<WorkOrderState, [UnscheduleArgs]>('workOrder.unschedule'),
   /** Move through the lifecycle: dispatched, en_route, on_site, completed, signed_off, on_hold, cancelled, or back from hold. */
   transition: defineUpdate<WorkOrderState, [TransitionArgs]>('workOrder.transition'),
   setEta: defineUpdate<WorkOrderState, [SetEtaArgs]>('workOrder.setEta'),

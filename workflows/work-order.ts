@@ -94,6 +94,9 @@ export async function workOrderWorkflow(input: WorkOrderWorkflowInput): Promise<
     return state;
   });
   setHandler(workOrderMessages.schedule, (args) => execute({ kind: 'schedule', ...args }), { validator: (args) => validate({ kind: 'schedule', ...args }) });
+  // A new Update: registering its handler adds no command, so earlier histories replay
+  // unchanged without a patch (test/replay: work-order-unscheduled).
+  setHandler(workOrderMessages.unschedule, (args) => execute({ kind: 'unschedule', ...args }), { validator: (args) => validate({ kind: 'unschedule', ...args }) });
   setHandler(workOrderMessages.transition, (args) => execute({ kind: 'transition', ...args }), { validator: (args) => validate({ kind: 'transition', ...args }) });
   setHandler(workOrderMessages.setEta, (args) => execute({ kind: 'setEta', ...args }), { validator: (args) => validate({ kind: 'setEta', ...args }) });
   setHandler(workOrderMessages.checkItem, (args) => execute({ kind: 'checkItem', ...args }), { validator: (args) => validate({ kind: 'checkItem', ...args }) });

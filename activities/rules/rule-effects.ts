@@ -4,6 +4,7 @@ import nodemailer from 'nodemailer';
 import type { Db } from '../../db/connection';
 import { withTenant } from '../../db/tenant';
 import { appendEvents } from '../../db/event-log';
+import { usersWanting } from '../../db/notifications';
 import { notificationEvent } from '../../domain/realtime/notification-events';
 import { STRICT_OUTBOUND_POLICY, type OutboundPolicy } from '../../domain/network/address-policy';
 import { requestGuarded } from '../../outbound/guarded-http';
@@ -44,12 +45,16 @@ export function createRuleEffectActivities(db: Db, options: { notifySmtpUrl?: st
   return {
     async deliverNotification(input: NotifyInput): Promise<void> {
       const recipients = await withTenant(db, { orgId: input.orgId }, async (trx) => {
-        const users: { id: string; email: string }[] = await trx('users as u')
+        const members: { id: string; email: string }[] = await trx('users as u')
           .join('memberships as m', 'm.user_id', 'u.id')
           .where('m.org_id', input.orgId)
           .whereNull('m.deactivated_at')
           .whereIn('u.id', input.userIds)
           .select('u.id', 'u.email');
+        // A member who switched rule notifications off for this channel gets none.
+        const wanting = new Set(await usersWanting(trx, input.orgId, members.map((m) => m.id), 'rule', input.channel));
+        const users = members.filter((m) => wanting.has(m.id));
+        if (users.length === 0) return [];
         const delivery = input.channel === 'in_app' ? 'stored' : mailer ? 'sent' : 'skipped';
         const inserted: { id: string; user_id: string }[] = await trx('notifications')
           .insert(users.map((user) => ({

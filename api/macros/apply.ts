@@ -34,7 +34,7 @@ export async function applyMacro(deps: ApiDeps, auth: Auth, number: number, macr
     ...(await loadTicketSnapshot(trx, state, Date.now())),
     agent: (await userContact(trx, auth.userId)) ?? null,
   }));
-  const plan = planMacro({ reply: { body: macro.reply_body, visibility: macro.reply_visibility }, actions: macro.actions as MacroAction[] }, { tags: state.tags, actorId: auth.userId, facts });
+  const plan = planMacro({ reply: { body: macro.reply_body, visibility: macro.reply_visibility }, actions: macro.actions as MacroAction[] }, { actorId: auth.userId, facts });
 
   let ticket: TicketView | null = null;
   const actor = { actorId: auth.userId };

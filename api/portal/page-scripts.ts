@@ -82,6 +82,13 @@ if (reply) reply.addEventListener('submit', async (event) => {
   if (response.ok) { show('status', 'Sent.'); setTimeout(() => location.reload(), 800); }
   else show('status', await problem(response));
 });
+const solve = document.getElementById('solve');
+if (solve) solve.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const response = await postJson('/requests/' + event.target.dataset.number + '/solve', {});
+  if (response.ok) { show('solve-status', 'Marked solved. Thank you!'); setTimeout(() => location.reload(), 800); }
+  else show('solve-status', await problem(response));
+});
 ${rateHandler('null')}`;
 
 /** The rating page the mailed or shown link opens: its token is in the fragment. */

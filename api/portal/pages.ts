@@ -87,10 +87,12 @@ ${requests.length === 0 ? '<p>You have no requests yet.</p>' : `<table><thead><t
     case 'request': {
       const request = await requestDetail(deps, customer!, number);
       const messages = request.messages.map((message) => `<article class="${message.from}"><p><strong>${message.from === 'customer' ? 'You' : e(org.name)}</strong> · ${e(message.at.slice(0, 16).replace('T', ' '))}</p><p style="white-space:pre-wrap">${e(message.body)}</p></article>`).join('');
+      const solvable = request.status !== 'closed' && request.status !== 'solved';
+      const solve = solvable ? `<form id="solve" data-number="${number}"><p><button>My request is solved</button></p></form><p id="solve-status" role="status"></p>` : '';
       const reply = request.status === 'closed' ? '<p>This request is closed.</p>'
         : `<form id="reply" data-number="${number}"><p><label>Reply<br><textarea name="body" required rows="5" cols="60"></textarea></label></p><p><label>Attachments <input type="file" name="files" multiple></label></p><p><button>Send</button></p></form><p id="status" role="status"></p>`;
       return shell(org, home, `#${number} ${request.subject}`, `<p><a href="${e(home)}/requests">← Your requests</a></p>
-<h1>#${number} ${e(request.subject)}</h1><p>Status: ${e(statusWord(request.status))}</p>${messages}${ratingBlock(request.rating, request.ratingLink !== null, number)}${reply}`, REPLY);
+<h1>#${number} ${e(request.subject)}</h1><p>Status: ${e(statusWord(request.status))}${request.status === 'solved' ? ' (a reply reopens it)' : ''}</p>${messages}${ratingBlock(request.rating, request.ratingLink !== null, number)}${solve}${reply}`, REPLY);
     }
     case 'rate':
       return shell(org, home, `Rate request #${number}`, `<h1>How did we do on request #${number}?</h1>${ratingBlock(null, true, number)}`, RATE_BY_LINK);

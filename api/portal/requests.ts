@@ -67,6 +67,21 @@ export async function replyToRequest(
   return outcome.number;
 }
 
+/**
+ * The customer says their request is solved: the ticket's own status command, with no member
+ * acting (the timeline shows the customer's solve as the system's). Solved already is fine;
+ * a closed or merged request takes no change (409).
+ */
+export async function solveRequest(deps: ApiDeps, customer: PortalCustomer, number: number): Promise<{ number: number; status: 'solved' }> {
+  const { org, contact } = customer;
+  const ticket = await withTenant(deps.db, { orgId: org.id }, (trx) => findContactTicket(trx, org.id, contact.id, number));
+  if (!ticket) throw notFound(`Request #${number}`);
+  if (ticket.status === 'solved') return { number, status: 'solved' };
+  const answer = await ticketClient(deps).setStatus(org.id, number, { actorId: null, status: 'solved' });
+  if (!answer.ok) throw new Problem(409, 'ticket-closed', 'This request can no longer change', { detail: answer.refusal === 'not_running' ? 'It is closed: submit a new request instead.' : answer.message });
+  return { number, status: 'solved' };
+}
+
 async function submit(
   deps: ApiDeps, customer: PortalCustomer,
   form: { subject: string; text: string; attachments: z.infer<typeof PortalAttachmentInput>[]; ticketNumber: number | null },

@@ -3,12 +3,12 @@ import type { ApiDeps } from '../deps';
 import { routeGroup } from '../route-group';
 import {
   PortalCustomerSchema, PortalParams, PortalReplyBody, PortalRequestBody, PortalRequestDetail, PortalRequestParams,
-  PortalRequestSummary, RateTicketBody, SignInBody, SignInLinkBody, SubmittedSchema, TicketRatingSchema,
+  PortalRequestSummary, RateTicketBody, SignInBody, SignInLinkBody, SolvedSchema, SubmittedSchema, TicketRatingSchema,
 } from '../schemas/portal';
 import { portalCustomer, portalOrg } from './portal-org';
 import { rateRequest } from './ratings';
 import { sentReaderId } from '../help-centre/reader-cookie';
-import { listRequests, replyToRequest, requestDetail, submitRequest } from './requests';
+import { listRequests, replyToRequest, requestDetail, solveRequest, submitRequest } from './requests';
 import { clearedPortalCookie, portalCookie, readPortalCookie } from './session-cookie';
 import { PORTAL_SESSION_TTL_SECONDS, requestMagicLink, signInWithMagicLink, signOut } from './sign-in';
 
@@ -114,6 +114,15 @@ export function portalRoutes(deps: ApiDeps) {
     },
   });
 
+  const solve = portal.post('/portal/{orgSlug}/requests/{number}/solve', {
+    operationId: 'solvePortalRequest', summary: 'The contact marks one of their requests solved (a reply later reopens it)',
+    params: PortalRequestParams,
+    responses: { 200: { description: 'Solved', schema: SolvedSchema }, 401: SIGN_IN_REQUIRED, 409: { description: 'The request is closed' } },
+    async handler({ params, ctx }) {
+      return { status: 200, body: await solveRequest(deps, await portalCustomer(db, ctx, params.orgSlug), params.number) };
+    },
+  });
+
   const rate = portal.post('/portal/{orgSlug}/requests/{number}/rating', {
     operationId: 'rateTicket', summary: 'Rate a solved request (good / bad, a comment), signed in or by the signed link; the first rating stands',
     params: PortalRequestParams, body: RateTicketBody,
@@ -127,5 +136,5 @@ export function portalRoutes(deps: ApiDeps) {
     },
   });
 
-  return [askLink, signIn, leave, me, submit, list, detail, reply, rate];
+  return [askLink, signIn, leave, me, submit, list, detail, reply, solve, rate];
 }

@@ -7,6 +7,7 @@ import { withTenant } from '../../db/tenant';
 import { recurrenceFromRRule, type ScheduleRecurrence } from '../../domain/work-order/recurrence';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { auditCaller } from '../caller-audit';
 import { created } from '../created';
 import { Problem, found } from '../problem';
 import { routeGroup } from '../route-group';
@@ -78,6 +79,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
         }
         await checkPlanCaps(trx, auth.orgId, body.assetId);
         const inserted = await insertPlan(trx, auth.orgId, { ...body, id, scheduleId });
+        await auditCaller(trx, auth, { action: 'maintenance_plan.created', entityType: 'maintenance_plan', entityId: id, data: body });
         // Created inside the transaction: if Temporal refuses, no plan row is left behind.
         await schedules.create({ orgId: auth.orgId, planId: id, name: body.name, paused: body.paused, recurrence });
         return inserted;
@@ -104,6 +106,7 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
       const recurrence = body.rrule !== undefined ? recurrenceOf(body.rrule) : null;
       const row = await withTenant(db, auth, async (trx) => {
         const updated = found(await updatePlan(trx, auth.orgId, params.id, body), 'Maintenance plan');
+        await auditCaller(trx, auth, { action: 'maintenance_plan.updated', entityType: 'maintenance_plan', entityId: params.id, data: body });
         if (recurrence) scheduled(await schedules.reschedule(updated.schedule_id, recurrence), updated);
         return updated;
       });
@@ -121,7 +124,10 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
         const row = await load(auth, params.id);
         const answer = paused ? await schedules.pause(row.schedule_id, `Paused by ${auth.userId}`) : await schedules.resume(row.schedule_id, `Resumed by ${auth.userId}`);
         scheduled(answer, row);
-        await withTenant(db, auth, (trx) => setPlanPaused(trx, auth.orgId, params.id, paused));
+        await withTenant(db, auth, async (trx) => {
+          await setPlanPaused(trx, auth.orgId, params.id, paused);
+          await auditCaller(trx, auth, { action: paused ? 'maintenance_plan.paused' : 'maintenance_plan.resumed', entityType: 'maintenance_plan', entityId: params.id });
+        });
         return { status: 200, body: view({ ...row, paused }, await schedules.nextRuns(row.schedule_id)) };
       },
     });
@@ -133,7 +139,10 @@ export function maintenancePlanRoutes(deps: ApiDeps) {
     async handler({ auth, params }) {
       const row = await load(auth, params.id);
       await schedules.remove(row.schedule_id);
-      await withTenant(db, auth, (trx) => deletePlan(trx, auth.orgId, params.id));
+      await withTenant(db, auth, async (trx) => {
+        await deletePlan(trx, auth.orgId, params.id);
+        await auditCaller(trx, auth, { action: 'maintenance_plan.deleted', entityType: 'maintenance_plan', entityId: params.id, data: { name: row.name, assetId: row.asset_id } });
+      });
       return { status: 204 };
     },
   });

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { insertRule, reorderRules } from '../../db/rule-store';
 import { withTenant } from '../../db/tenant';
 import { ASSIGN_STRATEGIES, RULE_EVENTS } from '../../domain/rules/index';
-import { EVENT_LABELS, FACTS, OPERATORS } from '../../rules/catalogue';
+import { EVENT_LABELS, OPERATORS, factsWithCustomFields } from '../../rules/catalogue';
+import { listFieldDefinitions } from '../../db/custom-fields';
 import { RULE_TEMPLATES } from '../../rules/templates';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
@@ -34,12 +35,13 @@ export function ruleRoutes({ db }: ApiDeps) {
     rulesGroup.get('/rules/catalogue', {
       operationId: 'getRuleCatalogue', summary: 'Events, facts, operators, actions and starter templates the rule designer offers',
       responses: { 200: { description: 'The catalogue' } },
-      async handler() {
+      async handler({ auth }) {
+        const definitions = await withTenant(db, auth, (trx) => listFieldDefinitions(trx, auth.orgId));
         return {
           status: 200,
           body: {
             events: RULE_EVENTS.map((type) => ({ type, label: EVENT_LABELS[type] })),
-            facts: FACTS, operators: OPERATORS,
+            facts: factsWithCustomFields(definitions), operators: OPERATORS,
             actions: Object.entries(ACTION_LABELS).map(([type, label]) => ({ type, label })),
             strategies: ASSIGN_STRATEGIES, templates: RULE_TEMPLATES,
           },

@@ -8,8 +8,10 @@ import {
 import { withTenant } from '../../db/tenant';
 import { appendEvents } from '../../db/event-log';
 import { DISPATCH } from '../../domain/realtime/topics';
+import { expiryOf } from '../../domain/work-order/certification-expiry';
 import { ACCESS, type Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
+import { auditCaller } from '../caller-audit';
 import { created } from '../created';
 import { listWorkOrders, technicianIdOf } from '../field-service/work-orders';
 import { orderForRoute } from '../field-service/route-order';
@@ -26,16 +28,6 @@ import {
   WorkOrderSchema,
   type TechnicianView,
 } from '../schemas/field-service';
-
-/** Certifications expiring within this many days are flagged `expiring`. */
-export const EXPIRY_WARNING_DAYS = 30;
-
-export function expiryOf(expiresOn: string | null, today: string): 'valid' | 'expiring' | 'expired' | 'none' {
-  if (expiresOn === null) return 'none';
-  if (expiresOn < today) return 'expired';
-  const warnUntil = new Date(Date.parse(`${today}T00:00:00Z`) + EXPIRY_WARNING_DAYS * 86_400_000).toISOString().slice(0, 10);
-  return expiresOn <= warnUntil ? 'expiring' : 'valid';
-}
 
 function view(row: TechnicianRow, today = new Date().toISOString().slice(0, 10)): TechnicianView {
   return {
@@ -125,6 +117,7 @@ export function technicianRoutes({ db }: ApiDeps) {
         await checkVan(trx, auth.orgId, body.vanLocationId);
         const id = crypto.randomUUID();
         await insertTechnician(trx, auth.orgId, id, body.userId, columns(body));
+        await auditCaller(trx, auth, { action: 'technician.created', entityType: 'technician', entityId: id, data: body });
         return getTechnician(trx, auth.orgId, id);
       });
       return created(`/api/v1/technicians/${technician?.id}`, technician);
@@ -197,7 +190,10 @@ export function technicianRoutes({ db }: ApiDeps) {
       checkZone(body.timeZone);
       const technician = await withTenant(db, auth, async (trx) => {
         await checkVan(trx, auth.orgId, body.vanLocationId);
-        return (await updateTechnician(trx, auth.orgId, params.id, columns(body))) ? getTechnician(trx, auth.orgId, params.id) : null;
+        if (!(await updateTechnician(trx, auth.orgId, params.id, columns(body)))) return null;
+        // The line holds what the request set: each changed part of the record as it now is.
+        await auditCaller(trx, auth, { action: 'technician.updated', entityType: 'technician', entityId: params.id, data: body });
+        return getTechnician(trx, auth.orgId, params.id);
       });
       return { status: 200, body: found(technician, 'Technician') };
     },

@@ -7,6 +7,7 @@ import { ACCESS, type Auth, type Role } from '../auth/roles';
 import { commandRoute, createdReply, idempotencyKey, type CommandInput } from '../command-route';
 import type { ApiDeps } from '../deps';
 import { assertMayTransition, assertMayWork, commandWorkOrder, createWorkOrder, getWorkOrder, listWorkOrderTimeline, listWorkOrders, technicianIdOf } from '../field-service/work-orders';
+import { checkSlot, slotRefused } from '../field-service/slot-check';
 import { found, notFound } from '../problem';
 import { routeGroup } from '../route-group';
 import { page } from '../schemas/common';
@@ -22,8 +23,11 @@ import {
   PartsBody,
   PhotoBody,
   ScheduleBody,
+  SlotBody,
+  SlotCheckSchema,
   SignatureBody,
   TransitionBody,
+  UnscheduleBody,
   WaiverBody,
   WorkOrderNumberParams,
   WorkOrderSchema,
@@ -136,7 +140,32 @@ export function workOrderRoutes(deps: ApiDeps) {
   const schedule = workOrderCommand({
     path: '/work-orders/{number}/schedule', operationId: 'scheduleWorkOrder', access: ACCESS.dispatch, params: WorkOrderNumberParams, body: ScheduleBody,
     summary: 'Commit a technician and a time window (Update workOrder.schedule)',
-  }, ({ auth, params, body, key }) => commandWorkOrder(deps, auth, params.number, 'schedule', { actorId: auth.userId, ...body }, key));
+  }, async ({ auth, params, body, key }) => {
+    const { override, ...slot } = body;
+    // Checked before the command, so a refused slot writes nothing; a dispatcher who knows
+    // better (an overtime visit) overrides, and the schedule is committed as asked.
+    if (!override) {
+      const refusals = await withTenant(db, auth, (trx) => checkSlot(trx, auth.orgId, params.number, slot));
+      if (refusals.length > 0) throw slotRefused(refusals);
+    }
+    return commandWorkOrder(deps, auth, params.number, 'schedule', { actorId: auth.userId, ...slot }, key, body);
+  });
+
+  const unschedule = workOrderCommand({
+    path: '/work-orders/{number}/unschedule', operationId: 'unscheduleWorkOrder', access: ACCESS.dispatch, params: WorkOrderNumberParams, body: UnscheduleBody,
+    summary: 'Take the technician and window off a job nobody has set out for (Update workOrder.unschedule): back to created',
+  }, ({ auth, params, body, key }) => commandWorkOrder(deps, auth, params.number, 'unschedule', { actorId: auth.userId, reason: body.reason ?? null }, key));
+
+  const checkSchedule = workOrders.post('/work-orders/{number}/schedule/check', {
+    access: ACCESS.dispatch, operationId: 'checkWorkOrderSlot',
+    summary: "Would the technician take this slot? Every reason they cannot (skills, shifts, time off, their other visits); commits nothing",
+    params: WorkOrderNumberParams, body: SlotBody,
+    responses: { 200: { description: 'The check', schema: SlotCheckSchema } },
+    async handler({ auth, params, body }) {
+      const refusals = await withTenant(db, auth, (trx) => checkSlot(trx, auth.orgId, params.number, body));
+      return { status: 200, body: { ok: refusals.length === 0, refusals } };
+    },
+  });
 
   const transition = workOrderCommand({
     path: '/work-orders/{number}/transitions', operationId: 'transitionWorkOrder', access: ACCESS.fieldWork, params: WorkOrderNumberParams, body: TransitionBody,
@@ -229,5 +258,5 @@ export function workOrderRoutes(deps: ApiDeps) {
     return id;
   }
 
-  return [create, fromTicket, forTicket, list, show, timeline, schedule, transition, eta, checkItem, parts, note, photo, signature, waive, attachment, report];
+  return [create, fromTicket, forTicket, list, show, timeline, schedule, checkSchedule, unschedule, transition, eta, checkItem, parts, note, photo, signature, waive, attachment, report];
 }

@@ -190,13 +190,28 @@ export const ListWorkOrdersQuery = z.object({
 });
 export type ListWorkOrdersQuery = z.infer<typeof ListWorkOrdersQuery>;
 
-export const ScheduleBody = z.object({ technicianId: Uuid, windowStart: Instant, windowEnd: Instant });
+export const SlotBody = z
+  .object({ technicianId: Uuid, windowStart: Instant, windowEnd: Instant })
+  .refine((slot) => Date.parse(slot.windowEnd) > Date.parse(slot.windowStart), { path: ['windowEnd'], message: 'The window must end after it starts.' });
+export const ScheduleBody = z
+  .object({
+    technicianId: Uuid, windowStart: Instant, windowEnd: Instant,
+    override: z.boolean().default(false).meta({ description: "Schedule even where the check refuses the slot (skills, shifts, time off, the technician's other visits)." }),
+  })
+  .refine((slot) => Date.parse(slot.windowEnd) > Date.parse(slot.windowStart), { path: ['windowEnd'], message: 'The window must end after it starts.' });
+export const SlotCheckSchema = z
+  .object({
+    ok: z.boolean(),
+    refusals: z.array(z.object({ reason: z.enum(['inactive', 'skill', 'time-off', 'off-shift', 'overlap']), pointer: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'SlotCheck' });
 export const TransitionBody = z.object({
   status: z.enum(WORK_ORDER_STATUSES),
   reason: z.string().trim().max(1000).nullable().optional(),
   etaAt: Instant.nullable().optional(),
 });
 export const EtaBody = z.object({ etaAt: Instant });
+export const UnscheduleBody = z.object({ reason: z.string().trim().max(1000).nullable().optional() });
 export const ChecklistParams = WorkOrderNumberParams.extend({ itemId: z.string().min(1).max(20) });
 export const CheckItemBody = z.object({ done: z.boolean(), note: z.string().trim().max(2000).nullable().optional() });
 export const PartsBody = z.object({

@@ -65,4 +65,5 @@ export const PortalRequestDetail = PortalRequestSummary.extend({
   ratingLink: z.string().nullable(),
 }).meta({ id: 'PortalRequestDetail' });
 
+export const SolvedSchema = z.object({ number: z.number().int(), status: z.literal('solved') }).meta({ id: 'PortalRequestSolved' });
 export const SubmittedSchema = z.object({ number: z.number().int() });

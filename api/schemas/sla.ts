@@ -31,6 +31,10 @@ export const SlaPolicyBody = z
         tags: z.array(z.string().min(1).max(50)).optional(),
         teamIds: z.array(z.uuid()).optional(),
         companyIds: z.array(z.uuid()).optional(),
+        fields: z.array(z.object({
+          key: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/),
+          equals: z.union([z.string().max(200), z.number(), z.boolean()]),
+        })).max(20).optional().describe('Custom fields the ticket must hold these values in, all of them (a multi-select: includes it)'),
       })
       .default({}),
     targets: z.object(Object.fromEntries(TICKET_PRIORITIES.map((p) => [p, TargetSet.optional()])) as Record<(typeof TICKET_PRIORITIES)[number], z.ZodOptional<typeof TargetSet>>),
@@ -67,6 +71,7 @@ export const PolicyPreviewBody = z.object({
     tags: z.array(z.string().min(1).max(50)).default([]),
     teamId: z.uuid().nullable().default(null),
     companyId: z.uuid().nullable().default(null),
+    fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])).default({}),
   }),
   openedAt: z.iso.datetime({ offset: true }).optional(),
 });

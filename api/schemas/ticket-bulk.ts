@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../domain/ticket/index';
 import { ProblemSchema, Uuid } from './common';
-import { Tag, TicketSchema } from './tickets';
+import { FieldKey, FieldValue, Tag, TicketSchema } from './tickets';
 
 /** Most tickets one bulk request changes: a queue page's worth, answered within one request. */
 export const BULK_LIMIT = 100;
@@ -14,6 +14,8 @@ export const BulkAction = z.discriminatedUnion('type', [
   z.object({ type: z.literal('add_tags'), tags: z.array(Tag).min(1).max(30) }),
   z.object({ type: z.literal('remove_tags'), tags: z.array(Tag).min(1).max(30) }),
   z.object({ type: z.literal('merge'), into: z.number().int().positive() }),
+  /** Custom-field values (null clears one), checked against the fields' definitions per ticket. */
+  z.object({ type: z.literal('set_fields'), fields: z.record(FieldKey, FieldValue).refine((fields) => Object.keys(fields).length > 0, 'Name at least one field.') }),
 ]);
 export type BulkAction = z.infer<typeof BulkAction>;
 

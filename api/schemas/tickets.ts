@@ -5,7 +5,7 @@ import { Email, PageQuery, ProblemSchema, RecordNumberParam, Uuid } from './comm
 import { QUEUE_SORTS } from '../../db/ticket-read-model';
 
 export const Tag = z.string().trim().min(1).max(50).regex(/^[^\s,]+$/, 'A tag has no spaces or commas.');
-export const FieldValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+export const FieldValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(200), z.null()]);
 export const FieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'Field keys are snake_case identifiers.');
 
 export const TicketSchema = z
@@ -64,6 +64,9 @@ export const TicketFilters = {
   priority: z.enum(TICKET_PRIORITIES).optional(),
   tag: z.string().max(50).optional(),
   q: z.string().trim().max(200).optional(),
+  field: z.string().max(300).regex(/^[a-z][a-z0-9_]{0,62}:.{1,200}$/, 'Use key:value, e.g. plan:pro.')
+    .transform((value) => ({ key: value.slice(0, value.indexOf(':')), value: value.slice(value.indexOf(':') + 1) }))
+    .optional().describe("Tickets whose custom field has this value, as `key:value` (a multi-select's: includes it)"),
 };
 export const ListTicketsQuery = z.object({
   status: StatusList.optional(), ...TicketFilters, ...PageQuery,
@@ -96,7 +99,9 @@ export const SubjectBody = z.object({ subject: z.string().trim().min(1).max(250)
 export const PatchBody = z
   .object({
     priority: z.enum(TICKET_PRIORITIES).optional(),
-    tags: z.array(Tag).max(30).optional(),
+    tags: z.array(Tag).max(30).optional().meta({ description: 'The whole set of tags.' }),
+    addTags: z.array(Tag).min(1).max(30).optional().meta({ description: 'Tags to add to the ticket\'s tags as they are when the change runs (composes with concurrent changes).' }),
+    removeTags: z.array(Tag).min(1).max(30).optional().meta({ description: 'Tags to remove, likewise.' }),
     fields: z.record(FieldKey, FieldValue).optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), { message: 'Nothing to change.' });

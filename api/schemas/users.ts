@@ -26,6 +26,8 @@ const ViewFilters = z.object({
   priority: z.string().max(20).optional(),
   tag: z.string().max(50).optional(),
   q: z.string().max(200).optional(),
+  /** A custom field's value, as `key:value` (the queue's `field` filter). */
+  field: z.string().max(300).optional(),
   sort: z.enum(QUEUE_SORTS).optional(),
 });
 export const ViewSchema = z.object({ id: z.uuid(), name: z.string(), filters: ViewFilters }).meta({ id: 'SavedView' });

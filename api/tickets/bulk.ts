@@ -1,5 +1,3 @@
-import { ticketClient } from '../../clients/ticket-client';
-import { normaliseTags } from '../../domain/ticket/index';
 import type { Auth } from '../auth/roles';
 import type { ApiDeps } from '../deps';
 import { claimKeyIfGiven } from '../idempotent-command';
@@ -40,23 +38,17 @@ function applyTo(deps: ApiDeps, auth: Auth, number: number, action: BulkAction, 
       return commandTicket(deps, auth, number, 'setStatus', { actorId, status: action.status }, key);
     case 'priority':
       return commandTicket(deps, auth, number, 'patch', { actorId, priority: action.priority }, key);
+    case 'set_fields':
+      return commandTicket(deps, auth, number, 'patch', { actorId, fields: action.fields }, key);
     case 'merge':
       return mergeTicket(deps, auth, number, action.into, key);
+    // Added or removed against the tags the workflow holds when the command runs, so a
+    // concurrent change to the same ticket's tags is kept, not overwritten.
     case 'add_tags':
+      return commandTicket(deps, auth, number, 'patch', { actorId, addTags: action.tags }, key);
     case 'remove_tags':
-      return retag(deps, auth, number, action, key);
+      return commandTicket(deps, auth, number, 'patch', { actorId, removeTags: action.tags }, key);
   }
-}
-
-/**
- * Tags are set whole, so the change is worked out from the workflow's live tags. With no
- * running workflow (closed, merged or unknown) the command itself answers why.
- */
-async function retag(deps: ApiDeps, auth: Auth, number: number, action: BulkAction & { type: 'add_tags' | 'remove_tags' }, key: string | undefined): Promise<TicketView> {
-  const current = (await ticketClient(deps).state(auth.orgId, number))?.tags ?? [];
-  const named = new Set(normaliseTags(action.tags));
-  const tags = action.type === 'add_tags' ? normaliseTags([...current, ...named]) : current.filter((tag) => !named.has(tag));
-  return commandTicket(deps, auth, number, 'patch', { actorId: auth.userId, tags }, key);
 }
 
 /** Maps the items with at most `parallel` calls running at once, answering in the items' order. */

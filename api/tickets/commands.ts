@@ -20,6 +20,7 @@ import { replyConflictProblem } from './reply-conflict';
 import { nextTicketNumber } from '../../db/numbers';
 import { mergedInto } from '../../db/ticket-relations';
 import { uploadsOfTicket } from '../../db/ticket-attachments';
+import { checkFieldValues, checkSolvable } from './field-values';
 
 export interface Created {
   ticket: TicketView;
@@ -33,6 +34,7 @@ export interface Created {
  * so concurrent retries queue on it instead of each allocating a ticket.
  */
 export async function createTicket(deps: ApiDeps, auth: Auth, body: CreateTicketBody, key: string | undefined): Promise<Created> {
+  await withTenant(deps.db, auth, (trx) => checkFieldValues(trx, auth.orgId, body.fields));
   const claim = await withTenant(deps.db, auth, (trx) =>
     claimNumber(trx, auth.orgId, TICKET_KEYS, { key, body }, () => nextTicketNumber(trx, auth.orgId)));
 
@@ -80,6 +82,7 @@ export async function commandTicket<K extends TicketCommandName>(
   key: string | undefined,
 ): Promise<TicketView> {
   await claimKeyIfGiven(deps.db, auth, { target: `ticket/${number}/${command}`, key, body: args });
+  await checkCustomFields(deps, auth, number, command, args);
   const commands: TicketCommands = ticketClient(deps);
   const answer = await commands[command](auth.orgId, number, args, { idempotencyKey: key });
   if (!answer.ok) {
@@ -97,6 +100,21 @@ export async function commandTicket<K extends TicketCommandName>(
     throw refusalProblem(answer);
   }
   return found(answeredView(answer.value) ?? await withTenant(deps.db, auth, (trx) => getTicket(trx, auth.orgId, number)), `Ticket #${number}`);
+}
+
+/**
+ * Custom-field values are typed-checked, and a solve refused while the ticket's form shows
+ * required fields that are empty, here at the edge, before the workflow hears of the command:
+ * the workflow knows no field definitions. (A concurrent command that empties a required field
+ * between this read and the solve can still slip past; see the README's custom fields.)
+ */
+async function checkCustomFields(deps: ApiDeps, auth: Auth, number: number, command: TicketCommandName, args: unknown): Promise<void> {
+  if (command === 'patch') {
+    const fields = (args as TicketCommandArgs['patch']).fields;
+    if (fields) await withTenant(deps.db, auth, (trx) => checkFieldValues(trx, auth.orgId, fields));
+  } else if (command === 'setStatus' && (args as TicketCommandArgs['setStatus']).status === 'solved') {
+    await withTenant(deps.db, auth, (trx) => checkSolvable(trx, auth.orgId, number));
+  }
 }
 
 /** A reply refused as stale, with what was written since (see reply-conflict.ts). */

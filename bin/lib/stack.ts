@@ -17,6 +17,7 @@ import { startEmailChannel, type EmailChannelOptions } from '../../workers/email
 import { STRICT_OUTBOUND_POLICY, type OutboundPolicy } from '../../domain/network/address-policy';
 import { invitationMailer, type InvitationMailer } from '../../api/invitations/mailer';
 import { systemMailer } from '../../outbound/system-mail';
+import { startNotificationMailer } from '../../workers/notification-mailer';
 
 export interface StackOptions {
   ownerDatabaseUrl: string;
@@ -102,6 +103,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   let workers: Worker[] = [];
   let workerRuns: Promise<void>[] = [];
   let workerConnection: NativeConnection | null = null;
+  let notificationMailer: { close(): Promise<void> } | null = null;
   if (options.worker) {
     installTemporalRuntime(options.temporalLogLevel ?? 'WARN');
     workerConnection = await NativeConnection.connect({ address: options.temporalAddress });
@@ -120,6 +122,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...(email && { emailActivities: email.activities }),
     });
     workers = pools.map((pool) => pool.worker);
+    // The notification centre's email copies, sent beside the core pool that stores them.
+    if (options.notifySmtpUrl && (options.queues ?? ['core']).includes('core')) {
+      notificationMailer = startNotificationMailer({ db, databaseUrl: appDatabaseUrl, smtpUrl: options.notifySmtpUrl, logger });
+    }
     workerRuns = pools.map((pool) => {
       const run = pool.worker.run();
       run.catch((error) => logger.error({ err: error, taskQueue: pool.taskQueue }, 'worker stopped'));
@@ -177,6 +183,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server?.close(() => resolve()));
       }
+      await notificationMailer?.close();
       for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
       await Promise.all(workerRuns.map((run) => run.catch(() => undefined)));
       await workerConnection?.close();

@@ -49,3 +49,5 @@ export { Macro } from './macro';
 export { PortalMagicLink } from './portal-magic-link';
 export { PortalSession } from './portal-session';
 export { TicketRating } from './ticket-rating';
+export { FieldDefinition } from './field-definition';
+export { TicketForm, TicketFormChoice } from './ticket-form';

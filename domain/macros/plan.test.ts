@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planMacro } from './plan';
 
-const target = { tags: ['billing', 'vip'], actorId: 'agent-1', facts: { ticket: { number: 42, subject: 'Refund' }, requester: { name: 'Casey' }, agent: { name: 'Avery' } } };
+const target = { actorId: 'agent-1', facts: { ticket: { number: 42, subject: 'Refund' }, requester: { name: 'Casey' }, agent: { name: 'Avery' } } };
 
 describe('planMacro', () => {
   it('fills the reply with the rule templates\' placeholders, unknown ones empty', () => {
@@ -10,12 +10,13 @@ describe('planMacro', () => {
     expect(plan).toMatchObject({ patch: null, assign: null, status: null });
   });
 
-  it('folds tag actions over the ticket\'s tags and keeps one command of each kind', () => {
+  it('sends tag actions as additions and removals (the last action on a tag wins) and keeps one command of each kind', () => {
     const plan = planMacro({
       reply: { body: '', visibility: 'internal' },
       actions: [
         { type: 'add_tags', tags: ['Refund', 'billing'] },
-        { type: 'remove_tags', tags: ['VIP'] },
+        { type: 'remove_tags', tags: ['VIP', 'refund'] },
+        { type: 'add_tags', tags: ['refund'] },
         { type: 'set_priority', priority: 'high' },
         { type: 'set_field', key: 'reason', value: 'duplicate charge' },
         { type: 'set_priority', priority: 'urgent' },
@@ -24,7 +25,7 @@ describe('planMacro', () => {
         { type: 'set_status', status: 'pending' },
       ],
     }, target);
-    expect(plan.patch).toEqual({ tags: ['billing', 'refund'], priority: 'urgent', fields: { reason: 'duplicate charge' } });
+    expect(plan.patch).toEqual({ addTags: ['billing', 'refund'], removeTags: ['vip'], priority: 'urgent', fields: { reason: 'duplicate charge' } });
     expect(plan.assign).toEqual({ assigneeId: 'agent-1', teamId: null });
     expect(plan.status).toBe('pending');
   });

@@ -10,15 +10,17 @@ import type { MacroAction, MacroDefinition } from './macro';
  * last), and the reply text for the composer with its placeholders filled.
  */
 export interface MacroPlan {
-  patch: { priority?: TicketPriority; tags?: string[]; fields?: Record<string, CustomFieldValue> } | null;
+  /**
+   * Tags go as additions and removals (never a whole set read beforehand), so the workflow
+   * applies them to the tags it holds and a concurrent tag change is kept.
+   */
+  patch: { priority?: TicketPriority; addTags?: string[]; removeTags?: string[]; fields?: Record<string, CustomFieldValue> } | null;
   assign: { assigneeId?: string | null; teamId?: string | null } | null;
   status: TicketStatus | null;
   reply: { body: string; visibility: Visibility };
 }
 
 export interface MacroTarget {
-  /** The ticket's tags now: tag actions add to and remove from them. */
-  tags: readonly string[];
   /** Who applies the macro (`assign_agent: me`). */
   actorId: string;
   /** What placeholders read: `{{ticket.number}}`, `{{requester.name}}`, `{{agent.name}}`… */
@@ -30,30 +32,28 @@ export function planMacro(macro: Pick<MacroDefinition, 'reply' | 'actions'>, tar
   const patch: NonNullable<MacroPlan['patch']> = {};
   const assign: NonNullable<MacroPlan['assign']> = {};
   let status: TicketStatus | null = null;
-  let tags = [...target.tags];
+  // A tag's last action wins: added then removed is removed, and the other way round.
+  const tags = new Map<string, 'add' | 'remove'>();
   for (const action of macro.actions) {
     switch (action.type) {
       case 'set_status': status = action.status; break;
       case 'set_priority': patch.priority = action.priority; break;
-      case 'add_tags': tags = [...tags, ...action.tags]; patch.tags = tags; break;
-      case 'remove_tags': tags = withoutTags(tags, action.tags); patch.tags = tags; break;
+      case 'add_tags': for (const tag of normaliseTags(action.tags)) tags.set(tag, 'add'); break;
+      case 'remove_tags': for (const tag of normaliseTags(action.tags)) tags.set(tag, 'remove'); break;
       case 'set_field': patch.fields = { ...patch.fields, [action.key]: action.value }; break;
       case 'assign_agent': assign.assigneeId = action.agentId === 'me' ? target.actorId : action.agentId; break;
       case 'assign_team': assign.teamId = action.teamId; break;
     }
   }
-  if (patch.tags) patch.tags = normaliseTags(patch.tags);
+  const named = (change: 'add' | 'remove') => [...tags].filter(([, what]) => what === change).map(([tag]) => tag).sort();
+  if (named('add').length > 0) patch.addTags = named('add');
+  if (named('remove').length > 0) patch.removeTags = named('remove');
   return {
     patch: Object.keys(patch).length > 0 ? patch : null,
     assign: Object.keys(assign).length > 0 ? assign : null,
     status,
     reply: { body: renderTemplate(macro.reply.body, target.facts), visibility: macro.reply.visibility },
   };
-}
-
-function withoutTags(tags: readonly string[], removed: readonly string[]): string[] {
-  const gone = new Set(normaliseTags(removed));
-  return tags.filter((tag) => !gone.has(tag.trim().toLowerCase()));
 }
 
 /** The action types a macro may hold, for validation and the console's editor. */

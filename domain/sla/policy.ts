@@ -1,5 +1,6 @@
 import type { BusinessCalendar } from '../calendar/calendar';
 import type { TicketChannel, TicketPriority, TicketStatus } from '../ticket/status';
+import type { CustomFieldValue } from '../ticket/state';
 
 export const SLA_TARGETS = ['first_response', 'next_response', 'resolution'] as const;
 export type SlaTargetKind = (typeof SLA_TARGETS)[number];
@@ -12,6 +13,13 @@ export interface SlaConditions {
   tags?: string[];
   teamIds?: string[];
   companyIds?: string[];
+  /** Custom fields the ticket must hold these values in, all of them (a multi-select: includes it). */
+  fields?: SlaFieldCondition[];
+}
+
+export interface SlaFieldCondition {
+  key: string;
+  equals: string | number | boolean;
 }
 
 export interface SlaPolicy {
@@ -37,19 +45,27 @@ export interface SlaTicketFacts {
   tags: string[];
   teamId: string | null;
   companyId: string | null;
+  /** The ticket's custom-field values; missing: none. */
+  fields?: Readonly<Record<string, CustomFieldValue>>;
+}
+
+function fieldHolds(condition: SlaFieldCondition, fields: Readonly<Record<string, CustomFieldValue>>): boolean {
+  const value = fields[condition.key];
+  return Array.isArray(value) ? value.includes(String(condition.equals)) : value === condition.equals;
 }
 
 const matches = <T>(allowed: readonly T[] | undefined, value: T | null): boolean =>
   !allowed || allowed.length === 0 || (value !== null && allowed.includes(value));
 
 export function policyMatches(policy: SlaPolicy, ticket: SlaTicketFacts): boolean {
-  const { priorities, channels, tags, teamIds, companyIds } = policy.conditions;
+  const { priorities, channels, tags, teamIds, companyIds, fields } = policy.conditions;
   return (
     matches(priorities, ticket.priority) &&
     matches(channels, ticket.channel) &&
     (!tags || tags.length === 0 || tags.some((tag) => ticket.tags.includes(tag))) &&
     matches(teamIds, ticket.teamId) &&
-    matches(companyIds, ticket.companyId)
+    matches(companyIds, ticket.companyId) &&
+    (fields ?? []).every((condition) => fieldHolds(condition, ticket.fields ?? {}))
   );
 }
 

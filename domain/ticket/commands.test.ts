@@ -113,6 +113,16 @@ describe('decide: patch', () => {
     expect(state.version).toBe(2);
   });
 
+  it('adds and removes tags against the tags the ticket holds, so two such changes compose', () => {
+    const once = apply(base, { kind: 'patch', actorId: agent, addTags: ['VIP', 'billing'] });
+    expect(once.state.tags).toEqual(['billing', 'vip']);
+    expect(once.events).toEqual([{ type: 'tags_changed', data: { added: ['vip'], removed: [] } }]);
+    // A second change decided after the first sees its tag: nothing is overwritten.
+    const twice = apply(once.state, { kind: 'patch', actorId: agent, addTags: ['refund'], removeTags: ['billing'] });
+    expect(twice.state.tags).toEqual(['refund', 'vip']);
+    expect(apply(twice.state, { kind: 'patch', actorId: agent, removeTags: ['absent'] }).events).toEqual([]);
+  });
+
   it('a patch that changes nothing produces no events', () => {
     expect(apply(base, { kind: 'patch', actorId: agent, priority: 'normal', tags: ['billing'] }).events).toEqual([]);
   });

@@ -28,7 +28,15 @@ export type TicketCommand =
       kind: 'patch';
       actorId: string | null;
       priority?: TicketPriority;
+      /** The whole set of tags. */
       tags?: string[];
+      /**
+       * Tags to add and remove, applied to the tags as the workflow holds them when the command
+       * runs: concurrent bulk and single changes to one ticket then compose instead of the later
+       * overwriting the earlier with a set it read before.
+       */
+      addTags?: string[];
+      removeTags?: string[];
       fields?: Record<string, CustomFieldValue>;
     }
   | { kind: 'logCall'; actorId: string | null; call: LoggedCall }
@@ -182,9 +190,15 @@ function decideSubject(state: TicketState, subject: string): DecideResult {
   return accept(state, [{ type: 'subject_changed', data: { from: state.subject, to } }], { subject: to });
 }
 
+/** The tags a patch leaves: the whole set when it names one, then its additions, then its removals. */
+export function tagsAfter(current: readonly string[], change: { tags?: string[]; addTags?: string[]; removeTags?: string[] }): string[] {
+  const removed = new Set(normaliseTags(change.removeTags ?? []));
+  return normaliseTags([...(change.tags ?? current), ...(change.addTags ?? [])]).filter((tag) => !removed.has(tag));
+}
+
 function decidePatch(
   state: TicketState,
-  command: { priority?: TicketPriority; tags?: string[]; fields?: Record<string, CustomFieldValue> },
+  command: { priority?: TicketPriority; tags?: string[]; addTags?: string[]; removeTags?: string[]; fields?: Record<string, CustomFieldValue> },
 ): DecideResult {
   const events: TicketEvent[] = [];
   const next: Partial<TicketState> = {};
@@ -192,8 +206,8 @@ function decidePatch(
     events.push({ type: 'priority_changed', data: { from: state.priority, to: command.priority } });
     next.priority = command.priority;
   }
-  if (command.tags !== undefined) {
-    const tags = normaliseTags(command.tags);
+  if (command.tags !== undefined || command.addTags !== undefined || command.removeTags !== undefined) {
+    const tags = tagsAfter(state.tags, command);
     const added = tags.filter((tag) => !state.tags.includes(tag));
     const removed = state.tags.filter((tag) => !tags.includes(tag));
     if (added.length > 0 || removed.length > 0) {
@@ -205,7 +219,7 @@ function decidePatch(
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const [key, value] of Object.entries(command.fields)) {
       const before = state.fields[key] ?? null;
-      if (before !== value) changes[key] = { from: before, to: value };
+      if (!sameFieldValue(before, value)) changes[key] = { from: before, to: value };
     }
     if (Object.keys(changes).length > 0) {
       events.push({ type: 'fields_changed', data: { changes } });
@@ -250,6 +264,12 @@ function accept(state: TicketState, events: TicketEvent[], changes: Partial<Tick
 }
 
 /** Setting a custom field to null removes it. */
+/** Scalars compare as before; a multi-select's list compares by its items in order. */
+function sameFieldValue(a: CustomFieldValue, b: CustomFieldValue): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => item === b[index]);
+  return a === b;
+}
+
 function withoutNulls(fields: Record<string, CustomFieldValue>): Record<string, CustomFieldValue> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
 }

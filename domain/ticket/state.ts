@@ -1,7 +1,8 @@
 import type { TicketLink } from './events';
 import type { TicketChannel, TicketPriority, TicketStatus } from './status';
 
-export type CustomFieldValue = string | number | boolean | null;
+/** A custom field's value: text (also dates, option and reference ids), a number, a checkbox, a multi-select's options. */
+export type CustomFieldValue = string | number | boolean | string[] | null;
 
 /** The live state a ticket workflow holds and carries across continue-as-new. */
 export interface TicketState {

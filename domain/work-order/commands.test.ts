@@ -132,3 +132,26 @@ describe('work-order lifecycle', () => {
     );
   });
 });
+
+describe('unscheduling', () => {
+  const unschedule: WorkOrderCommand = { kind: 'unschedule', actorId: null, reason: 'Left out of the plan' };
+
+  it('takes the technician and window off a scheduled or dispatched job, back to created', () => {
+    for (const start of [run([schedule]), run([schedule, to('dispatched')])]) {
+      const { events, state } = apply(start, unschedule);
+      expect(events).toEqual([
+        { type: 'unscheduled', data: { previous: { technicianId: tech, windowStart: '2026-11-27T09:00:00Z', windowEnd: '2026-11-27T11:00:00Z' }, reason: 'Left out of the plan' } },
+        { type: 'status_changed', data: { from: start.status, to: 'created', reason: 'Left out of the plan' } },
+      ]);
+      expect(state).toMatchObject({ status: 'created', technicianId: null, windowStart: null, windowEnd: null, etaAt: null });
+      // And it can be planned again.
+      expect(apply(state, schedule).state.status).toBe('scheduled');
+    }
+  });
+
+  it('accepts an unscheduled job with no change, and refuses a job under way', () => {
+    expect(apply(base, unschedule).events).toEqual([]);
+    expect(decide(onSite(), unschedule, at)).toMatchObject({ ok: false, rejection: { code: 'invalid_transition' } });
+    expect(decide(run([schedule, to('dispatched'), to('en_route')]), unschedule, at)).toMatchObject({ ok: false });
+  });
+});

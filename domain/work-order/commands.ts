@@ -5,6 +5,7 @@ import { isFinal, type WorkOrderStatus } from './status';
 /** A change someone asks of a work order. `actorId` is the member acting, null for the system. */
 export type WorkOrderCommand =
   | { kind: 'schedule'; actorId: string | null; technicianId: string; windowStart: string; windowEnd: string }
+  | { kind: 'unschedule'; actorId: string | null; reason?: string | null }
   | { kind: 'transition'; actorId: string | null; to: WorkOrderStatus; reason?: string | null; etaAt?: string | null }
   | { kind: 'setEta'; actorId: string | null; etaAt: string }
   | { kind: 'checkItem'; actorId: string | null; itemId: string; done: boolean; note?: string | null }
@@ -85,6 +86,8 @@ export function decide(state: WorkOrderState, command: WorkOrderCommand, at: str
   switch (command.kind) {
     case 'schedule':
       return decideSchedule(state, command);
+    case 'unschedule':
+      return decideUnschedule(state, command.reason?.trim() || null);
     case 'transition':
       return decideTransition(state, command, at);
     case 'setEta':
@@ -152,6 +155,22 @@ function decideSchedule(state: WorkOrderState, command: Extract<WorkOrderCommand
     technicianId: command.technicianId,
     windowStart: command.windowStart,
     windowEnd: command.windowEnd,
+  });
+}
+
+/**
+ * Takes the technician and window off a work order nobody has set out for yet (a dispatcher
+ * unassigning it, or an approved plan leaving it out): back to `created`, to be planned again.
+ * One already unscheduled is accepted with no events.
+ */
+function decideUnschedule(state: WorkOrderState, reason: string | null): WorkOrderDecideResult {
+  if (state.status === 'created' && state.technicianId === null) return accept(state, [], {});
+  if (state.status !== 'scheduled' && state.status !== 'dispatched') {
+    return reject('invalid_transition', `A work order that is ${state.status.replace('_', ' ')} cannot be unscheduled.`);
+  }
+  const previous = { technicianId: state.technicianId, windowStart: state.windowStart, windowEnd: state.windowEnd };
+  return accept(state, [{ type: 'unscheduled', data: { previous, reason } }, statusChanged(state.status, 'created', reason)], {
+    status: 'created', technicianId: null, windowStart: null, windowEnd: null, etaAt: null,
   });
 }
 

@@ -16,6 +16,7 @@ export type WorkOrderEvent =
         previous: { technicianId: string | null; windowStart: string | null; windowEnd: string | null };
       };
     }
+  | { type: 'unscheduled'; data: { previous: { technicianId: string | null; windowStart: string | null; windowEnd: string | null }; reason: string | null } }
   | { type: 'eta_set'; data: { etaAt: string } }
   | { type: 'arrived'; data: { at: string } }
   | { type: 'checklist_item_updated'; data: { itemId: string; label: string; done: boolean; note: string | null } }

@@ -54,6 +54,22 @@ describe('bulk actions on a selection of tickets', () => {
     expect(solved.body.data.map((result: { ticket: { status: string; priority: string } }) => [result.ticket.status, result.ticket.priority])).toEqual([['solved', 'urgent'], ['solved', 'urgent']]);
   });
 
+  it('keeps every tag when bulk and single tag changes to one ticket run at the same time', async () => {
+    const number = await open(orgA);
+    // Ten concurrent changes, each adding its own tag: before, each set the tags it had read,
+    // so the last to land dropped the others' tags.
+    const tags = Array.from({ length: 10 }, (_, i) => `t${i}`);
+    const answers = await Promise.all(tags.map((tag, i) => (i % 2 === 0
+      ? agent.api.post('/tickets/bulk', { numbers: [number], action: { type: 'add_tags', tags: [tag] } })
+      : agent.api.patch(`/tickets/${number}`, { addTags: [tag] }))));
+    expect(answers.map((answer) => answer.status)).toEqual(tags.map(() => 200));
+    expect((await orgA.api.get(`/tickets/${number}`)).body.tags).toEqual(tags);
+    const removed = await Promise.all(['t1', 't2'].map((tag) => agent.api.patch(`/tickets/${number}`, { removeTags: [tag] })));
+    expect(removed.map((answer) => answer.status)).toEqual([200, 200]);
+    expect((await orgA.api.get(`/tickets/${number}`)).body.tags).toEqual(tags.filter((tag) => tag !== 't1' && tag !== 't2'));
+    expect(await eventsOf(orgA, number, 'tags_changed')).toBe(12);
+  });
+
   it('merges several tickets into one', async () => {
     const target = await open(orgA, 'Printer offline');
     const duplicates = [await open(orgA, 'Printer offline again'), await open(orgA, 'Printer still offline')];

@@ -44,6 +44,12 @@ describe('dispatch: nobody answers', () => {
     expect(escalated.status).toBe('proposed');
     const row = await withTenant(db, { orgId: org.orgId }, (trx) => trx('dispatch_plans').first('status', 'escalated_at'));
     expect(row.escalated_at).not.toBeNull();
+    // The escalation is sent, not only recorded: the dispatcher's notification centre has it (once).
+    const inbox = await until(() => expectStatus(org.dispatcher.get('/notifications'), 200), (page) => page.data.length > 0);
+    expect(inbox.data).toEqual([expect.objectContaining({ kind: 'dispatch', message: `The dispatch plan for ${DATE} has waited for 1 second without approval: review and approve it on the dispatch board.` })]);
+    expect((await expectStatus(org.dispatcher.get('/notifications/unread-count'), 200)).count).toBe(1);
+    // A technician, who does not approve plans, is not told.
+    expect((await expectStatus(org.technicianApi.get('/notifications'), 200)).data).toEqual([]);
     // The dispatcher rejects it later (a new proposal is made) and approves that one.
     const replanned = await expectStatus(org.dispatcher.post(`/dispatch/plans/${started.id}/reject`, { reason: 'try again' }), 200);
     expect(replanned).toMatchObject({ status: 'proposed', version: 2, trigger: 'rejected', escalated: false });

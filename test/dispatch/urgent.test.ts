@@ -44,5 +44,20 @@ describe('dispatch: urgent work during the day', () => {
     expect(await expectStatus(org.dispatcher.get(`/work-orders/${locked}`), 200)).toMatchObject({ technician: { id: org.south } });
     expect(await expectStatus(org.dispatcher.get(`/work-orders/${southFirst}`), 200)).toMatchObject({ status: 'dispatched', technician: { id: org.south } });
     for (const number of [...south, north[1]!]) expect((await expectStatus(org.dispatcher.get(`/work-orders/${number}`), 200)).status).toMatch(/^(scheduled|dispatched)$/);
+
+    // At the next approval the dispatcher unassigns a committed job: its work order gives up
+    // the technician and window the earlier commit gave it, back to unscheduled.
+    const released = north[1]!;
+    const leak = await org.workOrder('Leaking valve', { lat: 52.36, priority: 'urgent' });
+    await expectStatus(org.dispatcher.post(`${planPath()}/urgent`, { workOrderNumber: leak }), 202);
+    await until(() => expectStatus(org.dispatcher.get(planPath()), 200), (p) => p.version === 3 && p.status === 'proposed');
+    const third = await expectStatus(org.dispatcher.post(`${planPath()}/approve`, { version: 3, edits: [{ kind: 'unassign', workOrderNumber: released }] }), 200);
+    expect(third).toMatchObject({ status: 'committed', committedVersion: 3 });
+    expect(third.committed.unassigned.map((u: { workOrderNumber: number }) => u.workOrderNumber)).toContain(released);
+    expect(await expectStatus(org.dispatcher.get(`/work-orders/${released}`), 200)).toMatchObject({ status: 'created', technician: null, windowStart: null, windowEnd: null });
+    const timeline = (await expectStatus(org.dispatcher.get(`/work-orders/${released}/timeline`), 200)).data.map((event: { type: string }) => event.type);
+    expect(timeline.filter((type: string) => type === 'unscheduled')).toHaveLength(1);
+    // The job under way stays where it is.
+    expect(await expectStatus(org.dispatcher.get(`/work-orders/${southFirst}`), 200)).toMatchObject({ status: 'dispatched', technician: { id: org.south } });
   });
 });

@@ -49,9 +49,11 @@ describe('every console page meets WCAG 2.1 AA (axe)', () => {
 
   beforeAll(async () => {
     org = await signupOrg(stack.url);
-    await addMember(org, 'agent');
+    const agent = await addMember(org, 'agent');
     field = await setUpFieldOrg(org);
     ids.ticket = (await expectStatus(org.api.post('/tickets', newTicket({ priority: 'high' })), 201)).number;
+    // A notification for the owner's bell: the agent assigns them the ticket.
+    await expectStatus(agent.api.post(`/tickets/${ids.ticket}/assign`, { assigneeId: org.owner.id }), 200);
     await expectStatus(org.api.post('/tickets', newTicket({ subject: 'Invoice is wrong' })), 201);
     const hours = [{ start: '09:00', end: '17:00' }];
     const calendar = await expectStatus(org.api.post('/calendars', { name: 'Paris', timeZone: 'Europe/Paris', week: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours }, holidays: [{ date: '2026-12-25', yearly: true }] }), 201);
@@ -63,6 +65,12 @@ describe('every console page meets WCAG 2.1 AA (axe)', () => {
       conditions: { all: [{ fact: 'change.priority', operator: 'changedTo', value: 'high' }] },
       actions: [{ type: 'add_tags', tags: ['escalated'] }],
     }), 201)).id;
+    // Custom fields: the ticket page's fields card, the queue's field filter and the settings page show them.
+    await expectStatus(org.api.post('/fields', { key: 'plan', label: 'Plan', type: 'select', options: ['free', 'pro'], requiredOnSolve: true }), 201);
+    await expectStatus(org.api.post('/fields', { key: 'modules', label: 'Modules', type: 'multi_select', options: ['mail', 'voice'] }), 201);
+    await expectStatus(org.api.post('/fields', { key: 'renewal', label: 'Renewal', type: 'date', condition: { fieldKey: 'plan', equals: 'pro' } }), 201);
+    await expectStatus(org.api.post('/ticket-forms', { name: 'Billing', fieldKeys: ['plan', 'modules', 'renewal'], isDefault: true }), 201);
+    await expectStatus(org.api.patch(`/tickets/${ids.ticket}`, { fields: { plan: 'pro' } }), 200);
     await expectStatus(org.api.post('/macros', { name: 'Refund issued', reply: { body: 'Hi {{requester.name}}, the refund is on its way.', visibility: 'public' }, actions: [{ type: 'add_tags', tags: ['refund'] }] }), 201);
     const d = field.dispatcher.api;
     ids.workOrder = (await expectStatus(d.post('/work-orders', { title: 'Replace AC filter', assetId: field.assetId, checklist: ['Replace filter'] }), 201)).number;
@@ -121,6 +129,9 @@ describe('every console page meets WCAG 2.1 AA (axe)', () => {
     it('rules', () => visit(page, '/settings/rules', '[data-testid="rule-row"]'));
     it('new rule designer', () => visit(page, '/settings/rules/new', '[data-testid="templates"]'));
     it('rule designer', () => visit(page, `/settings/rules/${ids.rule}`, '[data-testid="save-rule"]'));
+    it('custom fields', () => visit(page, '/settings/fields', '[data-testid="field-item"]'));
+    it('custom field editor', () => open(page, 'field-item', '[data-testid="field-editor"]', 'custom field editor'));
+    it('ticket form editor', () => open(page, 'form-item', '[data-testid="form-editor"]', 'ticket form editor'));
     it('mailboxes', () => visit(page, '/settings/mailboxes', '[data-testid="new-mailbox"]'));
     it('mailbox editor', () => open(page, 'new-mailbox', '[data-testid="mailbox-editor"]', 'mailbox editor'));
     it('members', () => visit(page, '/settings/members', '[data-testid="invite-form"]'));
@@ -129,10 +140,16 @@ describe('every console page meets WCAG 2.1 AA (axe)', () => {
     it('work orders', () => visit(page, '/field/work-orders', '[data-testid="new-work-order"]'));
     it('work order', () => visit(page, `/field/work-orders/${ids.workOrder}`, '[data-testid="wo-status"]'));
     it('assets', () => visit(page, '/field/assets', 'main table'));
+    it("an asset's maintenance plans", () => open(page, 'asset-link', '[data-testid="maintenance-plans"] h4', 'asset drawer'));
+    it('new maintenance plan', () => open(page, 'new-plan', '[data-testid="plan-form"]', 'maintenance plan form'));
     it('technicians', () => visit(page, '/field/technicians', '[data-testid="technician-card"]'));
+    it('technician editor', () => open(page, 'technician-card', '[data-testid="technician-editor"]', 'technician editor'));
+    it('new technician', () => open(page, 'new-technician', '[data-testid="technician-editor"]', 'new technician'));
     it('stock', () => visit(page, '/field/stock', 'main table'));
     it('dispatch board', () => visit(page, '/dispatch', '[data-testid="dispatch-date"]'));
     it('security', () => visit(page, '/security', '[data-testid="change-password"]'));
+    it('notification preferences', () => visit(page, '/settings/notifications', '[data-testid="pref-assigned-in_app"]'));
+    it('notification drawer', () => open(page, 'notification-bell', '[data-testid="notification-item"]', 'notification drawer'));
   });
 
   describe('signed in as the technician', () => {

@@ -56,7 +56,8 @@ export async function setUpFieldOrg(org: Org, customerEmail = 'site-owner@exampl
       skills: [{ skill: 'HVAC', level: 3 }],
       certifications: [{ name: 'F-gas', expiresOn: '2020-01-01' }, { name: 'First aid', expiresOn: '2099-01-01' }],
       home: { lat: 52.37, lng: 4.89 },
-      shifts: { mon: [['08:00', '16:00']] },
+      // Every day, long hours: the suites schedule visits on whatever day they run.
+      shifts: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [['07:00', '20:00']]])),
       timeZone: 'Europe/Amsterdam',
       vanLocationId: van.id,
     }),

@@ -83,6 +83,10 @@ describe('maintenance plans as Temporal Schedules', () => {
     expect((await d.delete(`/maintenance-plans/${plan.id}`)).status).toBe(204);
     await expect(handle.describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
     expect((await d.get(`/maintenance-plans/${plan.id}`)).status).toBe(404);
+
+    // Every change is in the audit log, by the dispatcher who made it.
+    const audit = await owner('audit_log').where({ org_id: org.orgId, entity_type: 'maintenance_plan', entity_id: plan.id }).orderBy('id').select('action', 'actor_id');
+    expect(audit).toEqual(['created', 'paused', 'updated', 'deleted'].map((verb) => ({ action: `maintenance_plan.${verb}`, actor_id: field.dispatcher.id })));
   });
 
   it('refuses an RRULE a schedule cannot express, and technicians cannot create plans', async () => {

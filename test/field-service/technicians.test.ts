@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connect, type Db } from '../../db/connection';
 import { addMember, signupOrg, type Org } from '../helpers/api-client';
 import { stackForSuite } from '../helpers/suite-stack';
 import type { TestStack } from '../helpers/test-stack';
@@ -9,6 +10,11 @@ let org: Org;
 let field: FieldOrg;
 
 stackForSuite(startFieldStack, (started) => ({ stack, org, field } = started));
+
+// The owner role bypasses RLS: it reads the audit log, which the app role may only append to.
+let owner: Db;
+beforeAll(() => { owner = connect(inject('databaseUrl'), { pool: { min: 0, max: 1 } }); });
+afterAll(async () => { await owner?.destroy(); });
 
 describe('technicians', () => {
   it('profiles flag expired and expiring certifications; only dispatchers edit them', async () => {
@@ -27,6 +33,12 @@ describe('technicians', () => {
     expect((await d.patch(`/technicians/${field.technician.technicianId}`, { timeZone: 'Mars/Olympus' })).status).toBe(400);
     const customer = await addMember(org, 'customer');
     expect((await customer.api.get('/technicians')).status).toBe(403);
+
+    // The creation and the one accepted edit are audited with what they set; refused ones are not.
+    const audit = await owner('audit_log').where({ org_id: org.orgId, entity_type: 'technician', entity_id: field.technician.technicianId }).orderBy('id').select('action', 'actor_id', 'data');
+    expect(audit.map((line) => line.action)).toEqual(['technician.created', 'technician.updated']);
+    expect(audit[1]).toMatchObject({ actor_id: field.dispatcher.id, data: { timeOff: [{ from: '2026-12-24', to: '2026-12-26', reason: 'Holidays' }] } });
+    expect(Object.keys(audit[1].data).sort()).toEqual(['certifications', 'timeOff']);
   });
 
   it("stores location pings as the technician's track and latest position, once per timestamp", async () => {
@@ -55,7 +67,8 @@ describe('technicians', () => {
     const far = await expectStatus(d.post('/assets', { name: 'Far', site: { lat: 53.2, lng: 6.5 } }), 201);
     const open = async (assetId: string, start: string | null) => {
       const wo = await expectStatus(d.post('/work-orders', { title: `Job at ${assetId.slice(0, 4)}`, assetId }), 201);
-      if (start) await expectStatus(d.post(`/work-orders/${wo.number}/schedule`, { technicianId: field.technician.technicianId, windowStart: start, windowEnd: new Date(Date.parse(start) + 3_600_000).toISOString() }), 200);
+      // The night visit is outside every shift: scheduled by override, as a dispatcher would.
+      if (start) await expectStatus(d.post(`/work-orders/${wo.number}/schedule`, { technicianId: field.technician.technicianId, windowStart: start, windowEnd: new Date(Date.parse(start) + 3_600_000).toISOString(), override: true }), 200);
       return wo.number as number;
     };
     const late = await open(far.id, '2026-12-01T14:00:00Z');

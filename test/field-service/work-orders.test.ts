@@ -53,7 +53,9 @@ afterAll(async () => {
   delete process.env.KEEL_PUBLIC_URL;
 });
 
-const window = { windowStart: '2026-11-27T09:00:00Z', windowEnd: '2026-11-27T11:00:00Z' };
+// The suite's jobs share one window and technician, so each schedule overrides the slot check
+// (tested in test/field-service/slot-check.test.ts).
+const window = { windowStart: '2026-11-27T09:00:00Z', windowEnd: '2026-11-27T11:00:00Z', override: true };
 
 async function scheduledOnSite(checklist: string[] = ['Replace filter', 'Check refrigerant']): Promise<number> {
   const d = field.dispatcher.api;

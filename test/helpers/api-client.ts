@@ -86,11 +86,11 @@ export async function signupOrg(baseUrl: string, name = `Org ${randomUUID().slic
 
 /**
  * Adds a member with a role (invited, then accepting as a new person through the in-process
- * stack's outbox) and returns a client logged in as them.
+ * stack's outbox) and returns a client logged in as them; `name` is the person's name.
  */
-export async function addMember(org: Org, role: string): Promise<Member> {
+export async function addMember(org: Org, role: string, name = `${role} person`): Promise<Member> {
   const email = `${role}-${randomUUID()}@example.com`;
-  const invited = await org.api.post('/users', { email, name: `${role} person`, role });
+  const invited = await org.api.post('/users', { email, name, role });
   if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`);
   const anonymous = new ApiClient(org.api.baseUrl);
   const accepted = await anonymous.post(`/invitations/${invitationToken(email)}/accept`, { password: PASSWORD });

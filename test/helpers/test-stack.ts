@@ -50,6 +50,8 @@ export interface TestStackOptions {
   /** The worker's task-queue roles (`keel worker --queues`); all by default. */
   queues?: readonly QueueRole[];
   realtime?: { heartbeatMs?: number; sweepMs?: number };
+  /** The relay for email notifications (`KEEL_NOTIFY_SMTP_URL`); none by default. */
+  notifySmtpUrl?: string;
 }
 
 /**
@@ -91,6 +93,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     worker: options.worker ?? true,
     ...(options.queues && { queues: options.queues }),
     ...(options.realtime && { realtime: options.realtime }),
+    ...(options.notifySmtpUrl && { notifySmtpUrl: options.notifySmtpUrl }),
     // The tests' webhook receivers and mail servers listen on loopback.
     outbound: { allowPrivateNetworks: true },
     // As in production, the worker sends tickets' mail (a public reply on any ticket but a

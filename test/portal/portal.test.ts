@@ -192,6 +192,38 @@ describe('requests', () => {
   });
 });
 
+describe('a contact marks a request solved', () => {
+  it('solves the ticket through its workflow, which a reply reopens; not another contact\'s, not a closed one', async () => {
+    const casey = await signedIn(orgA);
+    const number = (await casey.request('POST', `/portal/${orgA.slug}/requests`, { subject: 'Mouse stuck', description: 'Cursor frozen.' })).body.number;
+    expect(await (await fetch(`${stack.url}/portal/${orgA.slug}/requests/${number}`, { headers: { cookie: casey.cookie! } })).text()).toContain('My request is solved');
+    const solved = await casey.request('POST', `/portal/${orgA.slug}/requests/${number}/solve`);
+    expect(solved.status).toBe(200);
+    expect(solved.body).toEqual({ number, status: 'solved' });
+    expect((await agent.api.get(`/tickets/${number}`)).body.status).toBe('solved');
+    const timeline = (await agent.api.get(`/tickets/${number}/timeline`)).body.data;
+    expect(timeline.filter((event: { type: string }) => event.type === 'status_changed').at(-1).data).toMatchObject({ to: 'solved' });
+    // Asked twice, it stays solved without a second change.
+    expect((await casey.request('POST', `/portal/${orgA.slug}/requests/${number}/solve`)).status).toBe(200);
+    expect((await agent.api.get(`/tickets/${number}/timeline`)).body.data.filter((event: { type: string }) => event.type === 'status_changed').length)
+      .toBe(timeline.filter((event: { type: string }) => event.type === 'status_changed').length);
+    // The page offers no solve button any more, and says a reply reopens it.
+    const html = await (await fetch(`${stack.url}/portal/${orgA.slug}/requests/${number}`, { headers: { cookie: casey.cookie! } })).text();
+    expect(html).toContain('Status: Solved (a reply reopens it)');
+    expect(html).not.toContain('My request is solved');
+    // A reply reopens it.
+    await casey.request('POST', `/portal/${orgA.slug}/requests/${number}/replies`, { body: 'It froze again.' });
+    await eventually(() => agent.api.get(`/tickets/${number}`), (response) => response.body.status === 'open');
+
+    const other = await signedIn(orgA);
+    expect((await other.request('POST', `/portal/${orgA.slug}/requests/${number}/solve`)).status).toBe(404);
+    expect((await new Browser().request('POST', `/portal/${orgA.slug}/requests/${number}/solve`)).status).toBe(401);
+    await agent.api.post(`/tickets/${number}/status`, { status: 'solved' });
+    await agent.api.post(`/tickets/${number}/status`, { status: 'closed' });
+    expect((await casey.request('POST', `/portal/${orgA.slug}/requests/${number}/solve`)).status).toBe(409);
+  });
+});
+
 describe('CSAT', () => {
   it('a solved request is rated once: a second submission changes nothing; staff see the rating', async () => {
     const casey = await signedIn(orgA);

@@ -35,6 +35,10 @@
  * `reply-attachments`: a public reply and an internal note that send files uploaded to the
  * ticket (`attachmentIds` in `ticket.reply`, passed untouched to the write), a reply refused
  * by its write for reusing one (`UnknownAttachment`), then solved and closed.
+ * `ticket-tag-changes`: `ticket.patch` with `addTags` and `removeTags` (concurrently, and from
+ * the bulk action) after a whole set of `tags`, each applied to the workflow's own tags.
+ * `work-order-unscheduled`: a work order scheduled, unscheduled (`workOrder.unschedule`, once
+ * more with no change), scheduled again and cancelled.
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
  * been migrated or drained; otherwise the replay test is what tells you the change would break
  * tickets that are running in production.
@@ -49,6 +53,7 @@ import { PROJECT_ROOT } from '../../bin/lib/config';
 import { startStack } from '../../bin/lib/stack';
 import { findTemporalCli } from '../../bin/lib/temporal-cli';
 import { ticketWorkflowId } from '../../domain/ticket/index';
+import { workOrderWorkflowId } from '../../domain/work-order/index';
 import { ticketMessages } from '../../workflows/ticket-messages';
 import { addMember, newTicket, signupOrg, type ApiClient } from '../helpers/api-client';
 import { TEST_SEALING_KEY, accountStackOptions } from '../helpers/account-mail';
@@ -57,7 +62,7 @@ import { servicesStackOptions } from '../helpers/services-stack';
 
 const OUT = path.join(import.meta.dirname, 'histories');
 const WORKFLOW_IDS = path.join(import.meta.dirname, 'workflow-ids.json');
-const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage', 'ticket-subject', 'csat-survey', 'ticket-merge', 'ticket-ccs-and-calls', 'reply-attachments'] as const;
+const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage', 'ticket-subject', 'csat-survey', 'ticket-merge', 'ticket-ccs-and-calls', 'reply-attachments', 'ticket-tag-changes', 'work-order-unscheduled'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const only = new Set(values.only ? values.only.split(',') : SCENARIOS);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}.`);
@@ -105,6 +110,37 @@ async function main(): Promise<void> {
     if (only.has('ticket-merge')) await recordTicketMerge();
     if (only.has('ticket-ccs-and-calls')) await recordCcsAndCalls();
     if (only.has('reply-attachments')) await recordReplyAttachments();
+    if (only.has('ticket-tag-changes')) await recordTagChanges();
+    if (only.has('work-order-unscheduled')) await recordWorkOrderUnscheduled();
+
+    async function recordWorkOrderUnscheduled() {
+      const owner = org.api;
+      const member = await addMember(org, 'technician');
+      const technician = (await owner.post('/technicians', { userId: member.id, skills: [{ skill: 'hvac', level: 3 }], timeZone: 'UTC' })).body as { id: string };
+      const wo = (await owner.post('/work-orders', { title: 'Service the AC', requiredSkills: ['hvac'] })).body as { number: number };
+      const slot = { technicianId: technician.id, windowStart: '2030-12-02T09:00:00Z', windowEnd: '2030-12-02T11:00:00Z', override: true };
+      await owner.post(`/work-orders/${wo.number}/schedule`, slot);
+      await owner.post(`/work-orders/${wo.number}/unschedule`, { reason: 'Customer asked to wait' });
+      await owner.post(`/work-orders/${wo.number}/unschedule`, {});
+      await owner.post(`/work-orders/${wo.number}/schedule`, slot);
+      const cancelled = await owner.post(`/work-orders/${wo.number}/transitions`, { status: 'cancelled', reason: 'No longer needed' });
+      if (cancelled.status !== 200) throw new Error(`cancel answered ${cancelled.status}`);
+      await save('work-order-unscheduled', wo.number, undefined, workOrderWorkflowId(org.orgId, wo.number));
+    }
+
+    async function recordTagChanges() {
+      const number = await create(agent.api);
+      await agent.api.patch(`/tickets/${number}`, { tags: ['billing'] });
+      // Concurrent additions and a removal, each applied to the tags the workflow holds.
+      await Promise.all([
+        agent.api.patch(`/tickets/${number}`, { addTags: ['vip'] }),
+        agent.api.post('/tickets/bulk', { numbers: [number], action: { type: 'add_tags', tags: ['refund', 'vip'] } }),
+      ]);
+      await agent.api.post('/tickets/bulk', { numbers: [number], action: { type: 'remove_tags', tags: ['billing', 'absent'] } });
+      await agent.api.post(`/tickets/${number}/status`, { status: 'solved' });
+      await waitFor(async () => (await agent.api.get(`/tickets/${number}`)).body.status === 'closed');
+      await save('ticket-tag-changes', number);
+    }
 
     async function recordReplyAttachments() {
       const number = await create(agent.api);

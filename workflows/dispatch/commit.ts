@@ -15,7 +15,7 @@ export async function commitApproval(state: DispatchPlanState): Promise<void> {
     orgId: input.orgId, planId, date: input.date, version: accepted.version, proposal: accepted.proposal, technicians: [...state.snapshot!.technicians], actorId: accepted.by,
   });
   state.approval = null;
-  await recordPlanEvent(state, 'committed', { scheduled: result.scheduled, refused: result.refused, notified: result.notified });
+  await recordPlanEvent(state, 'committed', { scheduled: result.scheduled, unscheduled: result.unscheduled ?? [], refused: result.refused, notified: result.notified });
   // Last, and together: a reader of the view never sees `committed` before its record is
   // written or without its version; the approval answers now.
   view.committed = accepted.proposal;

@@ -1625,6 +1625,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-orders/{number}/schedule/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Would the technician take this slot? Every reason they cannot (skills, shifts, time off, their other visits); commits nothing
+         * @description Roles: owner, admin, dispatcher.
+         */
+        post: operations["checkWorkOrderSlot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{number}/unschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take the technician and window off a job nobody has set out for (Update workOrder.unschedule): back to created
+         * @description Roles: owner, admin, dispatcher.
+         */
+        post: operations["unscheduleWorkOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-orders/{number}/transitions": {
         parameters: {
             query?: never;
@@ -2913,6 +2953,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/{orgSlug}/requests/{number}/solve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The contact marks one of their requests solved (a reply later reopens it) */
+        post: operations["solvePortalRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/{orgSlug}/requests/{number}/rating": {
         parameters: {
             query?: never;
@@ -3130,6 +3187,226 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's in-app notifications, newest first (`unread=true`: only unread ones)
+         * @description Roles: owner, admin, agent, dispatcher, technician.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many of the caller's in-app notifications are unread
+         * @description Roles: owner, admin, agent, dispatcher, technician.
+         */
+        get: operations["countUnreadNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark every unread notification of the caller's read
+         * @description Roles: owner, admin, agent, dispatcher, technician.
+         */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one of the caller's notifications read (reading it again keeps the first time)
+         * @description Roles: owner, admin, agent, dispatcher, technician.
+         */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which notifications the caller gets, per kind and channel (all on unless switched off)
+         * @description Roles: owner, admin, agent, dispatcher, technician.
+         */
+        get: operations["getNotificationPreferences"];
+        /**
+         * Switch kinds of notification on or off per channel; kinds and channels left out keep their setting
+         * @description Roles: owner, admin, agent, dispatcher, technician.
+         */
+        put: operations["setNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's custom fields by position, archived ones included
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["listFields"];
+        put?: never;
+        /**
+         * Define a custom field (its key and type never change afterwards)
+         * @description Roles: owner, admin.
+         */
+        post: operations["createField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a field's label, options, required-on-solve, condition or position, or archive it (archived: true) or bring it back
+         * @description Roles: owner, admin.
+         */
+        patch: operations["updateField"];
+        trace?: never;
+    };
+    "/api/v1/ticket-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's ticket forms by name
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["listTicketForms"];
+        put?: never;
+        /**
+         * Create a ticket form: the fields a kind of ticket shows, in order (isDefault: the form of tickets with none chosen)
+         * @description Roles: owner, admin.
+         */
+        post: operations["createTicketForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ticket-forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a form; tickets that had chosen it show the default form
+         * @description Roles: owner, admin.
+         */
+        delete: operations["deleteTicketForm"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a form, change its fields or their order, or make it the default
+         * @description Roles: owner, admin.
+         */
+        patch: operations["updateTicketForm"];
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The form chosen for a ticket, and the one it shows
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["getTicketForm"];
+        /**
+         * Choose the ticket's form (null: the default form)
+         * @description Roles: owner, admin, agent.
+         */
+        put: operations["chooseTicketForm"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3242,6 +3519,7 @@ export interface components {
                 priority?: string;
                 tag?: string;
                 q?: string;
+                field?: string;
                 /** @enum {string} */
                 sort?: "-updated" | "updated" | "-created" | "created" | "-priority" | "priority" | "-number" | "number";
             };
@@ -3353,7 +3631,7 @@ export interface components {
                 name: string | null;
             };
             fields: {
-                [key: string]: string | number | boolean | null;
+                [key: string]: string | number | boolean | string[] | null;
             };
             createdAt: string;
             updatedAt: string;
@@ -3434,7 +3712,7 @@ export interface components {
             /** @enum {string} */
             type: "set_field";
             key: string;
-            value: string | number | boolean | null;
+            value: string | number | boolean | string[] | null;
         } | {
             /** @enum {string} */
             type: "assign_agent";
@@ -4102,6 +4380,15 @@ export interface components {
             location: string;
             quantity: number;
             updatedAt: string;
+        };
+        SlotCheck: {
+            ok: boolean;
+            refusals: {
+                /** @enum {string} */
+                reason: "inactive" | "skill" | "time-off" | "off-shift" | "overlap";
+                pointer: string;
+                message: string;
+            }[];
         };
         Mailbox: {
             /** Format: uuid */
@@ -5073,6 +5360,11 @@ export interface components {
             comment: string | null;
             createdAt: string;
         } | null;
+        PortalRequestSolved: {
+            number: number;
+            /** @enum {string} */
+            status: "solved";
+        };
         SimilarTicket: {
             number: number;
             subject: string;
@@ -5146,6 +5438,69 @@ export interface components {
             durationSeconds: number;
             /** @default  */
             notes: string;
+        };
+        NotificationPage: {
+            data: components["schemas"]["Notification"][];
+            nextCursor: string | null;
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            message: string;
+            ticketNumber: number | null;
+            /** Format: uuid */
+            actorId: string | null;
+            /** Format: date-time */
+            readAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @enum {string} */
+        NotificationKind: "assigned" | "mentioned" | "customer_replied" | "sla_warning" | "rule" | "dispatch";
+        UnreadNotificationCount: {
+            count: number;
+        };
+        NotificationPreferences: {
+            data: {
+                /** @enum {string} */
+                kind: "assigned" | "mentioned" | "customer_replied" | "sla_warning" | "rule";
+                channels: {
+                    in_app: boolean;
+                    email: boolean;
+                };
+            }[];
+        };
+        FieldDefinition: {
+            /** Format: uuid */
+            id: string;
+            /** @description The immutable slug: tickets, rules and views name the field by it (`ticket.fields.<key>`) */
+            key: string;
+            label: string;
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "select" | "multi_select" | "checkbox" | "user" | "company";
+            options: string[];
+            requiredOnSolve: boolean;
+            /** @description Show the field only while another field has this value (a multi-select: includes it) */
+            condition: {
+                fieldKey: string;
+                equals: string | number | boolean;
+            } | null;
+            position: number;
+            archived: boolean;
+        };
+        TicketForm: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            fieldKeys: string[];
+            isDefault: boolean;
+        };
+        TicketFormChoice: {
+            /** Format: uuid */
+            formId: string | null;
+            /** Format: uuid */
+            effectiveFormId: string | null;
         };
     };
     responses: {
@@ -6348,6 +6703,7 @@ export interface operations {
                         priority?: string;
                         tag?: string;
                         q?: string;
+                        field?: string;
                         /** @enum {string} */
                         sort?: "-updated" | "updated" | "-created" | "created" | "-priority" | "priority" | "-number" | "number";
                     };
@@ -6734,6 +7090,11 @@ export interface operations {
                         tags?: string[];
                         teamIds?: string[];
                         companyIds?: string[];
+                        /** @description Custom fields the ticket must hold these values in, all of them (a multi-select: includes it) */
+                        fields?: {
+                            key: string;
+                            equals: string | number | boolean;
+                        }[];
                     };
                     targets: {
                         low?: {
@@ -6824,6 +7185,11 @@ export interface operations {
                             tags?: string[];
                             teamIds?: string[];
                             companyIds?: string[];
+                            /** @description Custom fields the ticket must hold these values in, all of them (a multi-select: includes it) */
+                            fields?: {
+                                key: string;
+                                equals: string | number | boolean;
+                            }[];
                         };
                         targets: {
                             low?: {
@@ -6887,6 +7253,10 @@ export interface operations {
                          * @default null
                          */
                         companyId?: string | null;
+                        /** @default {} */
+                        fields?: {
+                            [key: string]: string | number | boolean | string[] | null;
+                        };
                     };
                     /** Format: date-time */
                     openedAt?: string;
@@ -6939,6 +7309,11 @@ export interface operations {
                         tags?: string[];
                         teamIds?: string[];
                         companyIds?: string[];
+                        /** @description Custom fields the ticket must hold these values in, all of them (a multi-select: includes it) */
+                        fields?: {
+                            key: string;
+                            equals: string | number | boolean;
+                        }[];
                     };
                     targets: {
                         low?: {
@@ -7084,6 +7459,12 @@ export interface operations {
                         /** @enum {string} */
                         type: "merge";
                         into: number;
+                    } | {
+                        /** @enum {string} */
+                        type: "set_fields";
+                        fields: {
+                            [key: string]: string | number | boolean | string[] | null;
+                        };
                     };
                 };
             };
@@ -7122,6 +7503,8 @@ export interface operations {
                 priority?: "low" | "normal" | "high" | "urgent";
                 tag?: string;
                 q?: string;
+                /** @description Tickets whose custom field has this value, as `key:value` (a multi-select's: includes it) */
+                field?: string;
                 limit?: number;
                 cursor?: string;
                 /** @description The order: updated, created, priority or number; `-` first for descending. Ties go by number the same way. */
@@ -7192,7 +7575,7 @@ export interface operations {
                     tags?: string[];
                     /** @default {} */
                     fields?: {
-                        [key: string]: string | number | boolean | null;
+                        [key: string]: string | number | boolean | string[] | null;
                     };
                 };
             };
@@ -7230,6 +7613,8 @@ export interface operations {
                 priority?: "low" | "normal" | "high" | "urgent";
                 tag?: string;
                 q?: string;
+                /** @description Tickets whose custom field has this value, as `key:value` (a multi-select's: includes it) */
+                field?: string;
             };
             header?: never;
             path?: never;
@@ -7318,9 +7703,14 @@ export interface operations {
                 "application/json": {
                     /** @enum {string} */
                     priority?: "low" | "normal" | "high" | "urgent";
+                    /** @description The whole set of tags. */
                     tags?: string[];
+                    /** @description Tags to add to the ticket's tags as they are when the change runs (composes with concurrent changes). */
+                    addTags?: string[];
+                    /** @description Tags to remove, likewise. */
+                    removeTags?: string[];
                     fields?: {
-                        [key: string]: string | number | boolean | null;
+                        [key: string]: string | number | boolean | string[] | null;
                     };
                 };
             };
@@ -10375,6 +10765,101 @@ export interface operations {
                     windowStart: string;
                     /** Format: date-time */
                     windowEnd: string;
+                    /**
+                     * @description Schedule even where the check refuses the slot (skills, shifts, time off, the technician's other visits).
+                     * @default false
+                     */
+                    override?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The work order after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrder"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkWorkOrderSlot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    technicianId: string;
+                    /** Format: date-time */
+                    windowStart: string;
+                    /** Format: date-time */
+                    windowEnd: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotCheck"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unscheduleWorkOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string | null;
                 };
             };
         };
@@ -14042,6 +14527,58 @@ export interface operations {
             };
         };
     };
+    solvePortalRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgSlug: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Solved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalRequestSolved"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            /** @description Not signed in to this portal (no session, or one that expired or belongs to another org) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The request is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     rateTicket: {
         parameters: {
             query?: never;
@@ -14502,6 +15039,678 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["IdempotencyKeyReused"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    countUnreadNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unread count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadNotificationCount"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were unread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        read: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Preferences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        /** @enum {string} */
+                        kind: "assigned" | "mentioned" | "customer_replied" | "sla_warning" | "rule";
+                        channels: {
+                            in_app?: boolean;
+                            email?: boolean;
+                        };
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Preferences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Fields */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["FieldDefinition"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    key: string;
+                    label: string;
+                    /** @enum {string} */
+                    type: "text" | "number" | "date" | "select" | "multi_select" | "checkbox" | "user" | "company";
+                    /** @default [] */
+                    options?: string[];
+                    /** @default false */
+                    requiredOnSolve?: boolean;
+                    /**
+                     * @description Show the field only while another field has this value (a multi-select: includes it)
+                     * @default null
+                     */
+                    condition?: {
+                        fieldKey: string;
+                        equals: string | number | boolean;
+                    } | null;
+                    position?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldDefinition"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Another field has that key */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid-field-definition`: options missing for a select (or given for another type), or a condition on a field that does not exist */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    label?: string;
+                    options?: string[];
+                    requiredOnSolve?: boolean;
+                    /** @description Show the field only while another field has this value (a multi-select: includes it) */
+                    condition?: {
+                        fieldKey: string;
+                        equals: string | number | boolean;
+                    } | null;
+                    position?: number;
+                    archived?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The field */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldDefinition"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such field in this organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid-field-definition`: options missing for a select (or given for another type), or a condition on a field that does not exist */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTicketForms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Forms */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TicketForm"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTicketForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @default [] */
+                    fieldKeys?: string[];
+                    /** @default false */
+                    isDefault?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketForm"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Another form has that name */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown-field`: the form names a field that is not defined */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTicketForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such form in this organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTicketForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    fieldKeys?: string[];
+                    isDefault?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The form */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketForm"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such form in this organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another form has that name */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unknown-field`: the form names a field that is not defined */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTicketForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The choice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketFormChoice"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    chooseTicketForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    formId: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The choice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketFormChoice"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `unknown-form`: not a form of this organization */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A problem (RFC 9457) */
             default: {
                 headers: {

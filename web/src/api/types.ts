@@ -115,6 +115,9 @@ export type NewAsset = RequestBody<'createAsset'>;
 export type AssetHistory = Answer<'getAssetHistory'>;
 export type InventoryItem = Schemas['InventoryItem'];
 export type StockLevel = Schemas['StockLevel'];
+export type StockLocation = Schemas['StockLocation'];
+export type MaintenancePlan = Schemas['MaintenancePlan'];
+export type NewMaintenancePlan = RequestBody<'createMaintenancePlan'>;
 export type DispatchPlan = Schemas['DispatchPlan'];
 export type DispatchProposal = NonNullable<Schemas['DispatchProposal']>;
 export type DispatchRoute = DispatchProposal['routes'][number];
@@ -165,3 +168,12 @@ export type Macro = Schemas['Macro'];
 export type AppliedMacro = Schemas['AppliedMacro'];
 export type MacroAction = Schemas['MacroAction'];
 export type MacroBody = RequestBody<'createMacro'>;
+
+/** The notification centre: one of the member's notifications, and their switches per kind and channel. */
+export type AppNotification = Schemas['Notification'];
+export type NotificationKind = Schemas['NotificationKind'];
+export type NotificationPreferences = Schemas['NotificationPreferences']['data'];
+export type FieldDefinition = Schemas['FieldDefinition'];
+export type FieldType = FieldDefinition['type'];
+export type TicketForm = Schemas['TicketForm'];
+export type FieldValue = Ticket['fields'][string];

@@ -91,7 +91,7 @@ export function useTicket(number: () => number) {
     setSubject: (subject: string) => command(() => ok(http.POST('/api/v1/tickets/{number}/subject', { params: path(), body: { subject } }))),
     setStatus: (status: Ticket['status']) => command(() => ok(http.POST('/api/v1/tickets/{number}/status', { params: path(), body: { status } }))),
     // The priority select answers a string; the API refuses one it does not know.
-    patch: (changes: { priority?: string; tags?: string[] }) =>
-      command(() => ok(http.PATCH('/api/v1/tickets/{number}', { params: path(), body: changes as { priority?: Ticket['priority']; tags?: string[] } }))),
+    patch: (changes: { priority?: string; tags?: string[]; fields?: Ticket['fields'] }) =>
+      command(() => ok(http.PATCH('/api/v1/tickets/{number}', { params: path(), body: changes as { priority?: Ticket['priority']; tags?: string[]; fields?: Ticket['fields'] } }))),
   };
 }

@@ -21,8 +21,13 @@ export function useWorkOrder(number: () => number) {
 
   return {
     job, timeline, load,
-    schedule: (technicianId: string, windowStart: string, windowEnd: string) =>
-      command(() => ok(http.POST('/api/v1/work-orders/{number}/schedule', { params: path(), body: { technicianId, windowStart, windowEnd } }))),
+    /** Commits the slot; `override` past the reasons the check gave (an overtime visit, say). */
+    schedule: (technicianId: string, windowStart: string, windowEnd: string, override = false) =>
+      command(() => ok(http.POST('/api/v1/work-orders/{number}/schedule', { params: path(), body: { technicianId, windowStart, windowEnd, override } }))),
+    unschedule: () => command(() => ok(http.POST('/api/v1/work-orders/{number}/unschedule', { params: path(), body: {} }))),
+    /** Why the technician could not take the slot (skills, shifts, time off, other visits); commits nothing. */
+    checkSlot: (technicianId: string, windowStart: string, windowEnd: string) =>
+      ok(http.POST('/api/v1/work-orders/{number}/schedule/check', { params: path(), body: { technicianId, windowStart, windowEnd } })),
     move: (status: WorkOrderStatus, reason?: string) =>
       command(() => ok(http.POST('/api/v1/work-orders/{number}/transitions', { params: path(), body: { status, ...(reason && { reason }) } }))),
     waiveSignature: (reason: string) => command(() => ok(http.POST('/api/v1/work-orders/{number}/signature-waiver', { params: path(), body: { reason } }))),

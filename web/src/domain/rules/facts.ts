@@ -19,9 +19,17 @@ export function withCustomKey(fact: string, key: string): string {
   return entry.endsWith('.*') ? `${entry.slice(0, -1)}${key.trim()}` : fact;
 }
 
+/** A defined custom field has its own entry (`ticket.fields.plan`); any other key falls under `ticket.fields.*`. */
 export function describeFact(facts: readonly FactDescriptor[], fact: string): FactDescriptor | undefined {
+  const exact = facts.find((descriptor) => descriptor.path === fact);
+  if (exact) return exact;
   const entry = factEntryPath(fact);
   return facts.find((descriptor) => descriptor.path === entry);
+}
+
+/** The fact picker's entry for a leaf's fact: its own when the catalogue has it, else its wildcard entry. */
+export function pickerPath(facts: readonly FactDescriptor[], fact: string): string {
+  return describeFact(facts, fact)?.path ?? factEntryPath(fact);
 }
 
 /** The type a value editor edits: a change fact compares values of its `of` type. */

@@ -1,0 +1,3 @@
+export * from './kinds';
+export * from './mentions';
+export * from './ticket-notifications';
