@@ -2,6 +2,7 @@ import { withTenant } from '../../db/tenant';
 import type { LoginLimiter } from '../auth/login-limiter';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { consumePasswordReset, createPasswordReset, PASSWORD_RESET_TTL_SECONDS } from '../auth/password-resets';
+import { passwordResetMail } from '../auth/password-reset-mail';
 import { ACCESS } from '../auth/roles';
 import { createSignupLimiter } from '../auth/signup-limiter';
 import type { ApiDeps } from '../deps';
@@ -49,25 +50,7 @@ export function passwordRoutes(deps: ApiDeps, loginLimiter: LoginLimiter) {
     async handler({ body, ctx }) {
       await limiter.admit(ctx.ip, body.email);
       const link = await createPasswordReset(db, body.email);
-      if (link) {
-        const url = `${deps.publicUrl}/reset-password?token=${link.token}`;
-        const minutes = PASSWORD_RESET_TTL_SECONDS / 60;
-        mailLater({
-          to: link.email,
-          subject: 'Reset your Keel password',
-          text: [
-            `Hello ${link.name},`,
-            '',
-            'Someone (hopefully you) asked to reset the password of your Keel account. Choose a new one here:',
-            '',
-            url,
-            '',
-            `The link works once, within ${minutes} minutes (until ${link.expiresAt.toISOString()}). Setting a new password signs you out of Keel everywhere.`,
-            'If you did not ask for this, ignore this message: your password stays as it is.',
-          ].join('\n'),
-          link: url,
-        }, 'password-reset mail');
-      }
+      if (link) mailLater(passwordResetMail(deps.publicUrl, link), 'password-reset mail');
       return { status: 202, body: { status: 'reset_link_sent' as const } };
     },
   });

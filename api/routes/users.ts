@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { listMembers } from '../../db/member-directory';
+import { findMember, listMembers, userName } from '../../db/member-directory';
+import { findOrganization } from '../../db/organization-store';
+import { passwordResetMail } from '../auth/password-reset-mail';
+import { createPasswordReset } from '../auth/password-resets';
+import { auditCaller } from '../caller-audit';
+import { notFound } from '../problem';
+import { PasswordResetAcceptedSchema } from '../schemas/auth';
 import { withTenant } from '../../db/tenant';
 import { ACCESS } from '../auth/roles';
 import type { ApiDeps } from '../deps';
@@ -57,6 +63,24 @@ export function userRoutes(deps: ApiDeps) {
     },
   });
 
+  const sendReset = manage.post('/users/{id}/password-reset', {
+    operationId: 'sendMemberPasswordReset', summary: 'Mail an active member a single-use link to set a new password (their password stays until they follow it)',
+    params: MemberParams,
+    responses: { 202: { description: 'The link is on its way', schema: PasswordResetAcceptedSchema } },
+    async handler({ auth, params }) {
+      const { member, admin, organization } = await withTenant(db, auth, async (trx) => {
+        const found = await findMember(trx, auth.orgId, params.id);
+        if (!found) throw notFound('Member');
+        await auditCaller(trx, auth, { action: 'user.password_reset_sent', entityType: 'user', entityId: params.id });
+        return { member: found, admin: (await userName(trx, auth.userId)) ?? 'An administrator', organization: (await findOrganization(trx, auth.orgId))?.name ?? 'your organization' };
+      });
+      const link = await createPasswordReset(db, member.email);
+      // Mailed before answering: the admin is told if it could not go out.
+      if (link) await deps.accountMail(passwordResetMail(deps.publicUrl, link, { admin, organization }));
+      return { status: 202, body: { status: 'reset_link_sent' as const } };
+    },
+  });
+
   // The DESIGN contract's `POST /users` now invites (see api/invitations/store.ts): adding
   // someone directly let an admin pull in, and learn the name of, a user of another org.
   const create = inviteRoute(deps, {
@@ -64,5 +88,5 @@ export function userRoutes(deps: ApiDeps) {
     summary: "Invite a member to the caller's organization (same as POST /invitations)",
   });
 
-  return [list, create, setRole, deactivate, reactivate];
+  return [list, create, setRole, deactivate, reactivate, sendReset];
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type Db } from '../../db/connection';
 import { accountMailSink, mailSoFar, resetTokenFor } from '../helpers/account-mail';
 import { connectAsApp } from '../helpers/app-db';
-import { ApiClient, PASSWORD, signupOrg, type Org } from '../helpers/api-client';
+import { ApiClient, PASSWORD, addMember, signupOrg, type Org } from '../helpers/api-client';
 import { invitationToken } from '../helpers/invitation-outbox';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 
@@ -77,6 +77,29 @@ describe('asking for a password reset', () => {
     } finally {
       await limited.stop();
     }
+  });
+});
+
+describe('an admin sends a member a reset link', () => {
+  it("mails the member a link that sets their password, audited; not for agents, other orgs or deactivated members", async () => {
+    const org = await signupOrg(stack.url);
+    const agent = await addMember(org, 'agent');
+    const sent = await org.api.post(`/users/${agent.id}/password-reset`);
+    expect(sent.status).toBe(202);
+    const mail = await (await accountMailSink()).messageTo(agent.email, (message) => /reset-password\?token=/.test(message.text ?? ''));
+    expect(mail.subject).toMatch(/^Set a new Keel password \(sent by /);
+    expect(mail.text).toContain('an administrator of');
+    const token = await resetTokenFor(agent.email);
+    expect((await anonymous.post('/auth/password-reset/confirm', { token, password: NEW_PASSWORD })).status).toBe(204);
+    expect((await logIn(agent.email, NEW_PASSWORD)).status).toBe(200);
+    expect((await auditActions(org.orgId, agent.id)).map((line) => [line.action, line.actor_id])).toContainEqual(['user.password_reset_sent', org.owner.id]);
+
+    const colleague = await addMember(org, 'agent');
+    expect((await colleague.api.post(`/users/${agent.id}/password-reset`)).status).toBe(403);
+    const other = await signupOrg(stack.url);
+    expect((await other.api.post(`/users/${agent.id}/password-reset`)).status).toBe(404);
+    expect((await org.api.post(`/users/${colleague.id}/deactivate`)).status).toBe(200);
+    expect((await org.api.post(`/users/${colleague.id}/password-reset`)).status).toBe(404);
   });
 });
 

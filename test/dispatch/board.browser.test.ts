@@ -53,7 +53,7 @@ describe('the dispatch board', () => {
     await southJob.focus();
     await page.keyboard.press('Enter');
     expect(await page.getByLabel('Job to move').inputValue()).not.toBe('');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Move to');
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")')).toBe('Move to');
     await page.getByLabel('Move to').selectOption(org.north);
     await page.getByLabel('As stop (1 = first; blank: last)').fill('1');
     await page.keyboard.press('Enter');

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureConsoleBuilt } from '../../bin/lib/console-build';
 import { ApiClient, PASSWORD, signupOrg } from '../helpers/api-client';
 import { invitationToken } from '../helpers/invitation-outbox';
+import { resetTokenFor } from '../helpers/account-mail';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { launchChromium } from './browser';
 import { logIn } from './console-suite';
@@ -72,6 +73,10 @@ describe('the members page', () => {
     const own = admin.locator(`[data-testid="member-row"][data-email="${org.owner.email}"]`);
     expect(await own.getByTestId('member-role').isDisabled()).toBe(true);
     expect(await own.getByTestId('member-deactivate').count()).toBe(0);
+
+    // A reset link for the member, mailed from their row.
+    await row.getByTestId('member-send-reset').click();
+    expect(await resetTokenFor(email)).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     await row.getByTestId('member-role').selectOption('dispatcher');
     const member = async () => ((await org.api.get('/users?status=all')).body.data as { email: string; role: string; deactivatedAt: string | null }[]).find((m) => m.email === email);

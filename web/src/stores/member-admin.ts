@@ -46,6 +46,10 @@ export const useMemberAdminStore = defineStore('member-admin', () => {
     replace(await ok(http.POST('/api/v1/users/{id}/role', { params: { path: { id } }, body: { role } })));
   const deactivate = async (id: string) => replace(await ok(http.POST('/api/v1/users/{id}/deactivate', { params: { path: { id } } })));
   const reactivate = async (id: string) => replace(await ok(http.POST('/api/v1/users/{id}/reactivate', { params: { path: { id } } })));
+  /** Mails the member a single-use link to set a new password. */
+  const sendPasswordReset = async (id: string): Promise<void> => {
+    await ok(http.POST('/api/v1/users/{id}/password-reset', { params: { path: { id } } }));
+  };
 
   async function invite(body: { email: string; name: string; role: MemberRole }): Promise<Invitation> {
     const invitation = await ok(http.POST('/api/v1/invitations', { body }));
@@ -58,5 +62,5 @@ export const useMemberAdminStore = defineStore('member-admin', () => {
     invitations.value = invitations.value.filter((row) => row.id !== id);
   }
 
-  return { members, invitations, loaded, load, setRole, deactivate, reactivate, invite, revoke };
+  return { sendPasswordReset, members, invitations, loaded, load, setRole, deactivate, reactivate, invite, revoke };
 });
