@@ -54,8 +54,9 @@ describe('knowledge base in the console', () => {
     await page.getByTestId('kb-compare').click();
     const diff = page.getByTestId('kb-diff');
     await expect.poll(() => diff.isVisible()).toBe(true);
-    // The drawer opens before the diff's answer arrives: wait for its lines, not only for it.
-    await expect.poll(() => diff.locator('.removed').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('on the sign-in page.')]));
+    // The drawer opens before the diff's answer arrives: wait for its lines, not only for it
+    // (longer than the default: on a loaded CI machine the answer has taken over 10 s).
+    await expect.poll(() => diff.locator('.removed').allTextContents(), { timeout: 30_000 }).toEqual(expect.arrayContaining([expect.stringContaining('on the sign-in page.')]));
     await expect.poll(() => diff.locator('.added').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('follow the emailed link.')]));
     expect(await diff.textContent()).toContain('Draft → Published');
 
