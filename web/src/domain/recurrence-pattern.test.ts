@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeRRule } from '../../../domain/work-order/recurrence-words';
 import { recurrenceFromRRule } from '../../../domain/work-order/recurrence';
-import { rruleOf, zonedInstant, type RecurrencePattern } from './recurrence-pattern';
+import { zonedInstant } from '../../../domain/dispatch/shifts';
+import { rruleOf, type RecurrencePattern } from './recurrence-pattern';
 
 const base: RecurrencePattern = { freq: 'WEEKLY', interval: 1, weekdays: ['TH', 'MO'], monthDay: 15, month: 4, time: '09:30', timeZone: 'Europe/Amsterdam', startDate: '2027-01-04' };
 
@@ -29,9 +30,9 @@ describe("the plan form's recurrence", () => {
   });
 
   it('finds the UTC instant of a wall-clock time on both sides of daylight saving', () => {
-    expect(zonedInstant('2027-07-01', '09:30', 'Europe/Amsterdam').toISOString()).toBe('2027-07-01T07:30:00.000Z');
-    expect(zonedInstant('2027-01-01', '09:30', 'Europe/Amsterdam').toISOString()).toBe('2027-01-01T08:30:00.000Z');
-    expect(zonedInstant('2027-03-28', '12:00', 'America/New_York').toISOString()).toBe('2027-03-28T16:00:00.000Z');
-    expect(zonedInstant('2027-03-28', '12:00', 'UTC').toISOString()).toBe('2027-03-28T12:00:00.000Z');
+    expect(new Date(zonedInstant('2027-07-01', '09:30', 'Europe/Amsterdam')).toISOString()).toBe('2027-07-01T07:30:00.000Z');
+    expect(new Date(zonedInstant('2027-01-01', '09:30', 'Europe/Amsterdam')).toISOString()).toBe('2027-01-01T08:30:00.000Z');
+    expect(new Date(zonedInstant('2027-03-28', '12:00', 'America/New_York')).toISOString()).toBe('2027-03-28T16:00:00.000Z');
+    expect(new Date(zonedInstant('2027-03-28', '12:00', 'UTC')).toISOString()).toBe('2027-03-28T12:00:00.000Z');
   });
 });

@@ -1,3 +1,5 @@
+import { zonedInstant } from '../../../domain/dispatch/shifts';
+
 /**
  * The maintenance plan form's simple recurrences, written as the RRULE the API takes. A rule
  * with a time of day runs in the plan's time zone (`DTSTART;TZID=…` and BYHOUR/BYMINUTE: a
@@ -29,29 +31,10 @@ export interface RecurrencePattern {
 
 const compact = (date: string, time: string) => `${date.replaceAll('-', '')}T${time.replace(':', '')}00`;
 
-/** The offset of `zone` from UTC at an instant, in minutes (Amsterdam in summer: 120). */
-function offsetMinutes(zone: string, at: number): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-      .formatToParts(new Date(at)).map((part) => [part.type, Number(part.value)]),
-  );
-  return (Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - at) / 60_000;
-}
-
-/** A wall-clock date and time in `zone` as the UTC instant it names. */
-export function zonedInstant(date: string, time: string, zone: string): Date {
-  const [y, m, d] = date.split('-').map(Number);
-  const [hh, mm] = time.split(':').map(Number);
-  const wall = Date.UTC(y!, m! - 1, d!, hh!, mm!);
-  const first = wall - offsetMinutes(zone, wall) * 60_000;
-  // Once more at the guessed instant: right on either side of a daylight-saving change.
-  return new Date(wall - offsetMinutes(zone, first) * 60_000);
-}
-
 export function rruleOf(pattern: RecurrencePattern): string {
   const [hour, minute] = pattern.time.split(':').map(Number);
   if (pattern.interval > 1 && (pattern.freq === 'DAILY' || pattern.freq === 'WEEKLY')) {
-    const start = zonedInstant(pattern.startDate, pattern.time, pattern.timeZone).toISOString();
+    const start = new Date(zonedInstant(pattern.startDate, pattern.time, pattern.timeZone)).toISOString();
     return `DTSTART:${start.slice(0, 19).replace(/[-:]/g, '')}Z\nRRULE:FREQ=${pattern.freq};INTERVAL=${pattern.interval}`;
   }
   const parts = [`FREQ=${pattern.freq}`];
