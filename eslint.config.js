@@ -146,4 +146,10 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: false } },
     rules: { '@typescript-eslint/no-floating-promises': 'off' },
   },
+  {
+    // A worker thread's entry loaded by Node without a TypeScript loader (workers/lean-workflow-thread.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

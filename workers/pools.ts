@@ -1,8 +1,9 @@
-import { Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { QUEUE_ROLES, taskQueueFor, type QueueRole } from '../workflows/task-queues';
 import { WORKFLOW_BUNDLE_OPTIONS, createCoreWorker, type CoreWorkerOptions } from './core';
 import { createOptimizerWorker } from './optimizer';
 import { createSlaWorker } from './sla';
+import { LeanWorker } from './lean-worker';
 
 export interface WorkerPoolOptions extends Omit<CoreWorkerOptions, 'taskQueue'> {
   /** The base task queue name: `core` itself, the other roles derive from it. */
@@ -50,7 +51,7 @@ async function createRoleWorker(role: QueueRole, taskQueue: string, options: Wor
       return createOptimizerWorker({ connection: options.connection, namespace: options.namespace, taskQueue, dataConverter: options.dataConverter });
     case 'email':
       // Mailbox polling: the mailbox workflows and their IMAP sessions (long, heartbeating).
-      return Worker.create({
+      return LeanWorker.create({
         connection: options.connection,
         namespace: options.namespace,
         taskQueue,

@@ -1,6 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
-import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import type { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { withDataFailuresFinal } from '../db/failure-classes';
+import { LeanWorker } from './lean-worker';
 
 /** How a bundle is built: its entry and the pure modules preloaded into the shared context. */
 export interface BundleOptions {
@@ -35,7 +36,7 @@ export function createWorkflowWorker(
   options: WorkflowWorkerBase,
   queue: { taskQueue: string; bundle: BundleOptions; activities: object },
 ): Promise<Worker> {
-  return Worker.create({
+  return LeanWorker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: queue.taskQueue,
