@@ -1,5 +1,5 @@
 /**
- * `npm run bench:sla [-- --tickets N --due D --concurrency C --target-seconds S --cache all|sdk|N --workers W --profile DIR --json PATH]`
+ * `npm run bench:sla [-- --tickets N --due D --concurrency C --target-seconds S --cache all|sdk|N --workers W --threads lean|sdk --profile DIR --json PATH]`
  *
  * Opens N tickets through the API, each with two running SLA targets, on W `keel worker`
  * processes (one by default), each in its own process (so its memory is its own). The last D tickets opened fall due during the
@@ -58,8 +58,11 @@ const { values } = parseArgs({
     cache: { type: 'string', default: 'all' },
     /** How many `keel worker` processes serve the task queues (workflows spread over their caches). */
     workers: { type: 'string', default: '1' },
+    /** The workers' workflow threads: Keel's `lean` ones or the SDK's own (`KEEL_WORKFLOW_THREADS`). */
+    threads: { type: 'string', default: 'lean' },
   },
 });
+if (values.threads !== 'lean' && values.threads !== 'sdk') throw new Error(`--threads takes lean or sdk; got "${values.threads}".`);
 const N = Number(values.tickets);
 const DUE = Math.min(N, values.due ? Number(values.due) : 1000);
 const C = Number(values.concurrency);
@@ -128,7 +131,7 @@ async function main(): Promise<void> {
     const baseline = await benchBaseline(services.temporalAddress, stack.temporal);
     const report = {
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version },
-      params: { tickets: N, clocks: 2 * N, dueTickets: DUE, dueClocks: 2 * DUE, concurrency: C, targetSeconds: TARGET_S, laterTargetSeconds: LATER_TARGET_S, baselineTargetSeconds: BASELINE_TARGET_S, resolutionOffsetSeconds: RESOLUTION_OFFSET_S, workers: WORKERS, maxCachedWorkflowsPerProcess: CACHE ?? 'sdk default', maxCachedWorkflowsPerQueue: CACHE_PER_QUEUE ?? 'sdk default', workerHeapMiB: WORKER_HEAP_MIB ?? 'node default' },
+      params: { tickets: N, clocks: 2 * N, dueTickets: DUE, dueClocks: 2 * DUE, concurrency: C, targetSeconds: TARGET_S, laterTargetSeconds: LATER_TARGET_S, baselineTargetSeconds: BASELINE_TARGET_S, resolutionOffsetSeconds: RESOLUTION_OFFSET_S, workers: WORKERS, workflowThreads: values.threads, maxCachedWorkflowsPerProcess: CACHE ?? 'sdk default', maxCachedWorkflowsPerQueue: CACHE_PER_QUEUE ?? 'sdk default', workerHeapMiB: WORKER_HEAP_MIB ?? 'node default' },
       open: keel.open,
       workerMemory: {
         idleMiB: idle.rssMiB, ...keel.memory,
@@ -312,6 +315,7 @@ async function startWorkerProcess(services: { databaseUrl: string; temporalAddre
       KEEL_APP_DB_PASSWORD: APP_PASSWORD, KEEL_WORKFLOW_BUNDLE: bundlePath, KEEL_SLA_WORKFLOW_BUNDLE: services.slaWorkflowBundlePath, JWT_SECRET: 'x'.repeat(32),
       KEEL_PAYLOAD_KEY: PAYLOAD_KEY.toString('base64'), LOG_LEVEL: 'warn',
       ...(CACHE_PER_QUEUE !== undefined && { KEEL_MAX_CACHED_WORKFLOWS: String(CACHE_PER_QUEUE) }),
+      KEEL_WORKFLOW_THREADS: values.threads,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

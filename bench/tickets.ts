@@ -1,11 +1,13 @@
 /**
- * `npm run bench:tickets [-- --tickets N --concurrency C --single S --json PATH]`
+ * `npm run bench:tickets [-- --tickets N --concurrency C --single S --threads lean|sdk --json PATH]`
  *
  * Through Keel's HTTP API at a given concurrency: create N tickets, then one reply and one
  * status change each. Then a single agent (concurrency 1) does the same on S more tickets
  * (`--single 0` skips it), next to a bare Update and start + Update at concurrency 1. In the same run, on the same Temporal server, a baseline: an empty
  * workflow's start + one Update, and a bare Update round trip. Prints a summary and writes
  * JSON with both and their ratio. Timing is reported, never asserted; correctness is checked.
+ * `--threads sdk` runs Keel's worker on the SDK's own workflow threads (workers/lean-worker.ts);
+ * the baseline's worker always does.
  */
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,14 +18,17 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { startEphemeralServices } from '../bin/lib/ephemeral-services';
 import { writeBenchReport } from './bench-report';
+import type { WorkflowThreads } from '../workers/lean-worker';
 import { BENCH_APP_PASSWORD, startBenchStack } from './bench-stack';
 import { fetchApi, signUpBenchOrg } from './bench-api';
 import { baselineWorkflow, ping } from './baseline-workflow';
 import { measure, type Summary } from './latency';
 
 const { values } = parseArgs({
-  options: { tickets: { type: 'string', default: '400' }, concurrency: { type: 'string', default: '20' }, single: { type: 'string', default: '20' }, json: { type: 'string' } },
+  options: { tickets: { type: 'string', default: '400' }, concurrency: { type: 'string', default: '20' }, single: { type: 'string', default: '20' }, threads: { type: 'string', default: 'lean' }, json: { type: 'string' } },
 });
+if (values.threads !== 'lean' && values.threads !== 'sdk') throw new Error(`--threads takes lean or sdk; got "${values.threads}".`);
+const THREADS: WorkflowThreads = values.threads;
 const N = Number(values.tickets);
 const C = Number(values.concurrency);
 const S = Number(values.single);
@@ -32,6 +37,7 @@ async function main(): Promise<void> {
   const services = await startEphemeralServices(BENCH_APP_PASSWORD);
   const stack = await startBenchStack(services, {
     taskQueue: 'bench-tickets',
+    workflowThreads: THREADS,
     // As in production, the worker mails public replies (this org has no mailbox: each records its failure).
     email: { mailKey: Buffer.alloc(32, 4), storageDir: await mkdtemp(path.join(os.tmpdir(), 'keel-bench-mail-')), smtpPort: null },
   });
@@ -76,7 +82,7 @@ async function main(): Promise<void> {
 
     const report = {
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version },
-      params: { tickets: N, concurrency: C },
+      params: { tickets: N, concurrency: C, workflowThreads: THREADS },
       keel,
       baseline: { startPlusUpdate, update },
       ratios: {
@@ -129,7 +135,7 @@ const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 const ratio = (keel: Summary, base: Summary) => Math.round((keel.opsPerSec / base.opsPerSec) * 1000) / 1000;
 
 interface Report {
-  params: { tickets: number; concurrency: number };
+  params: { tickets: number; concurrency: number; workflowThreads: WorkflowThreads };
   keel: Record<string, Summary>;
   baseline: Record<string, Summary>;
   ratios: Record<string, number>;
@@ -137,7 +143,7 @@ interface Report {
 }
 
 function printSummary(report: Report): void {
-  console.log(`\nbench:tickets — ${report.params.tickets} tickets, concurrency ${report.params.concurrency}`);
+  console.log(`\nbench:tickets — ${report.params.tickets} tickets, concurrency ${report.params.concurrency}, ${report.params.workflowThreads} workflow threads`);
   const rows = [...Object.entries(report.keel).map(([k, v]) => [`keel ${k}`, v] as const), ...Object.entries(report.baseline).map(([k, v]) => [`baseline ${k}`, v] as const)];
   console.log('command'.padEnd(26), 'ops/s'.padStart(8), 'p50'.padStart(8), 'p95'.padStart(8), 'p99'.padStart(8), 'max'.padStart(8), '(ms)');
   for (const [name, s] of rows) console.log(name.padEnd(26), ...[s.opsPerSec, s.p50, s.p95, s.p99, s.max].map((v) => String(v).padStart(8)));

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { DataConverter } from '@temporalio/common';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { createDispatchActivities } from '../activities/dispatch';
 import { createFieldServiceActivities } from '../activities/field-service';
 import { createScheduledReportActivities } from '../activities/scheduled-report';
@@ -13,7 +12,7 @@ import { createTriageActivities } from '../activities/ai/triage-ticket';
 import { createTicketTriager } from '../activities/ai/ticket-triager';
 import { createTrainingActivities } from '../activities/ai/train-org-models';
 import type { Db } from '../db/connection';
-import { createWorkflowWorker } from './workflow-source';
+import { createWorkflowWorker, type WorkflowWorkerBase } from './workflow-source';
 import type { OutboundPolicy } from '../domain/network/address-policy';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -37,22 +36,16 @@ export const PRELOADED_WORKFLOW_MODULES = [
 /** How every Keel workflow bundle is built: the worker's, the tests' and the benchmarks'. */
 export const WORKFLOW_BUNDLE_OPTIONS = { workflowsPath: WORKFLOWS_PATH, preloadModules: PRELOADED_WORKFLOW_MODULES };
 
-export interface CoreWorkerOptions {
-  connection: NativeConnection;
-  namespace: string;
+/** A prebuilt `workflowBundle` (tests bundle once per run), or the workflows are bundled now. */
+export interface CoreWorkerOptions extends WorkflowWorkerBase {
   taskQueue: string;
   db: Db;
-  dataConverter: DataConverter;
-  /** A prebuilt bundle (tests bundle once per run); otherwise the workflows are bundled now. */
-  workflowBundle?: { code: string };
   /** The email channel's activities (ticket mail, IMAP polling), when this worker runs them. */
   emailActivities?: object;
   /** SMTP URL for email notifications (rules' and the notification centre's); without it they are stored as skipped. */
   notifySmtpUrl?: string;
   /** Where rule webhooks may connect (see `outbound/`); private networks refused when absent. */
   outbound?: OutboundPolicy;
-  /** Workflows kept in memory between tasks; the SDK's heap-based default when absent. */
-  maxCachedWorkflows?: number;
   /** The activities to register instead of `coreActivities(options)` (tests swap one in). */
   activities?: CoreActivities;
 }

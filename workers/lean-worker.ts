@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { Worker as NodeWorker } from 'node:worker_threads';
-import type { Logger } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowCreator } from '@temporalio/worker/lib/workflow/interface.js';
 import { ThreadedVMWorkflowCreator, WorkerThreadClient } from '@temporalio/worker/lib/workflow/threaded-vm.js';
@@ -21,42 +20,36 @@ const LEAN_THREAD_ENTRY = fileURLToPath(new URL('./lean-workflow-thread.cjs', im
  * - the promise hook that records every workflow promise's stack for the `__stack_trace`
  *   query (workers/lean-workflow-thread.cjs).
  *
- * `KEEL_WORKFLOW_THREADS=sdk` gives back the SDK's own threads (deadlock detection and stack
- * traces, for debugging a stuck workflow). Debug mode and replay keep the SDK's path.
- * test/workers/lean-worker.test.ts fails if either change stops applying to a new SDK.
+ * `KEEL_WORKFLOW_THREADS=sdk` makes `workerClassFor` give back the SDK's own worker (deadlock
+ * detection and stack traces, for debugging a stuck workflow). Debug mode and replay keep the
+ * SDK's path. test/workers/lean-worker.test.ts fails if either change stops applying to a new SDK.
  */
 export class LeanWorker extends Worker {
   protected static override async createWorkflowCreator(...args: CreatorArgs): Promise<WorkflowCreator> {
-    const [workflowBundle, compiled, logger] = args;
-    if (compiled.debugMode || compiled.patchActivationCallback || process.env.KEEL_WORKFLOW_THREADS === 'sdk') return super.createWorkflowCreator(...args);
-    return createLeanThreads({
-      threadPoolSize: compiled.workflowThreadPoolSize,
-      workflowBundle,
-      reuseV8Context: compiled.reuseV8Context ?? true,
-      registeredActivityNames: new Set(compiled.activities.keys()),
-      logger,
-    });
+    const [, compiled] = args;
+    if (compiled.debugMode || compiled.patchActivationCallback) return super.createWorkflowCreator(...args);
+    return createLeanThreads(...args);
   }
 }
 
-interface LeanThreadOptions {
-  threadPoolSize: number;
-  workflowBundle: CreatorArgs[0];
-  reuseV8Context: boolean;
-  registeredActivityNames: Set<string>;
-  logger: Logger;
+/** Which workflow threads a worker runs: Keel's lean ones, or the SDK's own (`KEEL_WORKFLOW_THREADS`). */
+export type WorkflowThreads = 'lean' | 'sdk';
+
+/** The worker class to `create` for the chosen threads. */
+export function workerClassFor(threads: WorkflowThreads = 'lean'): typeof Worker {
+  return threads === 'sdk' ? Worker : LeanWorker;
 }
 
 /** The SDK's `ThreadedVMWorkflowCreator.create`, with Keel's thread entry and no execution timeout. */
-async function createLeanThreads(options: LeanThreadOptions): Promise<WorkflowCreator> {
-  const clients = Array.from({ length: options.threadPoolSize }, () => new WorkerThreadClient(new NodeWorker(LEAN_THREAD_ENTRY), options.logger));
+async function createLeanThreads(...[workflowBundle, compiled, logger]: CreatorArgs): Promise<WorkflowCreator> {
+  const clients = Array.from({ length: compiled.workflowThreadPoolSize }, () => new WorkerThreadClient(new NodeWorker(LEAN_THREAD_ENTRY), logger));
   await Promise.all(clients.map((client) => client.send({
     type: 'init',
-    workflowBundle: options.workflowBundle,
+    workflowBundle,
     // Undefined, not a number: Node's vm starts no watchdog thread for the call.
     isolateExecutionTimeoutMs: undefined as unknown as number,
-    reuseV8Context: options.reuseV8Context,
-    registeredActivityNames: options.registeredActivityNames,
+    reuseV8Context: compiled.reuseV8Context ?? true,
+    registeredActivityNames: new Set(compiled.activities.keys()),
     hasPatchActivationCallback: false,
   })));
   return new ThreadedVMWorkflowCreator(clients);

@@ -3,7 +3,7 @@ import { QUEUE_ROLES, taskQueueFor, type QueueRole } from '../workflows/task-que
 import { WORKFLOW_BUNDLE_OPTIONS, createCoreWorker, type CoreWorkerOptions } from './core';
 import { createOptimizerWorker } from './optimizer';
 import { createSlaWorker } from './sla';
-import { LeanWorker } from './lean-worker';
+import { workerClassFor } from './lean-worker';
 
 export interface WorkerPoolOptions extends Omit<CoreWorkerOptions, 'taskQueue'> {
   /** The base task queue name: `core` itself, the other roles derive from it. */
@@ -51,7 +51,7 @@ async function createRoleWorker(role: QueueRole, taskQueue: string, options: Wor
       return createOptimizerWorker({ connection: options.connection, namespace: options.namespace, taskQueue, dataConverter: options.dataConverter });
     case 'email':
       // Mailbox polling: the mailbox workflows and their IMAP sessions (long, heartbeating).
-      return LeanWorker.create({
+      return workerClassFor(options.workflowThreads).create({
         connection: options.connection,
         namespace: options.namespace,
         taskQueue,
@@ -69,6 +69,7 @@ async function createRoleWorker(role: QueueRole, taskQueue: string, options: Wor
         dataConverter: options.dataConverter,
         ...(options.slaWorkflowBundle && { workflowBundle: options.slaWorkflowBundle }),
         ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
+        ...(options.workflowThreads && { workflowThreads: options.workflowThreads }),
         ...(options.notifySmtpUrl && { notifySmtpUrl: options.notifySmtpUrl }),
       });
   }

@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import type { DataConverter } from '@temporalio/common';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { createSlaActivities } from '../activities/sla-records';
 import type { Db } from '../db/connection';
-import { createWorkflowWorker } from './workflow-source';
+import { createWorkflowWorker, type WorkflowWorkerBase } from './workflow-source';
 import { taskQueueFor } from '../workflows/task-queues';
 
 export const SLA_WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/sla-index.ts', import.meta.url));
@@ -22,17 +21,11 @@ export const SLA_WORKFLOW_BUNDLE_OPTIONS = {
   ],
 };
 
-export interface SlaWorkerOptions {
-  connection: NativeConnection;
-  namespace: string;
+/** A prebuilt `workflowBundle` of SLA_WORKFLOW_BUNDLE_OPTIONS, or it is bundled now. */
+export interface SlaWorkerOptions extends WorkflowWorkerBase {
   /** The base task queue (`KEEL_TASK_QUEUE`); this worker polls its `sla` queue. */
   baseTaskQueue: string;
   db: Db;
-  dataConverter: DataConverter;
-  /** A prebuilt bundle of SLA_WORKFLOW_BUNDLE_OPTIONS; otherwise it is bundled now. */
-  workflowBundle?: { code: string };
-  /** Workflows kept in memory between tasks; the SDK's heap-based default when absent. */
-  maxCachedWorkflows?: number;
   /** With a relay for email notifications, an SLA warning's email copy waits for the mailer. */
   notifySmtpUrl?: string;
 }

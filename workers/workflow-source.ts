@@ -1,7 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { withDataFailuresFinal } from '../db/failure-classes';
-import { LeanWorker } from './lean-worker';
+import { workerClassFor, type WorkflowThreads } from './lean-worker';
 
 /** How a bundle is built: its entry and the pure modules preloaded into the shared context. */
 export interface BundleOptions {
@@ -22,13 +22,15 @@ export function workflowSource(
     : { workflowsPath: options.workflowsPath, bundlerOptions: { preloadModules: options.preloadModules } };
 }
 
-/** Where a worker of workflows connects, and what it may be given: a prebuilt bundle, a cache size. */
+/** Where a worker of workflows connects, and what it may be given: a prebuilt bundle, a cache size, its threads. */
 export interface WorkflowWorkerBase {
   connection: NativeConnection;
   namespace: string;
   dataConverter: DataConverter;
   workflowBundle?: { code: string };
   maxCachedWorkflows?: number;
+  /** Keel's lean workflow threads unless `sdk` (workers/lean-worker.ts). */
+  workflowThreads?: WorkflowThreads;
 }
 
 /** A worker running one bundle's workflows on `taskQueue`, with its activities (data failures final). */
@@ -36,7 +38,7 @@ export function createWorkflowWorker(
   options: WorkflowWorkerBase,
   queue: { taskQueue: string; bundle: BundleOptions; activities: object },
 ): Promise<Worker> {
-  return LeanWorker.create({
+  return workerClassFor(options.workflowThreads).create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: queue.taskQueue,

@@ -31,6 +31,8 @@ const Env = z.object({
    * heap size: about 2,300 on a 4 GiB heap). Past it, a workflow's next task replays its history.
    */
   KEEL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  /** `sdk` runs the SDK's own workflow threads (deadlock detection, stack traces): workers/lean-worker.ts. */
+  KEEL_WORKFLOW_THREADS: z.enum(['lean', 'sdk']).default('lean'),
   KEEL_PAYLOAD_KEY: z.string().optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).default(900),

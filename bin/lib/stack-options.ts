@@ -21,6 +21,7 @@ export function stackOptionsFrom(env: KeelEnv): Omit<StackOptions, RoleOptions> 
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     ticketOptions: { autoCloseAfterMs: env.TICKET_AUTO_CLOSE_HOURS * 3_600_000, maxHistoryEvents: DEFAULT_TICKET_OPTIONS.maxHistoryEvents },
     ...(env.KEEL_MAX_CACHED_WORKFLOWS !== undefined && { maxCachedWorkflows: env.KEEL_MAX_CACHED_WORKFLOWS }),
+    workflowThreads: env.KEEL_WORKFLOW_THREADS,
     ...(env.KEEL_NOTIFY_SMTP_URL && { notifySmtpUrl: env.KEEL_NOTIFY_SMTP_URL }),
     outbound: { allowPrivateNetworks: env.KEEL_WEBHOOK_ALLOW_PRIVATE_NETWORKS },
     sealingKey: mailKey(env),

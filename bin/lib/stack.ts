@@ -10,6 +10,7 @@ import { SecretBox } from '../../db/secret-box';
 import { appRoleUrl, connect, type Db } from '../../db/connection';
 import { APP_ROLE, migrate } from '../../db/migrate';
 import { createWorkerPools } from '../../workers/pools';
+import type { WorkflowThreads } from '../../workers/lean-worker';
 import type { QueueRole } from '../../workflows/task-queues';
 import { EncryptionCodec } from '../../workers/payload-codec';
 import type { TicketWorkflowOptions } from '../../domain/ticket/workflow-options';
@@ -58,6 +59,8 @@ export interface StackOptions {
   slaWorkflowBundle?: { code: string };
   /** Workflows the worker keeps cached; the SDK's heap-based default when absent. */
   maxCachedWorkflows?: number;
+  /** Keel's lean workflow threads unless `sdk` (`KEEL_WORKFLOW_THREADS`, workers/lean-worker.ts). */
+  workflowThreads?: WorkflowThreads;
   /** SMTP URL for automation rules' email notifications (the worker sends them). */
   notifySmtpUrl?: string;
   /** Where webhooks and mailbox SMTP/IMAP may connect; private networks refused when absent. */
@@ -117,6 +120,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...(options.workflowBundle && { workflowBundle: options.workflowBundle }),
       ...(options.slaWorkflowBundle && { slaWorkflowBundle: options.slaWorkflowBundle }),
       ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
+      ...(options.workflowThreads && { workflowThreads: options.workflowThreads }),
       ...(options.notifySmtpUrl && { notifySmtpUrl: options.notifySmtpUrl }),
       outbound,
       ...(email && { emailActivities: email.activities }),

@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { LeanWorker } from '../../workers/lean-worker';
+import { workerClassFor, type WorkflowThreads } from '../../workers/lean-worker';
 import { eventually } from '../helpers/eventually';
 
 // What workers/lean-worker.ts changes in the SDK's workflow threads, observed from outside,
@@ -30,19 +30,13 @@ afterAll(async () => {
   await client?.connection.close();
 });
 
-async function startWorker(threads: 'lean' | 'sdk', isolateExecutionTimeout = '5s'): Promise<string> {
+async function startWorker(threads: WorkflowThreads, isolateExecutionTimeout = '5s'): Promise<string> {
   const taskQueue = `lean-${threads}-${randomUUID()}`;
-  const before = process.env.KEEL_WORKFLOW_THREADS;
-  if (threads === 'sdk') process.env.KEEL_WORKFLOW_THREADS = 'sdk';
-  try {
-    // The SDK reads `isolateExecutionTimeout` from the options it is given but does not type it
-    // ("not exposed at the moment"): a short one makes its deadlock detection quick to observe.
-    const options: WorkerOptions & { isolateExecutionTimeout: string } = { connection: nativeConnection, taskQueue, workflowBundle: bundle, isolateExecutionTimeout };
-    const worker = await LeanWorker.create(options);
-    running.push({ worker, run: worker.run() });
-  } finally {
-    if (before === undefined) delete process.env.KEEL_WORKFLOW_THREADS; else process.env.KEEL_WORKFLOW_THREADS = before;
-  }
+  // The SDK reads `isolateExecutionTimeout` from the options it is given but does not type it
+  // ("not exposed at the moment"): a short one makes its deadlock detection quick to observe.
+  const options: WorkerOptions & { isolateExecutionTimeout: string } = { connection: nativeConnection, taskQueue, workflowBundle: bundle, isolateExecutionTimeout };
+  const worker = await workerClassFor(threads).create(options);
+  running.push({ worker, run: worker.run() });
   return taskQueue;
 }
 
