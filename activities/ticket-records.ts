@@ -105,7 +105,8 @@ export function createTicketRecordActivities(db: Db, triager: TicketTriager = cr
         // A retry finds both changes written by the attempt that committed them (and their events and notifications).
         if (written) {
           const { seq, actorId, events, state } = input;
-          const notified = await storeTicketNotifications(trx, orgId, { number, seq, subject: state.subject, actorId, assigneeId: state.assigneeId, events }, input.occurredAt, notifications);
+          const { followerCount } = written;
+          const notified = await storeTicketNotifications(trx, orgId, { number, seq, subject: state.subject, actorId, assigneeId: state.assigneeId, events, followerCount }, input.occurredAt, notifications);
           await appendTicketEvents(trx, orgId, [input, ...(unmailed && input.unlessMailed ? [{ ...input, ...input.unlessMailed, actorId: null }] : [])], notified);
         }
         return { rules, ticket: recorded, ...(unmailed !== undefined && { unmailed }), ...(surveyable !== undefined && { surveyable }) };
@@ -156,8 +157,12 @@ async function insertTicket(trx: Knex.Transaction, { ticket, occurredAt }: Creat
 
 type ChangeWrite = Pick<RecordTicketChangeInput, 'orgId' | 'number' | 'seq' | 'actorId' | 'events' | 'state' | 'occurredAt'>;
 
-/** One change: the row, its timeline entries and its audit. False when an earlier attempt wrote it. */
-async function writeChange(trx: Knex.Transaction, input: ChangeWrite): Promise<boolean> {
+/**
+ * One change: the row, its timeline entries and its audit. Null when an earlier attempt wrote
+ * it; else the ticket's follower count, which the row's UPDATE returns at no extra round trip
+ * (so a ticket nobody follows reads no followers: db/ticket-followers.ts).
+ */
+async function writeChange(trx: Knex.Transaction, input: ChangeWrite): Promise<{ followerCount: number } | null> {
   const { orgId, number, seq, state, events, occurredAt } = input;
   // Replies and a renamed subject join what the queue's text search finds (an old subject stays findable).
   const replies = events.flatMap((event) => {
@@ -184,9 +189,10 @@ async function writeChange(trx: Knex.Transaction, input: ChangeWrite): Promise<b
       }),
       ...(statusChange?.data.to === 'solved' && { solved_at: occurredAt }),
       ...(statusChange?.data.to === 'closed' && { closed_at: occurredAt }),
-    });
+    })
+    .returning<{ follower_count: number }[]>('follower_count');
   // Already written by an earlier attempt of this same change.
-  if (updated === 0) return false;
+  if (updated.length === 0) return null;
   await insertTimelineEvents(trx, TICKET_TIMELINE, { orgId, number, seq, actorId: input.actorId, occurredAt }, events);
   await attachToReply(trx, orgId, number, seq, events);
   await writeRelationEvents(trx, orgId, number, events);
@@ -203,7 +209,7 @@ async function writeChange(trx: Knex.Transaction, input: ChangeWrite): Promise<b
       data: event.type === 'replied' ? { visibility: event.data.visibility, ...(event.data.attachmentIds && { attachmentIds: event.data.attachmentIds }) } : event.data,
     })),
   );
-  return true;
+  return { followerCount: updated[0]!.follower_count };
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { TICKET_FAILURES, type TicketEvent } from '../domain/ticket/index';
+import { moveFollowers } from '../db/ticket-followers';
 
 /**
  * What merge, split, link and CC events write beside the timeline, in the change's
@@ -54,7 +55,8 @@ async function mustExist(trx: Knex.Transaction, orgId: string, number: number): 
 
 /**
  * The merged ticket's people and words come along: its requester and CCs are copied on this
- * ticket's replies from now on, and searching for its text finds this ticket.
+ * ticket's replies from now on, its followers follow this ticket, and searching for its text
+ * finds this ticket.
  */
 async function absorbMerged(trx: Knex.Transaction, orgId: string, number: number, from: number): Promise<void> {
   const source = await trx('tickets').where({ org_id: orgId, number: from }).first<{ requester_id: string } | undefined>('requester_id');
@@ -68,6 +70,7 @@ async function absorbMerged(trx: Knex.Transaction, orgId: string, number: number
       .insert([...people].map((contactId) => ({ org_id: orgId, ticket_number: number, contact_id: contactId })))
       .onConflict(['org_id', 'ticket_number', 'contact_id']).ignore();
   }
+  await moveFollowers(trx, orgId, from, number);
   await trx('tickets').where({ org_id: orgId, number }).update({
     search: trx.raw('search || (SELECT search FROM tickets WHERE org_id = ? AND number = ?)', [orgId, from]),
   });

@@ -4,10 +4,11 @@ import type { NewEvent } from '../domain/realtime/event';
 import { appendEvents } from './event-log';
 import { notificationEvent, notificationsReadEvent } from '../domain/realtime/notification-events';
 import {
-  NOTIFICATION_CHANNELS, mayMention, mayNotify, ticketNotifications,
+  NOTIFICATION_CHANNELS, followersHear, mayMention, mayNotify, ticketNotifications,
   type MentionableMember, type NotificationChannel, type NotificationKind, type NotificationPreference, type NotifiedChange, type WantedNotification,
 } from '../domain/notifications/index';
 import type { NotificationsRow } from './table-rows.generated';
+import { followerIds } from './ticket-followers';
 
 /** The channel a write that stored email notifications NOTIFYs on; the payload is the org's id. */
 export const NOTIFICATION_MAIL_CHANNEL = 'keel_notification_mail';
@@ -40,11 +41,15 @@ async function activeTicketMembers(trx: Knex.Transaction, orgId: string, userIds
  * worker's mailer (workers/notification-mailer.ts), or `skipped` when no SMTP relay is set.
  * Answers the event-log rows of the in-app notifications it stored, for the caller to append
  * with its own events (the append comes last in a write).
+ *
+ * `followerCount` is the ticket row's count as the change's own UPDATE returned it: the
+ * followers are read only when it is above 0 and the change is one they hear of, so a ticket
+ * nobody follows costs its changes no statement more than before followers existed.
  */
 export async function storeTicketNotifications(
   trx: Knex.Transaction,
   orgId: string,
-  change: Omit<NotifiedChange, 'actorName'>,
+  change: Omit<NotifiedChange, 'actorName'> & { followerCount?: number },
   at: string,
   options: NotificationStoreOptions = {},
 ): Promise<NewEvent[]> {
@@ -52,10 +57,11 @@ export async function storeTicketNotifications(
   const members: MentionableMember[] = mayMention(change.events)
     ? await trx('memberships as m').join('users as u', 'u.id', 'm.user_id').where('m.org_id', orgId).whereIn('m.role', TICKET_ROLES).whereNull('m.deactivated_at').select('u.id', 'u.name', 'u.email')
     : [];
+  const followers = (change.followerCount ?? 0) > 0 && followersHear(change.events) ? await followerIds(trx, orgId, change.number) : [];
   const actorName = change.actorId
     ? (members.find((m) => m.id === change.actorId)?.name ?? (await trx('users').where({ id: change.actorId }).first<{ name: string } | undefined>('name'))?.name ?? null)
     : null;
-  const wanted = ticketNotifications({ ...change, actorName }, members);
+  const wanted = ticketNotifications({ ...change, actorName }, members, followers);
   return storeWanted(trx, orgId, wanted, { ticketNumber: change.number, actorId: change.actorId, at, mail: options.mail ?? false });
 }
 

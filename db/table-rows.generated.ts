@@ -475,7 +475,7 @@ export interface MembershipsRow {
 export interface NotificationPreferencesRow {
   org_id: string;
   user_id: string;
-  kind: 'rule' | 'assigned' | 'mentioned' | 'customer_replied' | 'sla_warning';
+  kind: 'rule' | 'assigned' | 'mentioned' | 'customer_replied' | 'sla_warning' | 'followed';
   channel: 'in_app' | 'email';
   enabled: boolean;
   updated_at: Date;
@@ -493,7 +493,7 @@ export interface NotificationsRow {
   delivery: 'stored' | 'sent' | 'skipped' | 'pending';
   read_at: Date | null;
   created_at: Date;
-  kind: 'rule' | 'assigned' | 'mentioned' | 'customer_replied' | 'sla_warning' | 'dispatch';
+  kind: 'rule' | 'assigned' | 'mentioned' | 'customer_replied' | 'sla_warning' | 'followed' | 'dispatch';
   source_key: string | null;
   actor_id: string | null;
 }
@@ -789,6 +789,15 @@ export interface TicketEventsRow {
   created_at: Date;
 }
 
+/** A row of `ticket_followers`. */
+export interface TicketFollowersRow {
+  org_id: string;
+  ticket_number: number;
+  user_id: string;
+  added_by: string | null;
+  created_at: Date;
+}
+
 /** A row of `ticket_form_choices`. */
 export interface TicketFormChoicesRow {
   org_id: string;
@@ -858,6 +867,7 @@ export interface TicketsRow {
   solved_at: Date | null;
   closed_at: Date | null;
   merged_into: number | null;
+  follower_count: number;
 }
 
 /** A row of `users`. */

@@ -1,5 +1,5 @@
-/** What a notification is about; `rule` is a rule's `notify` action. */
-export const NOTIFICATION_KINDS = ['assigned', 'mentioned', 'customer_replied', 'sla_warning', 'rule'] as const;
+/** What a notification is about; `rule` is a rule's `notify` action, `followed` a change to a ticket the member follows. */
+export const NOTIFICATION_KINDS = ['assigned', 'mentioned', 'customer_replied', 'sla_warning', 'followed', 'rule'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** What a stored notification may be: the kinds above, and a technician's dispatched route. */
 export type StoredNotificationKind = NotificationKind | 'dispatch';

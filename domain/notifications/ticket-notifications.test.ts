@@ -38,4 +38,44 @@ describe('ticketNotifications', () => {
     expect(ticketNotifications(change({ actorId: null, events, assigneeId: null }), [])).toEqual([]);
     expect(mayNotify({ events, assigneeId: null })).toBe(false);
   });
+
+  describe('followers', () => {
+    const reply = (visibility: 'internal' | 'public', body = 'Looking into it') => ({ type: 'replied' as const, data: { body, visibility } });
+    const status = { type: 'status_changed' as const, data: { from: 'open' as const, to: 'on_hold' as const } };
+    const followed = (made: ReturnType<typeof ticketNotifications>) => made.filter((n) => n.kind === 'followed').map((n) => [n.userId, n.message]);
+
+    it('tells each follower of a reply, a note, a customer reply, a status or an assignment change, but not the one who made it', () => {
+      const followers = ['ana', 'bob', 'cy'];
+      expect(followed(ticketNotifications(change({ events: [reply('public')] }), [], followers))).toEqual([
+        ['bob', 'Ana López replied on #7 “Printer”'], ['cy', 'Ana López replied on #7 “Printer”'],
+      ]);
+      expect(followed(ticketNotifications(change({ events: [reply('internal')] }), [], ['bob']))).toEqual([['bob', 'Ana López added an internal note on #7 “Printer”']]);
+      expect(followed(ticketNotifications(change({ actorId: null, actorName: null, events: [{ type: 'customer_replied', data: { body: 'Hi' } }] }), [], ['ana']))).toEqual([['ana', 'The customer replied on #7 “Printer”']]);
+      expect(followed(ticketNotifications(change({ events: [status] }), [], ['bob']))).toEqual([['bob', 'Ana López set #7 “Printer” to on hold']]);
+      expect(followed(ticketNotifications(change({ events: [assigned(null, 'cy')], assigneeId: 'cy' }), [], ['bob']))).toEqual([['bob', 'Ana López changed who #7 “Printer” is assigned to']]);
+    });
+
+    it('tells a follower once per change, of its most telling event, keyed by the change', () => {
+      const made = ticketNotifications(change({ events: [status, reply('public')] }), [], ['bob']);
+      expect(made).toEqual([{ userId: 'bob', kind: 'followed', sourceKey: 'ticket:7:3:followed', message: 'Ana López replied on #7 “Printer”' }]);
+    });
+
+    it('leaves a follower who is the new assignee, or mentioned, with that notification only', () => {
+      const assignedToBob = ticketNotifications(change({ events: [assigned(null, 'bob'), status], assigneeId: 'bob' }), [], ['bob']);
+      expect(assignedToBob.map((n) => [n.userId, n.kind])).toEqual([['bob', 'assigned']]);
+      const mention = ticketNotifications(change({ events: [reply('internal', 'ask @Bob Stone')] }), members, ['bob', 'cy']);
+      expect(mention.map((n) => [n.userId, n.kind])).toEqual([['bob', 'mentioned'], ['cy', 'followed']]);
+      const customer = ticketNotifications(change({ actorId: null, events: [{ type: 'customer_replied', data: { body: 'Hi' } }], assigneeId: 'bob' }), [], ['bob']);
+      expect(customer.map((n) => [n.userId, n.kind])).toEqual([['bob', 'customer_replied']]);
+    });
+
+    it('tells followers nothing of changes they do not hear of, and reads them only when the ticket has some', () => {
+      const tags = { type: 'tags_changed' as const, data: { added: ['vip'], removed: [] } };
+      expect(ticketNotifications(change({ events: [tags] }), [], ['bob'])).toEqual([]);
+      expect(mayNotify({ events: [reply('public')], assigneeId: null, followerCount: 0 })).toBe(false);
+      expect(mayNotify({ events: [reply('public')], assigneeId: null })).toBe(false);
+      expect(mayNotify({ events: [reply('public')], assigneeId: null, followerCount: 2 })).toBe(true);
+      expect(mayNotify({ events: [tags], assigneeId: null, followerCount: 2 })).toBe(false);
+    });
+  });
 });

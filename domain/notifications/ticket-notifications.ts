@@ -30,8 +30,13 @@ const TARGET_LABEL: Record<SlaTargetKind, string> = { first_response: 'First res
 /** The key of an SLA warning: the same whether the clock or the ticket records it. */
 export const slaWarningKey = (number: number, target: SlaTargetKind, dueAt: string | null) => `ticket:${number}:sla_warning:${target}:${dueAt ?? 'none'}`;
 
-/** Whether a change could notify anyone (so a write reads the members and preferences only then). */
-export function mayNotify(change: Pick<NotifiedChange, 'events' | 'assigneeId'>): boolean {
+/**
+ * Whether a change could notify anyone (so a write reads the members and preferences only then).
+ * `followerCount` is what the change's own write of the ticket row answered: 0 (or absent)
+ * means no follower is read at all.
+ */
+export function mayNotify(change: Pick<NotifiedChange, 'events' | 'assigneeId'> & { followerCount?: number }): boolean {
+  if ((change.followerCount ?? 0) > 0 && followersHear(change.events)) return true;
   return change.events.some((event) =>
     event.type === 'assigned'
     || (event.type === 'replied' && event.data.visibility === 'internal' && event.data.body.includes('@'))
@@ -42,13 +47,34 @@ export function mayNotify(change: Pick<NotifiedChange, 'events' | 'assigneeId'>)
 export const mayMention = (events: readonly TicketEvent[]) =>
   events.some((event) => event.type === 'replied' && event.data.visibility === 'internal' && event.data.body.includes('@'));
 
+/** The changes a ticket's followers hear of, the most telling first: a message, then its status, then its assignment. */
+const FOLLOWED_RANK: Partial<Record<TicketEvent['type'], number>> = { replied: 0, customer_replied: 0, status_changed: 1, assigned: 2 };
+
+/** Whether a change is one a ticket's followers hear of (so the write reads its followers only then). */
+export const followersHear = (events: readonly TicketEvent[]) => events.some((event) => FOLLOWED_RANK[event.type] !== undefined);
+
+const STATUS_WORDS: Record<string, string> = { on_hold: 'on hold' };
+
+/** What a follower is told of a change: one line, for its most telling event; null when followers hear nothing of it. */
+export function followedMessage(events: readonly TicketEvent[], by: string, title: string): string | null {
+  const event = events.filter((e) => FOLLOWED_RANK[e.type] !== undefined).sort((a, b) => FOLLOWED_RANK[a.type]! - FOLLOWED_RANK[b.type]!)[0];
+  switch (event?.type) {
+    case 'replied': return event.data.visibility === 'internal' ? `${by} added an internal note on ${title}` : `${by} replied on ${title}`;
+    case 'customer_replied': return `The customer replied on ${title}`;
+    case 'status_changed': return `${by} set ${title} to ${STATUS_WORDS[event.data.to] ?? event.data.to}`;
+    case 'assigned': return `${by} changed who ${title} is assigned to`;
+    default: return null;
+  }
+}
+
 /**
  * The notifications one ticket change produces: the new assignee (someone else assigned it),
  * the members an internal note mentions, the assignee when the customer replied or an SLA
- * target is close. Nobody is notified of their own change; one notification per member,
- * kind and change.
+ * target is close, and the ticket's `followers` of a message, status or assignment change.
+ * Nobody is notified of their own change; one notification per member, kind and change, and a
+ * follower told of the change otherwise (as its assignee, or mentioned) is not told again.
  */
-export function ticketNotifications(change: NotifiedChange, members: readonly MentionableMember[]): WantedNotification[] {
+export function ticketNotifications(change: NotifiedChange, members: readonly MentionableMember[], followers: readonly string[] = []): WantedNotification[] {
   const { number, seq, actorId } = change;
   const title = `#${number} “${change.subject}”`;
   const by = change.actorName ?? 'Automation';
@@ -73,6 +99,13 @@ export function ticketNotifications(change: NotifiedChange, members: readonly Me
     } else if (event.type === 'sla_warning' && change.assigneeId !== null) {
       const { target, dueAt } = event.data;
       add({ userId: change.assigneeId, kind: 'sla_warning', sourceKey: slaWarningKey(number, target, dueAt), message: `${TARGET_LABEL[target]} on ${title} is close to its SLA target` });
+    }
+  }
+  const followed = followers.length > 0 ? followedMessage(change.events, by, title) : null;
+  if (followed) {
+    const told = new Set(wanted.map((w) => w.userId));
+    for (const userId of followers) {
+      if (!told.has(userId)) add({ userId, kind: 'followed', sourceKey: `ticket:${number}:${seq}:followed`, message: followed });
     }
   }
   return wanted;

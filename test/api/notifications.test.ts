@@ -161,7 +161,7 @@ describe('preferences', () => {
   it('are all on by default, switch per kind and channel, and are audited; a bad body is a problem', async () => {
     const defaults = await dana.api.get('/me/notification-preferences');
     expect(defaults.status).toBe(200);
-    expect(defaults.body.data).toHaveLength(5);
+    expect(defaults.body.data).toHaveLength(6);
     expect(defaults.body.data.every((p: { channels: Record<string, boolean> }) => p.channels.in_app && p.channels.email)).toBe(true);
     const saved = await dana.api.request('PUT', '/me/notification-preferences', { data: [{ kind: 'assigned', channels: { in_app: false } }, { kind: 'mentioned', channels: { in_app: false, email: false } }] });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);

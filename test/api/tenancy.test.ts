@@ -25,6 +25,7 @@ beforeAll(async () => {
     secretNumber = ticket.body.number;
   }
   await orgA.api.post(`/tickets/${secretNumber}/replies`, { body: 'internal A-note', visibility: 'internal' });
+  await orgA.api.post(`/tickets/${secretNumber}/followers`, { userId: orgA.owner.id });
   await orgB.api.post('/tickets', newTicket({ subject: 'B ticket' }));
 });
 afterAll(async () => {
@@ -46,7 +47,7 @@ async function tenantTables(): Promise<string[]> {
 describe('row-level security in the catalog', () => {
   it('every table with an org_id has RLS enabled and forced, and the app role cannot get around it', async () => {
     const tables = await tenantTables();
-    expect(tables).toEqual(expect.arrayContaining(['tickets', 'ticket_events', 'contacts', 'memberships', 'audit_log']));
+    expect(tables).toEqual(expect.arrayContaining(['tickets', 'ticket_events', 'contacts', 'memberships', 'audit_log', 'ticket_followers']));
     const classes: { relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean; owner: string }[] = await owner('pg_class as c')
       .join('pg_namespace as n', 'n.oid', 'c.relnamespace')
       .where('n.nspname', 'public')
@@ -116,8 +117,10 @@ describe('org B through the API', () => {
       orgB.api.post(`${path}/assign`, { assigneeId: orgB.owner.id }),
       orgB.api.post(`${path}/status`, { status: 'solved' }),
       orgB.api.patch(path, { priority: 'low' }),
+      orgB.api.get(`${path}/followers`),
+      orgB.api.post(`${path}/followers`, { userId: orgB.owner.id }),
     ]);
-    expect(attempts.map((attempt) => attempt.status)).toEqual([404, 404, 404, 404, 404, 404]);
+    expect(attempts.map((attempt) => attempt.status)).toEqual([404, 404, 404, 404, 404, 404, 404, 404]);
 
     const listed = await orgB.api.get('/tickets?q=A-secret');
     expect(listed.body.data).toEqual([]);

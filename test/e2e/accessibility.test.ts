@@ -54,6 +54,8 @@ describe('every console page meets WCAG 2.1 AA (axe)', () => {
     ids.ticket = (await expectStatus(org.api.post('/tickets', newTicket({ priority: 'high' })), 201)).number;
     // A notification for the owner's bell: the agent assigns them the ticket.
     await expectStatus(agent.api.post(`/tickets/${ids.ticket}/assign`, { assigneeId: org.owner.id }), 200);
+    // A follower the owner may remove: the ticket page's followers card with its list.
+    await expectStatus(org.api.post(`/tickets/${ids.ticket}/followers`, { userId: agent.id }), 200);
     await expectStatus(org.api.post('/tickets', newTicket({ subject: 'Invoice is wrong' })), 201);
     const hours = [{ start: '09:00', end: '17:00' }];
     const calendar = await expectStatus(org.api.post('/calendars', { name: 'Paris', timeZone: 'Europe/Paris', week: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours }, holidays: [{ date: '2026-12-25', yearly: true }] }), 201);

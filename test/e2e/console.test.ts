@@ -65,6 +65,10 @@ describe('the console', () => {
     await choose(page, 'assignee-select', 'Bea Browser');
     await expect.poll(() => page.locator('[data-testid="timeline-event"][data-type="assigned"]').count()).toBe(1);
 
+    await page.getByTestId('follow-toggle').click();
+    await expect.poll(() => page.getByTestId('ticket-follower').textContent()).toContain('Bea Browser');
+    expect((await page.getByTestId('follow-toggle').textContent())?.trim()).toBe('Unfollow');
+
     await choose(page, 'status-select', 'Solved');
     await expect.poll(() => page.getByTestId('ticket-status').first().getAttribute('data-status')).toBe('solved');
 

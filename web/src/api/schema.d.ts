@@ -3207,6 +3207,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{number}/followers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ticket's followers, first follower first
+         * @description Roles: owner, admin, agent, dispatcher.
+         */
+        get: operations["listTicketFollowers"];
+        put?: never;
+        /**
+         * Make a member follow the ticket (yourself; owners and admins: any active member who works tickets); following twice changes nothing
+         * @description Roles: owner, admin, agent.
+         */
+        post: operations["followTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/followers/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Stop a member following the ticket (yourself; owners and admins: anyone); a member who does not follow it changes nothing
+         * @description Roles: owner, admin, agent.
+         */
+        delete: operations["unfollowTicket"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -5459,6 +5503,22 @@ export interface components {
             /** @default  */
             notes: string;
         };
+        TicketFollowers: {
+            data: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                email: string;
+                /** Format: uuid */
+                addedBy: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
+        };
+        FollowTicket: {
+            /** Format: uuid */
+            userId: string;
+        };
         NotificationPage: {
             data: components["schemas"]["Notification"][];
             nextCursor: string | null;
@@ -5477,14 +5537,14 @@ export interface components {
             createdAt: string;
         };
         /** @enum {string} */
-        NotificationKind: "assigned" | "mentioned" | "customer_replied" | "sla_warning" | "rule" | "dispatch";
+        NotificationKind: "assigned" | "mentioned" | "customer_replied" | "sla_warning" | "followed" | "rule" | "dispatch";
         UnreadNotificationCount: {
             count: number;
         };
         NotificationPreferences: {
             data: {
                 /** @enum {string} */
-                kind: "assigned" | "mentioned" | "customer_replied" | "sla_warning" | "rule";
+                kind: "assigned" | "mentioned" | "customer_replied" | "sla_warning" | "followed" | "rule";
                 channels: {
                     in_app: boolean;
                     email: boolean;
@@ -15105,6 +15165,174 @@ export interface operations {
             };
         };
     };
+    listTicketFollowers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Followers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketFollowers"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such ticket in this organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    followTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowTicket"];
+            };
+        };
+        responses: {
+            /** @description The ticket's followers after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketFollowers"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description An agent adding or removing someone other than themselves */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such ticket in this organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The ticket was merged into another (`ticket-merged` names which): follow that one */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an active member of this organization who works tickets */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unfollowTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: number;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket's followers after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketFollowers"];
+                };
+            };
+            400: components["responses"]["InvalidRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description An agent adding or removing someone other than themselves */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such ticket in this organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A problem (RFC 9457) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listNotifications: {
         parameters: {
             query?: {
@@ -15283,7 +15511,7 @@ export interface operations {
                 "application/json": {
                     data: {
                         /** @enum {string} */
-                        kind: "assigned" | "mentioned" | "customer_replied" | "sla_warning" | "rule";
+                        kind: "assigned" | "mentioned" | "customer_replied" | "sla_warning" | "followed" | "rule";
                         channels: {
                             in_app?: boolean;
                             email?: boolean;

@@ -42,6 +42,7 @@ export type Ticket = Schemas['Ticket'];
 export type TicketRelations = Schemas['TicketRelations'];
 export type TicketLinkKind = TicketRelations['links'][number]['kind'];
 export type LoggedCall = RequestBody<'logTicketCall'>;
+export type TicketFollower = Schemas['TicketFollowers']['data'][number];
 /** One action on a selection of tickets, and what became of each. */
 export type BulkAction = RequestBody<'bulkUpdateTickets'>['action'];
 export type BulkResult = Schemas['BulkTicketResult'];
