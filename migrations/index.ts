@@ -25,6 +25,7 @@ import * as agentAttachments from './034_agent_attachments';
 import * as notifications from './035_notifications';
 import * as reportSchedules from './036_report_schedules';
 import * as customFields from './037_custom_fields';
+import * as companyContacts from './039_company_contacts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -56,6 +57,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['035_notifications', notifications],
   ['036_report_schedules', reportSchedules],
   ['037_custom_fields', customFields],
+  ['039_company_contacts', companyContacts],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
