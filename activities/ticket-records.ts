@@ -9,7 +9,8 @@ import { createRuleInterestCache, type RuleInterest } from './rules/rule-interes
 import { resolveSlaIn } from './sla-records';
 import { readRecordedTicket, type RecordedTicket } from '../db/ticket-record-view';
 import { hasSendingMailbox } from '../db/mailbox-row';
-import { recordAudit } from '../db/audit';
+import { recordAudit, type AuditRecord } from '../db/audit';
+import { INSERTED, companyByDomain, joinedByDomain } from '../db/company-domains';
 import { linkAttachments } from '../db/ticket-attachments';
 import { appendTicketEvents } from './ticket-change-log';
 import { storeTicketNotifications, type NotificationStoreOptions } from '../db/notifications';
@@ -121,7 +122,7 @@ export type TicketRecordActivities = ReturnType<typeof createTicketRecordActivit
 async function insertTicket(trx: Knex.Transaction, { ticket, occurredAt }: CreateTicketRecordInput): Promise<TicketEvent | null> {
   const existing = await trx('tickets').where({ org_id: ticket.orgId, number: ticket.number }).first('number');
   if (existing) return null;
-  const requesterId = await findOrCreateContact(trx, ticket.orgId, ticket.requester);
+  const requester = await findOrCreateContact(trx, ticket.orgId, ticket.requester);
   await trx('tickets').insert({
     org_id: ticket.orgId,
     number: ticket.number,
@@ -130,7 +131,7 @@ async function insertTicket(trx: Knex.Transaction, { ticket, occurredAt }: Creat
     status: 'new',
     priority: ticket.priority,
     channel: ticket.channel,
-    requester_id: requesterId,
+    requester_id: requester.id,
     tags: ticket.tags,
     fields: JSON.stringify(ticket.fields),
     version: 1,
@@ -144,14 +145,15 @@ async function insertTicket(trx: Knex.Transaction, { ticket, occurredAt }: Creat
   };
   await insertTimelineEvents(trx, TICKET_TIMELINE, { orgId: ticket.orgId, number: ticket.number, seq: 1, actorId: ticket.actorId, occurredAt }, [created]);
   await rememberTags(trx, ticket.orgId, ticket.tags);
-  await recordAudit(trx, {
+  // The domain join (if any) goes in the ticket's own audit write: one statement either way.
+  await recordAudit(trx, [{
     orgId: ticket.orgId,
     actorId: ticket.actorId,
     action: 'ticket.created',
     entityType: 'ticket',
     entityId: ticket.number,
     data: { subject: ticket.subject },
-  });
+  }, ...(requester.joined ? [requester.joined] : [])]);
   return created;
 }
 
@@ -243,17 +245,24 @@ async function attachToReply(trx: Knex.Transaction, orgId: string, number: numbe
   }
 }
 
+/**
+ * The requester as a contact: created on first contact, joining the company whose domain their
+ * address is on (the lookup rides in the same statement: no round trip more), and answered
+ * with the audit line of that join when it happened, for the ticket's own audit write.
+ */
 async function findOrCreateContact(
   trx: Knex.Transaction,
   orgId: string,
   requester: { email: string; name: string | null },
-): Promise<string> {
+): Promise<{ id: string; joined: AuditRecord | null }> {
   const [row] = await trx('contacts')
-    .insert({ org_id: orgId, id: crypto.randomUUID(), email: requester.email, name: requester.name })
+    .insert({ org_id: orgId, id: crypto.randomUUID(), email: requester.email, name: requester.name, company_id: companyByDomain(trx, orgId, requester.email) })
     .onConflict(['org_id', 'email'])
     .merge({ name: trx.raw('COALESCE(contacts.name, EXCLUDED.name)') })
-    .returning('id');
-  return (row as { id: string }).id;
+    .returning(['id', 'company_id', trx.raw(INSERTED)]);
+  const contact = row as { id: string; company_id: string | null; inserted: boolean };
+  const joined = contact.inserted && contact.company_id !== null ? joinedByDomain(orgId, { id: contact.id, email: requester.email, company_id: contact.company_id }) : null;
+  return { id: contact.id, joined };
 }
 
 async function checkAssignment(trx: Knex.Transaction, orgId: string, events: TicketEvent[]): Promise<void> {

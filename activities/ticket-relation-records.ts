@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
+import { recordAudit } from '../db/audit';
+import { INSERTED, companyByDomain, joinedByDomain } from '../db/company-domains';
 import { TICKET_FAILURES, type TicketEvent } from '../domain/ticket/index';
 import { moveFollowers } from '../db/ticket-followers';
 
@@ -29,11 +31,14 @@ export async function writeRelationEvents(trx: Knex.Transaction, orgId: string, 
         await trx('ticket_links').where({ org_id: orgId, ticket_number: number, linked_number: event.data.number }).delete();
         break;
       case 'cc_added': {
-        const [contact] = await trx('contacts')
-          .insert({ org_id: orgId, id: randomUUID(), email: event.data.email, name: event.data.name })
+        // A CC new to the org joins the company of their domain, as a requester does.
+        const [row] = await trx('contacts')
+          .insert({ org_id: orgId, id: randomUUID(), email: event.data.email, name: event.data.name, company_id: companyByDomain(trx, orgId, event.data.email) })
           .onConflict(['org_id', 'email']).merge({ name: trx.raw('COALESCE(contacts.name, EXCLUDED.name)') })
-          .returning('id');
-        await trx('ticket_ccs').insert({ org_id: orgId, ticket_number: number, contact_id: (contact as { id: string }).id })
+          .returning(['id', 'company_id', trx.raw(INSERTED)]);
+        const contact = row as { id: string; company_id: string | null; inserted: boolean };
+        if (contact.inserted && contact.company_id !== null) await recordAudit(trx, joinedByDomain(orgId, { id: contact.id, email: event.data.email, company_id: contact.company_id }));
+        await trx('ticket_ccs').insert({ org_id: orgId, ticket_number: number, contact_id: contact.id })
           .onConflict(['org_id', 'ticket_number', 'contact_id']).ignore();
         break;
       }

@@ -33,8 +33,10 @@ import { ticketCallRoutes } from './routes/ticket-calls';
 import { ticketFollowerRoutes } from './routes/ticket-followers';
 import { notificationRoutes } from './routes/notifications';
 import { fieldRoutes } from './routes/fields';
+import { companyRoutes } from './routes/companies';
+import { contactRoutes } from './routes/contacts';
 
 /** Every v1 route, in mounting order: what the router serves and the OpenAPI document describes. */
 export function apiRoutes(deps: ApiDeps): AnyRoute[] {
-  return [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketBulkRoutes(deps), ...ticketRoutes(deps), ...macroRoutes(deps), ...reportRoutes(deps), ...reportQueryRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...ticketEmailRoutes(deps), ...ticketAttachmentRoutes(deps), ...rejectedMailRoutes(deps), ...dispatchRoutes(deps), ...eventRoutes(deps), ...savedReportRoutes(deps), ...reportScheduleRoutes(deps), ...knowledgeBaseRoutes(deps), ...aiRoutes(deps), ...portalRoutes(deps), ...ticketRatingRoutes(deps), ...similarTicketRoutes(deps), ...ticketRelationRoutes(deps), ...ticketCallRoutes(deps), ...ticketFollowerRoutes(deps), ...notificationRoutes(deps), ...fieldRoutes(deps)];
+  return [...authRoutes(deps), ...userRoutes(deps), ...invitationRoutes(deps), ...teamRoutes(deps), ...viewRoutes(deps), ...calendarRoutes(deps), ...slaPolicyRoutes(deps), ...ticketBulkRoutes(deps), ...ticketRoutes(deps), ...macroRoutes(deps), ...reportRoutes(deps), ...reportQueryRoutes(deps), ...ruleRoutes(deps), ...memberSkillRoutes(deps), ...fieldServiceRoutes(deps), ...mailboxRoutes(deps), ...ticketEmailRoutes(deps), ...ticketAttachmentRoutes(deps), ...rejectedMailRoutes(deps), ...dispatchRoutes(deps), ...eventRoutes(deps), ...savedReportRoutes(deps), ...reportScheduleRoutes(deps), ...knowledgeBaseRoutes(deps), ...aiRoutes(deps), ...portalRoutes(deps), ...ticketRatingRoutes(deps), ...similarTicketRoutes(deps), ...ticketRelationRoutes(deps), ...ticketCallRoutes(deps), ...ticketFollowerRoutes(deps), ...notificationRoutes(deps), ...fieldRoutes(deps), ...companyRoutes(deps), ...contactRoutes(deps)];
 }

@@ -54,14 +54,15 @@ export async function insertPortalSession(
   });
 }
 
-/** The contact a live session token belongs to, with their address and name. */
-export async function portalSessionContact(
-  trx: Knex.Transaction, orgId: string, tokenHash: string,
-): Promise<{ id: string; email: string; name: string | null } | null> {
+/** Who a portal session is: the contact, their company and whether they are its designated contact (read afresh with every request). */
+export interface PortalContact { id: string; email: string; name: string | null; companyId: string | null; designated: boolean }
+
+/** The contact a live session token belongs to, with their address, name and company. */
+export async function portalSessionContact(trx: Knex.Transaction, orgId: string, tokenHash: string): Promise<PortalContact | null> {
   const row = await trx('portal_sessions as s')
     .join('contacts as c', tenantJoin(['c.id', 's.contact_id']))
     .where({ 's.org_id': orgId, 's.token_hash': tokenHash }).whereNull('s.revoked_at').where('s.expires_at', '>', trx.fn.now())
-    .first<{ id: string; email: string; name: string | null } | undefined>('c.id', 'c.email', 'c.name');
+    .first<PortalContact | undefined>('c.id', 'c.email', 'c.name', 'c.company_id as companyId', 'c.designated');
   return row ?? null;
 }
 

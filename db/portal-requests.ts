@@ -1,10 +1,16 @@
 import type { Knex } from 'knex';
 import { Ticket, TimelineEvent } from './models';
+import { tenantJoin } from './tenant-join';
 
 /**
- * What a customer reads of their own tickets in the portal. Every query names the contact as
- * the requester: a ticket of another contact is as absent as one that does not exist.
+ * What a customer reads of tickets in the portal. Every query names whose tickets the viewer
+ * may see: their own (as the requester), and for a company's designated contact every ticket
+ * of a contact of that company, by the company they are in now. Any other ticket is as absent
+ * as one that does not exist.
  */
+
+/** Who is looking: the contact, and their company when they are its designated contact. */
+export interface PortalViewer { id: string; companyId: string | null; designated: boolean }
 
 export interface PortalRequestRow {
   number: number;
@@ -12,21 +18,37 @@ export interface PortalRequestRow {
   status: string;
   created_at: Date;
   updated_at: Date;
+  requester_id: string;
+  requester_email: string;
+  requester_name: string | null;
 }
 
-const COLUMNS = ['number', 'subject', 'status', 'created_at', 'updated_at'] as const;
+const COLUMNS = ['t.number', 't.subject', 't.status', 't.created_at', 't.updated_at', 't.requester_id', 'c.email as requester_email', 'c.name as requester_name'] as const;
 
-export async function listContactTickets(trx: Knex.Transaction, orgId: string, contactId: string, limit: number): Promise<PortalRequestRow[]> {
-  return Ticket.query(trx).where({ org_id: orgId, requester_id: contactId })
-    .orderBy([{ column: 'updated_at', order: 'desc' }, { column: 'number', order: 'desc' }]).limit(limit)
+function visibleTickets(trx: Knex.Transaction, orgId: string, viewer: PortalViewer) {
+  const query = Ticket.query(trx).alias('t')
+    .join('contacts as c', tenantJoin(['c.id', 't.requester_id']))
+    .where('t.org_id', orgId);
+  if (viewer.designated && viewer.companyId !== null) {
+    const companyId = viewer.companyId;
+    query.andWhere((where) => where.where('t.requester_id', viewer.id).orWhere('c.company_id', companyId));
+  } else {
+    query.andWhere('t.requester_id', viewer.id);
+  }
+  return query;
+}
+
+export async function listContactTickets(trx: Knex.Transaction, orgId: string, viewer: PortalViewer, limit: number): Promise<PortalRequestRow[]> {
+  return visibleTickets(trx, orgId, viewer)
+    .orderBy([{ column: 't.updated_at', order: 'desc' }, { column: 't.number', order: 'desc' }]).limit(limit)
     .select(...COLUMNS).castTo<PortalRequestRow[]>();
 }
 
 export async function findContactTicket(
-  trx: Knex.Transaction, orgId: string, contactId: string, number: number,
+  trx: Knex.Transaction, orgId: string, viewer: PortalViewer, number: number,
 ): Promise<(PortalRequestRow & { description: string }) | null> {
-  const row = await Ticket.query(trx).where({ org_id: orgId, requester_id: contactId, number })
-    .select(...COLUMNS, 'description').first().castTo<(PortalRequestRow & { description: string }) | undefined>();
+  const row = await visibleTickets(trx, orgId, viewer).andWhere('t.number', number)
+    .select(...COLUMNS, 't.description').first().castTo<(PortalRequestRow & { description: string }) | undefined>();
   return row ?? null;
 }
 

@@ -87,8 +87,17 @@ export interface CompaniesRow {
   org_id: string;
   id: string;
   name: string;
-  domain: string | null;
   created_at: Date;
+  notes: string;
+  updated_at: Date;
+}
+
+/** A row of `company_domains`. */
+export interface CompanyDomainsRow {
+  org_id: string;
+  domain: string;
+  company_id: string;
+  position: number;
 }
 
 /** A row of `contacts`. */
@@ -101,6 +110,9 @@ export interface ContactsRow {
   created_at: Date;
   bouncing_since: Date | null;
   bounce_reason: string | null;
+  phone: string | null;
+  designated: boolean;
+  updated_at: Date;
 }
 
 /** A row of `dispatch_plan_events`. */

@@ -17,6 +17,13 @@ interface SnapshotRow {
 }
 
 /**
+ * The company's domain a rule reads as `company.domain`: the requester's own when it is one of
+ * the company's (a company may have several), else the company's first.
+ */
+const COMPANY_DOMAIN = `(SELECT d.domain::text FROM company_domains d WHERE d.org_id = co.org_id AND d.company_id = co.id
+  ORDER BY d.domain = split_part(c.email, '@', 2) DESC, d.position LIMIT 1) AS company_domain`;
+
+/**
  * What rules see of a ticket: its live state from the workflow, plus what only Postgres holds
  * (description, requester, company, the org's calendar). Null when the ticket has no row.
  */
@@ -26,7 +33,7 @@ export async function loadTicketSnapshot(trx: Knex.Transaction, state: TicketSta
     .leftJoin('companies as co', tenantJoin(['co.id', 'c.company_id']))
     .leftJoin('ticket_triage as tt', tenantJoin(['tt.ticket_number', 't.number']))
     .where({ 't.org_id': state.orgId, 't.number': state.number })
-    .first<SnapshotRow | undefined>('t.description', 't.created_at', 'c.email', 'c.name', 'co.name as company_name', 'co.domain as company_domain', 'tt.facts as ai_facts');
+    .first<SnapshotRow | undefined>('t.description', 't.created_at', 'c.email', 'c.name', 'co.name as company_name', trx.raw(COMPANY_DOMAIN), 'tt.facts as ai_facts');
   if (!row) return null;
   const calendar = await orgCalendar(trx, state.orgId);
   return {

@@ -26,6 +26,7 @@ import * as notifications from './035_notifications';
 import * as reportSchedules from './036_report_schedules';
 import * as customFields from './037_custom_fields';
 import * as ticketFollowers from './038_ticket_followers';
+import * as companyContacts from './039_company_contacts';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -58,6 +59,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Migration]> = [
   ['036_report_schedules', reportSchedules],
   ['037_custom_fields', customFields],
   ['038_ticket_followers', ticketFollowers],
+  ['039_company_contacts', companyContacts],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

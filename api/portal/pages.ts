@@ -71,9 +71,11 @@ async function render(deps: ApiDeps, page: Page, at: PageContext): Promise<strin
       return shell(org, home, 'Signing in', `<h1>Signing you in…</h1><p id="status" role="status"></p><p><a href="${e(home)}">Ask for a new link</a></p>`, SIGN_IN_USE);
     case 'requests': {
       const requests = await listRequests(deps, customer!);
-      const rows = requests.map((request) => `<tr><td><a href="${e(home)}/requests/${request.number}">#${request.number} ${e(request.subject)}</a></td><td>${e(statusWord(request.status))}</td><td>${e(request.updatedAt.slice(0, 10))}</td></tr>`).join('');
-      return shell(org, home, 'Your requests', `<h1>Your requests</h1><p><a href="${e(home)}/requests/new">Submit a new request</a> · signed in as ${e(customer!.contact.email)}</p>
-${requests.length === 0 ? '<p>You have no requests yet.</p>' : `<table><thead><tr><th>Request</th><th>Status</th><th>Updated</th></tr></thead><tbody>${rows}</tbody></table>`}`);
+      // A designated contact sees their company's requests too: say whose each is.
+      const company = requests.some((request) => !request.mine);
+      const rows = requests.map((request) => `<tr><td><a href="${e(home)}/requests/${request.number}">#${request.number} ${e(request.subject)}</a></td>${company ? `<td>${request.mine ? 'You' : e(request.requester.name ?? request.requester.email)}</td>` : ''}<td>${e(statusWord(request.status))}</td><td>${e(request.updatedAt.slice(0, 10))}</td></tr>`).join('');
+      return shell(org, home, 'Your requests', `<h1>${company ? 'Your and your company\'s requests' : 'Your requests'}</h1><p><a href="${e(home)}/requests/new">Submit a new request</a> · signed in as ${e(customer!.contact.email)}</p>
+${requests.length === 0 ? '<p>You have no requests yet.</p>' : `<table><thead><tr><th>Request</th>${company ? '<th>Requested by</th>' : ''}<th>Status</th><th>Updated</th></tr></thead><tbody>${rows}</tbody></table>`}`);
     }
     case 'newRequest':
       return shell(org, home, 'New request', `<h1>Submit a request</h1>
@@ -86,13 +88,14 @@ ${requests.length === 0 ? '<p>You have no requests yet.</p>' : `<table><thead><t
       { search: `/api/v1/help/${encodeURIComponent(org.slug)}/search`, help: `/help/${encodeURIComponent(org.slug)}` });
     case 'request': {
       const request = await requestDetail(deps, customer!, number);
-      const messages = request.messages.map((message) => `<article class="${message.from}"><p><strong>${message.from === 'customer' ? 'You' : e(org.name)}</strong> · ${e(message.at.slice(0, 16).replace('T', ' '))}</p><p style="white-space:pre-wrap">${e(message.body)}</p></article>`).join('');
-      const solvable = request.status !== 'closed' && request.status !== 'solved';
+      const customerWord = request.mine ? 'You' : 'Customer';
+      const messages = request.messages.map((message) => `<article class="${message.from}"><p><strong>${message.from === 'customer' ? customerWord : e(org.name)}</strong> · ${e(message.at.slice(0, 16).replace('T', ' '))}</p><p style="white-space:pre-wrap">${e(message.body)}</p></article>`).join('');
+      const solvable = request.mine && request.status !== 'closed' && request.status !== 'solved';
       const solve = solvable ? `<form id="solve" data-number="${number}"><p><button>My request is solved</button></p></form><p id="solve-status" role="status"></p>` : '';
       const reply = request.status === 'closed' ? '<p>This request is closed.</p>'
         : `<form id="reply" data-number="${number}"><p><label>Reply<br><textarea name="body" required rows="5" cols="60"></textarea></label></p><p><label>Attachments <input type="file" name="files" multiple></label></p><p><button>Send</button></p></form><p id="status" role="status"></p>`;
       return shell(org, home, `#${number} ${request.subject}`, `<p><a href="${e(home)}/requests">← Your requests</a></p>
-<h1>#${number} ${e(request.subject)}</h1><p>Status: ${e(statusWord(request.status))}${request.status === 'solved' ? ' (a reply reopens it)' : ''}</p>${messages}${ratingBlock(request.rating, request.ratingLink !== null, number)}${solve}${reply}`, REPLY);
+<h1>#${number} ${e(request.subject)}</h1>${request.mine ? '' : `<p>Requested by ${e(request.requester.name ?? request.requester.email)}</p>`}<p>Status: ${e(statusWord(request.status))}${request.status === 'solved' ? ' (a reply reopens it)' : ''}</p>${messages}${ratingBlock(request.rating, request.ratingLink !== null, number)}${solve}${reply}`, REPLY);
     }
     case 'rate':
       return shell(org, home, `Rate request #${number}`, `<h1>How did we do on request #${number}?</h1>${ratingBlock(null, true, number)}`, RATE_BY_LINK);

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { Db } from '../../db/connection';
-import { portalSessionContact } from '../../db/portal-access';
+import { portalSessionContact, type PortalContact } from '../../db/portal-access';
 import { withTenant } from '../../db/tenant';
 import { helpCentreOrg, type HelpCentreOrg } from '../../db/help-centre';
 import { hashInvitationToken as hashToken } from '../invitations/tokens';
@@ -10,7 +10,7 @@ import { readPortalCookie } from './session-cookie';
 /** A signed-in customer: the org of the portal URL and the contact its session belongs to. */
 export interface PortalCustomer {
   org: HelpCentreOrg;
-  contact: { id: string; email: string; name: string | null };
+  contact: PortalContact;
 }
 
 /** The org a portal URL names (the help centre's slug lookup, before any tenant is set). */

@@ -9,7 +9,7 @@ import { findContactTicket, listContactTickets, publicConversation, type PortalR
 import { ticketRating } from '../../db/ticket-ratings';
 import { withTenant } from '../../db/tenant';
 import type { ApiDeps } from '../deps';
-import { Problem, notFound } from '../problem';
+import { Problem, forbidden, notFound } from '../problem';
 import type { PortalAttachmentInput, PortalRequestDetail, PortalRequestSummary } from '../schemas/portal';
 import type { PortalCustomer } from './portal-org';
 import { ratingLinkUrl, ratingToken } from '../../outbound/rating-link';
@@ -17,26 +17,32 @@ import { ratingLinkUrl, ratingToken } from '../../outbound/rating-link';
 type Summary = z.infer<typeof PortalRequestSummary>;
 type Detail = z.infer<typeof PortalRequestDetail>;
 
-function summary(row: PortalRequestRow): Summary {
-  return { number: row.number, subject: row.subject, status: row.status as Summary['status'], createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() };
+function summary(row: PortalRequestRow, customer: PortalCustomer): Summary {
+  return {
+    number: row.number, subject: row.subject, status: row.status as Summary['status'], createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
+    requester: { email: row.requester_email, name: row.requester_name }, mine: row.requester_id === customer.contact.id,
+  };
 }
 
+/** The customer's own requests, and for a designated contact their company's too. */
 export async function listRequests(deps: ApiDeps, customer: PortalCustomer): Promise<Summary[]> {
   const { org, contact } = customer;
-  const rows = await withTenant(deps.db, { orgId: org.id }, (trx) => listContactTickets(trx, org.id, contact.id, 200));
-  return rows.map(summary);
+  const rows = await withTenant(deps.db, { orgId: org.id }, (trx) => listContactTickets(trx, org.id, contact, 200));
+  return rows.map((row) => summary(row, customer));
 }
 
-/** One of the customer's tickets with its public conversation; another contact's ticket is a 404. */
+/** One ticket the customer may see, with its public conversation; any other ticket is a 404. */
 export async function requestDetail(deps: ApiDeps, customer: PortalCustomer, number: number): Promise<Detail> {
   const { org, contact } = customer;
   return withTenant(deps.db, { orgId: org.id }, async (trx) => {
-    const ticket = await findContactTicket(trx, org.id, contact.id, number);
+    const ticket = await findContactTicket(trx, org.id, contact, number);
     if (!ticket) throw notFound(`Request #${number}`);
     const [conversation, rating] = await Promise.all([publicConversation(trx, org.id, number), ticketRating(trx, org.id, number)]);
-    const rateable = ticket.status === 'solved' || ticket.status === 'closed';
+    const view = summary(ticket, customer);
+    // The rating is the requester's voice: a designated colleague reads it but gets no link to give one.
+    const rateable = view.mine && (ticket.status === 'solved' || ticket.status === 'closed');
     return {
-      ...summary(ticket),
+      ...view,
       messages: [
         { from: 'customer' as const, body: ticket.description, at: ticket.created_at.toISOString() },
         ...conversation.map((message) => ({ from: message.type === 'customer_replied' ? 'customer' as const : 'support' as const, body: message.body, at: message.created_at.toISOString() })),
@@ -55,12 +61,12 @@ export async function submitRequest(
   return outcome.number;
 }
 
-/** The customer's reply on one of their tickets: a customer message on it (a closed ticket takes none: 409). */
+/** The customer's reply on a ticket they may see (their own, or their company's as its designated contact): a customer message on it (a closed ticket takes none: 409). */
 export async function replyToRequest(
   deps: ApiDeps, customer: PortalCustomer, number: number, reply: { body: string; attachments: z.infer<typeof PortalAttachmentInput>[] },
 ): Promise<number> {
   const { org, contact } = customer;
-  const ticket = await withTenant(deps.db, { orgId: org.id }, (trx) => findContactTicket(trx, org.id, contact.id, number));
+  const ticket = await withTenant(deps.db, { orgId: org.id }, (trx) => findContactTicket(trx, org.id, contact, number));
   if (!ticket) throw notFound(`Request #${number}`);
   if (ticket.status === 'closed') throw new Problem(409, 'ticket-closed', 'This request is closed', { detail: 'Submit a new request instead.' });
   const outcome = await submit(deps, customer, { subject: ticket.subject, text: reply.body, attachments: reply.attachments, ticketNumber: number });
@@ -70,12 +76,14 @@ export async function replyToRequest(
 /**
  * The customer says their request is solved: the ticket's own status command, with no member
  * acting (the timeline shows the customer's solve as the system's). Solved already is fine;
- * a closed or merged request takes no change (409).
+ * a closed or merged request takes no change (409). Only the requester solves it: a designated
+ * colleague who sees it is refused (403).
  */
 export async function solveRequest(deps: ApiDeps, customer: PortalCustomer, number: number): Promise<{ number: number; status: 'solved' }> {
   const { org, contact } = customer;
-  const ticket = await withTenant(deps.db, { orgId: org.id }, (trx) => findContactTicket(trx, org.id, contact.id, number));
+  const ticket = await withTenant(deps.db, { orgId: org.id }, (trx) => findContactTicket(trx, org.id, contact, number));
   if (!ticket) throw notFound(`Request #${number}`);
+  if (ticket.requester_id !== contact.id) throw forbidden('Only the person who asked marks a request solved.');
   if (ticket.status === 'solved') return { number, status: 'solved' };
   const answer = await ticketClient(deps).setStatus(org.id, number, { actorId: null, status: 'solved' });
   if (!answer.ok) throw new Problem(409, 'ticket-closed', 'This request can no longer change', { detail: answer.refusal === 'not_running' ? 'It is closed: submit a new request instead.' : answer.message });

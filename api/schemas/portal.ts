@@ -49,6 +49,10 @@ export const PortalRequestSummary = z.object({
   status: z.enum(TICKET_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Who asked: the signed-in contact, or (seen by a company's designated contact) a colleague. */
+  requester: z.object({ email: z.string(), name: z.string().nullable() }),
+  /** The signed-in contact is the requester: only they mark it solved and rate it. */
+  mine: z.boolean(),
 }).meta({ id: 'PortalRequestSummary' });
 
 export const PortalMessageSchema = z.object({
@@ -61,7 +65,7 @@ export const PortalRequestDetail = PortalRequestSummary.extend({
   /** The opening message, then every public message since; internal notes are never included. */
   messages: z.array(PortalMessageSchema),
   rating: TicketRatingSchema.nullable(),
-  /** The one-click rating link, once the ticket is solved. */
+  /** The one-click rating link, once the ticket is solved (the requester's only). */
   ratingLink: z.string().nullable(),
 }).meta({ id: 'PortalRequestDetail' });
 

@@ -73,6 +73,9 @@ describe('every console page meets WCAG 2.1 AA (axe)', () => {
     await expectStatus(org.api.post('/fields', { key: 'renewal', label: 'Renewal', type: 'date', condition: { fieldKey: 'plan', equals: 'pro' } }), 201);
     await expectStatus(org.api.post('/ticket-forms', { name: 'Billing', fieldKeys: ['plan', 'modules', 'renewal'], isDefault: true }), 201);
     await expectStatus(org.api.patch(`/tickets/${ids.ticket}`, { fields: { plan: 'pro' } }), 200);
+    // The Customers page: a company whose domain a contact joins by their ticket.
+    await expectStatus(org.api.post('/companies', { name: 'Acme', domains: ['acme.example'], notes: 'Key account' }), 201);
+    await expectStatus(org.api.post('/tickets', newTicket({ requester: { email: 'ann@acme.example', name: 'Ann' } })), 201);
     await expectStatus(org.api.post('/macros', { name: 'Refund issued', reply: { body: 'Hi {{requester.name}}, the refund is on its way.', visibility: 'public' }, actions: [{ type: 'add_tags', tags: ['refund'] }] }), 201);
     const d = field.dispatcher.api;
     ids.workOrder = (await expectStatus(d.post('/work-orders', { title: 'Replace AC filter', assetId: field.assetId, checklist: ['Replace filter'] }), 201)).number;
@@ -137,6 +140,10 @@ describe('every console page meets WCAG 2.1 AA (axe)', () => {
     it('mailboxes', () => visit(page, '/settings/mailboxes', '[data-testid="new-mailbox"]'));
     it('mailbox editor', () => open(page, 'new-mailbox', '[data-testid="mailbox-editor"]', 'mailbox editor'));
     it('members', () => visit(page, '/settings/members', '[data-testid="invite-form"]'));
+    it('customers: companies', () => visit(page, '/customers', '[data-testid="company-row"]'));
+    it('company drawer', () => open(page, 'company-open', '[data-testid="company-drawer"]', 'company drawer'));
+    it('customers: contacts', () => visit(page, '/customers?tab=contacts', '[data-testid="contact-row"]'));
+    it('contact drawer', () => open(page, 'contact-open', '[data-testid="contact-drawer"]', 'contact drawer'));
     it('macros', () => visit(page, '/settings/macros', '[data-testid="macro-item"]'));
     it('macro editor', () => open(page, 'macro-item', '[data-testid="macro-editor"]', 'macro editor'));
     it('work orders', () => visit(page, '/field/work-orders', '[data-testid="new-work-order"]'));

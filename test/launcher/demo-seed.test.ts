@@ -46,6 +46,10 @@ describe('the demo seed', () => {
 
     const admin = await session('owner');
     const tickets = await allTickets(admin);
+    // Its companies are records, and every contact on one of their domains joined it.
+    const companies = (await admin.get('/companies')).body.data as { contactCount: number }[];
+    expect(companies).toHaveLength(6);
+    expect(companies.reduce((sum, company) => sum + company.contactCount, 0)).toBeGreaterThanOrEqual(25);
     expect(tickets.length).toBeGreaterThanOrEqual(200);
     expect(new Set(tickets.map((ticket) => ticket.status))).toEqual(new Set(TICKET_STATUSES));
     expect(new Set(tickets.map((ticket) => ticket.channel))).toEqual(new Set(TICKET_CHANNELS));

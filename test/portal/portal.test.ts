@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type Db } from '../../db/connection';
 import { withTenant } from '../../db/tenant';
 import { accountMailSink } from '../helpers/account-mail';
-import { ApiClient, addMember, signupOrg, type Member, type Org } from '../helpers/api-client';
+import { addMember, signupOrg, type Member, type Org } from '../helpers/api-client';
 import { connectAsApp } from '../helpers/app-db';
 import { eventually } from '../helpers/eventually';
+import { PortalBrowser, mailedToken, signedInToPortal } from '../helpers/portal-browser';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 
 let stack: TestStack;
@@ -34,37 +35,12 @@ afterAll(async () => {
   await app?.destroy();
 });
 
-/** A customer's browser: keeps the portal cookie the API sets, as a browser would. */
-class Browser {
-  cookie: string | null = null;
-  readonly api: ApiClient;
-  constructor() { this.api = new ApiClient(stack.url); }
-
-  async request(method: string, path: string, body?: unknown) {
-    const response = await this.api.request(method, path, body, this.cookie ? { cookie: this.cookie } : {});
-    const set = response.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0]!.endsWith('=') ? null : set.split(';')[0]!;
-    return response;
-  }
+/** A customer's browser on this stack. */
+class Browser extends PortalBrowser {
+  constructor() { super(stack.url); }
 }
 
-/** The token of the latest sign-in link mailed to `email`. */
-async function mailedToken(email: string, notBefore = 0): Promise<string> {
-  const sink = await accountMailSink();
-  const mail = await sink.messageTo(email, (message) => /\/sign-in#token=/.test(message.text ?? '') && sink.messages.indexOf(message) >= notBefore);
-  const token = /\/sign-in#token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
-  if (!token) throw new Error(`no sign-in link mailed to ${email}`);
-  return token;
-}
-
-async function signedIn(org: { slug: string }, email = `customer-${randomUUID().slice(0, 8)}@example.com`): Promise<Browser & { email: string }> {
-  const browser = Object.assign(new Browser(), { email });
-  const mark = (await accountMailSink()).messages.length;
-  expect((await browser.request('POST', `/portal/${org.slug}/sign-in-links`, { email })).status).toBe(202);
-  const session = await browser.request('POST', `/portal/${org.slug}/sessions`, { token: await mailedToken(email, mark) });
-  expect(session.status).toBe(200);
-  return browser;
-}
+const signedIn = (org: { slug: string }, email?: string) => signedInToPortal(stack.url, org.slug, email);
 
 describe('magic-link sign-in', () => {
   it('a link signs in once; used again it is refused, and the session names the contact', async () => {

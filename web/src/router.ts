@@ -21,6 +21,7 @@ export function createKeelRouter(pinia: Pinia) {
       { path: '/reset-password', component: () => import('./pages/ResetPasswordPage.vue'), meta: { public: true, signedInToo: true } },
       { path: '/tickets', component: () => import('./pages/TicketQueuePage.vue') },
       { path: '/tickets/:number(\\d+)', component: () => import('./pages/TicketDetailPage.vue'), props: (route) => ({ number: Number(route.params.number) }) },
+      { path: '/customers', component: () => import('./pages/CustomersPage.vue') },
       { path: '/sla/breaching', component: () => import('./pages/BreachingSoonPage.vue') },
       { path: '/reports/sla', component: () => import('./pages/reports/SlaReportPage.vue') },
       { path: '/reports/ai', component: () => import('./pages/reports/AiAccuracyPage.vue') },

@@ -1,7 +1,7 @@
 import { TICKET_CHANNELS, type TicketStatus } from '../../../domain/ticket/status';
 import type { Accounts, Account } from './accounts';
 import { inPool, pick, type DemoApi } from './client';
-import { CONTACTS, NOTES, REPLIES, REQUESTS } from './desk-data';
+import { COMPANIES, CONTACTS, NOTES, REPLIES, REQUESTS } from './desk-data';
 
 /** How many tickets the demo desk holds, and how many are created at once. */
 export const DEMO_TICKETS = 240;
@@ -31,6 +31,8 @@ export async function seedDesk(accounts: Accounts, log: (line: string) => void, 
   const omar = pick(accounts.byRole('admin'), 0);
   const dana = pick(accounts.byRole('dispatcher'), 0);
   await seedSla(admin);
+  // Before the tickets: each contact joins their domain's company when their first ticket is created.
+  for (const company of COMPANIES) await admin.expect(201, 'POST', '/companies', { name: company.name, domains: [company.domain] });
   const team = async (name: string, members: Account[]) =>
     (await admin.expect<{ id: string }>(201, 'POST', '/teams', { name, memberIds: members.map((member) => member.id) })).id;
   const teams = {

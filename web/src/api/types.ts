@@ -92,6 +92,8 @@ export type SlaReport = Schemas['SlaReport'];
 export type ComplianceGroup = SlaReport['byPolicy'][number];
 
 export type Team = Schemas['Team'];
+export type Company = Schemas['Company'];
+export type Contact = Schemas['Contact'];
 export type PublicInvitation = Schemas['PublicInvitation'];
 
 // The email channel.
