@@ -12,6 +12,7 @@ import { hasSendingMailbox } from '../db/mailbox-row';
 import { recordAudit } from '../db/audit';
 import { linkAttachments } from '../db/ticket-attachments';
 import { appendTicketEvents } from './ticket-change-log';
+import { refuseSolveWithEmptyRequiredFields } from './ticket-solve-check';
 import { storeTicketNotifications, type NotificationStoreOptions } from '../db/notifications';
 import { writeRelationEvents } from './ticket-relation-records';
 import { createTicketTriager, type TicketTriager } from './ai/ticket-triager';
@@ -96,6 +97,8 @@ export function createTicketRecordActivities(db: Db, triager: TicketTriager = cr
       const { orgId, number } = input;
       return withTenant(db, { orgId }, async (trx) => {
         await checkAssignment(trx, orgId, input.events);
+        // A solve with required fields empty is refused here, in the write, not by an activity of its own.
+        await refuseSolveWithEmptyRequiredFields(trx, input);
         const written = await writeChange(trx, input);
         const rules = await ruleInterest(trx, orgId);
         const unmailed = input.unlessMailed ? await recordUnmailed(trx, input, input.unlessMailed) : undefined;

@@ -8,7 +8,6 @@ import { createRuleActivities } from '../activities/rules/evaluate-ticket-rules'
 import { createRuleEffectActivities } from '../activities/rules/rule-effects';
 import { createSlaActivities } from '../activities/sla-records';
 import { createTicketRecordActivities } from '../activities/ticket-records';
-import { createSolveRequirementActivities } from '../activities/ticket-solve-requirements';
 import { createTriageActivities } from '../activities/ai/triage-ticket';
 import { createTicketTriager } from '../activities/ai/ticket-triager';
 import { createTrainingActivities } from '../activities/ai/train-org-models';
@@ -65,7 +64,6 @@ export function coreActivities(options: Pick<CoreWorkerOptions, 'db' | 'notifySm
   return {
     // With a relay, the email copies of ticket notifications wait for the mailer (workers/notification-mailer.ts).
     ...createTicketRecordActivities(options.db, triager, { mail: Boolean(options.notifySmtpUrl) }),
-    ...createSolveRequirementActivities(options.db),
     ...createSlaActivities(options.db, { mail: Boolean(options.notifySmtpUrl) }),
     ...createRuleActivities(options.db),
     ...createRuleEffectActivities(options.db, { notifySmtpUrl: options.notifySmtpUrl, outbound: options.outbound }),

@@ -231,6 +231,9 @@ export class TicketAutomation {
   /**
    * A rule's solve refused for empty required fields is skipped, and the timeline says so (as
    * a reply that could not be mailed does), so agents see why the ticket is still open.
+   * The refusal comes from the solve's write (`RequiredFieldsMissing`). No patch: this write
+   * (one more command) follows only a write that failed with that type, and no history before
+   * this holds one (the activity never refused so), so every old history replays unchanged.
    */
   private async recordRefusal(firing: RuleFiring, action: string, failure: ApplicationFailure): Promise<void> {
     const details = failure.details?.[0] as { missingFields?: { key: string }[] } | undefined;

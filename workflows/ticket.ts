@@ -14,12 +14,8 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { FollowUpChange, RecordedChange, TicketRecordActivities } from '../activities/ticket-records';
-import type { SolveRequirementActivities } from '../activities/ticket-solve-requirements';
 import type { RecordedTicket } from '../domain/ticket/recorded-ticket';
-import {
-  TICKET_FAILURES, decide, isSolve, requiredFieldsRejection, ticketWorkflowId, unmailedReply,
-  type Rejection, type SlaClockEvent, type TicketCommand, type TicketEvent, type TicketState,
-} from '../domain/ticket/index';
+import { TICKET_FAILURES, decide, ticketWorkflowId, unmailedReply, type Rejection, type SlaClockEvent, type TicketCommand, type TicketEvent, type TicketState } from '../domain/ticket/index';
 import type { NewTicket } from '../domain/ticket/new-ticket';
 import type { TicketWorkflowOptions } from '../domain/ticket/workflow-options';
 import { slaMessages } from './sla-messages';
@@ -46,17 +42,6 @@ const { createTicketRecord, recordTicketChange } = proxyLocalActivities<TicketRe
   startToCloseTimeout: '15 seconds',
   retry: RECORD_WRITE_RETRY,
 });
-
-const { readSolveRequirements } = proxyLocalActivities<SolveRequirementActivities>({
-  startToCloseTimeout: '15 seconds',
-  retry: RECORD_WRITE_RETRY,
-});
-
-/**
- * Tickets solved before this were checked for empty required fields by the API, before the
- * command reached the workflow (and solves by rules not at all): their solves read nothing.
- */
-const SOLVE_CHECKS_REQUIRED_FIELDS = 'solve-checks-required-fields';
 
 /**
  * Tickets that started before this resolved their SLA policy in an activity of its own after
@@ -110,7 +95,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       if (!result.ok) throw rejectionFailure(result.rejection);
       const { events, state: next } = result.decision;
       if (events.length === 0) return { state, ticket: null };
-      if (events.some(isSolve) && patched(SOLVE_CHECKS_REQUIRED_FIELDS)) await refuseSolveWithEmptyRequiredFields(next);
       const unmailed = email.mailsOneReply(events, next) && patched(ONE_WRITE_PER_COMMAND) ? unmailedFollowUp(next) : undefined;
       let written: RecordedChange | undefined;
       try {
@@ -125,8 +109,12 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
           ...(unmailed && { unlessMailed: unmailed.change }),
         });
       } catch (error) {
-        // Refusals from the write (an unknown assignee, text Postgres rejects) and writes that
-        // outlasted their retries fail this command only; the state stays as it was.
+        // Refusals from the write (an unknown assignee, a solve while required fields are
+        // empty, text Postgres rejects) and writes that outlasted their retries fail this
+        // command only; the state stays as it was. The write checks required fields on `next`,
+        // the state this serialised command leaves, so no concurrent change slips past it.
+        // No patch: it is the activity that refuses, and an old history replays the results
+        // its writes recorded, so the workflow issues the same commands as it did.
         throw writeFailure(error);
       }
       lastRecorded = written?.ticket ?? null;
@@ -136,21 +124,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       if (unmailed && recordedUnmailed) await afterWrite(unmailed.command, null, unmailed.change.events, unmailed.change.state, written, false);
       return answer();
     });
-  /**
-   * A solve is decided here, in the ticket's serialised commands, on the values the workflow
-   * holds: a concurrent change that empties a required field lands wholly before the solve
-   * (which then refuses) or after it. The update validator cannot read the form's
-   * requirements (validators are synchronous), so a refused solve is refused by its handler.
-   */
-  const refuseSolveWithEmptyRequiredFields = async (next: TicketState): Promise<void> => {
-    let refusal: Rejection | null;
-    try {
-      refusal = requiredFieldsRejection(next, await readSolveRequirements({ orgId: next.orgId, number: next.number }));
-    } catch (error) {
-      throw writeFailure(error);
-    }
-    if (refusal) throw rejectionFailure(refusal);
-  };
   const execute = (c: TicketCommand, chain: RuleChain | null = null): Promise<TicketState> => command(c, chain).then((done) => done.state);
 
   /** What follows an accepted write: the state moves on, and SLA, mail and rules hear of it. */
@@ -362,7 +335,6 @@ function rejectionFailure(rejection: Rejection): ApplicationFailure {
     nonRetryable: true,
     ...(rejection.currentVersion !== undefined && { details: [{ currentVersion: rejection.currentVersion }] }),
     ...(rejection.mergedInto !== undefined && { details: [{ mergedInto: rejection.mergedInto }] }),
-    ...(rejection.missingFields !== undefined && { details: [{ missingFields: rejection.missingFields }] }),
   });
 }
 

@@ -105,8 +105,8 @@ export async function commandTicket<K extends TicketCommandName>(
 /**
  * Custom-field values are type-checked here, at the edge, before the workflow hears of the
  * command (the workflow knows no field definitions). Whether required fields keep a ticket from
- * being solved is the ticket workflow's decision, made in order with the ticket's other
- * commands (`required_fields_missing`, answered as the same 422 by `refusalProblem`).
+ * being solved is decided by the solve's write, in order with the ticket's other commands
+ * (`required_fields_missing`, answered as the same 422 by `refusalProblem`).
  */
 async function checkCustomFields(deps: ApiDeps, auth: Auth, command: TicketCommandName, args: unknown): Promise<void> {
   if (command !== 'patch') return;

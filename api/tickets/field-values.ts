@@ -30,8 +30,8 @@ export async function checkFieldValues(trx: Knex.Transaction, orgId: string, val
 
 /**
  * The 422 `required-fields-missing` a solve gets while the ticket's form shows required fields
- * that are empty: the ticket workflow refuses it (`required_fields_missing`, its details
- * naming the fields), and this is how the API says so.
+ * that are empty: the ticket workflow's write of the solve refuses it (`required_fields_missing`,
+ * its details naming the fields), and this is how the API says so.
  */
 export function requiredFieldsProblem(detail: string, details: readonly unknown[]): Problem {
   const missing = (details[0] as { missingFields?: { key: string; label: string }[] } | undefined)?.missingFields ?? [];

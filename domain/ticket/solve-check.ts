@@ -4,9 +4,10 @@ import type { TicketState } from './state';
 
 /**
  * Refuses a solve while the ticket's form shows required fields that are empty, naming them.
- * The ticket workflow asks this on the state the solve would leave, inside its serialised
- * commands, so a change that empties a field either lands before the solve (and stops it) or
- * after it: no solve lands with a required field empty.
+ * The solve's write (activities/ticket-solve-check.ts) asks this on the state the solve would
+ * leave, which the ticket workflow hands it from inside its serialised commands, so a change
+ * that empties a field either lands before the solve (and stops it) or after it: no solve
+ * lands with a required field empty.
  */
 export function requiredFieldsRejection(state: TicketState, requirements: SolveRequirements): Rejection | null {
   const missing = missingToSolve(requirements, state.fields);

@@ -7,6 +7,7 @@ import { FieldDefinition, TicketForm } from '../../db/models';
 import { withTenant } from '../../db/tenant';
 import { ticketWorkflowId } from '../../domain/ticket/index';
 import { ticketMessages } from '../../workflows/ticket-messages';
+import { createTicketRecordActivities } from '../../activities/ticket-records';
 import { addMember, newTicket, signupOrg, type Member, type Org } from '../helpers/api-client';
 import { connectAsApp } from '../helpers/app-db';
 import { eventually } from '../helpers/eventually';
@@ -240,6 +241,24 @@ describe('custom field values on tickets', () => {
     expect(await numbers('modules:chat')).toContain(b);
     expect(await numbers('modules:chat')).not.toContain(a);
     expect((await agent.api.get('/tickets?field=nonsense')).status).toBe(400);
+  });
+});
+
+describe("the solve's write checks required fields", () => {
+  it('a solve retried after it committed answers as it did, even if a field became required meanwhile', async () => {
+    const org = await signupOrg(stack.url);
+    const number = (await org.api.post('/tickets', newTicket())).body.number as number;
+    expect((await org.api.post(`/tickets/${number}/status`, { status: 'solved' })).status).toBe(200);
+    const state = await stack.temporal.workflow.getHandle(ticketWorkflowId(org.orgId, number)).query(ticketMessages.state);
+    await org.api.post('/fields', { key: 'plan', label: 'Plan', type: 'select', options: ['free', 'pro'], requiredOnSolve: true });
+    const { recordTicketChange } = createTicketRecordActivities(stack.db);
+    const solve = { orgId: org.orgId, number, actorId: null, events: [{ type: 'status_changed' as const, data: { from: 'new' as const, to: 'solved' as const } }], state, occurredAt: new Date().toISOString() };
+    // The retry of the committed solve (a worker died before the workflow heard) is not refused.
+    await expect(recordTicketChange({ ...solve, seq: state.version })).resolves.toMatchObject({ ticket: { status: 'solved' } });
+    // A solve not yet written is.
+    const refused = await recordTicketChange({ ...solve, seq: state.version + 1 }).then(() => null, (error: unknown) => error as ApplicationFailure);
+    expect(refused).toMatchObject({ type: 'RequiredFieldsMissing', nonRetryable: true, details: [{ missingFields: [{ key: 'plan', label: 'Plan' }] }] });
+    expect((await org.api.get(`/tickets/${number}`)).body.version).toBe(state.version);
   });
 });
 

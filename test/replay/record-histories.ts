@@ -42,9 +42,9 @@
  * `call-meets-sla-response`: after that patch, a phone ticket under an SLA policy: an outbound
  * call nobody answered (0 seconds, the clocks run on), then an answered one that meets the
  * response clocks; solved and closed.
- * `solve-checks-required-fields`: after that patch, a ticket whose form requires a field: a
- * solve refused by the workflow (its requirements read before the write), a rule's solve
- * refused and put on the timeline (`rule_action_refused`), then the field filled and solved.
+ * `required-fields-refusals`: a ticket whose form requires a field: a solve refused by its
+ * write (`RequiredFieldsMissing`), a rule's solve refused the same way and put on the
+ * timeline (`rule_action_refused`, one more write), then the field filled and solved.
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
  * been migrated or drained; otherwise the replay test is what tells you the change would break
  * tickets that are running in production.
@@ -68,7 +68,7 @@ import { servicesStackOptions } from '../helpers/services-stack';
 
 const OUT = path.join(import.meta.dirname, 'histories');
 const WORKFLOW_IDS = path.join(import.meta.dirname, 'workflow-ids.json');
-const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage', 'ticket-subject', 'csat-survey', 'ticket-merge', 'ticket-ccs-and-calls', 'reply-attachments', 'ticket-tag-changes', 'work-order-unscheduled', 'call-meets-sla-response', 'solve-checks-required-fields'] as const;
+const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage', 'ticket-subject', 'csat-survey', 'ticket-merge', 'ticket-ccs-and-calls', 'reply-attachments', 'ticket-tag-changes', 'work-order-unscheduled', 'call-meets-sla-response', 'required-fields-refusals'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const only = new Set(values.only ? values.only.split(',') : SCENARIOS);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}.`);
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     if (only.has('ticket-tag-changes')) await recordTagChanges();
     if (only.has('work-order-unscheduled')) await recordWorkOrderUnscheduled();
     if (only.has('call-meets-sla-response')) await recordCallMeetsSlaResponse();
-    if (only.has('solve-checks-required-fields')) await recordSolveChecksRequiredFields();
+    if (only.has('required-fields-refusals')) await recordRequiredFieldsRefusals();
 
     async function recordCallMeetsSlaResponse() {
       const phone = await signupOrg(stack.url, 'Replay Call SLA');
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
       await save('call-meets-sla-response-ticket', number, undefined, ticketWorkflowId(phone.orgId, number));
     }
 
-    async function recordSolveChecksRequiredFields() {
+    async function recordRequiredFieldsRefusals() {
       const fields = await signupOrg(stack.url, 'Replay Required Fields');
       await fields.api.post('/fields', { key: 'plan', label: 'Plan', type: 'select', options: ['free', 'pro'], requiredOnSolve: true });
       await fields.api.post('/rules', { name: 'Solve when high', events: ['ticket.updated'], conditions: { all: [{ fact: 'change.priority', operator: 'changedTo', value: 'high' }] }, actions: [{ type: 'set_status', status: 'solved' }] });
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
       await fields.api.patch(`/tickets/${number}`, { fields: { plan: 'pro' } });
       await fields.api.post(`/tickets/${number}/status`, { status: 'solved' });
       await stack.temporal.workflow.getHandle(ticketWorkflowId(fields.orgId, number)).result();
-      await save('solve-checks-required-fields-ticket', number, undefined, ticketWorkflowId(fields.orgId, number));
+      await save('required-fields-refusals-ticket', number, undefined, ticketWorkflowId(fields.orgId, number));
     }
 
     async function recordWorkOrderUnscheduled() {
