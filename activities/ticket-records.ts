@@ -13,6 +13,7 @@ import { recordAudit, type AuditRecord } from '../db/audit';
 import { INSERTED, companyByDomain, joinedByDomain } from '../db/company-domains';
 import { linkAttachments } from '../db/ticket-attachments';
 import { appendTicketEvents } from './ticket-change-log';
+import { refuseSolveWithEmptyRequiredFields } from './ticket-solve-check';
 import { storeTicketNotifications, type NotificationStoreOptions } from '../db/notifications';
 import { writeRelationEvents } from './ticket-relation-records';
 import { createTicketTriager, type TicketTriager } from './ai/ticket-triager';
@@ -97,6 +98,8 @@ export function createTicketRecordActivities(db: Db, triager: TicketTriager = cr
       const { orgId, number } = input;
       return withTenant(db, { orgId }, async (trx) => {
         await checkAssignment(trx, orgId, input.events);
+        // A solve with required fields empty is refused here, in the write, not by an activity of its own.
+        await refuseSolveWithEmptyRequiredFields(trx, input);
         const written = await writeChange(trx, input);
         const rules = await ruleInterest(trx, orgId);
         const unmailed = input.unlessMailed ? await recordUnmailed(trx, input, input.unlessMailed) : undefined;

@@ -11,7 +11,7 @@ import {
   type RuleTimer,
   type TicketAnchors,
 } from '../domain/rules/index';
-import type { TicketCommand, TicketEvent, TicketState } from '../domain/ticket/index';
+import { TICKET_FAILURES, type TicketCommand, type TicketEvent, type TicketState } from '../domain/ticket/index';
 import { REFUSAL_TYPES } from './retry-policies';
 
 // Bounded retries: a rules failure that outlasts them drops that one evaluation rather than
@@ -221,10 +221,24 @@ export class TicketAutomation {
           const after = await this.apply({ ...args, kind, actorId: null } as TicketCommand, chain);
           return { kind, result: after.version === before ? 'unchanged' : 'applied' };
         } catch (error) {
+          if (isRequiredFieldsRefusal(error)) await this.recordRefusal(firing, kind, error);
           return { kind, result: 'rejected', detail: failureMessage(error) };
         }
       }
     }
+  }
+
+  /**
+   * A rule's solve refused for empty required fields is skipped, and the timeline says so (as
+   * a reply that could not be mailed does), so agents see why the ticket is still open.
+   * The refusal comes from the solve's write (`RequiredFieldsMissing`). No patch: this write
+   * (one more command) follows only a write that failed with that type, and no history before
+   * this holds one (the activity never refused so), so every old history replays unchanged.
+   */
+  private async recordRefusal(firing: RuleFiring, action: string, failure: ApplicationFailure): Promise<void> {
+    const details = failure.details?.[0] as { missingFields?: { key: string }[] } | undefined;
+    const refusal = { ruleId: firing.ruleId, ruleName: firing.ruleName, action, reason: failure.message, fields: details?.missingFields?.map((field) => field.key) ?? [] };
+    await this.apply({ kind: 'recordRuleRefusal', actorId: null, refusal }, null).catch(() => undefined);
   }
 
   private background(effect: Promise<unknown>): void {
@@ -249,6 +263,9 @@ export class TicketAutomation {
     return true;
   }
 }
+
+const isRequiredFieldsRefusal = (error: unknown): error is ApplicationFailure =>
+  error instanceof ApplicationFailure && error.type === TICKET_FAILURES.required_fields_missing;
 
 function failureMessage(error: unknown): string {
   if (error instanceof ApplicationFailure) return error.message;

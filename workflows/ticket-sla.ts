@@ -1,6 +1,6 @@
 import { ParentClosePolicy, getExternalWorkflowHandle, patched, proxyLocalActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { SlaActivities } from '../activities/sla-records';
-import { slaReactions, startClock, type AppliedSla, type SlaTargetKind } from '../domain/sla/index';
+import { slaReactions, startClock, type AppliedSla, type SlaReactionOptions, type SlaTargetKind } from '../domain/sla/index';
 import type { TicketEvent, TicketState } from '../domain/ticket/index';
 import { slaClockWorkflow } from './sla-clock';
 import { slaMessages, type ClockCommand } from './sla-messages';
@@ -19,6 +19,12 @@ export interface TicketSla {
 }
 
 export const NO_SLA: TicketSla = { applied: null, clocks: [], nextCycle: 1 };
+
+/**
+ * Tickets whose histories logged an answered call before this kept their response clocks
+ * running; asked only when such a call is logged, so other histories carry no marker.
+ */
+const REACTIONS: SlaReactionOptions = { callsMeetResponse: () => patched('call-meets-sla-response') };
 
 const { resolveSla } = proxyLocalActivities<SlaActivities>({
   startToCloseTimeout: '15 seconds',
@@ -69,7 +75,7 @@ export class SlaCoordinator {
     if (!applied) return;
     const at = Date.now();
     if (this.clockLink) return this.onLinkedChange(this.clockLink, events, byAgent, state, at);
-    for (const reaction of slaReactions(events, byAgent, applied.pauseStatuses)) {
+    for (const reaction of slaReactions(events, byAgent, applied.pauseStatuses, REACTIONS)) {
       switch (reaction.type) {
         case 'end':
           for (const clock of this.openClocks(reaction.kinds)) {
@@ -95,7 +101,7 @@ export class SlaCoordinator {
   private async onLinkedChange(clock: SlaClockLink, events: readonly TicketEvent[], byAgent: boolean, state: TicketState, at: number): Promise<void> {
     const applied = this.sla.applied;
     if (!applied) return;
-    for (const reaction of slaReactions(events, byAgent, applied.pauseStatuses)) {
+    for (const reaction of slaReactions(events, byAgent, applied.pauseStatuses, REACTIONS)) {
       switch (reaction.type) {
         case 'end':
           clock.apply(reaction.kinds, { type: 'end', outcome: reaction.outcome, at });

@@ -109,8 +109,12 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
           ...(unmailed && { unlessMailed: unmailed.change }),
         });
       } catch (error) {
-        // Refusals from the write (an unknown assignee, text Postgres rejects) and writes that
-        // outlasted their retries fail this command only; the state stays as it was.
+        // Refusals from the write (an unknown assignee, a solve while required fields are
+        // empty, text Postgres rejects) and writes that outlasted their retries fail this
+        // command only; the state stays as it was. The write checks required fields on `next`,
+        // the state this serialised command leaves, so no concurrent change slips past it.
+        // No patch: it is the activity that refuses, and an old history replays the results
+        // its writes recorded, so the workflow issues the same commands as it did.
         throw writeFailure(error);
       }
       lastRecorded = written?.ticket ?? null;

@@ -20,7 +20,7 @@ import { replyConflictProblem } from './reply-conflict';
 import { nextTicketNumber } from '../../db/numbers';
 import { mergedInto } from '../../db/ticket-relations';
 import { uploadsOfTicket } from '../../db/ticket-attachments';
-import { checkFieldValues, checkSolvable } from './field-values';
+import { checkFieldValues, requiredFieldsProblem } from './field-values';
 
 export interface Created {
   ticket: TicketView;
@@ -82,7 +82,7 @@ export async function commandTicket<K extends TicketCommandName>(
   key: string | undefined,
 ): Promise<TicketView> {
   await claimKeyIfGiven(deps.db, auth, { target: `ticket/${number}/${command}`, key, body: args });
-  await checkCustomFields(deps, auth, number, command, args);
+  await checkCustomFields(deps, auth, command, args);
   const commands: TicketCommands = ticketClient(deps);
   const answer = await commands[command](auth.orgId, number, args, { idempotencyKey: key });
   if (!answer.ok) {
@@ -103,18 +103,15 @@ export async function commandTicket<K extends TicketCommandName>(
 }
 
 /**
- * Custom-field values are typed-checked, and a solve refused while the ticket's form shows
- * required fields that are empty, here at the edge, before the workflow hears of the command:
- * the workflow knows no field definitions. (A concurrent command that empties a required field
- * between this read and the solve can still slip past; see the README's custom fields.)
+ * Custom-field values are type-checked here, at the edge, before the workflow hears of the
+ * command (the workflow knows no field definitions). Whether required fields keep a ticket from
+ * being solved is decided by the solve's write, in order with the ticket's other commands
+ * (`required_fields_missing`, answered as the same 422 by `refusalProblem`).
  */
-async function checkCustomFields(deps: ApiDeps, auth: Auth, number: number, command: TicketCommandName, args: unknown): Promise<void> {
-  if (command === 'patch') {
-    const fields = (args as TicketCommandArgs['patch']).fields;
-    if (fields) await withTenant(deps.db, auth, (trx) => checkFieldValues(trx, auth.orgId, fields));
-  } else if (command === 'setStatus' && (args as TicketCommandArgs['setStatus']).status === 'solved') {
-    await withTenant(deps.db, auth, (trx) => checkSolvable(trx, auth.orgId, number));
-  }
+async function checkCustomFields(deps: ApiDeps, auth: Auth, command: TicketCommandName, args: unknown): Promise<void> {
+  if (command !== 'patch') return;
+  const fields = (args as TicketCommandArgs['patch']).fields;
+  if (fields) await withTenant(deps.db, auth, (trx) => checkFieldValues(trx, auth.orgId, fields));
 }
 
 /** A reply refused as stale, with what was written since (see reply-conflict.ts). */
@@ -133,7 +130,7 @@ function closedProblem(number: number): Problem {
   return new Problem(409, 'ticket-closed', 'The ticket is closed', { detail: `Ticket #${number} is closed and cannot change.` });
 }
 
-const REFUSAL_PROBLEMS: Record<TicketRefusalName, (detail: string) => Problem> = {
+const REFUSAL_PROBLEMS: Record<TicketRefusalName, (detail: string, details: readonly unknown[]) => Problem> = {
   ticket_merged: (detail) => new Problem(409, 'ticket-merged', 'The ticket was merged into another', { detail }),
   ticket_closed: (detail) => new Problem(409, 'ticket-closed', 'The ticket is closed', { detail }),
   invalid_transition: (detail) => new Problem(409, 'invalid-transition', 'That status change is not allowed', { detail }),
@@ -146,6 +143,7 @@ const REFUSAL_PROBLEMS: Record<TicketRefusalName, (detail: string) => Problem> =
   unknown_ticket: (detail) =>
     new Problem(422, 'unknown-ticket', 'No such ticket', { detail, errors: [{ pointer: '/number', message: detail }] }),
   unknown_attachment: (detail) => unknownAttachment(detail),
+  required_fields_missing: (detail, details) => requiredFieldsProblem(detail, details),
 };
 
 const unknownAttachment = (detail: string) =>
@@ -176,6 +174,6 @@ export function refusalProblem(refusal: TicketRefusal): Problem {
         detail: 'The ticket is unchanged. Try again shortly.',
       }, { 'retry-after': '5' });
     default:
-      return REFUSAL_PROBLEMS[refusal.refusal](refusal.message);
+      return REFUSAL_PROBLEMS[refusal.refusal](refusal.message, refusal.details);
   }
 }

@@ -82,11 +82,6 @@ export function effectiveForm(forms: readonly TicketForm[], chosenId: string | n
   return (chosenId ? forms.find((form) => form.id === chosenId) : undefined) ?? forms.find((form) => form.isDefault) ?? null;
 }
 
-/** The shown required fields that are empty: what keeps the ticket from being solved. */
-export function missingOnSolve(definitions: readonly FieldDefinition[], form: TicketForm | null, values: FieldValues): FieldDefinition[] {
-  return visibleFields(definitions, form, values).filter((definition) => definition.requiredOnSolve && isEmptyValue(values[definition.key]));
-}
-
 /** What is wrong with a field definition, as JSON-pointer problems; `others` are the org's other fields. */
 export function definitionErrors(
   definition: Pick<FieldDefinition, 'key' | 'type' | 'options' | 'condition'>,

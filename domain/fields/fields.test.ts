@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { definitionErrors, effectiveForm, missingOnSolve, visibleFields, type FieldDefinition, type TicketForm } from './definitions';
+import { definitionErrors, effectiveForm, visibleFields, type FieldDefinition, type FieldValues, type TicketForm } from './definitions';
+import { missingToSolve, solveRequirements, type RequiredField } from './solve-requirements';
 import { referencedIds, validateFieldValues } from './values';
 
 let counter = 0;
@@ -69,7 +70,9 @@ describe('forms, conditions and required-on-solve', () => {
   const ticked = field('agreed', 'checkbox', { requiredOnSolve: true });
   const archived = field('gone', 'text', { requiredOnSolve: true, archived: true });
   const all = [plan, contract, voiceLine, modules, ticked, archived];
-  const keys = (fields: FieldDefinition[]) => fields.map((f) => f.key);
+  const keys = (fields: readonly (FieldDefinition | RequiredField)[]) => fields.map((f) => f.key);
+  const missingOnSolve = (definitions: FieldDefinition[], form: TicketForm | null, values: FieldValues) =>
+    missingToSolve(solveRequirements(definitions, form), values);
 
   it('without a form every active field shows by position; a form shows its own fields in its order', () => {
     expect(keys(visibleFields(all, null, { plan: 'pro' }))).toEqual(['plan', 'contract', 'modules', 'agreed']);
@@ -81,6 +84,15 @@ describe('forms, conditions and required-on-solve', () => {
     expect(keys(missingOnSolve(all, null, { plan: 'free', agreed: true }))).toEqual([]);
     expect(keys(missingOnSolve(all, null, { plan: 'pro', agreed: true }))).toEqual(['contract']);
     expect(keys(missingOnSolve(all, null, { plan: 'pro', contract: 'C-1', modules: ['mail', 'voice'], agreed: true }))).toEqual(['line']);
+  });
+
+  it('what solving asks is the form\'s required fields with their labels and conditions, archived ones left out', () => {
+    const form: TicketForm = { id: 'f', name: 'F', fieldKeys: ['modules', 'line', 'gone', 'plan'], isDefault: false };
+    expect(solveRequirements(all, form)).toEqual({ fields: [
+      { key: 'line', label: 'LINE', condition: { fieldKey: 'modules', equals: 'voice' } },
+      { key: 'plan', label: 'PLAN', condition: null },
+    ] });
+    expect(keys(missingToSolve(solveRequirements(all, form), { modules: ['voice'] }))).toEqual(['line', 'plan']);
   });
 
   it('empty means no value, blank text, an empty list or an unticked required checkbox', () => {

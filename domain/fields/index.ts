@@ -1,2 +1,3 @@
 export * from './definitions';
 export * from './values';
+export * from './solve-requirements';

@@ -1,3 +1,4 @@
+import type { LoggedCall } from '../ticket/calls';
 import type { TicketEvent } from '../ticket/events';
 import type { TicketStatus } from '../ticket/status';
 import type { SlaTargetKind } from './policy';
@@ -13,17 +14,43 @@ export type SlaReaction =
 const RESPONSES: SlaTargetKind[] = ['first_response', 'next_response'];
 const ALL: SlaTargetKind[] = ['first_response', 'next_response', 'resolution'];
 
+export interface SlaReactionOptions {
+  /**
+   * Whether an answered call an agent logs meets the response clocks. Asked only when such a
+   * call is among the events: the workflow answers with `patched('call-meets-sla-response')`,
+   * so tickets whose histories logged calls before this replay as they ran.
+   */
+  callsMeetResponse: () => boolean;
+}
+
 /**
- * An agent's public reply meets the response clocks; solving meets them all; closing cancels
- * what is left; statuses the policy pauses on pause, leaving them resumes; a new priority
- * re-targets; a customer's message starts the next-response clock.
+ * Whether a logged call is a conversation with the customer, which answers them as a public
+ * reply does: a call that connected (it lasted more than 0 seconds), inbound or outbound. A
+ * call of 0 seconds is an outbound call nobody picked up or a missed inbound call: nobody was
+ * answered. This is how Zendesk Talk counts calls: an answered call (either way) becomes an
+ * agent's voice comment on the ticket, which meets first and next reply time like a public
+ * comment; an outbound call the customer did not answer (status "Not answered") and a caller's
+ * voicemail do not.
  */
-export function slaReactions(events: readonly TicketEvent[], byAgent: boolean, pauseStatuses: readonly TicketStatus[]): SlaReaction[] {
+export const callAnswersCustomer = (call: LoggedCall): boolean => call.durationSeconds > 0;
+
+/**
+ * An agent's public reply meets the response clocks, and so does an answered call an agent
+ * logs (`callAnswersCustomer`, when `options.callsMeetResponse()` allows it); solving meets
+ * them all; closing cancels what is left; statuses the policy pauses on pause, leaving them
+ * resumes; a new priority re-targets; a customer's message starts the next-response clock.
+ */
+export function slaReactions(
+  events: readonly TicketEvent[], byAgent: boolean, pauseStatuses: readonly TicketStatus[], options: SlaReactionOptions,
+): SlaReaction[] {
   const reactions: SlaReaction[] = [];
   for (const event of events) {
     switch (event.type) {
       case 'replied':
         if (byAgent && event.data.visibility === 'public') reactions.push({ type: 'end', kinds: RESPONSES, outcome: 'met' });
+        break;
+      case 'call_logged':
+        if (byAgent && callAnswersCustomer(event.data) && options.callsMeetResponse()) reactions.push({ type: 'end', kinds: RESPONSES, outcome: 'met' });
         break;
       case 'customer_replied':
         // An out-of-office or other automated answer asks nothing of the agents.

@@ -1,7 +1,7 @@
 import type { RuleFiring } from '../rules/firing';
 import type { SlaTargetKind } from '../sla/policy';
 import { workOrderNoticeEvents, type WorkOrderNotice } from './work-orders';
-import type { Assignment, EmailDelivery, EmailRef, TicketEvent, Visibility } from './events';
+import type { Assignment, EmailDelivery, EmailRef, RuleActionRefusal, TicketEvent, Visibility } from './events';
 import { canTransition, type TicketPriority, type TicketStatus } from './status';
 import { decideRelation, type RelationCommand } from './relations';
 import { decideCopy, type CopyCommand } from './copies';
@@ -22,6 +22,7 @@ export type TicketCommand =
   | { kind: 'recordSla'; actorId: null; event: SlaClockEvent }
   | { kind: 'workOrderNotice'; actorId: null; notice: WorkOrderNotice }
   | { kind: 'recordRuleFiring'; actorId: null; firing: RuleFiring }
+  | { kind: 'recordRuleRefusal'; actorId: null; refusal: RuleActionRefusal }
   | { kind: 'customerReply'; actorId: null; body: string; email?: EmailRef }
   | { kind: 'recordEmailDelivery'; actorId: null; delivery: EmailDelivery }
   | {
@@ -43,7 +44,7 @@ export type TicketCommand =
   | RelationCommand
   | CopyCommand;
 
-export type RejectionCode = 'ticket_merged' | 'ticket_closed' | 'invalid_transition' | 'invalid_command' | 'stale_reply';
+export type RejectionCode = 'ticket_merged' | 'ticket_closed' | 'invalid_transition' | 'invalid_command' | 'stale_reply' | 'required_fields_missing';
 
 export interface Rejection {
   code: RejectionCode;
@@ -52,6 +53,8 @@ export interface Rejection {
   currentVersion?: number;
   /** For `ticket_merged`: the ticket it was merged into. */
   mergedInto?: number;
+  /** For `required_fields_missing`: the shown required fields that are empty (see solve-check.ts). */
+  missingFields?: { key: string; label: string }[];
 }
 
 /** The outcome of a command: the events it produces and the state after them (maybe none). */
@@ -97,6 +100,8 @@ export function decide(state: TicketState, command: TicketCommand): DecideResult
       return accept(state, [slaTimelineEvent(command.event)], {});
     case 'recordRuleFiring':
       return accept(state, [{ type: 'rule_fired', data: command.firing }], {});
+    case 'recordRuleRefusal':
+      return accept(state, [{ type: 'rule_action_refused', data: command.refusal }], {});
     case 'customerReply':
       return decideCustomerReply(state, command.body, command.email);
     case 'recordEmailDelivery':

@@ -27,6 +27,8 @@ export type TicketEvent =
   | { type: 'work_order_signed_off'; data: { workOrderNumber: number; title: string } }
   | { type: 'sla_breached'; data: { target: SlaTargetKind; breachedAt: string } }
   | { type: 'rule_fired'; data: RuleFiring }
+  /** A fired rule's action the ticket refused (a solve while required fields are empty): skipped, and why. */
+  | { type: 'rule_action_refused'; data: RuleActionRefusal }
   | { type: 'email_delivery'; data: EmailDelivery }
   /** This ticket was merged into `number`: it closes, and its conversation reads on there. */
   | { type: 'merged_into'; data: { number: number } }
@@ -70,6 +72,16 @@ export interface EmailDelivery {
   detail?: string;
   /** The change whose reply this delivered. */
   replySeq?: number;
+}
+
+/** A rule action the ticket did not apply: which rule, which action, and the refusal's words. */
+export interface RuleActionRefusal {
+  ruleId: string;
+  ruleName: string;
+  action: string;
+  reason: string;
+  /** For a refused solve: the keys of the required fields that were empty. */
+  fields?: string[];
 }
 
 /** The change that solves a ticket: what the satisfaction survey follows. */

@@ -10,5 +10,7 @@ export const TICKET_FAILURES = {
   unknown_ticket: 'UnknownTicket',
   /** A reply's attachment id is not an upload of this ticket waiting to be sent (another ticket's, sent already, unknown). */
   unknown_attachment: 'UnknownAttachment',
+  /** A solve while the ticket's form shows required fields that are empty (details: `{ missingFields }`). */
+  required_fields_missing: 'RequiredFieldsMissing',
 } as const;
 export type TicketFailureType = (typeof TICKET_FAILURES)[keyof typeof TICKET_FAILURES];

@@ -9,3 +9,4 @@ export * from './workflow-options';
 export * from './relations';
 export * from './copies';
 export * from './calls';
+export * from './solve-check';

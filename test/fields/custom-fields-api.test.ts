@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type Db } from '../../db/connection';
 import { FieldDefinition, TicketForm } from '../../db/models';
 import { withTenant } from '../../db/tenant';
+import { ticketWorkflowId } from '../../domain/ticket/index';
+import { ticketMessages } from '../../workflows/ticket-messages';
+import { createTicketRecordActivities } from '../../activities/ticket-records';
 import { addMember, newTicket, signupOrg, type Member, type Org } from '../helpers/api-client';
 import { connectAsApp } from '../helpers/app-db';
 import { eventually } from '../helpers/eventually';
@@ -177,6 +182,43 @@ describe('custom field values on tickets', () => {
     expect(solved.body.status).toBe('solved');
   });
 
+  it('the ticket workflow refuses the solve itself: a command that never passed the API is refused too', async () => {
+    const number = (await agent.api.post('/tickets', newTicket())).body.number as number;
+    const handle = stack.temporal.workflow.getHandle(ticketWorkflowId(org.orgId, number));
+    const refusal = await handle.executeUpdate(ticketMessages.setStatus, { args: [{ actorId: agent.id, status: 'solved' }] }).then(() => null, (error: unknown) => error);
+    expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (refusal as WorkflowUpdateFailedError).cause as ApplicationFailure;
+    expect(cause.type).toBe('RequiredFieldsMissing');
+    expect(cause.details).toEqual([{ missingFields: [{ key: 'plan', label: 'Plan' }] }]);
+    expect((await agent.api.get(`/tickets/${number}`)).body.status).toBe('new');
+  });
+
+  it('emptying a required field and solving at once: one order wins, and no solve lands with the field empty', async () => {
+    const numbers = await Promise.all([1, 2, 3, 4, 5, 6].map(async () => (await agent.api.post('/tickets', newTicket({ fields: { plan: 'free' } }))).body.number as number));
+    const outcomes = await Promise.all(numbers.map(async (number) => {
+      const [emptied, solve] = await Promise.all([
+        agent.api.patch(`/tickets/${number}`, { fields: { plan: null } }),
+        agent.api.post(`/tickets/${number}/status`, { status: 'solved' }),
+      ]);
+      return { number, emptied, solve };
+    }));
+    for (const { number, emptied, solve } of outcomes) {
+      // The field is emptied either way: on the open ticket, or on the solved one after its solve.
+      expect(emptied.status).toBe(200);
+      const timeline = (await agent.api.get(`/tickets/${number}/timeline?limit=50`)).body.data as { type: string; data: Record<string, any> }[];
+      const solvedAt = timeline.findIndex((event) => event.type === 'status_changed' && event.data.to === 'solved');
+      const emptiedAt = timeline.findIndex((event) => event.type === 'fields_changed' && 'plan' in event.data.changes);
+      if (solve.status === 200) {
+        expect(solvedAt).toBeGreaterThanOrEqual(0);
+        expect(emptiedAt).toBeGreaterThan(solvedAt);
+      } else {
+        expect(solve.status).toBe(422);
+        expect(solve.body).toMatchObject({ type: expect.stringMatching(/required-fields-missing$/), fields: ['plan'] });
+        expect(solvedAt).toBe(-1);
+      }
+    }
+  });
+
   it("a ticket's chosen form decides which required fields count", async () => {
     const form = (await org.api.post('/ticket-forms', { name: 'Hardware', fieldKeys: ['seats', 'vip'] })).body;
     const number = (await agent.api.post('/tickets', newTicket())).body.number as number;
@@ -202,6 +244,24 @@ describe('custom field values on tickets', () => {
   });
 });
 
+describe("the solve's write checks required fields", () => {
+  it('a solve retried after it committed answers as it did, even if a field became required meanwhile', async () => {
+    const org = await signupOrg(stack.url);
+    const number = (await org.api.post('/tickets', newTicket())).body.number as number;
+    expect((await org.api.post(`/tickets/${number}/status`, { status: 'solved' })).status).toBe(200);
+    const state = await stack.temporal.workflow.getHandle(ticketWorkflowId(org.orgId, number)).query(ticketMessages.state);
+    await org.api.post('/fields', { key: 'plan', label: 'Plan', type: 'select', options: ['free', 'pro'], requiredOnSolve: true });
+    const { recordTicketChange } = createTicketRecordActivities(stack.db);
+    const solve = { orgId: org.orgId, number, actorId: null, events: [{ type: 'status_changed' as const, data: { from: 'new' as const, to: 'solved' as const } }], state, occurredAt: new Date().toISOString() };
+    // The retry of the committed solve (a worker died before the workflow heard) is not refused.
+    await expect(recordTicketChange({ ...solve, seq: state.version })).resolves.toMatchObject({ ticket: { status: 'solved' } });
+    // A solve not yet written is.
+    const refused = await recordTicketChange({ ...solve, seq: state.version + 1 }).then(() => null, (error: unknown) => error as ApplicationFailure);
+    expect(refused).toMatchObject({ type: 'RequiredFieldsMissing', nonRetryable: true, details: [{ missingFields: [{ key: 'plan', label: 'Plan' }] }] });
+    expect((await org.api.get(`/tickets/${number}`)).body.version).toBe(state.version);
+  });
+});
+
 describe('custom fields in rules', () => {
   it("the designer's catalogue offers each field by its label and type, and a rule on ticket.fields.<key> fires", async () => {
     const org = await signupOrg(stack.url);
@@ -224,6 +284,32 @@ describe('custom fields in rules', () => {
     // Creation rules have acted by the time the creation answers.
     expect(pro.body.priority).toBe('high');
     expect(free.body.priority).toBe('normal');
+  });
+
+  it('a rule that solves a ticket with a required field empty skips the solve and says why on the timeline', async () => {
+    const org = await signupOrg(stack.url);
+    await org.api.post('/fields', { key: 'plan', label: 'Plan', type: 'select', options: ['free', 'pro'], requiredOnSolve: true });
+    const rule = await org.api.post('/rules', {
+      name: 'Solve when high', events: ['ticket.updated'],
+      conditions: { all: [{ fact: 'change.priority', operator: 'changedTo', value: 'high' }] },
+      actions: [{ type: 'set_status', status: 'solved' }],
+    });
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    const number = (await org.api.post('/tickets', newTicket())).body.number as number;
+    // The rules of a change have run by the time its command answers.
+    const raised = await org.api.patch(`/tickets/${number}`, { priority: 'high' });
+    expect(raised.status).toBe(200);
+    const timeline = async () => (await org.api.get(`/tickets/${number}/timeline?limit=50`)).body.data as { type: string; data: Record<string, unknown> }[];
+    const refused = (await eventually(timeline, (events) => events.some((event) => event.type === 'rule_action_refused'))).find((event) => event.type === 'rule_action_refused');
+    expect(refused?.data).toEqual({
+      ruleId: rule.body.id, ruleName: 'Solve when high', action: 'setStatus', reason: `Ticket #${number} cannot be solved while “Plan” is empty.`, fields: ['plan'],
+    });
+    expect((await org.api.get(`/tickets/${number}`)).body.status).not.toBe('solved');
+
+    // Filled, the same rule solves the ticket.
+    await org.api.patch(`/tickets/${number}`, { fields: { plan: 'free' }, priority: 'normal' });
+    await org.api.patch(`/tickets/${number}`, { priority: 'high' });
+    await eventually(() => org.api.get(`/tickets/${number}`), (ticket) => ticket.body.status === 'solved');
   });
 });
 

@@ -39,6 +39,12 @@
  * the bulk action) after a whole set of `tags`, each applied to the workflow's own tags.
  * `work-order-unscheduled`: a work order scheduled, unscheduled (`workOrder.unschedule`, once
  * more with no change), scheduled again and cancelled.
+ * `call-meets-sla-response`: after that patch, a phone ticket under an SLA policy: an outbound
+ * call nobody answered (0 seconds, the clocks run on), then an answered one that meets the
+ * response clocks; solved and closed.
+ * `required-fields-refusals`: a ticket whose form requires a field: a solve refused by its
+ * write (`RequiredFieldsMissing`), a rule's solve refused the same way and put on the
+ * timeline (`rule_action_refused`, one more write), then the field filled and solved.
  * Re-record only when a workflow change is *meant* to be incompatible and old executions have
  * been migrated or drained; otherwise the replay test is what tells you the change would break
  * tickets that are running in production.
@@ -62,7 +68,7 @@ import { servicesStackOptions } from '../helpers/services-stack';
 
 const OUT = path.join(import.meta.dirname, 'histories');
 const WORKFLOW_IDS = path.join(import.meta.dirname, 'workflow-ids.json');
-const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage', 'ticket-subject', 'csat-survey', 'ticket-merge', 'ticket-ccs-and-calls', 'reply-attachments', 'ticket-tag-changes', 'work-order-unscheduled'] as const;
+const SCENARIOS = ['lifecycle', 'refusals', 'continue-as-new', 'sla', 'rules', 'rules-heard-only', 'reply-mail-every-channel', 'one-write-per-command', 'ai-triage', 'ticket-subject', 'csat-survey', 'ticket-merge', 'ticket-ccs-and-calls', 'reply-attachments', 'ticket-tag-changes', 'work-order-unscheduled', 'call-meets-sla-response', 'required-fields-refusals'] as const;
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const only = new Set(values.only ? values.only.split(',') : SCENARIOS);
 for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`Unknown scenario ${name}; one of ${SCENARIOS.join(', ')}.`);
@@ -112,6 +118,38 @@ async function main(): Promise<void> {
     if (only.has('reply-attachments')) await recordReplyAttachments();
     if (only.has('ticket-tag-changes')) await recordTagChanges();
     if (only.has('work-order-unscheduled')) await recordWorkOrderUnscheduled();
+    if (only.has('call-meets-sla-response')) await recordCallMeetsSlaResponse();
+    if (only.has('required-fields-refusals')) await recordRequiredFieldsRefusals();
+
+    async function recordCallMeetsSlaResponse() {
+      const phone = await signupOrg(stack.url, 'Replay Call SLA');
+      await phone.api.post('/sla-policies', { name: 'Hours', warnAt: 0.5, targets: { normal: { first_response: 3600, next_response: 3600, resolution: 7200 } } });
+      const number = (await phone.api.post('/tickets', newTicket({ subject: 'Boiler pressure', channel: 'phone' }))).body.number as number;
+      const clocks = async () => (await phone.api.get(`/tickets/${number}/sla`)).body.data as { target: string; state: string }[];
+      await waitFor(async () => (await clocks()).length === 2);
+      await phone.api.post(`/tickets/${number}/calls`, { direction: 'outbound', phoneNumber: '+1 555 0100', durationSeconds: 0, notes: 'No answer' });
+      await phone.api.post(`/tickets/${number}/calls`, { direction: 'outbound', phoneNumber: '+1 555 0100', durationSeconds: 240, notes: 'Talked them through it' });
+      await waitFor(async () => (await clocks()).some((clock) => clock.target === 'first_response' && clock.state === 'met'));
+      await phone.api.post(`/tickets/${number}/status`, { status: 'solved' });
+      await stack.temporal.workflow.getHandle(ticketWorkflowId(phone.orgId, number)).result();
+      await save('call-meets-sla-response-ticket', number, undefined, ticketWorkflowId(phone.orgId, number));
+    }
+
+    async function recordRequiredFieldsRefusals() {
+      const fields = await signupOrg(stack.url, 'Replay Required Fields');
+      await fields.api.post('/fields', { key: 'plan', label: 'Plan', type: 'select', options: ['free', 'pro'], requiredOnSolve: true });
+      await fields.api.post('/rules', { name: 'Solve when high', events: ['ticket.updated'], conditions: { all: [{ fact: 'change.priority', operator: 'changedTo', value: 'high' }] }, actions: [{ type: 'set_status', status: 'solved' }] });
+      const number = await create(fields.api);
+      const refused = await fields.api.post(`/tickets/${number}/status`, { status: 'solved' });
+      if (refused.status !== 422) throw new Error(`a solve with the plan empty was answered ${refused.status}`);
+      await fields.api.patch(`/tickets/${number}`, { priority: 'high' });
+      const timeline = async () => ((await fields.api.get(`/tickets/${number}/timeline?limit=200`)).body.data as { type: string }[]).map((e) => e.type);
+      await waitFor(async () => (await timeline()).includes('rule_action_refused'));
+      await fields.api.patch(`/tickets/${number}`, { fields: { plan: 'pro' } });
+      await fields.api.post(`/tickets/${number}/status`, { status: 'solved' });
+      await stack.temporal.workflow.getHandle(ticketWorkflowId(fields.orgId, number)).result();
+      await save('required-fields-refusals-ticket', number, undefined, ticketWorkflowId(fields.orgId, number));
+    }
 
     async function recordWorkOrderUnscheduled() {
       const owner = org.api;

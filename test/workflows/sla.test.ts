@@ -48,6 +48,22 @@ describe('SLA clocks', () => {
     expect((await timelineOf(agent.api, number)).some((event) => event.type === 'sla_breached')).toBe(false);
   });
 
+  it('an answered outbound call the agent logs meets the first-response clock; a call nobody picked up does not', async () => {
+    const { agent } = await orgWithPolicy(stack.url, { normal: { first_response: 600, resolution: 3600 }, high: { first_response: 500, resolution: 3600 } });
+    const number = (await agent.api.post('/tickets', newTicket({ channel: 'phone' }))).body.number;
+    await eventually(() => clocksOf(agent.api, number), (clocks) => clocks.length === 2);
+    const missed = await agent.api.post(`/tickets/${number}/calls`, { direction: 'outbound', phoneNumber: '+1 555 0100', durationSeconds: 0, notes: 'No answer' });
+    expect(missed.status).toBe(200);
+    // The clock takes its commands in order: once the re-target shows, a missed call's end would have too.
+    await agent.api.patch(`/tickets/${number}`, { priority: 'high' });
+    const retargeted = await eventually(() => clocksOf(agent.api, number), (c) => findClock(c, 'first_response')?.targetSeconds === 500 || findClock(c, 'first_response')?.state === 'met');
+    expect(clock(retargeted, 'first_response')).toMatchObject({ state: 'running', targetSeconds: 500 });
+    await agent.api.post(`/tickets/${number}/calls`, { direction: 'outbound', phoneNumber: '+1 555 0100', durationSeconds: 240, notes: 'Walked them through the reset' });
+    const clocks = await eventually(() => clocksOf(agent.api, number), (c) => findClock(c, 'first_response')?.state === 'met');
+    expect(clock(clocks, 'first_response')).toMatchObject({ state: 'met', breachedAt: null });
+    expect(clock(clocks, 'resolution')).toMatchObject({ state: 'running' });
+  });
+
   it('warns, then breaches once, records both on the timeline, and keeps counting overdue', async () => {
     const { agent } = await orgWithPolicy(stack.url, { normal: { first_response: 2 } });
     const number = (await agent.api.post('/tickets', newTicket())).body.number;

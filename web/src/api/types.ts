@@ -64,6 +64,7 @@ export type TimelineEvent =
   | EventOf<'sla_warning', { target: SlaTarget; dueAt: string | null }>
   | EventOf<'sla_breached', { target: SlaTarget; breachedAt: string }>
   | EventOf<'rule_fired', RuleFiring>
+  | EventOf<'rule_action_refused', { ruleId: string; ruleName: string; action: string; reason: string; fields?: string[] }>
   | EventOf<'merged_into', { number: number }>
   | EventOf<'merged_from', { number: number; subject: string }>
   | EventOf<'split_out', { seq: number; number: number }>
