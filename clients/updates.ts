@@ -7,6 +7,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure, type QueryDefinition, type UpdateDefinition, type Workflow } from '@temporalio/common';
+import { retryingAbortedUpdates } from './aborted-update-retry';
 
 /**
  * The Update plumbing every entity client shares: send an Update (or start a workflow with
@@ -65,7 +66,10 @@ export interface CommandOptions {
 export const updateIdOf = (update: { name: string }, key: string | undefined): string | undefined =>
   key === undefined ? undefined : `${update.name}:${key}`;
 
-/** Sends an Update to a running workflow and answers with its result or its refusal. */
+/**
+ * Sends an Update to a running workflow and answers with its result or its refusal; an Update
+ * a workflow task failure aborted before it was accepted is sent again (clients/aborted-update-retry.ts).
+ */
 export async function sendUpdate<T, Args, C extends FailureCatalogue>(
   handle: WorkflowHandle,
   update: UpdateDefinition<T, [Args]>,
@@ -74,7 +78,8 @@ export async function sendUpdate<T, Args, C extends FailureCatalogue>(
   updateId?: string,
 ): Promise<Answer<T, NamesOf<C>>> {
   try {
-    return { ok: true, value: await handle.executeUpdate(update, { args: [args], ...(updateId !== undefined && { updateId }) }) };
+    const send = () => handle.executeUpdate(update, { args: [args], ...(updateId !== undefined && { updateId }) });
+    return { ok: true, value: await retryingAbortedUpdates(send) };
   } catch (error) {
     const refusal = refusalOf(error, catalogue);
     if (refusal) return refusal;
