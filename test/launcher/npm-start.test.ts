@@ -8,6 +8,9 @@ import { PROJECT_ROOT } from '../../bin/lib/config';
 import { freePort, waitForPort } from '../../bin/lib/free-port';
 import { ApiClient } from '../helpers/api-client';
 
+/** The CLI `npm start`'s `tsx bin/keel.ts start` runs. */
+const TSX_CLI = path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs');
+
 interface Launch {
   child: ChildProcess;
   output: () => string;
@@ -15,7 +18,8 @@ interface Launch {
 
 /** `keel start --demo` as a user runs it, in its own data directory and ports. */
 async function launch(env: Record<string, string>): Promise<Launch> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/keel.ts', 'start', '--demo'], {
+  // As `npm start` runs it: under tsx's CLI, whose parent process relays the signal to the child.
+  const child = spawn(process.execPath, [TSX_CLI, 'bin/keel.ts', 'start', '--demo'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
