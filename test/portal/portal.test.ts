@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type Db } from '../../db/connection';
 import { withTenant } from '../../db/tenant';
 import { accountMailSink } from '../helpers/account-mail';
-import { addMember, signupOrg, type Member, type Org } from '../helpers/api-client';
+import { addMember, type Member, type Org } from '../helpers/api-client';
 import { connectAsApp } from '../helpers/app-db';
 import { eventually } from '../helpers/eventually';
 import { PortalBrowser, mailedToken, signedInToPortal } from '../helpers/portal-browser';
+import { signupPortalOrg } from '../helpers/portal-org';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 
 let stack: TestStack;
@@ -16,17 +17,12 @@ let orgA: Org & { slug: string };
 let orgB: Org & { slug: string };
 let agent: Member;
 
-async function orgWithSlug(): Promise<Org & { slug: string }> {
-  const org = await signupOrg(stack.url);
-  return { ...org, slug: (await owner('organizations').where('id', org.orgId).first()).slug };
-}
-
 beforeAll(async () => {
   stack = await startTestStack();
   owner = connect(inject('databaseUrl'), { pool: { min: 0, max: 1 } });
   app = connectAsApp({ min: 0, max: 2 });
-  orgA = await orgWithSlug();
-  orgB = await orgWithSlug();
+  orgA = await signupPortalOrg(stack.url, owner);
+  orgB = await signupPortalOrg(stack.url, owner);
   agent = await addMember(orgA, 'agent');
 });
 afterAll(async () => {
