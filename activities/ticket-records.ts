@@ -97,9 +97,7 @@ export function createTicketRecordActivities(db: Db, triager: TicketTriager = cr
     async recordTicketChange(input: RecordTicketChangeInput): Promise<RecordedChange> {
       const { orgId, number } = input;
       return withTenant(db, { orgId }, async (trx) => {
-        await checkAssignment(trx, orgId, input.events);
-        // A solve with required fields empty is refused here, in the write, not by an activity of its own.
-        await refuseSolveWithEmptyRequiredFields(trx, input);
+        await refuseChange(trx, input);
         const written = await writeChange(trx, input);
         const rules = await ruleInterest(trx, orgId);
         const unmailed = input.unlessMailed ? await recordUnmailed(trx, input, input.unlessMailed) : undefined;
@@ -266,6 +264,27 @@ async function findOrCreateContact(
   const contact = row as { id: string; company_id: string | null; inserted: boolean };
   const joined = contact.inserted && contact.company_id !== null ? joinedByDomain(orgId, { id: contact.id, email: requester.email, company_id: contact.company_id }) : null;
   return { id: contact.id, joined };
+}
+
+/**
+ * What the write refuses: an assignee who is not an active agent, an unknown team, and (here,
+ * in the write, not in an activity of its own) a solve while required fields are empty. A
+ * refusal holds for a change not yet written: a retry of one an earlier attempt committed (its
+ * worker died before the workflow heard) answers as that attempt did, whatever changed since.
+ */
+async function refuseChange(trx: Knex.Transaction, input: RecordTicketChangeInput): Promise<void> {
+  try {
+    await checkAssignment(trx, input.orgId, input.events);
+    await refuseSolveWithEmptyRequiredFields(trx, input);
+  } catch (error) {
+    if (!(error instanceof ApplicationFailure) || !(await writtenBefore(trx, input))) throw error;
+  }
+}
+
+/** Whether an earlier attempt of this change committed it: the ticket's version reached its sequence number. */
+async function writtenBefore(trx: Knex.Transaction, { orgId, number, seq }: Pick<RecordTicketChangeInput, 'orgId' | 'number' | 'seq'>): Promise<boolean> {
+  const row = await trx('tickets').where({ org_id: orgId, number }).first<{ version: number } | undefined>('version');
+  return row !== undefined && row.version >= seq;
 }
 
 async function checkAssignment(trx: Knex.Transaction, orgId: string, events: TicketEvent[]): Promise<void> {

@@ -16,7 +16,7 @@ import { TICKET_FAILURES, isSolve, requiredFieldsRejection, type TicketEvent, ty
  */
 export async function refuseSolveWithEmptyRequiredFields(
   trx: Knex.Transaction,
-  change: { orgId: string; number: number; seq: number; events: readonly TicketEvent[]; state: TicketState },
+  change: { orgId: string; number: number; events: readonly TicketEvent[]; state: TicketState },
 ): Promise<void> {
   if (!change.events.some(isSolve)) return;
   const { orgId, number } = change;
@@ -25,15 +25,6 @@ export async function refuseSolveWithEmptyRequiredFields(
   if (!definitions.some((definition) => definition.requiredOnSolve)) return;
   const form = effectiveForm(await listTicketForms(trx, orgId), await chosenFormId(trx, orgId, number));
   const refusal = requiredFieldsRejection(change.state, solveRequirements(definitions, form));
-  if (!refusal || (await writtenBefore(trx, change))) return;
+  if (!refusal) return;
   throw ApplicationFailure.nonRetryable(refusal.message, TICKET_FAILURES.required_fields_missing, { missingFields: refusal.missingFields });
-}
-
-/**
- * A retry of a solve an earlier attempt committed (its worker died before the workflow heard)
- * must answer as that attempt did, even if an admin made a field required meanwhile.
- */
-async function writtenBefore(trx: Knex.Transaction, { orgId, number, seq }: { orgId: string; number: number; seq: number }): Promise<boolean> {
-  const row = await trx('tickets').where({ org_id: orgId, number }).first<{ version: number } | undefined>('version');
-  return row !== undefined && row.version >= seq;
 }
